@@ -1,0 +1,89 @@
+"""The API application factory. Reflex mounts a fresh one; tests build their own."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI, Request
+from starlette.routing import Match
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from hr_app.api.exception_handlers import add_exception_handlers
+from hr_app.api.routers import auth, users
+from hr_app.services.errors import MethodNotAllowed, NotFound
+
+API_PREFIX = "/api"
+DESCRIPTION = """
+The hr_app JSON API. Interview management and interview panels follow the documents in `spec/`;
+the other routes (auth, users, CVs, job titles, question bank, candidate sessions) are described in
+`docs/api.md`. Obtain a token from `POST /api/auth/token/` (or use **Authorize**), then send
+`Authorization: Bearer <token>`.
+"""
+
+ROUTERS: list[APIRouter] = [auth.router, users.router]
+
+
+def declared_match(api: FastAPI, scope: Scope) -> Match:
+    """How well the declared routes (not the JSON 404 fallback) match this request."""
+    best = Match.NONE
+    for route in api.router.routes:
+        if getattr(route, "name", None) == "api_not_found":
+            continue
+        match, _ = route.matches(scope)
+        if match == Match.FULL:
+            return match
+        best = max(best, match, key=lambda m: m.value)
+    return best
+
+
+class TrailingSlashMiddleware:
+    """Answer `/api/x` and `/api/x/` alike.
+
+    Reflex mounts its own catch-all inside this app, so FastAPI's redirect_slashes never fires; the
+    undeclared variant would reach the frontend. Here the path is rewritten to the declared one.
+    """
+
+    def __init__(self, app: ASGIApp, api: FastAPI) -> None:
+        self.app = app
+        self.api = api
+
+    def _declared(self, scope: Scope) -> bool:
+        return declared_match(self.api, scope) != Match.NONE
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope.get("path", "")
+        if scope["type"] == "http" and path.startswith(API_PREFIX) and not self._declared(scope):
+            variant = path[:-1] if path.endswith("/") else path + "/"
+            candidate = {**scope, "path": variant, "raw_path": variant.encode()}
+            if self._declared(candidate):
+                scope = candidate
+        await self.app(scope, receive, send)
+
+
+def _add_not_found_route(api: FastAPI) -> None:
+    @api.api_route(
+        "/api/{rest:path}",
+        methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        include_in_schema=False,
+        name="api_not_found",
+    )
+    def api_not_found(request: Request, rest: str) -> None:
+        if declared_match(api, request.scope) == Match.PARTIAL:
+            raise MethodNotAllowed(f'Method "{request.method}" not allowed.', f"{request.method} {request.url.path}")
+        raise NotFound("Not found", f"No API endpoint at {request.url.path}")
+
+
+def create_api() -> FastAPI:
+    api = FastAPI(
+        title="hr_app API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        redirect_slashes=False,
+    )
+    add_exception_handlers(api)
+    for router in ROUTERS:
+        api.include_router(router)
+    _add_not_found_route(api)
+    api.add_middleware(TrailingSlashMiddleware, api=api)
+    return api

@@ -1,0 +1,58 @@
+"""/api/auth: tokens and the current user."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+
+from hr_app.api.body import is_form, parse, read_json_object
+from hr_app.api.deps import ClientAddress, CurrentUser, SessionDep
+from hr_app.schemas.accounts import MeOut, OrganizationOut, TokenOut, TokenRequest, UserOut
+from hr_app.schemas.common import Envelope
+from hr_app.services import auth
+
+router = APIRouter(prefix="/api/auth", tags=["auth"])
+
+_TOKEN_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": TokenRequest.model_json_schema()},
+            "application/x-www-form-urlencoded": {
+                "schema": {
+                    "type": "object",
+                    "required": ["username", "password"],
+                    "properties": {"username": {"type": "string"}, "password": {"type": "string"}},
+                }
+            },
+        },
+    }
+}
+
+
+async def credentials(request: Request) -> TokenRequest:
+    """JSON {"email","password"} or the OAuth2 password form (username, password)."""
+    if is_form(request):
+        form = await request.form()
+        data = {"email": form.get("username") or form.get("email") or "", "password": form.get("password") or ""}
+    else:
+        data = await read_json_object(request)
+    return parse(TokenRequest, data)
+
+
+@router.post("/token/", response_model=TokenOut, openapi_extra=_TOKEN_BODY, summary="Obtain an access token")
+def obtain_token(
+    session: SessionDep,
+    client: ClientAddress,
+    body: Annotated[TokenRequest, Depends(credentials)],
+) -> TokenOut:
+    issued = auth.login(session, email=body.email, password=body.password, client=client)
+    return TokenOut(access_token=issued.access_token, expires_in=issued.expires_in)
+
+
+@router.get("/me/", response_model=Envelope[MeOut], summary="The signed-in user and organization")
+def me(session: SessionDep, user: CurrentUser) -> Envelope[MeOut]:
+    organization = auth.organization_of(session, user)
+    org_out = OrganizationOut(uuid=str(organization.id), name=organization.name) if organization else None
+    return Envelope(message="Current user retrieved successfully", data=MeOut(user=UserOut.of(user), organization=org_out))

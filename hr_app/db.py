@@ -1,0 +1,50 @@
+"""The one place that knows how to open a database session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+
+from sqlalchemy import Engine, event
+from sqlmodel import Session, create_engine
+
+from hr_app.config import get_settings
+
+
+def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+@lru_cache
+def get_engine() -> Engine:
+    settings = get_settings()
+    if settings.is_sqlite:
+        engine = create_engine(
+            settings.database_url,
+            connect_args={"check_same_thread": False, "timeout": 10},
+        )
+        event.listen(engine, "connect", _enable_sqlite_pragmas)
+        return engine
+    return create_engine(settings.database_url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on any error.
+
+    Services only `add`/`flush`; the door (API dependency or Reflex state) opens this scope.
+    """
+    session = Session(get_engine(), expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

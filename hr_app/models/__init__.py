@@ -1,0 +1,31 @@
+"""All tables, imported here so `SQLModel.metadata` knows every one of them."""
+
+from hr_app.models.cv import JobTitle, UserCvData
+from hr_app.models.enums import CvStatus, Difficulty, InterviewStatus, Role
+from hr_app.models.interview import RATING_FIELDS, Evaluation, Interview, StatusChange
+from hr_app.models.org import AppUser, Organization
+from hr_app.models.panel import Answer, InterviewPanel, PanelCandidate, QuestionDistribution
+from hr_app.models.questions import Category, Question, SubTopic, Topic
+
+__all__ = [
+    "RATING_FIELDS",
+    "Answer",
+    "AppUser",
+    "Category",
+    "CvStatus",
+    "Difficulty",
+    "Evaluation",
+    "Interview",
+    "InterviewPanel",
+    "InterviewStatus",
+    "JobTitle",
+    "Organization",
+    "PanelCandidate",
+    "Question",
+    "QuestionDistribution",
+    "Role",
+    "StatusChange",
+    "SubTopic",
+    "Topic",
+    "UserCvData",
+]

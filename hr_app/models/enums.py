@@ -1,0 +1,36 @@
+"""The closed sets of values the domain uses; stored as strings with CHECK constraints."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    HR = "hr"
+    INTERVIEWER = "interviewer"
+
+
+class CvStatus(StrEnum):
+    PENDING = "pending"
+    ONGOING = "ongoing"
+    SELECTED = "selected"
+    REJECTED = "rejected"
+
+
+class InterviewStatus(StrEnum):
+    PENDING = "pending"
+    SELECTED = "selected"
+    REJECTED = "rejected"
+
+
+class Difficulty(StrEnum):
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"
+
+
+def sql_in(column: str, enum: type[StrEnum]) -> str:
+    """A CHECK expression that keeps `column` inside `enum`."""
+    values = ", ".join(f"'{member.value}'" for member in enum)
+    return f"{column} IN ({values})"

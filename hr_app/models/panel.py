@@ -1,0 +1,89 @@
+"""Interview panels: timed question sets that candidates take from a token link."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from hr_app.models.types import UTCDateTime, utcnow
+
+
+class InterviewPanel(SQLModel, table=True):
+    __tablename__ = "interview_panel"
+    __table_args__ = (
+        CheckConstraint("total_number_of_questions >= 1", name="ck_panel_total"),
+        CheckConstraint("end_datetime > start_datetime", name="ck_panel_window"),
+        Index("ix_panel_org_deleted_created", "organization_id", "is_deleted", "created_at"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
+    category_id: uuid.UUID = Field(foreign_key="category.id", ondelete="RESTRICT")
+    name: str = Field(max_length=255)
+    description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    total_number_of_questions: int
+    start_datetime: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    end_datetime: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    is_active: bool = Field(default=True)
+    is_deleted: bool = Field(default=False)
+    show_scores: bool = Field(default=True)
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class QuestionDistribution(SQLModel, table=True):
+    __tablename__ = "question_distribution"
+    __table_args__ = (
+        UniqueConstraint("panel_id", "topic_id", "subtopic_id", name="uq_distribution_panel_row"),
+        CheckConstraint("easy >= 0 AND medium >= 0 AND hard >= 0", name="ck_distribution_counts"),
+        CheckConstraint("easy + medium + hard > 0", name="ck_distribution_nonempty"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    panel_id: uuid.UUID = Field(foreign_key="interview_panel.id", index=True, ondelete="CASCADE")
+    topic_id: uuid.UUID = Field(foreign_key="topic.id", ondelete="RESTRICT")
+    subtopic_id: uuid.UUID = Field(foreign_key="subtopic.id", ondelete="RESTRICT")
+    position: int = Field(default=0)
+    easy: int = Field(default=0)
+    medium: int = Field(default=0)
+    hard: int = Field(default=0)
+
+
+class PanelCandidate(SQLModel, table=True):
+    __tablename__ = "panel_candidate"
+    __table_args__ = (
+        UniqueConstraint("panel_id", "candidate_id", name="uq_panel_candidate"),
+        CheckConstraint("score >= 0", name="ck_panel_candidate_score"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    panel_id: uuid.UUID = Field(foreign_key="interview_panel.id", index=True, ondelete="CASCADE")
+    candidate_id: uuid.UUID = Field(foreign_key="user_cv_data.id", index=True, ondelete="CASCADE")
+    token: str = Field(max_length=64, unique=True)
+    token_expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    score: int = Field(default=0)
+    opened_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    submitted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+
+
+class Answer(SQLModel, table=True):
+    """One drawn question of a candidate's frozen set, with the option they chose (if any)."""
+
+    __tablename__ = "answer"
+    __table_args__ = (
+        UniqueConstraint("panel_candidate_id", "question_id", name="uq_answer_candidate_question"),
+        UniqueConstraint("panel_candidate_id", "position", name="uq_answer_candidate_position"),
+        CheckConstraint("selected_option IS NULL OR selected_option >= 0", name="ck_answer_option"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    panel_candidate_id: uuid.UUID = Field(foreign_key="panel_candidate.id", index=True, ondelete="CASCADE")
+    question_id: uuid.UUID = Field(foreign_key="question.id", index=True, ondelete="RESTRICT")
+    position: int
+    selected_option: int | None = None
+    is_correct: bool | None = None
+    answered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))

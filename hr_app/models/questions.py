@@ -1,0 +1,73 @@
+"""The question bank: Category > Topic > SubTopic > Question."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from hr_app.models.enums import Difficulty, sql_in
+from hr_app.models.types import UTCDateTime, utcnow
+
+
+class Category(SQLModel, table=True):
+    __tablename__ = "category"
+    __table_args__ = (UniqueConstraint("organization_id", "name", name="uq_category_org_name"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=150)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class Topic(SQLModel, table=True):
+    __tablename__ = "topic"
+    __table_args__ = (UniqueConstraint("category_id", "name", name="uq_topic_category_name"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
+    category_id: uuid.UUID = Field(foreign_key="category.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=150)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class SubTopic(SQLModel, table=True):
+    __tablename__ = "subtopic"
+    __table_args__ = (UniqueConstraint("topic_id", "name", name="uq_subtopic_topic_name"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
+    topic_id: uuid.UUID = Field(foreign_key="topic.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=150)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class Question(SQLModel, table=True):
+    """A multiple-choice question.
+
+    A question that was already drawn for a candidate is never edited in place: an edit archives
+    it and creates the next version, so a candidate's frozen set cannot change under them.
+    """
+
+    __tablename__ = "question"
+    __table_args__ = (
+        CheckConstraint(sql_in("difficulty", Difficulty), name="ck_question_difficulty"),
+        CheckConstraint("correct_option >= 0", name="ck_question_correct_option"),
+        Index("ix_question_subtopic_difficulty", "subtopic_id", "difficulty", "is_archived"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
+    subtopic_id: uuid.UUID = Field(foreign_key="subtopic.id", index=True, ondelete="CASCADE")
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    difficulty: str = Field(max_length=10)
+    options: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    correct_option: int
+    explanation: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    version: int = Field(default=1)
+    previous_version_id: uuid.UUID | None = Field(default=None, foreign_key="question.id", ondelete="SET NULL")
+    is_archived: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

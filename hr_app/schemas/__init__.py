@@ -1,0 +1,1 @@
+"""Public shapes (the spec's objects), shared by the API and the UI states."""

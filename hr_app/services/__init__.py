@@ -1,0 +1,1 @@
+"""Use cases. Every business rule and every write lives here, once."""

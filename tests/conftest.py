@@ -1,0 +1,96 @@
+"""Test set-up: a real database of its own per run (SQLite file, or a fresh PostgreSQL database).
+
+`DATABASE_URL` picks the server: unset means SQLite; a PostgreSQL URL means a new database is created
+beside the one named (which is left as it was) and dropped at the end of the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+os.chdir(ROOT)
+
+_TMP = Path(tempfile.mkdtemp(prefix="hr_app_test_"))
+_BASE_URL = os.environ.get("DATABASE_URL", "")
+_PG_ADMIN_URL: str | None = None
+
+if _BASE_URL.startswith("postgresql"):
+    _PG_ADMIN_URL = _BASE_URL
+    _db_name = f"hrapp_test_{uuid.uuid4().hex[:10]}"
+    _TEST_URL = make_url(_BASE_URL).set(database=_db_name).render_as_string(hide_password=False)
+else:
+    _TEST_URL = f"sqlite:///{_TMP / 'test.db'}"
+
+os.environ["DATABASE_URL"] = _TEST_URL
+os.environ["UPLOAD_DIR"] = str(_TMP / "uploads")
+os.environ["BCRYPT_ROUNDS"] = "4"
+os.environ["SECRET_KEY"] = "test-secret-" + uuid.uuid4().hex
+os.environ.pop("REDIS_URL", None)
+os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
+
+from tests.factories import *  # noqa: E402, F403  (fixtures and factories for every test module)
+
+
+def _create_pg_database() -> None:
+    admin = create_engine(_PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{make_url(_TEST_URL).database}"'))
+    admin.dispose()
+
+
+def _drop_pg_database() -> None:
+    from hr_app.db import get_engine
+
+    get_engine().dispose()
+    admin = create_engine(_PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(_TEST_URL).database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def migrate(url: str, revision: str = "head", *, down: bool = False) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["database_url"] = url
+    config.attributes["configure_logger"] = False
+    (command.downgrade if down else command.upgrade)(config, revision)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def database() -> Iterator[str]:
+    if _PG_ADMIN_URL:
+        _create_pg_database()
+    migrate(_TEST_URL)
+    yield _TEST_URL
+    if _PG_ADMIN_URL:
+        _drop_pg_database()
+    shutil.rmtree(_TMP, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(database: str) -> Iterator[None]:
+    yield
+    from sqlmodel import SQLModel
+
+    from hr_app.db import get_engine
+    from hr_app.services.rate_limit import counter_store
+
+    with get_engine().begin() as connection:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            connection.execute(table.delete())
+    counter_store().reset_all()
+    uploads = Path(os.environ["UPLOAD_DIR"])
+    if uploads.exists():
+        shutil.rmtree(uploads)
