@@ -1,0 +1,69 @@
+# hr_app: `make run` serves the app, `make test` runs every test. Both set up what they need first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PYTHON ?= python3.11
+PORT ?= 3000
+VENV := .venv
+PY := $(VENV)/bin/python
+BUN_VERSION := 1.4.4
+
+# Reflex builds the UI with bun from the npm registry (its own download needs the internet).
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(PATH)
+export REFLEX_USE_SYSTEM_BUN := 1
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null)
+
+.PHONY: run test setup setup-dev migrate seed browser lint format clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when a requirements file changed (the stamp is newer than both otherwise).
+$(VENV)/.deps-run: requirements.txt | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.deps-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.deps-run
+
+.tools/node_modules/.bin/bun:
+	npm install --silent --no-audit --no-fund --prefix .tools bun@$(BUN_VERSION)
+
+setup: $(VENV)/.deps-run .tools/node_modules/.bin/bun migrate
+
+
+
+migrate:
+	$(VENV)/bin/alembic upgrade head
+
+seed:
+	$(PY) -m hr_app.cli seed-demo
+
+run: setup seed
+	@echo "Serving hr_app on http://localhost:$(PORT) (UI and API on one port; Ctrl-C stops it)"
+	exec $(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --loglevel warning
+
+# Browser tests need Debian's Chromium and ChromeDriver (the test tools' own downloads fail here).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		echo "Installing chromium and chromium-driver from Debian's packages"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+test: $(VENV)/.deps-dev .tools/node_modules/.bin/bun browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf .web .states $(VENV)/.deps-run $(VENV)/.deps-dev

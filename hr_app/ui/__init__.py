@@ -1,0 +1,1 @@
+"""The Reflex UI: pages, their small states, shared components."""

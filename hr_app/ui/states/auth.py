@@ -1,0 +1,83 @@
+"""The signed-in user. Imports nothing else from the UI; page states build on it."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import reflex as rx
+from sqlmodel import Session
+
+from hr_app.db import session_scope
+from hr_app.models import AppUser, Role
+from hr_app.services import auth
+from hr_app.services.errors import DomainError, Unauthorized
+from hr_app.ui import routes
+
+
+class AuthState(rx.State):
+    """Holds the access token (browser storage) and what the shell shows about the user."""
+
+    auth_token: str = rx.LocalStorage("", name="hr_app_token", sync=True)
+    user_id: int = 0
+    user_name: str = ""
+    user_email: str = ""
+    user_role: str = ""
+    organization_name: str = ""
+
+    @rx.var
+    def is_authenticated(self) -> bool:
+        return self.user_id > 0
+
+    @rx.var
+    def can_manage(self) -> bool:
+        """Admins and HR may change statuses, delete, and manage panels and the bank."""
+        return self.user_role in (Role.ADMIN.value, Role.HR.value)
+
+    @rx.var
+    def user_initials(self) -> str:
+        return "".join(part[0] for part in self.user_name.split()[:2]).upper()
+
+    def actor(self, session: Session) -> AppUser:
+        """The user this browser is signed in as, re-checked on every call (never trusted from state)."""
+        return auth.user_from_token(session, self.auth_token)
+
+    def _remember(self, user: AppUser, organization_name: str) -> None:
+        self.user_id = user.id or 0
+        self.user_name = user.full_name
+        self.user_email = user.email
+        self.user_role = user.role
+        self.organization_name = organization_name
+
+    def _forget(self) -> None:
+        self.auth_token = ""
+        self.user_id = 0
+        self.user_name = self.user_email = self.user_role = self.organization_name = ""
+
+    def _login_redirect(self) -> rx.event.EventSpec:
+        here = self.router.url.path or routes.HOME
+        return rx.redirect(f"{routes.LOGIN}?next={quote(here)}")
+
+    @rx.event
+    def require_login(self) -> rx.event.EventSpec | None:
+        """on_load guard of every workspace page."""
+        try:
+            with session_scope() as session:
+                user = self.actor(session)
+                organization = auth.organization_of(session, user)
+                self._remember(user, organization.name if organization else "")
+        except Unauthorized:
+            self._forget()
+            return self._login_redirect()
+        return None
+
+    @rx.event
+    def logout(self) -> rx.event.EventSpec:
+        self._forget()
+        return rx.redirect(routes.LOGIN)
+
+    def handle_domain_error(self, error: DomainError) -> rx.event.EventSpec | None:
+        """Shared reaction of page handlers: a lost session goes to login, anything else is a toast."""
+        if isinstance(error, Unauthorized):
+            self._forget()
+            return self._login_redirect()
+        return rx.toast.error(error.message)

@@ -1,0 +1,18 @@
+"""Reflex configuration. The database URL comes from the app's settings (DATABASE_URL)."""
+
+import reflex as rx
+
+from hr_app.config import get_settings
+
+config = rx.Config(
+    app_name="hr_app",
+    db_url=get_settings().database_url,
+    show_built_with_reflex=False,
+    telemetry_enabled=False,
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium", scaling="100%"),
+        ),
+    ],
+    disable_plugins=[rx.plugins.SitemapPlugin],
+)
