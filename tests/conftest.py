@@ -59,8 +59,9 @@ def _drop_pg_database() -> None:
 
 
 def migrate(url: str, revision: str = "head", *, down: bool = False) -> None:
-    from alembic import command
     from alembic.config import Config
+
+    from alembic import command
 
     config = Config(str(ROOT / "alembic.ini"))
     config.attributes["database_url"] = url

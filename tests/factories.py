@@ -97,8 +97,7 @@ def row_counts(db: Session) -> dict[str, int]:
     """Rows per table: compare before and after a refused request to prove nothing changed."""
     db.expire_all()
     return {
-        table.name: db.exec(select(func.count()).select_from(table)).one()
-        for table in SQLModel.metadata.sorted_tables
+        table.name: db.exec(select(func.count()).select_from(table)).one() for table in SQLModel.metadata.sorted_tables
     }
 
 
@@ -115,7 +114,7 @@ class QueryCounter:
     def __exit__(self, *exc: object) -> None:
         event.remove(get_engine(), "before_cursor_execute", self._record)
 
-    def _record(self, _conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+    def _record(self, _conn, _cursor, statement, *_args) -> None:
         self.statements.append(statement)
 
     @property

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI, Request
-from starlette.routing import Match
+from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hr_app.api.exception_handlers import add_exception_handlers
@@ -25,7 +25,8 @@ def declared_match(api: FastAPI, scope: Scope) -> Match:
     """How well the declared routes (not the JSON 404 fallback) match this request."""
     best = Match.NONE
     for route in api.router.routes:
-        if getattr(route, "name", None) == "api_not_found":
+        # Skip our JSON 404 fallback and Reflex's own mount of the backend (which matches anything).
+        if getattr(route, "name", None) == "api_not_found" or isinstance(route, Mount):
             continue
         match, _ = route.matches(scope)
         if match == Match.FULL:

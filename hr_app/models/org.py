@@ -25,7 +25,9 @@ class AppUser(SQLModel, table=True):
     __table_args__ = (CheckConstraint(sql_in("role", Role), name="ck_app_user_role"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    organization_id: uuid.UUID | None = Field(default=None, foreign_key="organization.id", index=True, ondelete="CASCADE")
+    organization_id: uuid.UUID | None = Field(
+        default=None, foreign_key="organization.id", index=True, ondelete="CASCADE"
+    )
     email: str = Field(max_length=254, unique=True)
     password_hash: str = Field(max_length=255)
     first_name: str = Field(max_length=150)

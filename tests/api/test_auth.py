@@ -42,12 +42,16 @@ class TestObtainToken:
         wrong_password = _token(client, "admin@acme.test", "not-the-password")
         unknown_email = _token(client, "nobody@acme.test")
         assert wrong_password.status_code == unknown_email.status_code == 401
-        assert wrong_password.json() == unknown_email.json() == {
-            "success": False,
-            "message": "Invalid email or password",
-            "error": "UNAUTHORIZED",
-            "details": "Unable to log in with provided credentials",
-        }
+        assert (
+            wrong_password.json()
+            == unknown_email.json()
+            == {
+                "success": False,
+                "message": "Invalid email or password",
+                "error": "UNAUTHORIZED",
+                "details": "Unable to log in with provided credentials",
+            }
+        )
         assert wrong_password.headers["www-authenticate"] == "Bearer"
 
     def test_inactive_user_cannot_log_in(self, client, db, org):
@@ -77,7 +81,9 @@ class TestObtainToken:
         assert response.json()["details"] == {"x": ["Unknown field."]}
 
     def test_path_without_trailing_slash_answers_the_same(self, client, admin):
-        assert client.post("/api/auth/token", json={"email": "admin@acme.test", "password": PASSWORD}).status_code == 200
+        assert (
+            client.post("/api/auth/token", json={"email": "admin@acme.test", "password": PASSWORD}).status_code == 200
+        )
 
 
 class TestMe:

@@ -55,4 +55,6 @@ def obtain_token(
 def me(session: SessionDep, user: CurrentUser) -> Envelope[MeOut]:
     organization = auth.organization_of(session, user)
     org_out = OrganizationOut(uuid=str(organization.id), name=organization.name) if organization else None
-    return Envelope(message="Current user retrieved successfully", data=MeOut(user=UserOut.of(user), organization=org_out))
+    return Envelope(
+        message="Current user retrieved successfully", data=MeOut(user=UserOut.of(user), organization=org_out)
+    )

@@ -34,7 +34,7 @@ def nav_link(label: str, href: str, icon: str) -> rx.Component:
             rx.icon(icon, size=18),
             rx.text(label, size="3"),
             rx.spacer(),
-            *( [badge] if badge is not None else [] ),
+            *([badge] if badge is not None else []),
             align="center",
             width="100%",
             spacing="3",

@@ -39,8 +39,9 @@ def login_page() -> rx.Component:
                     rx.text("Run interviews, score candidates, and watch the board live.", color_scheme="gray"),
                     rx.cond(
                         LoginState.error != "",
-                        rx.callout(LoginState.error, icon="triangle-alert", color_scheme="red", id="login-error",
-                                   width="100%"),
+                        rx.callout(
+                            LoginState.error, icon="triangle-alert", color_scheme="red", id="login-error", width="100%"
+                        ),
                     ),
                     _field("E-mail", "email", "email", LoginState.email_error, "username", auto_focus=True),
                     _field("Password", "password", "password", LoginState.password_error, "current-password"),

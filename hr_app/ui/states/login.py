@@ -30,7 +30,7 @@ class LoginState(AuthState):
         return rx.redirect(routes.safe_next(self.router.url.query_parameters.get("next")))
 
     @rx.event
-    def submit(self, form_data: dict[str, str]):  # noqa: ANN201 (an event generator)
+    def submit(self, form_data: dict[str, str]):
         self.error = self.email_error = self.password_error = ""
         self.submitting = True
         yield

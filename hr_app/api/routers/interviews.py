@@ -1,0 +1,191 @@
+"""/api/interview-management: the endpoints of spec/interview-management-api.md."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import FileResponse
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+
+from hr_app.api.body import MAX_JSON_BYTES, is_form, read_json_object
+from hr_app.api.deps import CurrentUser, SessionDep
+from hr_app.api.envelopes import error_messages
+from hr_app.schemas.common import Envelope, MessageEnvelope
+from hr_app.schemas.cvs import CvOut
+from hr_app.schemas.interviews import (
+    EvaluationIn,
+    EvaluationOut,
+    InterviewListItem,
+    InterviewOut,
+    OngoingInterviewOut,
+    StartInterviewIn,
+    StatusUpdateIn,
+)
+from hr_app.services import cvs, evaluations, interviews, voice_notes
+from hr_app.services.errors import Invalid
+
+router = APIRouter(prefix="/api/interview-management", tags=["interview management"])
+
+EVALUATION_INVALID = "Invalid evaluation data"
+_EVALUATION_BODY: dict[str, Any] = {
+    "requestBody": {
+        "content": {
+            "application/json": {"schema": EvaluationIn.model_json_schema()},
+            "multipart/form-data": {
+                "schema": {
+                    **EvaluationIn.model_json_schema(),
+                    "properties": {
+                        **EvaluationIn.model_json_schema()["properties"],
+                        "voice_note": {"type": "string", "format": "binary", "description": "mp3, wav or m4a"},
+                    },
+                }
+            },
+        }
+    }
+}
+
+
+@dataclass(frozen=True)
+class EvaluationBody:
+    data: dict[str, Any]
+    voice_note: evaluations.AudioUpload | None
+
+
+def _declared_length(request: Request) -> int | None:
+    value = request.headers.get("content-length", "")
+    return int(value) if value.isdigit() else None
+
+
+def _from_form(form: FormData) -> EvaluationBody:
+    data: dict[str, Any] = {}
+    upload: evaluations.AudioUpload | None = None
+    for key, value in form.multi_items():
+        if isinstance(value, UploadFile) and key == voice_notes.FIELD:
+            if value.filename or value.size:  # an empty file input sends a nameless empty part
+                upload = evaluations.AudioUpload(file=value.file, filename=value.filename)
+        else:
+            data[key] = value
+    return EvaluationBody(data=data, voice_note=upload)
+
+
+async def evaluation_body(request: Request) -> AsyncIterator[EvaluationBody]:
+    """JSON, or multipart/form-data with an optional `voice_note` file."""
+    if not is_form(request):
+        yield EvaluationBody(data=await read_json_object(request), voice_note=None)
+        return
+    declared = _declared_length(request)
+    voice_notes.check_upload_size(declared - MAX_JSON_BYTES if declared is not None else None)
+    try:
+        form = await request.form(max_files=1, max_fields=len(evaluations.EDITABLE_FIELDS) + 1)
+    except HTTPException as exc:
+        raise Invalid(EVALUATION_INVALID, {"non_field_errors": [str(exc.detail)]}) from exc
+    try:
+        yield _from_form(form)
+    finally:
+        await form.close()
+
+
+@router.get("/cvs-for-interview/", response_model=Envelope[list[CvOut]], summary="CVs available for interview")
+@error_messages(internal="Error retrieving CV data")
+def cvs_for_interview(
+    session: SessionDep,
+    user: CurrentUser,
+    include_all: Annotated[bool, Query(alias="all", description="true: every CV whatever its status")] = False,
+) -> Envelope[list[CvOut]]:
+    records = cvs.cvs_for_interview(session, actor=user, include_all=include_all)
+    return Envelope(message=f"Found {len(records)} CV(s) available for interview", data=[CvOut.of(r) for r in records])
+
+
+@router.post("/start-interview/", status_code=201, response_model=Envelope[InterviewOut], summary="Start an interview")
+def start_interview(session: SessionDep, user: CurrentUser, body: StartInterviewIn) -> Envelope[InterviewOut]:
+    record = interviews.start_interview(
+        session,
+        actor=user,
+        candidate_id=body.candidate_id,
+        scheduled_at=body.scheduled_at,
+        interviewer_id=body.interviewer_id,
+    )
+    return Envelope(message=f"Interview started successfully for {record.candidate.name}", data=InterviewOut.of(record))
+
+
+@router.get("/", response_model=Envelope[list[InterviewListItem]], summary="List all interviews")
+def list_interviews(session: SessionDep, user: CurrentUser) -> Envelope[list[InterviewListItem]]:
+    records = interviews.list_interviews(session, actor=user)
+    return Envelope(message=f"Found {len(records)} interview(s)", data=[InterviewListItem.of(r) for r in records])
+
+
+@router.get("/ongoing-interviews/", response_model=Envelope[list[OngoingInterviewOut]], summary="Ongoing interviews")
+def ongoing_interviews(session: SessionDep, user: CurrentUser) -> Envelope[list[OngoingInterviewOut]]:
+    records = interviews.list_ongoing_interviews(session, actor=user)
+    message = f"Found {len(records)} ongoing interview(s)" if records else "No ongoing interviews found"
+    return Envelope(message=message, data=[OngoingInterviewOut.of(r) for r in records])
+
+
+@router.get("/{interview_id}/", response_model=Envelope[InterviewOut], summary="Interview details")
+def get_interview(session: SessionDep, user: CurrentUser, interview_id: str) -> Envelope[InterviewOut]:
+    record = interviews.get_interview(session, actor=user, interview_id=interview_id)
+    return Envelope(message="Interview retrieved successfully", data=InterviewOut.of(record))
+
+
+@router.patch("/{interview_id}/update-status/", response_model=Envelope[InterviewOut], summary="Update the status")
+def update_status(
+    session: SessionDep, user: CurrentUser, interview_id: str, body: StatusUpdateIn
+) -> Envelope[InterviewOut]:
+    record = interviews.update_status(
+        session, actor=user, interview_id=interview_id, status=body.status.value, remark=body.remark
+    )
+    return Envelope(
+        message=f"Interview status updated to '{record.interview.status}' successfully", data=InterviewOut.of(record)
+    )
+
+
+@router.api_route(
+    "/{interview_id}/evaluation/",
+    methods=["POST", "PUT", "PATCH"],
+    response_model=Envelope[EvaluationOut],
+    openapi_extra=_EVALUATION_BODY,
+    summary="Create or update the evaluation (JSON or multipart with a voice note)",
+)
+@error_messages(invalid=EVALUATION_INVALID)
+def save_evaluation(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    user: CurrentUser,
+    interview_id: str,
+    body: Annotated[EvaluationBody, Depends(evaluation_body)],
+) -> Envelope[EvaluationOut]:
+    mode = evaluations.SaveMode.REPLACE if request.method == "PUT" else evaluations.SaveMode.SET
+    saved = evaluations.save_evaluation(
+        session, actor=user, interview_id=interview_id, data=body.data, mode=mode, voice_note=body.voice_note
+    )
+    response.status_code = 201 if saved.created else 200
+    verb = "created" if saved.created else "updated"
+    return Envelope(message=f"Interview evaluation {verb} successfully", data=EvaluationOut.of(saved.record))
+
+
+@router.get(
+    "/{interview_id}/voice-note/",
+    response_class=FileResponse,
+    responses={200: {"content": {"audio/mpeg": {}, "audio/wav": {}, "audio/mp4": {}}}, 206: {"description": "Range"}},
+    summary="Stream the evaluation's voice note (supports Range)",
+)
+def voice_note(session: SessionDep, user: CurrentUser, interview_id: str) -> FileResponse:
+    path, content_type = evaluations.voice_note_file(session, actor=user, interview_id=interview_id)
+    return FileResponse(
+        path,
+        media_type=content_type,
+        filename=f"voice-note{path.suffix}",
+        content_disposition_type="inline",
+        headers={"Cache-Control": "private, no-cache", "X-Content-Type-Options": "nosniff"},
+    )
+
+
+@router.delete("/{interview_id}/", response_model=MessageEnvelope, summary="Delete an interview (admin or hr)")
+def delete_interview(session: SessionDep, user: CurrentUser, interview_id: str) -> MessageEnvelope:
+    interviews.delete_interview(session, actor=user, interview_id=interview_id)
+    return MessageEnvelope(message="Interview deleted successfully")
