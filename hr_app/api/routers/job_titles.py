@@ -1,0 +1,24 @@
+"""/api/job-titles: the organization's job titles (the CV form's choices)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from hr_app.api.deps import CurrentUser, SessionDep
+from hr_app.schemas.common import Envelope
+from hr_app.schemas.cvs import JobTitleCreate, JobTitleOut
+from hr_app.services import cvs
+
+router = APIRouter(prefix="/api/job-titles", tags=["job titles"])
+
+
+@router.get("/", response_model=Envelope[list[JobTitleOut]], summary="List the organization's job titles")
+def list_job_titles(session: SessionDep, user: CurrentUser) -> Envelope[list[JobTitleOut]]:
+    job_titles = cvs.list_job_titles(session, actor=user)
+    return Envelope(message=f"Found {len(job_titles)} job title(s)", data=[JobTitleOut.of(j) for j in job_titles])
+
+
+@router.post("/", status_code=201, response_model=Envelope[JobTitleOut], summary="Add a job title (admin or hr)")
+def create_job_title(session: SessionDep, user: CurrentUser, body: JobTitleCreate) -> Envelope[JobTitleOut]:
+    job_title = cvs.create_job_title(session, actor=user, name=body.name)
+    return Envelope(message="Job title created successfully", data=JobTitleOut.of(job_title))

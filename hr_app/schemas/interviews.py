@@ -1,0 +1,211 @@
+"""The interview-management spec's objects, built from the services' records."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, Field
+
+from hr_app.models import AppUser, InterviewStatus
+from hr_app.schemas.common import ApiDateTime, Money, StrictInput
+from hr_app.schemas.cvs import CvOut
+from hr_app.services.cvs import CvRecord
+from hr_app.services.evaluations import average_rating, has_data, is_completed
+
+if TYPE_CHECKING:
+    from hr_app.services.interviews import InterviewRecord
+
+
+def voice_note_url(interview_id: uuid.UUID) -> str:
+    return f"/api/interview-management/{interview_id}/voice-note/"
+
+
+def _candidate(record: InterviewRecord) -> CvOut:
+    return CvOut.of(CvRecord(record.candidate, record.job_title_name))
+
+
+def _interviewer_name(record: InterviewRecord) -> str | None:
+    return record.interviewer.full_name if record.interviewer else None
+
+
+class InterviewerOut(BaseModel):
+    """The spec's user object, as the interview shows its interviewer."""
+
+    id: int
+    email: str
+    first_name: str
+    last_name: str
+    job_role: str
+
+    @classmethod
+    def of(cls, user: AppUser | None) -> InterviewerOut | None:
+        if user is None:
+            return None
+        return cls(
+            id=user.id or 0,
+            email=user.email,
+            first_name=user.first_name,
+            last_name=user.last_name,
+            job_role=user.job_role,
+        )
+
+
+class EvaluationOut(BaseModel):
+    interview_id: str
+    candidate_name: str
+    appearance: int | None
+    knowledge: int | None
+    confidence: int | None
+    attitude: int | None
+    communication: int | None
+    languages: str | None
+    expected_salary: Money | None
+    experience: str | None
+    remark: str | None
+    voice_note: str | None
+    average_rating: float | None
+    created_at: ApiDateTime
+    updated_at: ApiDateTime
+
+    @classmethod
+    def of(cls, record: InterviewRecord) -> EvaluationOut:
+        evaluation = record.evaluation
+        assert evaluation is not None, "every interview is created with its evaluation"
+        average = average_rating(evaluation)
+        return cls(
+            interview_id=str(record.interview.id),
+            candidate_name=record.candidate.name,
+            appearance=evaluation.appearance,
+            knowledge=evaluation.knowledge,
+            confidence=evaluation.confidence,
+            attitude=evaluation.attitude,
+            communication=evaluation.communication,
+            languages=evaluation.languages,
+            expected_salary=evaluation.expected_salary,
+            experience=evaluation.experience,
+            remark=evaluation.remark,
+            voice_note=voice_note_url(record.interview.id) if evaluation.voice_note_file else None,
+            average_rating=float(average) if average is not None else None,
+            created_at=evaluation.created_at,
+            updated_at=evaluation.updated_at,
+        )
+
+
+class InterviewOut(BaseModel):
+    """The full interview object; `evaluation` is null while the evaluation is still empty."""
+
+    id: str
+    candidate: CvOut
+    interviewer: InterviewerOut | None
+    scheduled_at: ApiDateTime
+    status: str
+    evaluation: EvaluationOut | None
+    created_at: ApiDateTime
+    updated_at: ApiDateTime
+
+    @classmethod
+    def of(cls, record: InterviewRecord) -> InterviewOut:
+        interview = record.interview
+        return cls(
+            id=str(interview.id),
+            candidate=_candidate(record),
+            interviewer=InterviewerOut.of(record.interviewer),
+            scheduled_at=interview.scheduled_at,
+            status=interview.status,
+            evaluation=EvaluationOut.of(record) if has_data(record.evaluation) else None,
+            created_at=interview.created_at,
+            updated_at=interview.updated_at,
+        )
+
+
+class InterviewListItem(BaseModel):
+    """A row of GET /api/interview-management/."""
+
+    id: str
+    candidate_name: str
+    candidate_email: str
+    candidate_phone: str
+    job_title: str | None
+    place: str
+    district: str
+    interviewer_name: str | None
+    scheduled_at: ApiDateTime
+    status: str
+    cv_status: str
+    has_evaluation: bool
+    created_at: ApiDateTime
+    updated_at: ApiDateTime
+
+    @classmethod
+    def of(cls, record: InterviewRecord) -> InterviewListItem:
+        interview, cv = record.interview, record.candidate
+        return cls(
+            id=str(interview.id),
+            candidate_name=cv.name,
+            candidate_email=cv.email,
+            candidate_phone=cv.phone_number,
+            job_title=record.job_title_name,
+            place=cv.place,
+            district=cv.district,
+            interviewer_name=_interviewer_name(record),
+            scheduled_at=interview.scheduled_at,
+            status=interview.status,
+            cv_status=cv.status,
+            has_evaluation=has_data(record.evaluation),
+            created_at=interview.created_at,
+            updated_at=interview.updated_at,
+        )
+
+
+class OngoingInterviewOut(BaseModel):
+    """A row of GET /api/interview-management/ongoing-interviews/."""
+
+    id: str
+    candidate: CvOut
+    interviewer_name: str | None
+    scheduled_at: ApiDateTime
+    status: str
+    evaluation_completed: bool
+    created_at: ApiDateTime
+    updated_at: ApiDateTime
+
+    @classmethod
+    def of(cls, record: InterviewRecord) -> OngoingInterviewOut:
+        interview = record.interview
+        return cls(
+            id=str(interview.id),
+            candidate=_candidate(record),
+            interviewer_name=_interviewer_name(record),
+            scheduled_at=interview.scheduled_at,
+            status=interview.status,
+            evaluation_completed=is_completed(record.evaluation),
+            created_at=interview.created_at,
+            updated_at=interview.updated_at,
+        )
+
+
+class StartInterviewIn(StrictInput):
+    candidate_id: uuid.UUID
+    scheduled_at: datetime = Field(description="ISO 8601; a time without a zone is taken as UTC.")
+    interviewer_id: int | None = None
+
+
+class StatusUpdateIn(StrictInput):
+    status: InterviewStatus
+    remark: str | None = Field(default=None, max_length=500)
+
+
+class EvaluationIn(BaseModel):
+    """The evaluation body, for the API docs; the service checks the values (JSON or form strings)."""
+
+    appearance: int | None = Field(default=None, ge=0, le=10)
+    knowledge: int | None = Field(default=None, ge=0, le=10)
+    confidence: int | None = Field(default=None, ge=0, le=10)
+    attitude: int | None = Field(default=None, ge=0, le=10)
+    communication: int | None = Field(default=None, ge=0, le=10)
+    languages: str | None = Field(default=None, max_length=500)
+    expected_salary: str | None = Field(default=None, examples=["50000.00"])
+    experience: str | None = None
+    remark: str | None = None

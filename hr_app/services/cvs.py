@@ -1,0 +1,343 @@
+"""Job titles and CVs (candidates): listing, adding, editing, deleting and importing from CSV.
+
+Every rule about a CV's fields lives here, so the JSON door, the CSV import and the UI agree.
+A CV's status is not edited here: the interview workflow owns it (see services/interviews.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import exists, func
+from sqlmodel import Session, select
+from sqlmodel.sql.expression import Select
+
+from hr_app.models import AppUser, CvStatus, Interview, JobTitle, PanelCandidate, Role, UserCvData
+from hr_app.models.types import utcnow
+from hr_app.services import events
+from hr_app.services.errors import FieldErrors, Forbidden, Invalid, NotFound
+from hr_app.services.events import Topic
+
+STAFF_ROLES = frozenset({Role.ADMIN.value, Role.HR.value})
+CV_FIELDS = ("name", "email", "phone_number", "job_title", "place", "district")
+CSV_REQUIRED_COLUMNS = ("name", "email")
+_MAX_LENGTHS = {"name": 255, "email": 254, "phone_number": 32, "place": 120, "district": 120}
+_JOB_TITLE_MAX_LENGTH = 150
+
+
+@dataclass(frozen=True)
+class CvRecord:
+    """A CV with the name of its job title (read in the same query)."""
+
+    cv: UserCvData
+    job_title_name: str | None
+
+
+# --- shared helpers (also used by the interview services) -------------------------------------------
+
+
+def organization_of(actor: AppUser) -> uuid.UUID:
+    if actor.organization_id is None:
+        raise Forbidden("User must belong to an organization", "Ask an admin to add you to one.")
+    return actor.organization_id
+
+
+def require_staff(actor: AppUser) -> uuid.UUID:
+    """Admins and HR may change CVs, statuses and delete; returns the actor's organization."""
+    organization_id = organization_of(actor)
+    if actor.role not in STAFF_ROLES:
+        raise Forbidden("You do not have permission to perform this action.", "Only admin or hr users can do this.")
+    return organization_id
+
+
+def parse_uuid(value: uuid.UUID | str) -> uuid.UUID | None:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def cv_query(organization_id: uuid.UUID) -> Select[tuple[UserCvData, str | None]]:
+    return (
+        select(UserCvData, JobTitle.name)
+        .outerjoin(JobTitle, JobTitle.id == UserCvData.job_title_id)
+        .where(UserCvData.organization_id == organization_id)
+    )
+
+
+# --- job titles -------------------------------------------------------------------------------------
+
+
+def list_job_titles(session: Session, *, actor: AppUser) -> list[JobTitle]:
+    organization_id = organization_of(actor)
+    query = select(JobTitle).where(JobTitle.organization_id == organization_id).order_by(JobTitle.name, JobTitle.id)
+    return list(session.exec(query))
+
+
+def create_job_title(session: Session, *, actor: AppUser, name: str) -> JobTitle:
+    organization_id = require_staff(actor)
+    name = (name or "").strip()
+    if not name:
+        raise Invalid.on("name", "This field may not be blank.")
+    if len(name) > _JOB_TITLE_MAX_LENGTH:
+        raise Invalid.on("name", f"Ensure this field has no more than {_JOB_TITLE_MAX_LENGTH} characters.")
+    if _job_titles_by_name(session, organization_id, [name]):
+        raise Invalid.on("name", "A job title with this name already exists.")
+    job_title = JobTitle(organization_id=organization_id, name=name)
+    session.add(job_title)
+    session.flush()
+    events.publish(session, organization_id, Topic.CVS)
+    return job_title
+
+
+def _job_titles_by_name(session: Session, organization_id: uuid.UUID, names: Iterable[str]) -> dict[str, JobTitle]:
+    """Job titles of the organization keyed by lower-cased name (names compare case-insensitively)."""
+    wanted = {name.strip().lower() for name in names if name.strip()}
+    if not wanted:
+        return {}
+    query = select(JobTitle).where(JobTitle.organization_id == organization_id, func.lower(JobTitle.name).in_(wanted))
+    return {job_title.name.lower(): job_title for job_title in session.exec(query)}
+
+
+# --- reading CVs ------------------------------------------------------------------------------------
+
+
+def list_cvs(session: Session, *, actor: AppUser, statuses: Sequence[str] | None = None) -> list[CvRecord]:
+    """The organization's CVs, optionally only those in `statuses`, ordered by name. One query."""
+    query = cv_query(organization_of(actor))
+    if statuses:
+        query = query.where(UserCvData.status.in_(list(statuses)))
+    query = query.order_by(func.lower(UserCvData.name), UserCvData.created_at, UserCvData.id)
+    return [CvRecord(cv, job_title_name) for cv, job_title_name in session.exec(query)]
+
+
+def cvs_for_interview(session: Session, *, actor: AppUser, include_all: bool = False) -> list[CvRecord]:
+    return list_cvs(session, actor=actor, statuses=None if include_all else [CvStatus.PENDING.value])
+
+
+def get_cv(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str) -> CvRecord:
+    parsed = parse_uuid(cv_id)
+    row = session.exec(cv_query(organization_of(actor)).where(UserCvData.id == parsed)).first() if parsed else None
+    if row is None:
+        raise NotFound("CV not found", "The requested CV does not exist")
+    return CvRecord(*row)
+
+
+# --- validating CV fields ---------------------------------------------------------------------------
+
+
+def _clean_text(field: str, value: Any, errors: FieldErrors) -> str | None:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        errors.setdefault(field, []).append("Not a valid string.")
+        return None
+    value = value.strip()
+    if len(value) > _MAX_LENGTHS[field]:
+        errors.setdefault(field, []).append(f"Ensure this field has no more than {_MAX_LENGTHS[field]} characters.")
+        return None
+    return value
+
+
+def _clean_cv_values(values: Mapping[str, Any], *, partial: bool) -> tuple[dict[str, Any], FieldErrors]:
+    """Type, length, blank and e-mail checks; job titles are resolved by the caller."""
+    errors: FieldErrors = {}
+    cleaned: dict[str, Any] = {}
+    for field in values:
+        if field not in CV_FIELDS:
+            problem = "CV status is managed by the interview workflow." if field == "status" else "Unknown field."
+            errors[field] = [problem]
+    for field in CV_FIELDS:
+        if field == "job_title" or (partial and field not in values):
+            continue
+        if field in ("name", "email") and not partial and values.get(field) in (None, ""):
+            errors[field] = ["This field is required."]
+            continue
+        value = _clean_text(field, values.get(field), errors)
+        if value is None:
+            continue
+        if field in ("name", "email") and not value:
+            errors[field] = ["This field may not be blank."]
+        elif field == "email" and not _is_email(value):
+            errors[field] = ["Enter a valid email address."]
+        else:
+            cleaned[field] = value.lower() if field == "email" else value
+    return cleaned, errors
+
+
+def _is_email(value: str) -> bool:
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+def _resolve_job_title_id(session: Session, organization_id: uuid.UUID, value: Any) -> tuple[int | None, str | None]:
+    """A job title id of this organization (or None), else the problem with it."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdigit():
+        return None, "Incorrect type. Expected pk value."
+    job_title_id = int(value)
+    job_title = session.get(JobTitle, job_title_id)
+    if job_title is None or job_title.organization_id != organization_id:
+        return None, f'Invalid pk "{job_title_id}" - object does not exist.'
+    return job_title_id, None
+
+
+def _duplicate_email(session: Session, organization_id: uuid.UUID, email: str, exclude: uuid.UUID | None) -> bool:
+    query = select(UserCvData.id).where(
+        UserCvData.organization_id == organization_id, func.lower(UserCvData.email) == email.lower()
+    )
+    if exclude is not None:
+        query = query.where(UserCvData.id != exclude)
+    return session.exec(query).first() is not None
+
+
+def _validate(
+    session: Session, organization_id: uuid.UUID, values: Mapping[str, Any], *, partial: bool, cv_id: uuid.UUID | None
+) -> dict[str, Any]:
+    cleaned, errors = _clean_cv_values(values, partial=partial)
+    if "job_title" in values or not partial:
+        job_title_id, problem = _resolve_job_title_id(session, organization_id, values.get("job_title"))
+        if problem:
+            errors["job_title"] = [problem]
+        else:
+            cleaned["job_title_id"] = job_title_id
+    if "email" in cleaned and _duplicate_email(session, organization_id, cleaned["email"], cv_id):
+        errors["email"] = ["A CV with this email already exists."]
+    if errors:
+        raise Invalid("Invalid data provided", errors)
+    return cleaned
+
+
+# --- writing CVs ------------------------------------------------------------------------------------
+
+
+def create_cv(session: Session, *, actor: AppUser, values: Mapping[str, Any]) -> CvRecord:
+    """A new pending CV from name, email, phone_number, job_title (id), place, district."""
+    organization_id = require_staff(actor)
+    cleaned = _validate(session, organization_id, values, partial=False, cv_id=None)
+    cv = UserCvData(organization_id=organization_id, status=CvStatus.PENDING.value, **cleaned)
+    session.add(cv)
+    session.flush()
+    events.publish(session, organization_id, Topic.CVS)
+    return get_cv(session, actor=actor, cv_id=cv.id)
+
+
+def update_cv(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str, values: Mapping[str, Any]) -> CvRecord:
+    organization_id = require_staff(actor)
+    cv = get_cv(session, actor=actor, cv_id=cv_id).cv
+    cleaned = _validate(session, organization_id, values, partial=True, cv_id=cv.id)
+    for field, value in cleaned.items():
+        setattr(cv, field, value)
+    cv.updated_at = utcnow()
+    session.add(cv)
+    session.flush()
+    events.publish(session, organization_id, Topic.CVS, Topic.INTERVIEWS)
+    return get_cv(session, actor=actor, cv_id=cv.id)
+
+
+def delete_cv(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str) -> None:
+    """Delete a CV that has no interview and no panel session (their history would go with it)."""
+    organization_id = require_staff(actor)
+    cv = get_cv(session, actor=actor, cv_id=cv_id).cv
+    in_use = session.exec(
+        select(exists().where(Interview.candidate_id == cv.id) | exists().where(PanelCandidate.candidate_id == cv.id))
+    ).one()
+    if in_use:
+        raise Invalid("Cannot delete CV", "This CV has interviews or panel sessions; delete those first.")
+    session.delete(cv)
+    session.flush()
+    events.publish(session, organization_id, Topic.CVS)
+
+
+# --- CSV import -------------------------------------------------------------------------------------
+
+
+def import_cvs_csv(session: Session, *, actor: AppUser, content: bytes) -> list[CvRecord]:
+    """Import every row of a CSV file, or none: any bad row refuses the whole file.
+
+    Columns: name, email (required), phone_number, job_title (a job title's name), place, district.
+    Errors are keyed `rows.<line>.<field>`, the line counted as in a spreadsheet (header = 1).
+    """
+    organization_id = require_staff(actor)
+    rows = _read_csv(content)
+    job_titles = _job_titles_by_name(session, organization_id, (row.get("job_title") or "" for _, row in rows))
+    taken = _existing_emails(session, organization_id, (row.get("email") or "" for _, row in rows))
+    cvs, errors = _cvs_from_rows(organization_id, rows, job_titles, taken)
+    if errors:
+        raise Invalid("Invalid data provided", errors)
+    session.add_all(cvs)
+    session.flush()
+    events.publish(session, organization_id, Topic.CVS)
+    by_id = {record.cv.id: record for record in list_cvs(session, actor=actor)}
+    return [by_id[cv.id] for cv in cvs]
+
+
+def _read_csv(content: bytes) -> list[tuple[int, dict[str, str]]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Invalid.on("file", "The file must be a UTF-8 encoded CSV file.") from exc
+    reader = csv.DictReader(io.StringIO(text))
+    columns = [(name or "").strip().lower() for name in reader.fieldnames or []]
+    missing = [name for name in CSV_REQUIRED_COLUMNS if name not in columns]
+    if missing:
+        raise Invalid.on("file", f"Missing column(s): {', '.join(missing)}.")
+    unknown = [name for name in columns if name not in CV_FIELDS]
+    if unknown:
+        raise Invalid.on("file", f"Unknown column(s): {', '.join(unknown)}.")
+    reader.fieldnames = columns
+    rows = [(reader.line_num, dict(row)) for row in reader if any((value or "").strip() for value in row.values())]
+    if not rows:
+        raise Invalid.on("file", "The CSV file has no rows.")
+    return rows
+
+
+def _existing_emails(session: Session, organization_id: uuid.UUID, emails: Iterable[str]) -> set[str]:
+    wanted = {email.strip().lower() for email in emails if email.strip()}
+    if not wanted:
+        return set()
+    query = select(func.lower(UserCvData.email)).where(
+        UserCvData.organization_id == organization_id, func.lower(UserCvData.email).in_(wanted)
+    )
+    return set(session.exec(query))
+
+
+def _cvs_from_rows(
+    organization_id: uuid.UUID,
+    rows: list[tuple[int, dict[str, str]]],
+    job_titles: dict[str, JobTitle],
+    taken_emails: set[str],
+) -> tuple[list[UserCvData], FieldErrors]:
+    errors: FieldErrors = {}
+    cvs: list[UserCvData] = []
+    seen_emails = set(taken_emails)
+    for line, row in rows:
+        values = {field: (row.get(field) or "") for field in CV_FIELDS if field != "job_title"}
+        cleaned, row_errors = _clean_cv_values(values, partial=False)
+        title_name = (row.get("job_title") or "").strip()
+        job_title = job_titles.get(title_name.lower())
+        if title_name and job_title is None:
+            row_errors["job_title"] = [f"Job title '{title_name}' does not exist."]
+        email = cleaned.get("email")
+        if email and email in seen_emails:
+            row_errors["email"] = ["A CV with this email already exists."]
+        if email:
+            seen_emails.add(email)
+        for field, problems in row_errors.items():
+            errors[f"rows.{line}.{field}"] = problems
+        if not row_errors:
+            job_title_id = job_title.id if job_title else None
+            cvs.append(UserCvData(organization_id=organization_id, job_title_id=job_title_id, **cleaned))
+    return cvs, errors

@@ -1,0 +1,232 @@
+"""An interview's evaluation: five ratings, notes, expected salary and an optional voice note.
+
+Input comes as raw values (JSON numbers or form strings alike) and is checked here, so the API's
+JSON and multipart doors and the UI share the very same rules and messages.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sqlmodel import Session
+
+from hr_app.models import RATING_FIELDS, AppUser, Evaluation
+from hr_app.models.types import utcnow
+from hr_app.services import events, voice_notes
+from hr_app.services.errors import FieldErrors, Invalid, NotFound
+from hr_app.services.events import Topic
+from hr_app.services.interviews import InterviewRecord, get_interview
+
+INVALID_MESSAGE = "Invalid evaluation data"
+TEXT_FIELDS = {"languages": 500, "experience": None, "remark": None}
+EDITABLE_FIELDS = (*RATING_FIELDS, "languages", "expected_salary", "experience", "remark")
+FILLED_FIELDS = (*EDITABLE_FIELDS, "voice_note_file")
+MIN_RATING, MAX_RATING = 0, 10
+SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10
+NOT_A_FILE = "The submitted data was not a file. Check the encoding type on the form."
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+class SaveMode(StrEnum):
+    SET = "set"  # POST / PATCH: change the fields given
+    REPLACE = "replace"  # PUT: every field not given becomes null (the voice note too)
+
+
+@dataclass(frozen=True)
+class AudioUpload:
+    file: BinaryIO
+    filename: str | None
+
+
+@dataclass(frozen=True)
+class SavedEvaluation:
+    record: InterviewRecord
+    created: bool  # True the first time the empty evaluation received data
+
+
+# --- derived values (shared by every shape that shows an evaluation) --------------------------------
+
+
+def has_data(evaluation: Evaluation | None) -> bool:
+    """Any field filled in (a rating, a text, the salary or a voice note)."""
+    return evaluation is not None and any(getattr(evaluation, field) is not None for field in FILLED_FIELDS)
+
+
+def is_completed(evaluation: Evaluation | None) -> bool:
+    """All five ratings given."""
+    return evaluation is not None and all(getattr(evaluation, field) is not None for field in RATING_FIELDS)
+
+
+def average_rating(evaluation: Evaluation | None) -> Decimal | None:
+    """Mean of the ratings given, to one decimal place, halves rounded up (8,9,7,8,9 -> 8.2)."""
+    if evaluation is None:
+        return None
+    given = [getattr(evaluation, field) for field in RATING_FIELDS if getattr(evaluation, field) is not None]
+    if not given:
+        return None
+    return (Decimal(sum(given)) / len(given)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+# --- checking raw input -----------------------------------------------------------------------------
+
+
+def _rating(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError("A valid integer is required.")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("A valid integer is required.")
+        value = int(value)
+    if isinstance(value, str):
+        if not _INTEGER.fullmatch(value.strip()):
+            raise ValueError("A valid integer is required.")
+        value = int(value)
+    if not isinstance(value, int):
+        raise ValueError("A valid integer is required.")
+    if not MIN_RATING <= value <= MAX_RATING:
+        raise ValueError(f"Rating must be between {MIN_RATING} and {MAX_RATING}")
+    return value
+
+
+def _salary(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError("A valid number is required.")
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation as exc:
+        raise ValueError("A valid number is required.") from exc
+    if not amount.is_finite():
+        raise ValueError("A valid number is required.")
+    if amount < 0:
+        raise ValueError("Ensure this value is greater than or equal to 0.")
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > SALARY_PLACES:
+        raise ValueError(f"Ensure that there are no more than {SALARY_PLACES} decimal places.")
+    if len(str(int(amount))) > SALARY_INTEGER_DIGITS:
+        raise ValueError(f"Ensure that there are no more than {SALARY_INTEGER_DIGITS} digits before the decimal point.")
+    return amount.quantize(Decimal("0.01"))
+
+
+def _text(field: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("Not a valid string.")
+    value = value.strip()
+    limit = TEXT_FIELDS[field]
+    if limit is not None and len(value) > limit:
+        raise ValueError(f"Ensure this field has no more than {limit} characters.")
+    return value or None
+
+
+def _clean(field: str, value: Any) -> Any:
+    if field in RATING_FIELDS:
+        return _rating(value)
+    if field == "expected_salary":
+        return _salary(value)
+    return _text(field, value)
+
+
+def clean_fields(data: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
+    """Checked values of the editable fields given, and whether the voice note is to be removed.
+
+    `voice_note` may appear only as null or "" (remove it); a file comes separately as AudioUpload.
+    """
+    errors: FieldErrors = {}
+    cleaned: dict[str, Any] = {}
+    remove_voice_note = False
+    for field, value in data.items():
+        if field == voice_notes.FIELD:
+            if value not in (None, ""):
+                errors[field] = [NOT_A_FILE]
+            remove_voice_note = True
+        elif field not in EDITABLE_FIELDS:
+            errors[field] = ["Unknown field."]
+        else:
+            try:
+                cleaned[field] = _clean(field, value)
+            except ValueError as exc:
+                errors[field] = [str(exc)]
+    if errors:
+        raise Invalid(INVALID_MESSAGE, errors)
+    return cleaned, remove_voice_note
+
+
+# --- saving -----------------------------------------------------------------------------------------
+
+
+def save_evaluation(
+    session: Session,
+    *,
+    actor: AppUser,
+    interview_id: uuid.UUID | str,
+    data: Mapping[str, Any],
+    mode: SaveMode = SaveMode.SET,
+    voice_note: AudioUpload | None = None,
+) -> SavedEvaluation:
+    """Fill in or change an interview's evaluation (any member of the organization may).
+
+    The voice note is written to disk only after every other field passed; the replaced file is
+    removed when the transaction commits, the new one again if it rolls back.
+    """
+    record = get_interview(session, actor=actor, interview_id=interview_id)
+    cleaned, remove_voice_note = clean_fields(data)
+    evaluation = record.evaluation or Evaluation(interview_id=record.interview.id)
+    was_empty = not has_data(evaluation)
+    if mode is SaveMode.REPLACE:
+        cleaned = {field: cleaned.get(field) for field in EDITABLE_FIELDS}
+        remove_voice_note = True
+    for field, value in cleaned.items():
+        setattr(evaluation, field, value)
+    if voice_note is not None:
+        _attach_voice_note(session, evaluation, voice_note)
+    elif remove_voice_note:
+        _detach_voice_note(session, evaluation)
+    _touch(session, record, evaluation, first_data=was_empty and has_data(evaluation))
+    events.publish(session, record.interview.organization_id, Topic.INTERVIEWS)
+    saved = get_interview(session, actor=actor, interview_id=record.interview.id)
+    return SavedEvaluation(record=saved, created=was_empty and has_data(evaluation))
+
+
+def _attach_voice_note(session: Session, evaluation: Evaluation, upload: AudioUpload) -> None:
+    stored = voice_notes.store(upload.file, upload.filename)
+    voice_notes.remove_on_rollback(session, stored.name)
+    _detach_voice_note(session, evaluation)
+    evaluation.voice_note_file = stored.name
+    evaluation.voice_note_content_type = stored.content_type
+
+
+def _detach_voice_note(session: Session, evaluation: Evaluation) -> None:
+    voice_notes.remove_after_commit(session, evaluation.voice_note_file)
+    evaluation.voice_note_file = None
+    evaluation.voice_note_content_type = None
+
+
+def _touch(session: Session, record: InterviewRecord, evaluation: Evaluation, *, first_data: bool) -> None:
+    now = utcnow()
+    if first_data:
+        evaluation.created_at = now  # the evaluation counts as created when it first holds data
+    evaluation.updated_at = now
+    record.interview.updated_at = now
+    session.add_all([evaluation, record.interview])
+    session.flush()
+
+
+def voice_note_file(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> tuple[Path, str]:
+    """The file and content type of an interview's voice note (404 when there is none)."""
+    evaluation = get_interview(session, actor=actor, interview_id=interview_id).evaluation
+    path = voice_notes.path_of(evaluation.voice_note_file) if evaluation and evaluation.voice_note_file else None
+    if path is None or not path.is_file():
+        raise NotFound("Voice note not found", "This interview has no voice note")
+    return path, evaluation.voice_note_content_type or "application/octet-stream"

@@ -1,0 +1,221 @@
+"""Interviews: starting one from a pending CV, listing, reading, changing status, deleting.
+
+The CV's status follows its interview in the same transaction:
+start -> ongoing; selected -> selected; rejected -> rejected; back to pending -> ongoing;
+deleting an interview puts an ongoing CV back to pending (selected/rejected stay).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, update
+from sqlmodel import Session, select
+from sqlmodel.sql.expression import Select
+
+from hr_app.models import AppUser, CvStatus, Evaluation, Interview, InterviewStatus, JobTitle, StatusChange, UserCvData
+from hr_app.models.types import utcnow
+from hr_app.services import events, voice_notes
+from hr_app.services.cvs import organization_of, parse_uuid, require_staff
+from hr_app.services.errors import Invalid, NotFound
+from hr_app.services.events import Topic
+
+REMARK_MAX_LENGTH = 500
+CV_STATUS_FOR = {
+    InterviewStatus.SELECTED.value: CvStatus.SELECTED.value,
+    InterviewStatus.REJECTED.value: CvStatus.REJECTED.value,
+    InterviewStatus.PENDING.value: CvStatus.ONGOING.value,
+}
+
+
+_RecordRow = tuple[Interview, UserCvData, str | None, AppUser | None, Evaluation | None]
+
+
+@dataclass(frozen=True)
+class InterviewRecord:
+    """An interview with everything its public shapes show, read in one query."""
+
+    interview: Interview
+    candidate: UserCvData
+    job_title_name: str | None
+    interviewer: AppUser | None
+    evaluation: Evaluation | None
+
+
+def interview_not_found() -> NotFound:
+    return NotFound("Interview not found", "The requested interview does not exist")
+
+
+def _record_query(organization_id: uuid.UUID) -> Select[_RecordRow]:
+    return (
+        select(Interview, UserCvData, JobTitle.name, AppUser, Evaluation)
+        .join(UserCvData, UserCvData.id == Interview.candidate_id)
+        .outerjoin(JobTitle, JobTitle.id == UserCvData.job_title_id)
+        .outerjoin(AppUser, AppUser.id == Interview.interviewer_id)
+        .outerjoin(Evaluation, Evaluation.interview_id == Interview.id)
+        .where(Interview.organization_id == organization_id)
+    )
+
+
+def _newest_first(query: Select[_RecordRow]) -> Select[_RecordRow]:
+    return query.order_by(Interview.created_at.desc(), Interview.id.desc())
+
+
+def list_interviews(session: Session, *, actor: AppUser) -> list[InterviewRecord]:
+    """Every interview of the organization, newest first. One query whatever the count."""
+    rows = session.exec(_newest_first(_record_query(organization_of(actor))))
+    return [InterviewRecord(*row) for row in rows]
+
+
+def list_ongoing_interviews(session: Session, *, actor: AppUser) -> list[InterviewRecord]:
+    """Interviews whose CV is ongoing, newest first. One query."""
+    query = _record_query(organization_of(actor)).where(UserCvData.status == CvStatus.ONGOING.value)
+    return [InterviewRecord(*row) for row in session.exec(_newest_first(query))]
+
+
+def get_interview(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> InterviewRecord:
+    """One interview of the actor's organization; unknown, malformed or foreign ids are all 404."""
+    parsed = parse_uuid(interview_id)
+    if parsed is None:
+        raise interview_not_found()
+    row = session.exec(_record_query(organization_of(actor)).where(Interview.id == parsed)).first()
+    if row is None:
+        raise interview_not_found()
+    return InterviewRecord(*row)
+
+
+# --- starting an interview --------------------------------------------------------------------------
+
+
+def _as_utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _candidate(session: Session, organization_id: uuid.UUID, candidate_id: uuid.UUID | str) -> UserCvData:
+    parsed = parse_uuid(candidate_id)
+    cv = session.get(UserCvData, parsed) if parsed else None
+    if cv is None or cv.organization_id != organization_id:
+        raise NotFound("Candidate not found", "No candidate found with the provided ID")
+    return cv
+
+
+def _interviewer(session: Session, organization_id: uuid.UUID, interviewer_id: int | None) -> AppUser | None:
+    if interviewer_id is None:
+        return None
+    user = session.get(AppUser, interviewer_id)
+    if user is None or user.organization_id != organization_id or not user.is_active:
+        raise Invalid.on("interviewer_id", "Interviewer with this ID does not exist")
+    return user
+
+
+def _not_startable(cv: UserCvData) -> Invalid:
+    if cv.status in (CvStatus.SELECTED.value, CvStatus.REJECTED.value):
+        return Invalid.on("candidate_id", f"Candidate status is '{cv.status}'. Cannot start new interview.")
+    return Invalid.on("candidate_id", f"Interview for {cv.name} is already in progress")
+
+
+def _claim_pending_cv(session: Session, cv: UserCvData) -> None:
+    """pending -> ongoing as one conditional UPDATE: of concurrent starts, exactly one wins.
+
+    It is the transaction's first write, so on SQLite it takes the write lock and the others wait
+    for it (busy_timeout), then see the CV no longer pending; on PostgreSQL the row lock does the same.
+    """
+    claimed = session.execute(
+        update(UserCvData)
+        .where(
+            UserCvData.id == cv.id,
+            UserCvData.organization_id == cv.organization_id,
+            UserCvData.status == CvStatus.PENDING.value,
+        )
+        .values(status=CvStatus.ONGOING.value, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(cv)
+    if claimed.rowcount != 1:
+        raise _not_startable(cv)
+
+
+def start_interview(
+    session: Session,
+    *,
+    actor: AppUser,
+    candidate_id: uuid.UUID | str,
+    scheduled_at: datetime,
+    interviewer_id: int | None = None,
+) -> InterviewRecord:
+    """Move a pending CV to ongoing and create its interview (pending) with an empty evaluation."""
+    organization_id = organization_of(actor)
+    cv = _candidate(session, organization_id, candidate_id)
+    interviewer = _interviewer(session, organization_id, interviewer_id)
+    if cv.status != CvStatus.PENDING.value:
+        raise _not_startable(cv)
+    _claim_pending_cv(session, cv)
+    interview = Interview(
+        organization_id=organization_id,
+        candidate_id=cv.id,
+        interviewer_id=interviewer.id if interviewer else None,
+        scheduled_at=_as_utc(scheduled_at),
+    )
+    session.add(interview)
+    session.flush()
+    session.add(Evaluation(interview_id=interview.id))
+    session.flush()
+    events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS)
+    return get_interview(session, actor=actor, interview_id=interview.id)
+
+
+# --- status and deletion ----------------------------------------------------------------------------
+
+
+def update_status(
+    session: Session,
+    *,
+    actor: AppUser,
+    interview_id: uuid.UUID | str,
+    status: str,
+    remark: str | None = None,
+) -> InterviewRecord:
+    """Admin or hr: set selected / rejected / pending, sync the CV and record the change."""
+    organization_id = require_staff(actor)
+    if status not in CV_STATUS_FOR:
+        raise Invalid.on("status", f'"{status}" is not a valid choice.')
+    remark = remark.strip() if remark else None
+    if remark and len(remark) > REMARK_MAX_LENGTH:
+        raise Invalid.on("remark", f"Ensure this field has no more than {REMARK_MAX_LENGTH} characters.")
+    record = get_interview(session, actor=actor, interview_id=interview_id)
+    interview, cv, now = record.interview, record.candidate, utcnow()
+    change = StatusChange(
+        organization_id=organization_id,
+        interview_id=interview.id,
+        changed_by_id=actor.id,
+        from_status=interview.status,
+        to_status=status,
+        remark=remark or None,
+        created_at=now,
+    )
+    interview.status, interview.updated_at = status, now
+    cv.status, cv.updated_at = CV_STATUS_FOR[status], now
+    session.add_all([change, interview, cv])
+    session.flush()
+    events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS)
+    return record
+
+
+def delete_interview(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> None:
+    """Admin or hr: remove the interview, its evaluation, history and voice note file (after commit)."""
+    organization_id = require_staff(actor)
+    record = get_interview(session, actor=actor, interview_id=interview_id)
+    interview, cv = record.interview, record.candidate
+    if cv.status == CvStatus.ONGOING.value:
+        cv.status, cv.updated_at = CvStatus.PENDING.value, utcnow()
+        session.add(cv)
+    if record.evaluation is not None:
+        voice_notes.remove_after_commit(session, record.evaluation.voice_note_file)
+        session.delete(record.evaluation)
+    session.flush()
+    session.execute(delete(StatusChange).where(StatusChange.interview_id == interview.id))
+    session.delete(interview)
+    session.flush()
+    events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS)
