@@ -159,3 +159,31 @@ class TestMe:
         db.delete(admin)
         db.commit()
         self._assert_unauthorized(client.get("/api/auth/me/", headers=auth_headers_admin), "User not found or inactive")
+
+
+class TestLoginRateLimit:
+    def test_account_is_limited_after_repeated_failures_with_retry_after(self, client, admin):
+        for _ in range(10):
+            assert _token(client, "admin@acme.test", "wrong-password").status_code == 401
+        limited = _token(client, "admin@acme.test")  # even the right password waits out the window
+        assert limited.status_code == 429
+        assert 1 <= int(limited.headers["retry-after"]) <= 60
+        assert limited.json() == {
+            "success": False,
+            "message": "Too many login attempts. Try again later.",
+            "error": "RATE_LIMITED",
+            "details": None,
+        }
+
+    def test_other_accounts_are_not_locked_by_someone_elses_failures(self, client, admin, hr_user):
+        for _ in range(10):
+            _token(client, "admin@acme.test", "wrong-password")
+        assert _token(client, "hr@acme.test").status_code == 200
+
+    def test_a_success_resets_the_account_counter(self, client, admin):
+        for _ in range(9):
+            _token(client, "admin@acme.test", "wrong-password")
+        assert _token(client, "admin@acme.test").status_code == 200
+        for _ in range(9):
+            _token(client, "admin@acme.test", "wrong-password")
+        assert _token(client, "admin@acme.test").status_code == 200
