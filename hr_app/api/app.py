@@ -7,7 +7,7 @@ from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hr_app.api.exception_handlers import add_exception_handlers
-from hr_app.api.routers import auth, cvs, interviews, job_titles, users
+from hr_app.api.routers import auth, cvs, interviews, job_titles, panel_sessions, panels, question_bank, users
 from hr_app.services.errors import MethodNotAllowed, NotFound
 
 API_PREFIX = "/api"
@@ -18,7 +18,16 @@ the other routes (auth, users, CVs, job titles, question bank, candidate session
 `Authorization: Bearer <token>`.
 """
 
-ROUTERS: list[APIRouter] = [auth.router, users.router, interviews.router, cvs.router, job_titles.router]
+ROUTERS: list[APIRouter] = [
+    auth.router,
+    users.router,
+    interviews.router,
+    cvs.router,
+    job_titles.router,
+    question_bank.router,
+    panels.router,
+    panel_sessions.router,
+]
 
 
 def declared_match(api: FastAPI, scope: Scope) -> Match:

@@ -1,0 +1,112 @@
+"""/api/panel: interview panels, exactly as `spec/interview-panel-api.md` (plus results for HR)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from hr_app.api.deps import CurrentUser, SessionDep
+from hr_app.models import AppUser
+from hr_app.schemas.common import Envelope, MessageEnvelope
+from hr_app.schemas.panels import (
+    PanelCreate,
+    PanelList,
+    PanelOut,
+    PanelResultsOut,
+    PanelUpdate,
+    error_responses,
+)
+from hr_app.services import panels
+from hr_app.services.question_bank import organization_id_of, require_manager
+
+router = APIRouter(prefix="/api/panel", tags=["interview panels"])
+
+
+def _member(user: CurrentUser) -> AppUser:
+    """Checked before the body, so a user without an organization gets 403 rather than 400."""
+    organization_id_of(user)
+    return user
+
+
+def _manager(user: CurrentUser) -> AppUser:
+    """Admin or hr, checked before the body (the service checks again)."""
+    require_manager(user, "manage interview panels")
+    return user
+
+
+Member = Annotated[AppUser, Depends(_member)]
+Manager = Annotated[AppUser, Depends(_manager)]
+
+
+@router.post(
+    "/create/",
+    status_code=201,
+    response_model=Envelope[PanelOut],
+    responses=error_responses(400, 401, 403, 404),
+    summary="Create an interview panel",
+)
+def create_panel(session: SessionDep, user: Manager, body: PanelCreate) -> Envelope[PanelOut]:
+    view = panels.create_panel(session, actor=user, data=body)
+    return Envelope(message="Interview panel created successfully", data=PanelOut.of(view))
+
+
+@router.get(
+    "/get/",
+    response_model=Envelope[PanelList],
+    responses=error_responses(401, 403),
+    summary="List the organization's interview panels",
+)
+def list_panels(session: SessionDep, user: Member) -> Envelope[PanelList]:
+    views = panels.list_panels(session, actor=user)
+    return Envelope(
+        message="Interview panels retrieved successfully",
+        data=PanelList(interview_panels=[PanelOut.of(view) for view in views]),
+    )
+
+
+@router.get(
+    "/get/{interview_panel_uuid}/",
+    response_model=Envelope[PanelOut],
+    responses=error_responses(400, 401, 403, 404),
+    summary="Get one interview panel",
+)
+def get_panel(session: SessionDep, user: Member, interview_panel_uuid: uuid.UUID) -> Envelope[PanelOut]:
+    view = panels.get_panel(session, actor=user, panel_id=interview_panel_uuid)
+    return Envelope(message="Interview panel retrieved successfully", data=PanelOut.of(view))
+
+
+@router.put(
+    "/update/{interview_panel_uuid}/",
+    response_model=Envelope[PanelOut],
+    responses=error_responses(400, 401, 403, 404),
+    summary="Update an interview panel (partial)",
+)
+def update_panel(
+    session: SessionDep, user: Manager, interview_panel_uuid: uuid.UUID, body: PanelUpdate
+) -> Envelope[PanelOut]:
+    view = panels.update_panel(session, actor=user, panel_id=interview_panel_uuid, data=body)
+    return Envelope(message="Interview panel updated successfully", data=PanelOut.of(view))
+
+
+@router.delete(
+    "/delete/{interview_panel_uuid}/",
+    response_model=MessageEnvelope,
+    responses=error_responses(400, 401, 403, 404),
+    summary="Soft delete an interview panel",
+)
+def delete_panel(session: SessionDep, user: Manager, interview_panel_uuid: uuid.UUID) -> MessageEnvelope:
+    panels.delete_panel(session, actor=user, panel_id=interview_panel_uuid)
+    return MessageEnvelope(message="Interview panel deleted successfully")
+
+
+@router.get(
+    "/results/{interview_panel_uuid}/",
+    response_model=Envelope[PanelResultsOut],
+    responses=error_responses(400, 401, 403, 404),
+    summary="Each candidate's state, progress and score (beyond the spec)",
+)
+def panel_results(session: SessionDep, user: Member, interview_panel_uuid: uuid.UUID) -> Envelope[PanelResultsOut]:
+    panel, progress = panels.panel_results(session, actor=user, panel_id=interview_panel_uuid)
+    return Envelope(message="Interview panel results retrieved successfully", data=PanelResultsOut.of(panel, progress))

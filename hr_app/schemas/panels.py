@@ -1,0 +1,395 @@
+"""Interview panels and candidate sessions: request bodies, the data services hand back, public shapes.
+
+The public shapes are the spec's (`spec/interview-panel-api.md`); the Reflex UI reuses the same `of()`
+helpers so both doors show the same thing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, Field
+
+from hr_app.models import Answer, Difficulty, InterviewPanel, PanelCandidate, Question, QuestionDistribution, UserCvData
+from hr_app.schemas.common import ApiDateTime, StrictInput
+
+MAX_QUESTIONS = 1000
+
+
+def _as_utc(value: datetime) -> datetime:
+    """Naive datetimes are taken to be UTC, so every comparison is between aware values."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+UtcInput = Annotated[datetime, AfterValidator(_as_utc)]
+Count = Annotated[int, Field(ge=0, le=MAX_QUESTIONS)]
+
+
+# ---- request bodies ---------------------------------------------------------------------------
+
+
+class DistributionIn(StrictInput):
+    topic_uuid: uuid.UUID
+    subtopic_uuid: uuid.UUID
+    easy: Count
+    medium: Count
+    hard: Count
+
+    @property
+    def total(self) -> int:
+        return self.easy + self.medium + self.hard
+
+
+class PanelCreate(StrictInput):
+    name: str = Field(min_length=1, max_length=255)
+    description: str | None = None
+    total_number_of_questions: int = Field(ge=1, le=MAX_QUESTIONS)
+    start_datetime: UtcInput
+    end_datetime: UtcInput
+    category_uuid: uuid.UUID
+    question_distributions: list[DistributionIn]
+    candidate_uuids: list[uuid.UUID] = Field(default_factory=list)
+    show_scores: bool = True
+
+
+class PanelUpdate(StrictInput):
+    """Partial update; only the fields sent are changed (null is refused except for description)."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=255)
+    description: str | None = None
+    start_datetime: UtcInput | None = None
+    end_datetime: UtcInput | None = None
+    show_scores: bool | None = None
+
+
+class AnswersIn(StrictInput):
+    """`{"answers": {"<question uuid>": <option index or null>}}`; null clears a saved answer."""
+
+    answers: dict[uuid.UUID, int | None] = Field(default_factory=dict)
+
+
+# ---- what the services hand back ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DistributionRow:
+    distribution: QuestionDistribution
+    category: str
+    topic: str
+    subtopic: str
+
+
+@dataclass(frozen=True)
+class PanelView:
+    """A panel with everything its public shape names, loaded in a constant number of queries."""
+
+    panel: InterviewPanel
+    distributions: list[DistributionRow]
+    candidates: list[tuple[PanelCandidate, UserCvData]]
+
+
+class SessionState(StrEnum):
+    NOT_OPEN = "not_open"
+    OPEN = "open"
+    SUBMITTED = "submitted"
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class DrawnQuestion:
+    answer: Answer
+    question: Question
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    score: int
+    total: int
+    breakdown: dict[str, tuple[int, int]]  # difficulty -> (correct, total)
+    submitted_at: datetime
+
+
+@dataclass(frozen=True)
+class SessionSnapshot:
+    panel: InterviewPanel
+    candidate: PanelCandidate
+    candidate_name: str
+    state: SessionState
+    drawn: list[DrawnQuestion] = field(default_factory=list)
+    result: ScoreResult | None = None
+
+
+@dataclass(frozen=True)
+class CandidateProgress:
+    candidate: PanelCandidate
+    cv: UserCvData
+    state: SessionState
+    answered: int
+    total: int
+
+
+# ---- public shapes: panels (exactly the spec's) -------------------------------------------------
+
+
+class DistributionOut(BaseModel):
+    uuid: uuid.UUID
+    category: str
+    topic: str
+    subtopic: str
+    easy: int
+    medium: int
+    hard: int
+    total: int
+
+    @classmethod
+    def of(cls, row: DistributionRow) -> DistributionOut:
+        d = row.distribution
+        return cls(
+            uuid=d.id,
+            category=row.category,
+            topic=row.topic,
+            subtopic=row.subtopic,
+            easy=d.easy,
+            medium=d.medium,
+            hard=d.hard,
+            total=d.easy + d.medium + d.hard,
+        )
+
+
+class CandidateOut(BaseModel):
+    uuid: uuid.UUID
+    candidate_uuid: uuid.UUID
+    candidate_name: str
+    candidate_email: str
+    token: str
+    token_expires_at: ApiDateTime
+    score: int
+
+    @classmethod
+    def of(cls, candidate: PanelCandidate, cv: UserCvData) -> CandidateOut:
+        return cls(
+            uuid=candidate.id,
+            candidate_uuid=cv.id,
+            candidate_name=cv.name,
+            candidate_email=cv.email,
+            token=candidate.token,
+            token_expires_at=candidate.token_expires_at,
+            score=candidate.score,
+        )
+
+
+class PanelOut(BaseModel):
+    uuid: uuid.UUID
+    name: str
+    description: str
+    total_number_of_questions: int
+    start_datetime: ApiDateTime
+    end_datetime: ApiDateTime
+    is_active: bool
+    organization: uuid.UUID
+    created_at: ApiDateTime
+    updated_at: ApiDateTime
+    question_distributions: list[DistributionOut]
+    candidates: list[CandidateOut]
+
+    @classmethod
+    def of(cls, view: PanelView) -> PanelOut:
+        panel = view.panel
+        return cls(
+            uuid=panel.id,
+            name=panel.name,
+            description=panel.description or "",
+            total_number_of_questions=panel.total_number_of_questions,
+            start_datetime=panel.start_datetime,
+            end_datetime=panel.end_datetime,
+            is_active=panel.is_active,
+            organization=panel.organization_id,
+            created_at=panel.created_at,
+            updated_at=panel.updated_at,
+            question_distributions=[DistributionOut.of(row) for row in view.distributions],
+            candidates=[CandidateOut.of(candidate, cv) for candidate, cv in view.candidates],
+        )
+
+
+class PanelList(BaseModel):
+    interview_panels: list[PanelOut]
+
+
+# ---- public shapes: results for HR (beyond the spec) --------------------------------------------
+
+
+class CandidateResultOut(BaseModel):
+    uuid: uuid.UUID
+    candidate_uuid: uuid.UUID
+    candidate_name: str
+    candidate_email: str
+    state: SessionState
+    answered: int
+    total: int
+    score: int
+    opened_at: ApiDateTime | None
+    submitted_at: ApiDateTime | None
+
+    @classmethod
+    def of(cls, progress: CandidateProgress) -> CandidateResultOut:
+        candidate, cv = progress.candidate, progress.cv
+        return cls(
+            uuid=candidate.id,
+            candidate_uuid=cv.id,
+            candidate_name=cv.name,
+            candidate_email=cv.email,
+            state=progress.state,
+            answered=progress.answered,
+            total=progress.total,
+            score=candidate.score,
+            opened_at=candidate.opened_at,
+            submitted_at=candidate.submitted_at,
+        )
+
+
+class PanelResultsOut(BaseModel):
+    panel_uuid: uuid.UUID
+    name: str
+    show_scores: bool
+    total_number_of_questions: int
+    candidates: list[CandidateResultOut]
+
+    @classmethod
+    def of(cls, panel: InterviewPanel, progress: list[CandidateProgress]) -> PanelResultsOut:
+        return cls(
+            panel_uuid=panel.id,
+            name=panel.name,
+            show_scores=panel.show_scores,
+            total_number_of_questions=panel.total_number_of_questions,
+            candidates=[CandidateResultOut.of(item) for item in progress],
+        )
+
+
+# ---- public shapes: the candidate's session -----------------------------------------------------
+
+
+class SessionQuestionOut(BaseModel):
+    """A drawn question as the candidate sees it: never the correct option."""
+
+    uuid: uuid.UUID
+    position: int
+    text: str
+    difficulty: Difficulty
+    options: list[str]
+
+
+class DifficultyScoreOut(BaseModel):
+    correct: int
+    total: int
+
+
+class SessionResultOut(BaseModel):
+    """Score and per-difficulty breakdown; both null when the panel hides scores from candidates."""
+
+    show_scores: bool
+    score: int | None
+    total: int
+    breakdown: dict[Difficulty, DifficultyScoreOut] | None
+    submitted_at: ApiDateTime
+
+    @classmethod
+    def of(cls, result: ScoreResult, show_scores: bool) -> SessionResultOut:
+        breakdown = {
+            Difficulty(level): DifficultyScoreOut(correct=correct, total=total)
+            for level, (correct, total) in result.breakdown.items()
+        }
+        return cls(
+            show_scores=show_scores,
+            score=result.score if show_scores else None,
+            total=result.total,
+            breakdown=breakdown if show_scores else None,
+            submitted_at=result.submitted_at,
+        )
+
+    @classmethod
+    def of_snapshot(cls, snapshot: SessionSnapshot) -> SessionResultOut:
+        if snapshot.result is None:
+            raise ValueError("The session has not been submitted.")
+        return cls.of(snapshot.result, snapshot.panel.show_scores)
+
+
+class SessionOut(BaseModel):
+    panel_name: str
+    description: str
+    start_datetime: ApiDateTime
+    end_datetime: ApiDateTime
+    total_number_of_questions: int
+    candidate_name: str
+    state: SessionState
+    questions: list[SessionQuestionOut]
+    answers: dict[uuid.UUID, int]
+    answered: int
+    result: SessionResultOut | None
+
+    @classmethod
+    def of(cls, snapshot: SessionSnapshot) -> SessionOut:
+        panel = snapshot.panel
+        answers = saved_answers(snapshot.drawn)
+        return cls(
+            panel_name=panel.name,
+            description=panel.description or "",
+            start_datetime=panel.start_datetime,
+            end_datetime=panel.end_datetime,
+            total_number_of_questions=len(snapshot.drawn) or panel.total_number_of_questions,
+            candidate_name=snapshot.candidate_name,
+            state=snapshot.state,
+            questions=[
+                SessionQuestionOut(
+                    uuid=d.question.id,
+                    position=d.answer.position,
+                    text=d.question.text,
+                    difficulty=Difficulty(d.question.difficulty),
+                    options=list(d.question.options),
+                )
+                for d in snapshot.drawn
+            ],
+            answers=answers,
+            answered=len(answers),
+            result=SessionResultOut.of(snapshot.result, panel.show_scores) if snapshot.result else None,
+        )
+
+
+class AnswersSavedOut(BaseModel):
+    answers: dict[uuid.UUID, int]
+    answered: int
+    total: int
+
+    @classmethod
+    def of(cls, drawn: list[DrawnQuestion]) -> AnswersSavedOut:
+        answers = saved_answers(drawn)
+        return cls(answers=answers, answered=len(answers), total=len(drawn))
+
+
+def saved_answers(drawn: list[DrawnQuestion]) -> dict[uuid.UUID, int]:
+    return {d.question.id: d.answer.selected_option for d in drawn if d.answer.selected_option is not None}
+
+
+# ---- the error envelope, for the OpenAPI document -----------------------------------------------
+
+
+class PanelErrorOut(BaseModel):
+    success: bool = False
+    message: str
+    errors: dict[str, list[str]]
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, object]]:
+    descriptions = {
+        400: "Invalid data",
+        401: "Not authenticated",
+        403: "Not allowed",
+        404: "Not found",
+        409: "Conflict",
+        410: "Gone",
+        429: "Too many requests (see Retry-After)",
+    }
+    return {code: {"model": PanelErrorOut, "description": descriptions[code]} for code in codes}

@@ -1,0 +1,148 @@
+"""Question bank: request bodies and the public shapes (shared by the API and the Reflex UI)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+from hr_app.models import Category, Difficulty, Question, SubTopic, Topic
+from hr_app.schemas.common import ApiDateTime, StrictInput
+
+NAME_MAX = 150
+TEXT_MAX = 5000
+OPTION_MAX = 500
+
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
+OptionText = Annotated[str, Field(max_length=OPTION_MAX)]
+
+
+# ---- request bodies ---------------------------------------------------------------------------
+
+
+class NameIn(StrictInput):
+    name: Name
+
+
+class TopicIn(StrictInput):
+    name: Name
+    category_uuid: uuid.UUID
+
+
+class SubTopicIn(StrictInput):
+    name: Name
+    topic_uuid: uuid.UUID
+
+
+class QuestionIn(StrictInput):
+    subtopic_uuid: uuid.UUID
+    text: str = Field(min_length=1, max_length=TEXT_MAX)
+    difficulty: Difficulty
+    options: list[OptionText]
+    correct_option: int
+    explanation: str | None = Field(default=None, max_length=TEXT_MAX)
+
+
+class QuestionPatch(StrictInput):
+    """Every field optional; the service validates the merged question."""
+
+    subtopic_uuid: uuid.UUID | None = None
+    text: str | None = Field(default=None, max_length=TEXT_MAX)
+    difficulty: Difficulty | None = None
+    options: list[OptionText] | None = None
+    correct_option: int | None = None
+    explanation: str | None = Field(default=None, max_length=TEXT_MAX)
+
+
+class ImportRow(BaseModel):
+    """One question of an import, named by its category, topic and subtopic (created when missing)."""
+
+    category: Name
+    topic: Name
+    subtopic: Name
+    text: str = Field(min_length=1, max_length=TEXT_MAX)
+    difficulty: Difficulty
+    options: list[OptionText]
+    correct_option: int
+    explanation: str | None = Field(default=None, max_length=TEXT_MAX)
+
+
+# ---- public shapes ------------------------------------------------------------------------------
+
+
+class CategoryOut(BaseModel):
+    uuid: uuid.UUID
+    name: str
+    created_at: ApiDateTime
+
+    @classmethod
+    def of(cls, category: Category) -> CategoryOut:
+        return cls(uuid=category.id, name=category.name, created_at=category.created_at)
+
+
+class TopicOut(BaseModel):
+    uuid: uuid.UUID
+    name: str
+    category_uuid: uuid.UUID
+    created_at: ApiDateTime
+
+    @classmethod
+    def of(cls, topic: Topic) -> TopicOut:
+        return cls(uuid=topic.id, name=topic.name, category_uuid=topic.category_id, created_at=topic.created_at)
+
+
+class SubTopicOut(BaseModel):
+    uuid: uuid.UUID
+    name: str
+    topic_uuid: uuid.UUID
+    created_at: ApiDateTime
+
+    @classmethod
+    def of(cls, subtopic: SubTopic) -> SubTopicOut:
+        return cls(uuid=subtopic.id, name=subtopic.name, topic_uuid=subtopic.topic_id, created_at=subtopic.created_at)
+
+
+class QuestionOut(BaseModel):
+    """A question as HR sees it, with the correct option (never shown to candidates)."""
+
+    uuid: uuid.UUID
+    subtopic_uuid: uuid.UUID
+    text: str
+    difficulty: Difficulty
+    options: list[str]
+    correct_option: int
+    explanation: str | None
+    version: int
+    previous_version_uuid: uuid.UUID | None
+    created_at: ApiDateTime
+    updated_at: ApiDateTime
+
+    @classmethod
+    def of(cls, question: Question) -> QuestionOut:
+        return cls(
+            uuid=question.id,
+            subtopic_uuid=question.subtopic_id,
+            text=question.text,
+            difficulty=Difficulty(question.difficulty),
+            options=list(question.options),
+            correct_option=question.correct_option,
+            explanation=question.explanation,
+            version=question.version,
+            previous_version_uuid=question.previous_version_id,
+            created_at=question.created_at,
+            updated_at=question.updated_at,
+        )
+
+
+class Availability(BaseModel):
+    easy: int = 0
+    medium: int = 0
+    hard: int = 0
+
+
+class ImportResult(BaseModel):
+    imported: int
+    created_categories: int
+    created_topics: int
+    created_subtopics: int

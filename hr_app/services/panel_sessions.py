@@ -1,0 +1,308 @@
+"""A candidate's session: the token is the only credential.
+
+States: `not_open` (before the start, or not opened yet), `open` (drawn, answering), `submitted`,
+`expired` (the end passed unsubmitted). Every call checks, in this order: the client address is not
+rate limited (429), the token names a session (404, the same body whether or not it ever existed; a
+failed look-up counts against the address), the panel is neither deleted nor ended (410), the panel
+has started (403; reading the session before the start is allowed and answers `not_open`).
+
+The question set is drawn on the first open inside the window and then frozen in `Answer` rows.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import uuid
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import Session, col, select
+
+from hr_app.config import get_settings
+from hr_app.models import (
+    Answer,
+    Difficulty,
+    InterviewPanel,
+    PanelCandidate,
+    Question,
+    QuestionDistribution,
+    UserCvData,
+)
+from hr_app.models.types import utcnow
+from hr_app.schemas.common import format_utc
+from hr_app.schemas.panels import DrawnQuestion, ScoreResult, SessionSnapshot, SessionState
+from hr_app.services import events
+from hr_app.services.errors import Conflict, FieldErrors, Forbidden, Gone, Invalid, NotFound, TooManyRequests
+from hr_app.services.rate_limit import Limit
+
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+SESSION_NOT_FOUND = "Session not found"
+SESSION_GONE = "This session link is no longer valid"
+ALREADY_SUBMITTED = "This session has already been submitted"
+
+_random = random.SystemRandom()
+
+Answers = Mapping[uuid.UUID, int | None]
+
+
+def token_limit() -> Limit:
+    """Failed token look-ups per client address, per minute (settings.token_attempts_per_minute)."""
+    return Limit("panel-token", get_settings().token_attempts_per_minute)
+
+
+# ---- finding the session ----------------------------------------------------------------------------
+
+
+def _find(session: Session, token: str, client: str) -> tuple[PanelCandidate, InterviewPanel, UserCvData]:
+    limit = token_limit()
+    wait = limit.blocked_for(client)
+    if wait:
+        raise TooManyRequests("Too many attempts. Try again later.", retry_after=wait)
+    row = None
+    if TOKEN_SHAPE.fullmatch(token):
+        row = session.exec(
+            select(PanelCandidate, InterviewPanel, UserCvData)
+            .join(InterviewPanel, col(InterviewPanel.id) == PanelCandidate.panel_id)
+            .join(UserCvData, col(UserCvData.id) == PanelCandidate.candidate_id)
+            .where(PanelCandidate.token == token)
+        ).first()
+    if row is None:
+        limit.record_failure(client)
+        raise NotFound(SESSION_NOT_FOUND, "This session link is not valid.")
+    return row
+
+
+def _check_window(panel: InterviewPanel, candidate: PanelCandidate, now: datetime, *, early_ok: bool = False) -> None:
+    if panel.is_deleted or panel.end_datetime <= now or candidate.token_expires_at <= now:
+        raise Gone(SESSION_GONE, "The interview panel has ended or was withdrawn.")
+    if not early_ok and now < panel.start_datetime:
+        raise Forbidden(
+            "This interview panel has not started yet", f"The panel opens at {format_utc(panel.start_datetime)}."
+        )
+
+
+def candidate_state(panel: InterviewPanel, candidate: PanelCandidate, now: datetime) -> SessionState:
+    if candidate.submitted_at is not None:
+        return SessionState.SUBMITTED
+    if panel.is_deleted or panel.end_datetime <= now:
+        return SessionState.EXPIRED
+    if candidate.opened_at is not None:
+        return SessionState.OPEN
+    return SessionState.NOT_OPEN
+
+
+# ---- drawing ------------------------------------------------------------------------------------------
+
+
+def load_drawn(session: Session, candidate_id: uuid.UUID) -> list[DrawnQuestion]:
+    rows = session.exec(
+        select(Answer, Question)
+        .join(Question, col(Question.id) == Answer.question_id)
+        .where(Answer.panel_candidate_id == candidate_id)
+        .order_by(Answer.position)
+    ).all()
+    return [DrawnQuestion(answer, question) for answer, question in rows]
+
+
+def draw_questions(session: Session, panel: InterviewPanel) -> list[uuid.UUID]:
+    """Per distribution row (in order) and difficulty (easy, medium, hard): a random sample of the
+    subtopic's current questions. A bank that shrank since the panel was created gives what it has."""
+    rows = session.exec(
+        select(QuestionDistribution)
+        .where(QuestionDistribution.panel_id == panel.id)
+        .order_by(QuestionDistribution.position)
+    ).all()
+    pool: dict[tuple[uuid.UUID, str], list[uuid.UUID]] = defaultdict(list)
+    for question_id, subtopic_id, difficulty in session.exec(
+        select(Question.id, Question.subtopic_id, Question.difficulty)
+        .where(
+            Question.organization_id == panel.organization_id,
+            col(Question.subtopic_id).in_([row.subtopic_id for row in rows]),
+            col(Question.is_archived).is_(False),
+        )
+        .order_by(Question.id)
+    ):
+        pool[(subtopic_id, difficulty)].append(question_id)
+    picked: list[uuid.UUID] = []
+    for row in rows:
+        for level in Difficulty:
+            available = pool[(row.subtopic_id, level.value)]
+            picked += _random.sample(available, min(getattr(row, level.value), len(available)))
+    return picked
+
+
+def _open(session: Session, candidate: PanelCandidate, panel: InterviewPanel, now: datetime) -> list[DrawnQuestion]:
+    """The frozen set, drawn now if this is the first open. Two concurrent first opens give one set:
+    only the request whose conditional UPDATE of `opened_at` wins draws; the unique (candidate,
+    position) constraint backs that up."""
+    if candidate.opened_at is None:
+        won = session.execute(
+            update(PanelCandidate)
+            .where(PanelCandidate.id == candidate.id, col(PanelCandidate.opened_at).is_(None))
+            .values(opened_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if won:
+            set_committed_value(candidate, "opened_at", now)
+            _store_draw(session, candidate, draw_questions(session, panel))
+            events.publish(session, panel.organization_id, events.Topic.PANELS)
+        else:
+            session.refresh(candidate)
+    return load_drawn(session, candidate.id)
+
+
+def _store_draw(session: Session, candidate: PanelCandidate, question_ids: list[uuid.UUID]) -> None:
+    try:
+        with session.begin_nested():
+            session.add_all(
+                Answer(panel_candidate_id=candidate.id, question_id=question_id, position=position)
+                for position, question_id in enumerate(question_ids, start=1)
+            )
+    except IntegrityError:
+        pass  # a concurrent open stored its draw first; load_drawn reads that one
+
+
+# ---- reading ------------------------------------------------------------------------------------------
+
+
+def score_result(drawn: list[DrawnQuestion], submitted_at: datetime) -> ScoreResult:
+    """Score and per-difficulty (correct, total) from the graded answers."""
+    breakdown = {level.value: (0, 0) for level in Difficulty}
+    for item in drawn:
+        correct, total = breakdown[item.question.difficulty]
+        breakdown[item.question.difficulty] = (correct + bool(item.answer.is_correct), total + 1)
+    score = sum(correct for correct, _ in breakdown.values())
+    return ScoreResult(score=score, total=len(drawn), breakdown=breakdown, submitted_at=submitted_at)
+
+
+def _snapshot(
+    panel: InterviewPanel, candidate: PanelCandidate, cv: UserCvData, drawn: list[DrawnQuestion] | None = None
+) -> SessionSnapshot:
+    state = candidate_state(panel, candidate, utcnow())
+    result = score_result(drawn or [], candidate.submitted_at) if candidate.submitted_at else None
+    return SessionSnapshot(panel, candidate, cv.name, state, drawn or [], result)
+
+
+def session_view(
+    session: Session, *, token: str, client: str = "unknown", open_session: bool = True
+) -> SessionSnapshot:
+    """What the candidate's page shows. During the window this opens the session (drawing the set on
+    the first call) unless `open_session` is False (a start screen that has not been confirmed yet)."""
+    candidate, panel, cv = _find(session, token, client)
+    now = utcnow()
+    _check_window(panel, candidate, now, early_ok=True)
+    if now < panel.start_datetime:
+        return _snapshot(panel, candidate, cv)
+    if candidate.submitted_at is None and candidate.opened_at is None and not open_session:
+        return _snapshot(panel, candidate, cv)
+    return _snapshot(panel, candidate, cv, _open(session, candidate, panel, now))
+
+
+# ---- answering and submitting -------------------------------------------------------------------------
+
+
+def _answer_errors(drawn: list[DrawnQuestion], answers: Answers) -> FieldErrors:
+    by_id = {item.question.id: item for item in drawn}
+    errors: FieldErrors = {}
+    for question_id, option in answers.items():
+        item = by_id.get(question_id)
+        if item is None:
+            errors[f"answers.{question_id}"] = ["This question is not part of your session."]
+        elif option is not None and not 0 <= option < len(item.question.options):
+            last = len(item.question.options) - 1
+            errors[f"answers.{question_id}"] = [f"Must be the index of an option, from 0 to {last}."]
+    return errors
+
+
+def _apply_answers(drawn: list[DrawnQuestion], answers: Answers, now: datetime) -> None:
+    for item in drawn:
+        if item.question.id in answers and item.answer.selected_option != answers[item.question.id]:
+            item.answer.selected_option = answers[item.question.id]
+            item.answer.answered_at = now if item.answer.selected_option is not None else None
+
+
+def _claim(session: Session, candidate: PanelCandidate, **values: object) -> None:
+    """A conditional UPDATE on the unsubmitted row: it waits for a concurrent submit and then finds
+    nothing to update, so exactly one submit wins and no answer is saved after it (409)."""
+    claimed = session.execute(
+        update(PanelCandidate)
+        .where(PanelCandidate.id == candidate.id, col(PanelCandidate.submitted_at).is_(None))
+        .values(**(values or {"opened_at": PanelCandidate.opened_at}))
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not claimed:
+        raise Conflict(ALREADY_SUBMITTED, "Answers cannot be changed after submitting.")
+    for name, value in values.items():
+        set_committed_value(candidate, name, value)
+
+
+def _prepare(
+    session: Session, token: str, client: str, answers: Answers
+) -> tuple[PanelCandidate, InterviewPanel, UserCvData, list[DrawnQuestion], datetime]:
+    candidate, panel, cv = _find(session, token, client)
+    now = utcnow()
+    _check_window(panel, candidate, now)
+    if candidate.submitted_at is not None:
+        raise Conflict(ALREADY_SUBMITTED, "Answers cannot be changed after submitting.")
+    drawn = _open(session, candidate, panel, now)
+    errors = _answer_errors(drawn, answers)
+    if errors:
+        raise Invalid("Invalid data provided", errors)
+    return candidate, panel, cv, drawn, now
+
+
+def save_answers(session: Session, *, token: str, answers: Answers, client: str = "unknown") -> list[DrawnQuestion]:
+    """Autosave: set (or, with None, clear) the given answers; the others stay. Idempotent."""
+    candidate, panel, _cv, drawn, now = _prepare(session, token, client, answers)
+    _claim(session, candidate)
+    _apply_answers(drawn, answers, now)
+    session.flush()
+    events.publish(session, panel.organization_id, events.Topic.PANELS)
+    return drawn
+
+
+def grade(drawn: list[DrawnQuestion]) -> int:
+    """Mark every answer right or wrong (unanswered is wrong); return the score."""
+    for item in drawn:
+        item.answer.is_correct = item.answer.selected_option == item.question.correct_option
+    return sum(1 for item in drawn if item.answer.is_correct)
+
+
+def submit(session: Session, *, token: str, answers: Answers, client: str = "unknown") -> SessionSnapshot:
+    """Save the given answers over the autosaved ones, score the set, and close the session (once)."""
+    candidate, panel, cv, drawn, now = _prepare(session, token, client, answers)
+    _claim(session, candidate, submitted_at=now)
+    _apply_answers(drawn, answers, now)
+    candidate.score = grade(drawn)
+    session.flush()
+    events.publish(session, panel.organization_id, events.Topic.PANELS)
+    return _snapshot(panel, candidate, cv, drawn)
+
+
+def finalize_unsubmitted(session: Session, ended: Mapping[uuid.UUID, datetime]) -> None:
+    """When panels end: score every opened, unsubmitted session from its saved answers, as submitted
+    at the panel's end (what a candidate answered before time ran out counts)."""
+    candidates = session.exec(
+        select(PanelCandidate).where(
+            col(PanelCandidate.panel_id).in_(list(ended)),
+            col(PanelCandidate.opened_at).is_not(None),
+            col(PanelCandidate.submitted_at).is_(None),
+        )
+    ).all()
+    for candidate in candidates:
+        drawn = load_drawn(session, candidate.id)
+        score = grade(drawn)
+        session.execute(
+            update(PanelCandidate)
+            .where(PanelCandidate.id == candidate.id, col(PanelCandidate.submitted_at).is_(None))
+            .values(submitted_at=ended[candidate.panel_id], score=score)
+            .execution_options(synchronize_session=False)
+        )
+        set_committed_value(candidate, "submitted_at", ended[candidate.panel_id])
+        set_committed_value(candidate, "score", score)
+    session.flush()

@@ -1,0 +1,381 @@
+"""Interview panels (`spec/interview-panel-api.md`): create, list, read, update, soft delete, results.
+
+Every query is scoped to the actor's organization; another organization's panel is not found (404).
+Reads are open to every member; writes to admin and hr. A panel whose end has passed is persisted as
+inactive (and its opened, unsubmitted sessions are scored from their saved answers) before any read.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from hr_app.models import (
+    Answer,
+    AppUser,
+    Category,
+    Difficulty,
+    InterviewPanel,
+    PanelCandidate,
+    QuestionDistribution,
+    SubTopic,
+    Topic,
+    UserCvData,
+)
+from hr_app.models.types import utcnow
+from hr_app.schemas.panels import (
+    CandidateProgress,
+    DistributionIn,
+    DistributionRow,
+    PanelCreate,
+    PanelUpdate,
+    PanelView,
+)
+from hr_app.services import events, panel_sessions
+from hr_app.services.errors import FieldErrors, Invalid, NotFound
+from hr_app.services.question_bank import counts_by_subtopic, get_scoped, organization_id_of, require_manager
+
+INVALID = "Invalid data provided"
+PANEL_NOT_FOUND = "Interview panel not found"
+INACTIVE = "Interview panel is inactive"
+END_AFTER_START = "End datetime must be after start datetime."
+TOKEN_BYTES = 16  # 128 bits, written as 32 hex characters
+
+
+def new_token() -> str:
+    return secrets.token_hex(TOKEN_BYTES)
+
+
+def _raise_if(errors: FieldErrors, message: str = INVALID) -> None:
+    if errors:
+        raise Invalid(message, errors)
+
+
+def _publish(session: Session, organization_id: uuid.UUID) -> None:
+    events.publish(session, organization_id, events.Topic.PANELS)
+
+
+# ---- reading ----------------------------------------------------------------------------------------
+
+
+def deactivate_ended(session: Session, organization_id: uuid.UUID, panel_id: uuid.UUID | None = None) -> None:
+    """Persist `is_active = False` for panels whose end has passed, scoring their open sessions."""
+    query = select(InterviewPanel.id, InterviewPanel.end_datetime).where(
+        InterviewPanel.organization_id == organization_id,
+        col(InterviewPanel.is_active).is_(True),
+        col(InterviewPanel.is_deleted).is_(False),
+        InterviewPanel.end_datetime <= utcnow(),
+    )
+    if panel_id is not None:
+        query = query.where(InterviewPanel.id == panel_id)
+    ended = dict(session.exec(query).all())
+    if not ended:
+        return
+    session.execute(
+        update(InterviewPanel)
+        .where(col(InterviewPanel.id).in_(list(ended)))
+        .values(is_active=False)
+        .execution_options(synchronize_session="fetch")
+    )
+    panel_sessions.finalize_unsubmitted(session, ended)
+    _publish(session, organization_id)
+
+
+def _live_panel(session: Session, organization_id: uuid.UUID, panel_id: uuid.UUID) -> InterviewPanel:
+    panel = session.get(InterviewPanel, panel_id)
+    if panel is None or panel.organization_id != organization_id or panel.is_deleted:
+        raise NotFound(PANEL_NOT_FOUND, "No interview panel with this uuid in your organization.")
+    return panel
+
+
+def load_views(session: Session, panels: Sequence[InterviewPanel]) -> list[PanelView]:
+    """Each panel with its distributions and candidates: three queries whatever the number of panels."""
+    ids = [panel.id for panel in panels]
+    if not ids:
+        return []
+    distribution_rows = session.exec(
+        select(QuestionDistribution, Category.name, Topic.name, SubTopic.name)
+        .join(Topic, col(Topic.id) == QuestionDistribution.topic_id)
+        .join(Category, col(Category.id) == Topic.category_id)
+        .join(SubTopic, col(SubTopic.id) == QuestionDistribution.subtopic_id)
+        .where(col(QuestionDistribution.panel_id).in_(ids))
+        .order_by(QuestionDistribution.position)
+    ).all()
+    candidate_rows = session.exec(
+        select(PanelCandidate, UserCvData)
+        .join(UserCvData, col(UserCvData.id) == PanelCandidate.candidate_id)
+        .where(col(PanelCandidate.panel_id).in_(ids))
+        .order_by(UserCvData.name, UserCvData.email, PanelCandidate.id)
+    ).all()
+    distributions: dict[uuid.UUID, list[DistributionRow]] = defaultdict(list)
+    for distribution, category, topic, subtopic in distribution_rows:
+        distributions[distribution.panel_id].append(DistributionRow(distribution, category, topic, subtopic))
+    candidates: dict[uuid.UUID, list[tuple[PanelCandidate, UserCvData]]] = defaultdict(list)
+    for candidate, cv in candidate_rows:
+        candidates[candidate.panel_id].append((candidate, cv))
+    return [PanelView(panel, distributions[panel.id], candidates[panel.id]) for panel in panels]
+
+
+def list_panels(session: Session, *, actor: AppUser) -> list[PanelView]:
+    """The organization's panels that are not deleted, newest first."""
+    organization_id = organization_id_of(actor)
+    deactivate_ended(session, organization_id)
+    panels = session.exec(
+        select(InterviewPanel)
+        .where(InterviewPanel.organization_id == organization_id, col(InterviewPanel.is_deleted).is_(False))
+        .order_by(col(InterviewPanel.created_at).desc(), col(InterviewPanel.id).desc())
+    ).all()
+    return load_views(session, panels)
+
+
+def get_panel(session: Session, *, actor: AppUser, panel_id: uuid.UUID) -> PanelView:
+    organization_id = organization_id_of(actor)
+    deactivate_ended(session, organization_id, panel_id)
+    return load_views(session, [_live_panel(session, organization_id, panel_id)])[0]
+
+
+def panel_results(
+    session: Session, *, actor: AppUser, panel_id: uuid.UUID
+) -> tuple[InterviewPanel, list[CandidateProgress]]:
+    """Each candidate's state, progress and score, for HR (scores are shown even when hidden from candidates)."""
+    organization_id = organization_id_of(actor)
+    deactivate_ended(session, organization_id, panel_id)
+    panel = _live_panel(session, organization_id, panel_id)
+    view = load_views(session, [panel])[0]
+    counts = session.exec(
+        select(Answer.panel_candidate_id, func.count(), func.count(Answer.selected_option))
+        .join(PanelCandidate, col(PanelCandidate.id) == Answer.panel_candidate_id)
+        .where(PanelCandidate.panel_id == panel.id)
+        .group_by(Answer.panel_candidate_id)
+    ).all()
+    drawn = {candidate_id: (total, answered) for candidate_id, total, answered in counts}
+    now = utcnow()
+    progress = [
+        CandidateProgress(
+            candidate=candidate,
+            cv=cv,
+            state=panel_sessions.candidate_state(panel, candidate, now),
+            answered=drawn.get(candidate.id, (0, 0))[1],
+            total=drawn.get(candidate.id, (panel.total_number_of_questions, 0))[0],
+        )
+        for candidate, cv in view.candidates
+    ]
+    return panel, progress
+
+
+# ---- create -----------------------------------------------------------------------------------------
+
+
+def _row_label(number: int) -> str:
+    return f"Row {number}"
+
+
+def _distribution_errors(data: PanelCreate) -> list[str]:
+    rows = data.question_distributions
+    if not rows:
+        return ["This list may not be empty."]
+    problems: list[str] = []
+    first_seen: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
+    for number, row in enumerate(rows, start=1):
+        if row.total == 0:
+            problems.append(f"{_row_label(number)}: at least one of easy, medium or hard must be greater than 0.")
+        key = (row.topic_uuid, row.subtopic_uuid)
+        if key in first_seen:
+            problems.append(f"{_row_label(number)}: the same topic and subtopic as row {first_seen[key]}.")
+        first_seen.setdefault(key, number)
+    total = sum(row.total for row in rows)
+    if total != data.total_number_of_questions:
+        problems.append(
+            f"The distributions add up to {total} questions, "
+            f"but total_number_of_questions is {data.total_number_of_questions}."
+        )
+    return problems
+
+
+def _structure_errors(data: PanelCreate) -> FieldErrors:
+    """The rules that need no database."""
+    errors: FieldErrors = {}
+    if data.end_datetime <= data.start_datetime:
+        errors["end_datetime"] = [END_AFTER_START]
+    problems = _distribution_errors(data)
+    if problems:
+        errors["question_distributions"] = problems
+    seen: set[uuid.UUID] = set()
+    repeated = [str(u) for u in data.candidate_uuids if u in seen or seen.add(u)]  # type: ignore[func-returns-value]
+    if repeated:
+        errors["candidate_uuids"] = [f"Candidate {u} is listed more than once." for u in dict.fromkeys(repeated)]
+    return errors
+
+
+def _scoped_by_ids(session: Session, model: type, ids: set[uuid.UUID], organization_id: uuid.UUID) -> dict:
+    if not ids:
+        return {}
+    rows = session.exec(select(model).where(col(model.id).in_(ids), model.organization_id == organization_id))
+    return {row.id: row for row in rows}
+
+
+def _load_tree(
+    session: Session, organization_id: uuid.UUID, rows: list[DistributionIn]
+) -> tuple[dict[uuid.UUID, Topic], dict[uuid.UUID, SubTopic]]:
+    """The rows' topics and subtopics; an unknown one (or another organization's) is 404."""
+    topics = _scoped_by_ids(session, Topic, {row.topic_uuid for row in rows}, organization_id)
+    subtopics = _scoped_by_ids(session, SubTopic, {row.subtopic_uuid for row in rows}, organization_id)
+    for number, row in enumerate(rows, start=1):
+        if row.topic_uuid not in topics:
+            raise NotFound("Topic not found", {"question_distributions": [f"Row {number}: no topic {row.topic_uuid}."]})
+        if row.subtopic_uuid not in subtopics:
+            problem = f"Row {number}: no subtopic {row.subtopic_uuid}."
+            raise NotFound("Subtopic not found", {"question_distributions": [problem]})
+    return topics, subtopics
+
+
+def _load_candidates(session: Session, organization_id: uuid.UUID, ids: list[uuid.UUID]) -> list[UserCvData]:
+    found = _scoped_by_ids(session, UserCvData, set(ids), organization_id)
+    for candidate_id in ids:
+        if candidate_id not in found:
+            raise NotFound("Candidate not found", {"candidate_uuids": [f"No candidate {candidate_id}."]})
+    return [found[candidate_id] for candidate_id in ids]
+
+
+def _relation_errors(
+    rows: list[DistributionIn], category: Category, topics: dict[uuid.UUID, Topic], subtopics: dict[uuid.UUID, SubTopic]
+) -> FieldErrors:
+    problems: list[str] = []
+    for number, row in enumerate(rows, start=1):
+        topic, subtopic = topics[row.topic_uuid], subtopics[row.subtopic_uuid]
+        if topic.category_id != category.id:
+            problems.append(f"Row {number}: topic '{topic.name}' is not in category '{category.name}'.")
+        if subtopic.topic_id != topic.id:
+            problems.append(f"Row {number}: subtopic '{subtopic.name}' is not in topic '{topic.name}'.")
+    return {"question_distributions": problems} if problems else {}
+
+
+def _shortfall_errors(
+    session: Session,
+    organization_id: uuid.UUID,
+    rows: list[DistributionIn],
+    topics: dict[uuid.UUID, Topic],
+    subtopics: dict[uuid.UUID, SubTopic],
+) -> FieldErrors:
+    """Every (row, difficulty) the bank cannot fill, with what it needs and what it has."""
+    counts = counts_by_subtopic(session, organization_id, [row.subtopic_uuid for row in rows])
+    problems: list[str] = []
+    for number, row in enumerate(rows, start=1):
+        label = f"Row {number} ({topics[row.topic_uuid].name} / {subtopics[row.subtopic_uuid].name})"
+        for level in Difficulty:
+            needed = getattr(row, level.value)
+            available = counts.get((row.subtopic_uuid, level.value), 0)
+            if needed > available:
+                problems.append(f"{label}: needs {needed} {level.value} questions, the bank has {available}.")
+    return {"question_distributions": problems} if problems else {}
+
+
+def create_panel(session: Session, *, actor: AppUser, data: PanelCreate) -> PanelView:
+    """Validate everything (400 / 404), then create the panel, its rows and a token per candidate."""
+    organization_id = require_manager(actor, "create interview panels")
+    _raise_if(_structure_errors(data))
+    category = get_scoped(session, Category, data.category_uuid, organization_id, "Category", "category_uuid")
+    rows = data.question_distributions
+    topics, subtopics = _load_tree(session, organization_id, rows)
+    cvs = _load_candidates(session, organization_id, data.candidate_uuids)
+    _raise_if(_relation_errors(rows, category, topics, subtopics))
+    _raise_if(_shortfall_errors(session, organization_id, rows, topics, subtopics))
+    panel = InterviewPanel(
+        organization_id=organization_id,
+        category_id=category.id,
+        name=data.name,
+        description=data.description or "",
+        total_number_of_questions=data.total_number_of_questions,
+        start_datetime=data.start_datetime,
+        end_datetime=data.end_datetime,
+        show_scores=data.show_scores,
+        created_by_id=actor.id,
+    )
+    panel.is_active = panel.end_datetime > utcnow()
+    session.add(panel)
+    _add_rows(session, panel, rows)
+    _add_candidates(session, panel, cvs)
+    session.flush()
+    _publish(session, organization_id)
+    return load_views(session, [panel])[0]
+
+
+def _add_rows(session: Session, panel: InterviewPanel, rows: list[DistributionIn]) -> None:
+    for position, row in enumerate(rows):
+        session.add(
+            QuestionDistribution(
+                panel_id=panel.id,
+                topic_id=row.topic_uuid,
+                subtopic_id=row.subtopic_uuid,
+                position=position,
+                easy=row.easy,
+                medium=row.medium,
+                hard=row.hard,
+            )
+        )
+
+
+def _add_candidates(session: Session, panel: InterviewPanel, cvs: list[UserCvData]) -> None:
+    for cv in cvs:
+        session.add(
+            PanelCandidate(
+                panel_id=panel.id,
+                candidate_id=cv.id,
+                token=new_token(),
+                token_expires_at=panel.end_datetime,
+                score=0,
+            )
+        )
+
+
+# ---- update and delete ------------------------------------------------------------------------------
+
+NOT_NULL = ("name", "start_datetime", "end_datetime", "show_scores")
+
+
+def _is_inactive(panel: InterviewPanel, now: datetime) -> bool:
+    return not panel.is_active or panel.end_datetime <= now
+
+
+def update_panel(session: Session, *, actor: AppUser, panel_id: uuid.UUID, data: PanelUpdate) -> PanelView:
+    """Partial update validated on the merged values; moving the end moves every token's expiry."""
+    organization_id = require_manager(actor, "update interview panels")
+    panel = _live_panel(session, organization_id, panel_id)
+    if _is_inactive(panel, utcnow()):
+        raise Invalid(INACTIVE, {"non_field_errors": ["Inactive interview panels cannot be updated."]})
+    changes = data.model_dump(exclude_unset=True)
+    _raise_if({name: ["This field may not be null."] for name in NOT_NULL if name in changes and changes[name] is None})
+    start = changes.get("start_datetime", panel.start_datetime)
+    end = changes.get("end_datetime", panel.end_datetime)
+    _raise_if({"end_datetime": [END_AFTER_START]} if end <= start else {})
+    if "description" in changes:
+        changes["description"] = changes["description"] or ""
+    for name, value in changes.items():
+        setattr(panel, name, value)
+    if "end_datetime" in changes:
+        session.execute(
+            update(PanelCandidate)
+            .where(PanelCandidate.panel_id == panel.id)
+            .values(token_expires_at=end)
+            .execution_options(synchronize_session="fetch")
+        )
+    panel.updated_at = utcnow()
+    session.flush()
+    _publish(session, organization_id)
+    return load_views(session, [panel])[0]
+
+
+def delete_panel(session: Session, *, actor: AppUser, panel_id: uuid.UUID) -> None:
+    """Soft delete: hidden from every read, and its tokens stop working (410)."""
+    organization_id = require_manager(actor, "delete interview panels")
+    panel = _live_panel(session, organization_id, panel_id)
+    panel.is_deleted = True
+    panel.updated_at = utcnow()
+    session.flush()
+    _publish(session, organization_id)

@@ -1,0 +1,536 @@
+"""The question bank: Category > Topic > SubTopic > Question, scoped to the actor's organization.
+
+Reads are open to every member of the organization; writes to admin and hr. A question that was
+already drawn for a candidate is never changed in place: an edit archives it and creates the next
+version, a delete archives it, so every candidate's frozen set stays exactly as drawn.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+from sqlalchemy import exists, func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel, col, select
+
+from hr_app.api.validation import field_errors
+from hr_app.models import (
+    Answer,
+    AppUser,
+    Category,
+    Difficulty,
+    InterviewPanel,
+    Question,
+    QuestionDistribution,
+    Role,
+    SubTopic,
+    Topic,
+)
+from hr_app.models.types import utcnow
+from hr_app.schemas.questions import Availability, ImportResult, ImportRow
+from hr_app.services import events
+from hr_app.services.errors import Conflict, FieldErrors, Forbidden, Invalid, NotFound
+
+ORG_REQUIRED = "User must belong to an organization"
+NO_PERMISSION = "You do not have permission to perform this action."
+INVALID = "Invalid data provided"
+MIN_OPTIONS, MAX_OPTIONS = 2, 6
+MAX_IMPORT_ROWS = 2000
+QUESTION_FIELDS = ("text", "difficulty", "options", "correct_option", "explanation")
+
+M = TypeVar("M", bound=SQLModel)
+
+
+# ---- access ---------------------------------------------------------------------------------------
+
+
+def organization_id_of(actor: AppUser) -> uuid.UUID:
+    """The actor's organization; a user without one may not touch organization data (403)."""
+    if actor.organization_id is None:
+        raise Forbidden(ORG_REQUIRED, "Ask an admin to add you to an organization.")
+    return actor.organization_id
+
+
+def require_manager(actor: AppUser, action: str) -> uuid.UUID:
+    """Admin or hr of an organization, else 403. Returns the organization id."""
+    organization_id = organization_id_of(actor)
+    if actor.role not in (Role.ADMIN, Role.HR):
+        raise Forbidden(NO_PERMISSION, f"Only admin or HR users can {action}.")
+    return organization_id
+
+
+def get_scoped(
+    session: Session, model: type[M], object_id: uuid.UUID, organization_id: uuid.UUID, label: str, field: str = ""
+) -> M:
+    """The object of this organization, else 404 (another organization's object is not found either)."""
+    obj = session.get(model, object_id)
+    if obj is None or obj.organization_id != organization_id or getattr(obj, "is_archived", False):
+        problem = f"No {label.lower()} with uuid {object_id}."
+        raise NotFound(f"{label} not found", {field: [problem]} if field else problem)
+    return obj
+
+
+def _flush_unique(session: Session, field: str, problem: str) -> None:
+    """Flush; a unique-constraint race becomes the same 400 as the pre-check."""
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise Invalid.on(field, problem) from exc
+
+
+def _clean_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise Invalid.on("name", "This field may not be blank.")
+    return name
+
+
+def _publish(session: Session, organization_id: uuid.UUID) -> None:
+    events.publish(session, organization_id, events.Topic.QUESTIONS)
+
+
+# ---- categories -----------------------------------------------------------------------------------
+
+CATEGORY_EXISTS = "A category with this name already exists."
+
+
+def list_categories(session: Session, *, actor: AppUser) -> list[Category]:
+    organization_id = organization_id_of(actor)
+    query = select(Category).where(Category.organization_id == organization_id).order_by(Category.name)
+    return list(session.exec(query))
+
+
+def _category_name_taken(session: Session, organization_id: uuid.UUID, name: str, except_id: uuid.UUID | None) -> bool:
+    query = select(Category.id).where(Category.organization_id == organization_id, Category.name == name)
+    return any(found != except_id for found in session.exec(query))
+
+
+def create_category(session: Session, *, actor: AppUser, name: str) -> Category:
+    organization_id = require_manager(actor, "change the question bank")
+    name = _clean_name(name)
+    if _category_name_taken(session, organization_id, name, None):
+        raise Invalid.on("name", CATEGORY_EXISTS)
+    category = Category(organization_id=organization_id, name=name)
+    session.add(category)
+    _flush_unique(session, "name", CATEGORY_EXISTS)
+    _publish(session, organization_id)
+    return category
+
+
+def update_category(session: Session, *, actor: AppUser, category_id: uuid.UUID, name: str) -> Category:
+    organization_id = require_manager(actor, "change the question bank")
+    category = get_scoped(session, Category, category_id, organization_id, "Category")
+    name = _clean_name(name)
+    if _category_name_taken(session, organization_id, name, category.id):
+        raise Invalid.on("name", CATEGORY_EXISTS)
+    category.name = name
+    _flush_unique(session, "name", CATEGORY_EXISTS)
+    _publish(session, organization_id)
+    return category
+
+
+def delete_category(session: Session, *, actor: AppUser, category_id: uuid.UUID) -> None:
+    organization_id = require_manager(actor, "change the question bank")
+    category = get_scoped(session, Category, category_id, organization_id, "Category")
+    if session.exec(select(exists().where(InterviewPanel.category_id == category.id))).one():
+        raise Conflict("Category is in use", "An interview panel uses this category; it cannot be deleted.")
+    session.delete(category)
+    session.flush()
+    _publish(session, organization_id)
+
+
+# ---- topics ---------------------------------------------------------------------------------------
+
+TOPIC_EXISTS = "A topic with this name already exists in this category."
+
+
+def list_topics(session: Session, *, actor: AppUser, category_id: uuid.UUID | None = None) -> list[Topic]:
+    organization_id = organization_id_of(actor)
+    query = select(Topic).where(Topic.organization_id == organization_id)
+    if category_id is not None:
+        get_scoped(session, Category, category_id, organization_id, "Category", "category_uuid")
+        query = query.where(Topic.category_id == category_id)
+    return list(session.exec(query.order_by(Topic.name, Topic.id)))
+
+
+def _topic_name_taken(session: Session, category_id: uuid.UUID, name: str, except_id: uuid.UUID | None) -> bool:
+    query = select(Topic.id).where(Topic.category_id == category_id, Topic.name == name)
+    return any(found != except_id for found in session.exec(query))
+
+
+def create_topic(session: Session, *, actor: AppUser, category_id: uuid.UUID, name: str) -> Topic:
+    organization_id = require_manager(actor, "change the question bank")
+    get_scoped(session, Category, category_id, organization_id, "Category", "category_uuid")
+    name = _clean_name(name)
+    if _topic_name_taken(session, category_id, name, None):
+        raise Invalid.on("name", TOPIC_EXISTS)
+    topic = Topic(organization_id=organization_id, category_id=category_id, name=name)
+    session.add(topic)
+    _flush_unique(session, "name", TOPIC_EXISTS)
+    _publish(session, organization_id)
+    return topic
+
+
+def update_topic(session: Session, *, actor: AppUser, topic_id: uuid.UUID, name: str) -> Topic:
+    organization_id = require_manager(actor, "change the question bank")
+    topic = get_scoped(session, Topic, topic_id, organization_id, "Topic")
+    name = _clean_name(name)
+    if _topic_name_taken(session, topic.category_id, name, topic.id):
+        raise Invalid.on("name", TOPIC_EXISTS)
+    topic.name = name
+    _flush_unique(session, "name", TOPIC_EXISTS)
+    _publish(session, organization_id)
+    return topic
+
+
+def delete_topic(session: Session, *, actor: AppUser, topic_id: uuid.UUID) -> None:
+    organization_id = require_manager(actor, "change the question bank")
+    topic = get_scoped(session, Topic, topic_id, organization_id, "Topic")
+    if session.exec(select(exists().where(QuestionDistribution.topic_id == topic.id))).one():
+        raise Conflict("Topic is in use", "An interview panel draws from this topic; it cannot be deleted.")
+    session.delete(topic)
+    session.flush()
+    _publish(session, organization_id)
+
+
+# ---- subtopics ------------------------------------------------------------------------------------
+
+SUBTOPIC_EXISTS = "A subtopic with this name already exists in this topic."
+
+
+def list_subtopics(session: Session, *, actor: AppUser, topic_id: uuid.UUID | None = None) -> list[SubTopic]:
+    organization_id = organization_id_of(actor)
+    query = select(SubTopic).where(SubTopic.organization_id == organization_id)
+    if topic_id is not None:
+        get_scoped(session, Topic, topic_id, organization_id, "Topic", "topic_uuid")
+        query = query.where(SubTopic.topic_id == topic_id)
+    return list(session.exec(query.order_by(SubTopic.name, SubTopic.id)))
+
+
+def _subtopic_name_taken(session: Session, topic_id: uuid.UUID, name: str, except_id: uuid.UUID | None) -> bool:
+    query = select(SubTopic.id).where(SubTopic.topic_id == topic_id, SubTopic.name == name)
+    return any(found != except_id for found in session.exec(query))
+
+
+def create_subtopic(session: Session, *, actor: AppUser, topic_id: uuid.UUID, name: str) -> SubTopic:
+    organization_id = require_manager(actor, "change the question bank")
+    get_scoped(session, Topic, topic_id, organization_id, "Topic", "topic_uuid")
+    name = _clean_name(name)
+    if _subtopic_name_taken(session, topic_id, name, None):
+        raise Invalid.on("name", SUBTOPIC_EXISTS)
+    subtopic = SubTopic(organization_id=organization_id, topic_id=topic_id, name=name)
+    session.add(subtopic)
+    _flush_unique(session, "name", SUBTOPIC_EXISTS)
+    _publish(session, organization_id)
+    return subtopic
+
+
+def update_subtopic(session: Session, *, actor: AppUser, subtopic_id: uuid.UUID, name: str) -> SubTopic:
+    organization_id = require_manager(actor, "change the question bank")
+    subtopic = get_scoped(session, SubTopic, subtopic_id, organization_id, "Subtopic")
+    name = _clean_name(name)
+    if _subtopic_name_taken(session, subtopic.topic_id, name, subtopic.id):
+        raise Invalid.on("name", SUBTOPIC_EXISTS)
+    subtopic.name = name
+    _flush_unique(session, "name", SUBTOPIC_EXISTS)
+    _publish(session, organization_id)
+    return subtopic
+
+
+def delete_subtopic(session: Session, *, actor: AppUser, subtopic_id: uuid.UUID) -> None:
+    organization_id = require_manager(actor, "change the question bank")
+    subtopic = get_scoped(session, SubTopic, subtopic_id, organization_id, "Subtopic")
+    if session.exec(select(exists().where(QuestionDistribution.subtopic_id == subtopic.id))).one():
+        raise Conflict("Subtopic is in use", "An interview panel draws from this subtopic; it cannot be deleted.")
+    session.delete(subtopic)
+    session.flush()
+    _publish(session, organization_id)
+
+
+# ---- questions ------------------------------------------------------------------------------------
+
+
+def question_errors(text: str, options: Sequence[str], correct_option: int) -> FieldErrors:
+    """The rules of a well-formed question (the field types are checked by the schema)."""
+    errors: FieldErrors = {}
+    if not text.strip():
+        errors["text"] = ["This field may not be blank."]
+    if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
+        errors["options"] = [f"Provide between {MIN_OPTIONS} and {MAX_OPTIONS} options (got {len(options)})."]
+    elif any(not option.strip() for option in options):
+        errors["options"] = ["Options may not be blank."]
+    elif len({option.strip() for option in options}) != len(options):
+        errors["options"] = ["Options must be different from each other."]
+    if options and not 0 <= correct_option < len(options):
+        errors["correct_option"] = [f"Must be the index of an option, from 0 to {len(options) - 1}."]
+    return errors
+
+
+def list_questions(
+    session: Session,
+    *,
+    actor: AppUser,
+    subtopic_id: uuid.UUID | None = None,
+    difficulty: Difficulty | None = None,
+) -> list[Question]:
+    """The current (non-archived) questions, oldest first."""
+    organization_id = organization_id_of(actor)
+    query = select(Question).where(Question.organization_id == organization_id, col(Question.is_archived).is_(False))
+    if subtopic_id is not None:
+        get_scoped(session, SubTopic, subtopic_id, organization_id, "Subtopic", "subtopic_uuid")
+        query = query.where(Question.subtopic_id == subtopic_id)
+    if difficulty is not None:
+        query = query.where(Question.difficulty == Difficulty(difficulty).value)
+    return list(session.exec(query.order_by(Question.created_at, Question.id)))
+
+
+def get_question(session: Session, *, actor: AppUser, question_id: uuid.UUID) -> Question:
+    return get_scoped(session, Question, question_id, organization_id_of(actor), "Question")
+
+
+def create_question(
+    session: Session,
+    *,
+    actor: AppUser,
+    subtopic_id: uuid.UUID,
+    text: str,
+    difficulty: Difficulty | str,
+    options: Sequence[str],
+    correct_option: int,
+    explanation: str | None = None,
+) -> Question:
+    organization_id = require_manager(actor, "change the question bank")
+    get_scoped(session, SubTopic, subtopic_id, organization_id, "Subtopic", "subtopic_uuid")
+    errors = question_errors(text, options, correct_option)
+    if errors:
+        raise Invalid(INVALID, errors)
+    question = Question(
+        organization_id=organization_id,
+        subtopic_id=subtopic_id,
+        text=text.strip(),
+        difficulty=Difficulty(difficulty).value,
+        options=[option.strip() for option in options],
+        correct_option=correct_option,
+        explanation=explanation or None,
+    )
+    session.add(question)
+    session.flush()
+    _publish(session, organization_id)
+    return question
+
+
+def was_drawn(session: Session, question_id: uuid.UUID) -> bool:
+    """True once the question belongs to any candidate's frozen set."""
+    return bool(session.exec(select(exists().where(Answer.question_id == question_id))).one())
+
+
+def _merged_question(question: Question, changes: dict[str, Any]) -> dict[str, Any]:
+    merged = {name: getattr(question, name) for name in (*QUESTION_FIELDS, "subtopic_id")}
+    for name, value in changes.items():
+        if value is None and name != "explanation":
+            raise Invalid.on(name, "This field may not be null.")
+        merged["subtopic_id" if name == "subtopic_uuid" else name] = value
+    return merged
+
+
+def update_question(session: Session, *, actor: AppUser, question_id: uuid.UUID, changes: dict[str, Any]) -> Question:
+    """Apply a partial edit. A drawn question is archived and its next version returned instead."""
+    organization_id = require_manager(actor, "change the question bank")
+    question = get_scoped(session, Question, question_id, organization_id, "Question")
+    merged = _merged_question(question, changes)
+    if merged["subtopic_id"] != question.subtopic_id:
+        get_scoped(session, SubTopic, merged["subtopic_id"], organization_id, "Subtopic", "subtopic_uuid")
+    errors = question_errors(merged["text"], merged["options"], merged["correct_option"])
+    if errors:
+        raise Invalid(INVALID, errors)
+    merged.update(
+        text=merged["text"].strip(),
+        difficulty=Difficulty(merged["difficulty"]).value,
+        options=[option.strip() for option in merged["options"]],
+        explanation=merged["explanation"] or None,
+    )
+    if was_drawn(session, question.id):
+        question = _next_version(session, question, merged)
+    else:
+        for name, value in merged.items():
+            setattr(question, name, value)
+        question.updated_at = utcnow()
+    session.flush()
+    _publish(session, organization_id)
+    return question
+
+
+def _next_version(session: Session, question: Question, merged: dict[str, Any]) -> Question:
+    question.is_archived = True
+    question.updated_at = utcnow()
+    successor = Question(
+        organization_id=question.organization_id,
+        version=question.version + 1,
+        previous_version_id=question.id,
+        **merged,
+    )
+    session.add(successor)
+    return successor
+
+
+def delete_question(session: Session, *, actor: AppUser, question_id: uuid.UUID) -> None:
+    """Remove a question from the bank; a drawn one is archived (kept for the candidates who have it)."""
+    organization_id = require_manager(actor, "change the question bank")
+    question = get_scoped(session, Question, question_id, organization_id, "Question")
+    if was_drawn(session, question.id):
+        question.is_archived = True
+        question.updated_at = utcnow()
+    else:
+        session.delete(question)
+    session.flush()
+    _publish(session, organization_id)
+
+
+# ---- availability ---------------------------------------------------------------------------------
+
+
+def counts_by_subtopic(
+    session: Session, organization_id: uuid.UUID, subtopic_ids: Iterable[uuid.UUID]
+) -> dict[tuple[uuid.UUID, str], int]:
+    """Non-archived questions per (subtopic, difficulty), in one query."""
+    ids = list(set(subtopic_ids))
+    if not ids:
+        return {}
+    query = (
+        select(Question.subtopic_id, Question.difficulty, func.count())
+        .where(
+            Question.organization_id == organization_id,
+            col(Question.subtopic_id).in_(ids),
+            col(Question.is_archived).is_(False),
+        )
+        .group_by(Question.subtopic_id, Question.difficulty)
+    )
+    return {(subtopic_id, difficulty): count for subtopic_id, difficulty, count in session.exec(query)}
+
+
+def availability(session: Session, *, actor: AppUser, subtopic_id: uuid.UUID) -> Availability:
+    """How many questions of each difficulty a panel can draw from this subtopic."""
+    organization_id = organization_id_of(actor)
+    get_scoped(session, SubTopic, subtopic_id, organization_id, "Subtopic", "subtopic_uuid")
+    counts = counts_by_subtopic(session, organization_id, [subtopic_id])
+    return Availability(**{level.value: counts.get((subtopic_id, level.value), 0) for level in Difficulty})
+
+
+# ---- import ---------------------------------------------------------------------------------------
+
+
+CSV_COLUMNS = ("category", "topic", "subtopic", "text", "difficulty", "correct_option")
+CSV_OPTION_COLUMNS = tuple(f"option_{n}" for n in range(1, MAX_OPTIONS + 1))
+
+
+def rows_from_csv(text: str) -> list[dict[str, Any]]:
+    """CSV rows as import rows. Columns: category, topic, subtopic, text, difficulty, option_1 ..
+    option_6 (blank ones are skipped), correct_option (0-based index), explanation (optional)."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = [name.strip() for name in reader.fieldnames or []]
+    missing = [name for name in (*CSV_COLUMNS, "option_1", "option_2") if name not in header]
+    if missing:
+        raise Invalid.on("file", f"Missing columns: {', '.join(missing)}.")
+    rows = []
+    for record in reader:
+        record = {(key or "").strip(): (value or "").strip() for key, value in record.items() if key}
+        row: dict[str, Any] = {name: record.get(name, "") for name in CSV_COLUMNS}
+        row["options"] = [record[name] for name in CSV_OPTION_COLUMNS if record.get(name)]
+        row["explanation"] = record.get("explanation") or None
+        rows.append(row)
+    return rows
+
+
+def _validate_rows(raw_rows: Sequence[Any]) -> list[ImportRow]:
+    """Every row checked; any error refuses the whole import, keyed `rows.<n>.<field>` (n from 1)."""
+    if not raw_rows:
+        raise Invalid.on("rows", "There are no questions to import.")
+    if len(raw_rows) > MAX_IMPORT_ROWS:
+        raise Invalid.on("rows", f"Import at most {MAX_IMPORT_ROWS} questions at a time.")
+    rows: list[ImportRow] = []
+    errors: FieldErrors = {}
+    for number, raw in enumerate(raw_rows, start=1):
+        if not isinstance(raw, dict):
+            errors[f"rows.{number}"] = ["Invalid data. Expected a dictionary."]
+            continue
+        try:
+            row = ImportRow.model_validate(raw)
+        except ValidationError as exc:
+            problems = field_errors(exc.errors())
+        else:
+            rows.append(row)
+            problems = question_errors(row.text, row.options, row.correct_option)
+        for field, messages in problems.items():
+            errors[f"rows.{number}.{field}"] = messages
+    if errors:
+        raise Invalid("Import failed: no question was imported", errors)
+    return rows
+
+
+class _Tree:
+    """The organization's categories, topics and subtopics by name, creating the missing ones."""
+
+    def __init__(self, session: Session, organization_id: uuid.UUID) -> None:
+        self.session = session
+        self.organization_id = organization_id
+        scoped = {"organization_id": organization_id}
+        self.categories = {c.name: c for c in session.exec(select(Category).filter_by(**scoped))}
+        self.topics = {(t.category_id, t.name): t for t in session.exec(select(Topic).filter_by(**scoped))}
+        self.subtopics = {(s.topic_id, s.name): s for s in session.exec(select(SubTopic).filter_by(**scoped))}
+        self.created = {"categories": 0, "topics": 0, "subtopics": 0}
+
+    def _new(self, kind: str, obj: SQLModel) -> SQLModel:
+        self.session.add(obj)
+        self.created[kind] += 1
+        return obj
+
+    def subtopic_for(self, row: ImportRow) -> SubTopic:
+        org = self.organization_id
+        category = self.categories.get(row.category) or self._new(
+            "categories", Category(organization_id=org, name=row.category)
+        )
+        self.categories[row.category] = category
+        topic_key = (category.id, row.topic)
+        topic = self.topics.get(topic_key) or self._new(
+            "topics", Topic(organization_id=org, category_id=category.id, name=row.topic)
+        )
+        self.topics[topic_key] = topic
+        subtopic_key = (topic.id, row.subtopic)
+        subtopic = self.subtopics.get(subtopic_key) or self._new(
+            "subtopics", SubTopic(organization_id=org, topic_id=topic.id, name=row.subtopic)
+        )
+        self.subtopics[subtopic_key] = subtopic
+        return subtopic
+
+
+def import_questions(session: Session, *, actor: AppUser, rows: Sequence[Any]) -> ImportResult:
+    """Import questions (all or none); missing categories, topics and subtopics are created by name."""
+    organization_id = require_manager(actor, "change the question bank")
+    valid_rows = _validate_rows(rows)
+    tree = _Tree(session, organization_id)
+    for row in valid_rows:
+        subtopic = tree.subtopic_for(row)
+        session.add(
+            Question(
+                organization_id=organization_id,
+                subtopic_id=subtopic.id,
+                text=row.text.strip(),
+                difficulty=row.difficulty.value,
+                options=[option.strip() for option in row.options],
+                correct_option=row.correct_option,
+                explanation=row.explanation or None,
+            )
+        )
+    _flush_unique(session, "rows", "The import clashed with a concurrent change; try again.")
+    _publish(session, organization_id)
+    return ImportResult(
+        imported=len(valid_rows),
+        created_categories=tree.created["categories"],
+        created_topics=tree.created["topics"],
+        created_subtopics=tree.created["subtopics"],
+    )
