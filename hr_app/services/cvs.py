@@ -158,7 +158,7 @@ def _clean_cv_values(values: Mapping[str, Any], *, partial: bool) -> tuple[dict[
     for field in CV_FIELDS:
         if field == "job_title" or (partial and field not in values):
             continue
-        if field in ("name", "email") and not partial and values.get(field) in (None, ""):
+        if field in ("name", "email") and not partial and values.get(field) is None:
             errors[field] = ["This field is required."]
             continue
         value = _clean_text(field, values.get(field), errors)
