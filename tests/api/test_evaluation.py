@@ -228,3 +228,12 @@ class TestRefused:
         response = client.post(_url(interview.id), json={"appearance": 5})
         assert response.status_code == 401 and response.json() == UNAUTHORIZED
         assert evaluation_row(db, interview.id).appearance is None
+
+
+def test_openapi_documents_json_and_multipart_for_each_method(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    operations = paths["/api/interview-management/{interview_id}/evaluation/"]
+    assert set(operations) == {"post", "put", "patch"}
+    assert len({operation["operationId"] for operation in operations.values()}) == 3
+    for operation in operations.values():
+        assert set(operation["requestBody"]["content"]) == {"application/json", "multipart/form-data"}

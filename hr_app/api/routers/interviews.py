@@ -143,13 +143,6 @@ def update_status(
     )
 
 
-@router.api_route(
-    "/{interview_id}/evaluation/",
-    methods=["POST", "PUT", "PATCH"],
-    response_model=Envelope[EvaluationOut],
-    openapi_extra=_EVALUATION_BODY,
-    summary="Create or update the evaluation (JSON or multipart with a voice note)",
-)
 @error_messages(invalid=EVALUATION_INVALID)
 def save_evaluation(
     request: Request,
@@ -166,6 +159,23 @@ def save_evaluation(
     response.status_code = 201 if saved.created else 200
     verb = "created" if saved.created else "updated"
     return Envelope(message=f"Interview evaluation {verb} successfully", data=EvaluationOut.of(saved.record))
+
+
+_EVALUATION_SUMMARIES = {
+    "POST": "Create or update the evaluation (JSON, or multipart with a voice note)",
+    "PUT": "Replace the evaluation: fields not given become null",
+    "PATCH": "Change the evaluation fields given",
+}
+for _method, _summary in _EVALUATION_SUMMARIES.items():
+    router.add_api_route(
+        "/{interview_id}/evaluation/",
+        save_evaluation,
+        methods=[_method],
+        response_model=Envelope[EvaluationOut],
+        openapi_extra=_EVALUATION_BODY,
+        summary=_summary,
+        operation_id=f"{_method.lower()}_interview_evaluation",
+    )
 
 
 @router.get(
