@@ -136,6 +136,7 @@ def create_panel(
         **fields,
     )
     db.add(panel)
+    db.flush()
     db.add(
         QuestionDistribution(
             panel_id=panel.id,

@@ -299,6 +299,7 @@ def create_panel(session: Session, *, actor: AppUser, data: PanelCreate) -> Pane
     )
     panel.is_active = panel.end_datetime > utcnow()
     session.add(panel)
+    session.flush()  # no ORM relationships: the panel row must exist before its rows
     _add_rows(session, panel, rows)
     _add_candidates(session, panel, cvs)
     session.flush()

@@ -485,7 +485,9 @@ class _Tree:
         self.created = {"categories": 0, "topics": 0, "subtopics": 0}
 
     def _new(self, kind: str, obj: SQLModel) -> SQLModel:
+        """Add and flush at once: with no ORM relationships the flush order must follow the tree."""
         self.session.add(obj)
+        self.session.flush()
         self.created[kind] += 1
         return obj
 
