@@ -1,35 +1,53 @@
-"""The Reflex app: pages, and the JSON API mounted on the same backend."""
+"""The Reflex app: pages, the live layer, and the JSON API mounted on the same backend."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from hr_app.api.app import create_api
-from hr_app.ui import routes
+from hr_app.services import events
+from hr_app.ui import live, routes
+from hr_app.ui.components.panel_results import panel_results_page
+from hr_app.ui.pages.cvs import cvs_page
 from hr_app.ui.pages.login import login_page
+from hr_app.ui.pages.ongoing import ongoing_page
 from hr_app.ui.pages.placeholders import home_page, placeholder
+from hr_app.ui.pages.session import session_page
 from hr_app.ui.states.auth import AuthState
+from hr_app.ui.states.cvs import CvsState
+from hr_app.ui.states.live import LiveState
 from hr_app.ui.states.login import LoginState
+from hr_app.ui.states.session import CandidateSessionState
 
 app = rx.App(
     api_transformer=create_api(),
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
 
+# Committed changes reach every open tab of the organization (see hr_app/ui/live.py).
+app.register_lifespan_task(live.bind_loop)
+events.subscribe(live.on_events)
+
+# Every workspace page: the login guard, then the live registration (nav badge, board).
+SIGNED_IN = [AuthState.require_login, LiveState.watch]
+
+
+def add_workspace_page(component, route: str, title: str, *on_load) -> None:  # noqa: ANN001
+    app.add_page(component, route=route, title=f"{title} · hr_app", on_load=[*SIGNED_IN, *on_load])
+
+
 app.add_page(login_page, route=routes.LOGIN, title="Sign in · hr_app", on_load=LoginState.redirect_if_signed_in)
-app.add_page(home_page, route=routes.HOME, title="Dashboard · hr_app", on_load=AuthState.require_login)
+app.add_page(session_page, route=routes.SESSION, title="Your assessment", on_load=CandidateSessionState.load)
+# Minimal panel page until the panel detail page (issue 6) lands and includes panel_results().
+app.add_page(panel_results_page, route=routes.PANEL, title="Panel · hr_app", on_load=AuthState.require_login)
+add_workspace_page(home_page, routes.HOME, "Dashboard")
+add_workspace_page(ongoing_page, routes.ONGOING, "Ongoing interviews")
+add_workspace_page(cvs_page, routes.CVS, "CVs", CvsState.load)
 
 _PLACEHOLDERS = [
-    (routes.CVS, "CVs", "file-user", "Add CVs or import a CSV to start interviewing."),
-    (routes.ONGOING, "Ongoing interviews", "radio", "Interviews you start appear here live."),
     (routes.INTERVIEWS, "Interviews", "calendar-check", "Every interview, past and present, will be listed here."),
     (routes.PANELS, "Panels", "clipboard-list", "Create a panel to send candidates a question set."),
     (routes.QUESTIONS, "Question bank", "library", "Categories, topics and questions for panels."),
 ]
 for route, title, icon, text in _PLACEHOLDERS:
-    app.add_page(
-        lambda title=title, icon=icon, text=text: placeholder(title, icon, text),
-        route=route,
-        title=f"{title} · hr_app",
-        on_load=AuthState.require_login,
-    )
+    add_workspace_page(lambda title=title, icon=icon, text=text: placeholder(title, icon, text), route, title)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 from hr_app.ui import routes
 from hr_app.ui.states.auth import AuthState
+from hr_app.ui.states.live import LiveState
 
 NAV_ITEMS: list[tuple[str, str, str]] = [
     ("Dashboard", routes.HOME, "layout-dashboard"),
@@ -16,8 +19,17 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("Question bank", routes.QUESTIONS, "library"),
 ]
 
-# Extra content (e.g. the live ongoing count badge) placed beside a nav label, keyed by route.
-NAV_BADGES: dict[str, rx.Component] = {}
+
+def _ongoing_count_badge() -> rx.Component:
+    """The live count of ongoing interviews (pushed with the board, on every workspace page)."""
+    return rx.cond(
+        LiveState.ongoing_count > 0,
+        rx.badge(LiveState.ongoing_count, color_scheme="blue", radius="full", variant="solid", id="nav-ongoing-count"),
+    )
+
+
+# Extra content placed beside a nav label, keyed by route: a function building it (one per page tree).
+NAV_BADGES: dict[str, Callable[[], rx.Component]] = {routes.ONGOING: _ongoing_count_badge}
 
 
 def _is_current(href: str) -> rx.Var:
@@ -28,7 +40,8 @@ def _is_current(href: str) -> rx.Var:
 
 
 def nav_link(label: str, href: str, icon: str) -> rx.Component:
-    badge = NAV_BADGES.get(href)
+    make_badge = NAV_BADGES.get(href)
+    badge = make_badge() if make_badge is not None else None
     return rx.link(
         rx.hstack(
             rx.icon(icon, size=18),

@@ -23,6 +23,8 @@ class AuthState(rx.State):
     user_email: str = ""
     user_role: str = ""
     organization_name: str = ""
+    # The browser's offset from UTC in minutes, as JavaScript's getTimezoneOffset() gives it.
+    tz_offset_value: str = rx.LocalStorage("", name="hr_app_tz", sync=True)
 
     @rx.var
     def is_authenticated(self) -> bool:
@@ -36,6 +38,27 @@ class AuthState(rx.State):
     @rx.var
     def user_initials(self) -> str:
         return "".join(part[0] for part in self.user_name.split()[:2]).upper()
+
+    @rx.var
+    def tz_offset(self) -> int:
+        try:
+            return int(self.tz_offset_value)
+        except ValueError:
+            return 0
+
+    @rx.event
+    def set_tz_offset(self, value: int | str) -> None:
+        self._store_tz_offset(value)
+
+    def _store_tz_offset(self, value: int | str) -> None:
+        try:
+            self.tz_offset_value = str(int(value))
+        except (TypeError, ValueError):
+            self.tz_offset_value = "0"
+
+    def detect_timezone(self) -> rx.event.EventSpec:
+        """Ask the browser for its UTC offset (times are stored in UTC and shown in the user's zone)."""
+        return rx.call_script("new Date().getTimezoneOffset()", callback=AuthState.set_tz_offset)
 
     def actor(self, session: Session) -> AppUser:
         """The user this browser is signed in as, re-checked on every call (never trusted from state)."""

@@ -20,13 +20,13 @@ class LoginState(AuthState):
     @rx.event
     def redirect_if_signed_in(self) -> rx.event.EventSpec | None:
         if not self.auth_token:
-            return None
+            return self.detect_timezone()
         try:
             with session_scope() as session:
                 self.actor(session)
         except DomainError:
             self.auth_token = ""
-            return None
+            return self.detect_timezone()
         return rx.redirect(routes.safe_next(self.router.url.query_parameters.get("next")))
 
     @rx.event

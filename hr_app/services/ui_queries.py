@@ -1,0 +1,58 @@
+"""Read-only queries the browser pages need and the other service modules do not offer (yet).
+
+Each function takes a session and the acting user and scopes every query to the actor's
+organization, like every other service. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from hr_app.models import AppUser, StatusChange, UserCvData
+from hr_app.services.cvs import organization_of
+from hr_app.services.interviews import get_interview
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    from_status: str
+    to_status: str
+    remark: str | None
+    changed_by: str | None
+    created_at: datetime
+
+
+def status_history(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> list[HistoryEntry]:
+    """The status changes of one interview of the actor's organization, oldest first (404 if foreign)."""
+    interview = get_interview(session, actor=actor, interview_id=interview_id).interview
+    query = (
+        select(StatusChange, AppUser)
+        .outerjoin(AppUser, AppUser.id == StatusChange.changed_by_id)
+        .where(StatusChange.interview_id == interview.id, StatusChange.organization_id == interview.organization_id)
+        .order_by(StatusChange.created_at, StatusChange.id)
+    )
+    return [
+        HistoryEntry(
+            from_status=change.from_status,
+            to_status=change.to_status,
+            remark=change.remark,
+            changed_by=user.full_name if user else None,
+            created_at=change.created_at,
+        )
+        for change, user in session.exec(query)
+    ]
+
+
+def cv_status_counts(session: Session, *, actor: AppUser) -> dict[str, int]:
+    """How many CVs of the organization are in each status (statuses with none are absent)."""
+    query = (
+        select(UserCvData.status, func.count())
+        .where(UserCvData.organization_id == organization_of(actor))
+        .group_by(UserCvData.status)
+    )
+    return {status: count for status, count in session.exec(query)}

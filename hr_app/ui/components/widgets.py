@@ -1,0 +1,86 @@
+"""Small shared widgets: status badges, labelled fields, errors, skeletons, confirmations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from hr_app.ui.format import STATUS_COLORS
+
+
+def status_badge(status: rx.Var | str, **props: Any) -> rx.Component:
+    """pending amber, ongoing blue, selected green, rejected red; same everywhere."""
+    color = rx.match(
+        status,
+        *((name, color) for name, color in STATUS_COLORS.items()),
+        "gray",
+    )
+    return rx.badge(status, color_scheme=color, variant="soft", radius="full", **props)
+
+
+def field_error(message: rx.Var, element_id: str) -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.text(message, color_scheme="red", size="1", id=element_id, role="alert"),
+    )
+
+
+def labelled(
+    label: str, control: rx.Component, html_for: str, error: rx.Var | None = None, hint: str = ""
+) -> rx.Component:
+    """A label bound to its input (html_for = the input's id), the input, then its error."""
+    return rx.vstack(
+        rx.text(label, as_="label", html_for=html_for, size="2", weight="medium"),
+        control,
+        *([rx.text(hint, size="1", color_scheme="gray")] if hint else []),
+        *([field_error(error, f"{html_for}-error")] if error is not None else []),
+        spacing="1",
+        width="100%",
+    )
+
+
+def skeleton_rows(count: int = 4, height: str = "2.5rem") -> rx.Component:
+    return rx.vstack(
+        *(rx.skeleton(rx.box(height=height, width="100%"), loading=True) for _ in range(count)),
+        spacing="2",
+        width="100%",
+        id="loading",
+    )
+
+
+def counter(length: rx.Var, limit: int, element_id: str) -> rx.Component:
+    return rx.text(
+        length.to_string(),
+        f" / {limit}",
+        size="1",
+        color_scheme=rx.cond(length > limit, "red", "gray"),
+        id=element_id,
+    )
+
+
+def confirm_dialog(
+    trigger: rx.Component,
+    title: str,
+    description: rx.Var | str,
+    confirm_label: str,
+    on_confirm: Any,
+    confirm_id: str,
+) -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(trigger),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(title),
+            rx.alert_dialog.description(description),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button(confirm_label, color_scheme="red", on_click=on_confirm, id=confirm_id)
+                ),
+                justify="end",
+                spacing="3",
+                padding_top="1rem",
+            ),
+            max_width="28rem",
+        ),
+    )

@@ -1,0 +1,82 @@
+"""Presentation helpers shared by the page states: times, money, ratings. Pure functions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+STATUS_COLORS = {
+    "pending": "amber",
+    "ongoing": "blue",
+    "selected": "green",
+    "rejected": "red",
+}
+
+
+def parse_iso(value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+
+
+def iso(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _span(minutes: int) -> str:
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    days = hours // 24
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def relative_to_now(when: datetime | None, now: datetime | None = None) -> str:
+    """'in 20 min', 'late by 5 min', 'now' for a scheduled time."""
+    if when is None:
+        return ""
+    now = now or datetime.now(UTC)
+    seconds = (when - now).total_seconds()
+    minutes = int(abs(seconds) // 60)
+    if minutes == 0:
+        return "now"
+    return f"in {_span(minutes)}" if seconds > 0 else f"late by {_span(minutes)}"
+
+
+def local_time(when: datetime | None, tz_offset_minutes: int) -> str:
+    """A UTC time shown in the browser's zone; offset as JavaScript's getTimezoneOffset() gives it."""
+    if when is None:
+        return ""
+    local = when.astimezone(UTC) - timedelta(minutes=tz_offset_minutes)
+    return local.strftime("%d %b %Y, %H:%M")
+
+
+def local_input_value(when: datetime, tz_offset_minutes: int) -> str:
+    """The value of an <input type=datetime-local> for a UTC time."""
+    return (when.astimezone(UTC) - timedelta(minutes=tz_offset_minutes)).strftime("%Y-%m-%dT%H:%M")
+
+
+def from_local_input(value: str, tz_offset_minutes: int) -> datetime | None:
+    """The UTC time of an <input type=datetime-local> value typed in the browser's zone."""
+    try:
+        naive = datetime.strptime(value.strip(), "%Y-%m-%dT%H:%M")
+    except ValueError:
+        return None
+    return (naive + timedelta(minutes=tz_offset_minutes)).replace(tzinfo=UTC)
+
+
+def money(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def average_label(value: Decimal | float | None) -> str:
+    return "—" if value is None else f"{float(value):.1f}"

@@ -1,0 +1,189 @@
+"""Live updates: committed changes reach every open workspace tab of the organization.
+
+Design (measured in /work/shared/TOOLCHAIN.md, "Live updates"):
+- Each workspace page's on_load registers the tab's client token in an organization-scoped registry:
+  an in-process dict with one worker, a Redis set when Redis is configured (every worker sees it).
+- `events.subscribe(on_events)`: after a service commits, the worker that made the write reads the
+  organization's tokens, drops those whose socket is gone, and for each of the others opens the tab's
+  state with `app.modify_state(...)` and has it re-read its data from the database. Reflex sends the
+  delta to the socket, on whichever worker it lives.
+- The subscriber runs in the thread that committed: the event loop's own thread (a Reflex handler)
+  or a worker thread (a sync FastAPI route). It only schedules the push; it never waits for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Iterable
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any, Protocol
+
+import reflex as rx
+
+from hr_app.config import get_settings
+from hr_app.services.events import ChangeEvent, Topic
+
+if TYPE_CHECKING:
+    from hr_app.ui.states.live import LiveState
+
+logger = logging.getLogger(__name__)
+
+LIVE_TOPICS = frozenset({Topic.INTERVIEWS, Topic.CVS})
+REDIS_KEY = "hr_app:live:{organization_id}"
+REDIS_TTL_S = 7 * 24 * 3600
+
+
+class Registry(Protocol):
+    async def add(self, organization_id: str, token: str) -> None: ...
+    async def members(self, organization_id: str) -> set[str]: ...
+    async def discard(self, organization_id: str, tokens: Iterable[str]) -> None: ...
+
+
+class MemoryRegistry:
+    """One worker: the tokens live in this process."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[str, set[str]] = {}
+
+    async def add(self, organization_id: str, token: str) -> None:
+        self._tokens.setdefault(organization_id, set()).add(token)
+
+    async def members(self, organization_id: str) -> set[str]:
+        return set(self._tokens.get(organization_id, ()))
+
+    async def discard(self, organization_id: str, tokens: Iterable[str]) -> None:
+        self._tokens.get(organization_id, set()).difference_update(tokens)
+
+
+class RedisRegistry:
+    """Several workers: one Redis set per organization, shared by all of them."""
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._clients: dict[int, Any] = {}
+
+    def _client(self) -> Any:
+        import redis.asyncio as redis
+
+        loop_id = id(asyncio.get_running_loop())  # a client belongs to one event loop
+        if loop_id not in self._clients:
+            self._clients[loop_id] = redis.from_url(self._url, decode_responses=True)
+        return self._clients[loop_id]
+
+    @staticmethod
+    def _key(organization_id: str) -> str:
+        return REDIS_KEY.format(organization_id=organization_id)
+
+    async def add(self, organization_id: str, token: str) -> None:
+        key = self._key(organization_id)
+        async with self._client().pipeline(transaction=False) as pipe:
+            await pipe.sadd(key, token).expire(key, REDIS_TTL_S).execute()
+
+    async def members(self, organization_id: str) -> set[str]:
+        return set(await self._client().smembers(self._key(organization_id)))
+
+    async def discard(self, organization_id: str, tokens: Iterable[str]) -> None:
+        tokens = list(tokens)
+        if tokens:
+            await self._client().srem(self._key(organization_id), *tokens)
+
+
+def redis_url() -> str | None:
+    """Our REDIS_URL, else Reflex's own (its Redis state manager means several workers)."""
+    return get_settings().redis_url or os.environ.get("REFLEX_REDIS_URL") or None
+
+
+_registry: Registry | None = None
+_loop: asyncio.AbstractEventLoop | None = None
+_tasks: set[asyncio.Task[None]] = set()
+
+
+def registry() -> Registry:
+    global _registry
+    if _registry is None:
+        url = redis_url()
+        _registry = RedisRegistry(url) if url else MemoryRegistry()
+    return _registry
+
+
+def use_registry(value: Registry | None) -> None:
+    """Tests swap the registry."""
+    global _registry
+    _registry = value
+
+
+async def bind_loop() -> None:
+    """Lifespan task of the app: remember the event loop that pushes run on."""
+    global _loop
+    _loop = asyncio.get_running_loop()
+
+
+def _app() -> rx.App:
+    from hr_app.hr_app import app  # lazy: the app module imports this one
+
+    return app
+
+
+async def is_connected(app: rx.App, token: str) -> bool:
+    namespace = app.event_namespace
+    if namespace is None:
+        return False
+    return await namespace._token_manager.is_token_connected(token)  # private API, sees all workers
+
+
+async def register(organization_id: str, token: str) -> None:
+    await registry().add(organization_id, token)
+
+
+async def push_organization(organization_id: str) -> int:
+    """Refresh every connected tab of the organization; returns how many were refreshed."""
+    app = _app()
+    tokens = await registry().members(organization_id)
+    connected = [token for token in tokens if await is_connected(app, token)]
+    stale = tokens.difference(connected)
+    results = await asyncio.gather(*(_push_one(app, organization_id, token) for token in connected))
+    stale.update(token for token, kept in zip(connected, results, strict=True) if not kept)
+    await registry().discard(organization_id, stale)
+    return sum(results)
+
+
+async def _push_one(app: rx.App, organization_id: str, token: str) -> bool:
+    from hr_app.ui.states.live import LiveState
+
+    try:
+        async with app.modify_state(rx.BaseStateToken(ident=token, cls=LiveState)) as root:
+            live: LiveState = await root.get_state(LiveState)
+            return live.refresh_from_push(organization_id)
+    except Exception:
+        logger.exception("Live push to a tab failed")
+        return True
+
+
+async def push(organization_ids: Iterable[str]) -> None:
+    for organization_id in sorted(set(organization_ids)):
+        await push_organization(organization_id)
+
+
+def on_events(batch: list[ChangeEvent]) -> None:
+    """events subscriber: schedule a push for each organization whose live data changed."""
+    organizations = {event.organization_id for event in batch if event.topic in LIVE_TOPICS}
+    if not organizations or _loop is None or _loop.is_closed():
+        return
+    try:
+        running = asyncio.get_running_loop()
+    except RuntimeError:
+        running = None
+    if running is _loop:
+        task = _loop.create_task(push(organizations))
+        _tasks.add(task)
+        task.add_done_callback(_tasks.discard)
+    else:
+        future: Future[None] = asyncio.run_coroutine_threadsafe(push(organizations), _loop)
+        future.add_done_callback(_log_failure)
+
+
+def _log_failure(future: Future[None]) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        logger.error("Live push failed", exc_info=future.exception())

@@ -1,0 +1,446 @@
+"""/cvs: search, filters, counts per status, add, CSV import, start interview."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from hr_app.models import CvStatus
+from hr_app.ui import routes
+from hr_app.ui.components.layout import empty_state, workspace
+from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows, status_badge
+from hr_app.ui.format import STATUS_COLORS
+from hr_app.ui.states.cvs import ALL, NONE, CvRow, CvsState, ImportLine, Option
+
+UPLOAD_ID = "cv-csv"
+
+
+def _option(option: Option) -> rx.Component:
+    return rx.select.item(option.label, value=option.value)
+
+
+def _count_chip(status: str) -> rx.Component:
+    selected = CvsState.status_filter == status
+    return rx.button(
+        status.capitalize(),
+        rx.badge(CvsState.status_counts[status], color_scheme=STATUS_COLORS[status], radius="full"),
+        variant=rx.cond(selected, "soft", "outline"),
+        color_scheme=rx.cond(selected, STATUS_COLORS[status], "gray"),
+        size="1",
+        on_click=CvsState.set_status_filter(rx.cond(selected, ALL, status)),
+        id=f"count-{status}",
+        aria_pressed=selected,
+    )
+
+
+def toolbar() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.input(
+                rx.input.slot(rx.icon("search", size=16)),
+                placeholder="Search name, e-mail, phone, place",
+                value=CvsState.search,
+                on_change=CvsState.set_search,
+                id="cv-search",
+                aria_label="Search CVs",
+                width="20rem",
+            ),
+            rx.select.root(
+                rx.select.trigger(placeholder="Status", id="cv-status-filter", aria_label="Status filter"),
+                rx.select.content(
+                    rx.select.item("All statuses", value=ALL),
+                    *(rx.select.item(status.value.capitalize(), value=status.value) for status in CvStatus),
+                ),
+                value=CvsState.status_filter,
+                on_change=CvsState.set_status_filter,
+            ),
+            rx.select.root(
+                rx.select.trigger(placeholder="Job title", id="cv-job-filter", aria_label="Job title filter"),
+                rx.select.content(
+                    rx.select.item("All job titles", value=ALL),
+                    rx.foreach(CvsState.job_titles, _option),
+                ),
+                value=CvsState.job_filter,
+                on_change=CvsState.set_job_filter,
+            ),
+            rx.cond(
+                (CvsState.search != "") | (CvsState.status_filter != ALL) | (CvsState.job_filter != ALL),
+                rx.button("Clear", variant="ghost", size="2", on_click=CvsState.clear_filters, id="cv-clear-filters"),
+            ),
+            spacing="3",
+            align="center",
+            wrap="wrap",
+        ),
+        rx.hstack(
+            rx.text(CvsState.total_count, " CVs", size="2", color_scheme="gray", id="cv-total"),
+            *(_count_chip(status.value) for status in CvStatus),
+            spacing="2",
+            align="center",
+            wrap="wrap",
+        ),
+        spacing="3",
+        width="100%",
+        padding_bottom="1rem",
+    )
+
+
+def _row(row: CvRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(
+            rx.vstack(
+                rx.text(row.name, weight="medium"),
+                rx.text(row.email, size="1", color_scheme="gray"),
+                spacing="0",
+            )
+        ),
+        rx.table.cell(row.phone_number),
+        rx.table.cell(row.job_title),
+        rx.table.cell(row.place, rx.cond(row.district != "", rx.text(row.district, size="1", color_scheme="gray"))),
+        rx.table.cell(status_badge(row.status)),
+        rx.table.cell(
+            rx.hstack(
+                rx.cond(
+                    row.status == "pending",
+                    rx.button(
+                        rx.icon("play", size=14),
+                        "Start interview",
+                        size="1",
+                        variant="soft",
+                        on_click=CvsState.open_start(row.id, row.name),
+                        id="start-" + row.id,
+                        class_name="start-interview",
+                    ),
+                ),
+                rx.cond(
+                    CvsState.can_manage,
+                    rx.tooltip(
+                        rx.icon_button(
+                            rx.icon("trash-2", size=14),
+                            size="1",
+                            variant="ghost",
+                            color_scheme="red",
+                            on_click=CvsState.ask_delete(row.id, row.name),
+                            id="delete-cv-" + row.id,
+                            class_name="delete-button",
+                            aria_label="Delete CV",
+                        ),
+                        content="Delete CV",
+                    ),
+                ),
+                spacing="2",
+                justify="end",
+            ),
+            align="right",
+        ),
+        id="cv-row-" + row.id,
+        class_name="cv-row",
+        custom_attrs={"data-name": row.name},
+    )
+
+
+def cv_table() -> rx.Component:
+    return rx.cond(
+        ~CvsState.loaded,
+        skeleton_rows(6),
+        rx.cond(
+            CvsState.total_count == 0,
+            empty_state(
+                "file-user",
+                "No CVs yet",
+                "Add a CV or import a CSV file with name and email columns to start interviewing.",
+            ),
+            rx.cond(
+                CvsState.visible_rows.length() == 0,
+                rx.callout("No CV matches these filters.", icon="search-x", color_scheme="gray", id="cv-no-match"),
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            rx.table.column_header_cell("Candidate"),
+                            rx.table.column_header_cell("Phone"),
+                            rx.table.column_header_cell("Job title"),
+                            rx.table.column_header_cell("Place"),
+                            rx.table.column_header_cell("Status"),
+                            rx.table.column_header_cell(""),
+                        )
+                    ),
+                    rx.table.body(rx.foreach(CvsState.visible_rows, _row)),
+                    variant="surface",
+                    size="1",
+                    width="100%",
+                    id="cv-table",
+                ),
+            ),
+        ),
+    )
+
+
+def _text_input(label: str, name: str, required: bool = False, kind: str = "text", **props) -> rx.Component:
+    return labelled(
+        label + (" *" if required else ""),
+        rx.input(id=f"add-{name}", name=name, type=kind, width="100%", **props),
+        f"add-{name}",
+        CvsState.add_errors.get(name, ""),
+    )
+
+
+def add_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.trigger(rx.button(rx.icon("plus", size=16), "Add CV", id="add-cv")),
+        rx.dialog.content(
+            rx.dialog.title("Add a CV"),
+            rx.dialog.description("Name and e-mail are required.", size="2", color_scheme="gray"),
+            rx.form(
+                rx.vstack(
+                    _text_input("Name", "name", required=True, auto_focus=True),
+                    _text_input("E-mail", "email", required=True, kind="email"),
+                    rx.grid(
+                        _text_input("Phone", "phone_number", kind="tel"),
+                        labelled(
+                            "Job title",
+                            rx.select.root(
+                                rx.select.trigger(id="add-job_title", width="100%"),
+                                rx.select.content(
+                                    rx.select.item("No job title", value=NONE),
+                                    rx.foreach(CvsState.job_titles, _option),
+                                ),
+                                value=CvsState.add_job_title,
+                                on_change=CvsState.set_add_job_title,
+                            ),
+                            "add-job_title",
+                            CvsState.add_errors.get("job_title", ""),
+                        ),
+                        _text_input("Place", "place"),
+                        _text_input("District", "district"),
+                        columns="2",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    field_error(CvsState.add_errors.get("non_field_errors", ""), "add-error"),
+                    rx.hstack(
+                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
+                        rx.button(
+                            rx.cond(CvsState.adding, rx.spinner(size="1")),
+                            "Add CV",
+                            type="submit",
+                            id="add-submit",
+                            disabled=CvsState.adding,
+                        ),
+                        justify="end",
+                        width="100%",
+                        spacing="3",
+                    ),
+                    spacing="3",
+                ),
+                on_submit=CvsState.add_cv,
+                reset_on_submit=False,
+            ),
+            max_width="34rem",
+        ),
+        open=CvsState.add_open,
+        on_open_change=CvsState.set_add_open,
+    )
+
+
+def _import_line(line: ImportLine) -> rx.Component:
+    return rx.hstack(
+        rx.cond(
+            line.outcome == "added",
+            rx.icon("circle-check", size=16, color=rx.color("green", 10)),
+            rx.icon("circle-x", size=16, color=rx.color("red", 10)),
+        ),
+        rx.text(rx.cond(line.line > 0, rx.fragment("Line ", line.line.to_string(), ": "), ""), line.text, size="2"),
+        align="center",
+        spacing="2",
+        class_name="import-line",
+    )
+
+
+def import_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.trigger(rx.button(rx.icon("upload", size=16), "Import CSV", variant="soft", id="import-cvs")),
+        rx.dialog.content(
+            rx.dialog.title("Import CVs from CSV"),
+            rx.dialog.description(
+                "Columns: name, email (required), phone_number, job_title, place, district. "
+                "The whole file is imported, or nothing if a row has a problem.",
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.vstack(
+                rx.upload.root(
+                    rx.vstack(
+                        rx.icon("file-spreadsheet", size=28, color=rx.color("gray", 9)),
+                        rx.text("Drop a .csv file here or click to choose", size="2"),
+                        rx.foreach(rx.selected_files(UPLOAD_ID), lambda name: rx.text(name, size="2", weight="bold")),
+                        align="center",
+                        spacing="2",
+                    ),
+                    id=UPLOAD_ID,
+                    accept={"text/csv": [".csv"]},
+                    max_files=1,
+                    multiple=False,
+                    border=f"1px dashed {rx.color('gray', 7)}",
+                    border_radius="var(--radius-3)",
+                    padding="1.5rem",
+                    width="100%",
+                    cursor="pointer",
+                ),
+                rx.cond(
+                    CvsState.importing,
+                    rx.progress(value=CvsState.import_progress, width="100%", id="import-progress"),
+                ),
+                rx.cond(
+                    CvsState.import_message != "",
+                    rx.callout(
+                        CvsState.import_message,
+                        icon=rx.cond(CvsState.import_ok, "circle-check", "triangle-alert"),
+                        color_scheme=rx.cond(CvsState.import_ok, "green", "red"),
+                        id="import-message",
+                        width="100%",
+                    ),
+                ),
+                rx.scroll_area(
+                    rx.vstack(rx.foreach(CvsState.import_lines, _import_line), spacing="1", id="import-lines"),
+                    max_height="14rem",
+                    type="auto",
+                ),
+                rx.hstack(
+                    rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray")),
+                    rx.button(
+                        rx.cond(CvsState.importing, rx.spinner(size="1"), rx.icon("upload", size=14)),
+                        "Import",
+                        on_click=CvsState.import_csv(
+                            rx.upload_files(upload_id=UPLOAD_ID, on_upload_progress=CvsState.on_import_progress)
+                        ),
+                        disabled=CvsState.importing,
+                        id="import-submit",
+                    ),
+                    justify="end",
+                    width="100%",
+                    spacing="3",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            max_width="36rem",
+        ),
+        open=CvsState.import_open,
+        on_open_change=CvsState.set_import_open,
+    )
+
+
+def start_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Start interview"),
+            rx.dialog.description(
+                rx.text("Candidate: ", rx.text.strong(CvsState.start_cv_name, id="start-candidate")),
+                size="2",
+            ),
+            rx.form(
+                rx.vstack(
+                    labelled(
+                        "Date and time",
+                        rx.input(
+                            type="datetime-local",
+                            name="scheduled_at",
+                            value=CvsState.start_when,
+                            on_change=CvsState.set_start_when,
+                            id="start-when",
+                            width="100%",
+                            required=True,
+                        ),
+                        "start-when",
+                        CvsState.start_when_error,
+                    ),
+                    labelled(
+                        "Interviewer",
+                        rx.select.root(
+                            rx.select.trigger(id="start-interviewer", width="100%"),
+                            rx.select.content(
+                                rx.select.item("Not assigned yet", value=NONE),
+                                rx.foreach(CvsState.people, _option),
+                            ),
+                            value=CvsState.start_interviewer,
+                            on_change=CvsState.set_start_interviewer,
+                        ),
+                        "start-interviewer",
+                        CvsState.start_interviewer_error,
+                    ),
+                    rx.cond(
+                        CvsState.start_error != "",
+                        rx.callout(
+                            CvsState.start_error,
+                            icon="triangle-alert",
+                            color_scheme="red",
+                            id="start-error",
+                            width="100%",
+                        ),
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
+                        rx.button(
+                            rx.cond(CvsState.starting, rx.spinner(size="1"), rx.icon("play", size=14)),
+                            "Start interview",
+                            type="submit",
+                            id="start-submit",
+                            disabled=CvsState.starting,
+                        ),
+                        justify="end",
+                        width="100%",
+                        spacing="3",
+                    ),
+                    spacing="3",
+                ),
+                on_submit=CvsState.start_interview,
+                reset_on_submit=False,
+            ),
+            max_width="28rem",
+        ),
+        open=CvsState.start_open,
+        on_open_change=CvsState.set_start_open,
+    )
+
+
+def delete_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Delete this CV?"),
+            rx.alert_dialog.description(
+                rx.text("The CV of ", rx.text.strong(CvsState.delete_name), " will be removed. This cannot be undone.")
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button("Delete", color_scheme="red", on_click=CvsState.delete_cv, id="delete-cv-confirm")
+                ),
+                justify="end",
+                spacing="3",
+                padding_top="1rem",
+            ),
+            max_width="28rem",
+        ),
+        open=CvsState.delete_open,
+        on_open_change=CvsState.set_delete_open,
+    )
+
+
+def cvs_page() -> rx.Component:
+    return workspace(
+        "CVs",
+        toolbar(),
+        cv_table(),
+        start_dialog(),
+        delete_dialog(),
+        rx.cond(
+            CvsState.last_started_url != "",
+            rx.box(
+                rx.link("Open the last started interview", href=CvsState.last_started_url, id="last-started", size="2"),
+                padding_top="1rem",
+            ),
+        ),
+        actions=rx.cond(
+            CvsState.can_manage,
+            rx.hstack(import_dialog(), add_dialog(), spacing="3"),
+            rx.link(rx.button(rx.icon("radio", size=16), "Ongoing board", variant="soft"), href=routes.ONGOING),
+        ),
+    )

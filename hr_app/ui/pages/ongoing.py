@@ -1,0 +1,137 @@
+"""/ongoing: the live board of ongoing interviews."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from hr_app.ui import routes
+from hr_app.ui.components.layout import empty_state, workspace
+from hr_app.ui.components.widgets import skeleton_rows, status_badge
+from hr_app.ui.states.live import BoardCard, LiveState
+
+
+def _progress(card: BoardCard) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.text(card.ratings_given.to_string(), " of 5 ratings", size="1", color_scheme="gray"),
+            rx.spacer(),
+            rx.cond(
+                card.average != "",
+                rx.text("avg ", rx.text.strong(card.average), size="1"),
+                rx.text("no ratings yet", size="1", color_scheme="gray"),
+            ),
+            width="100%",
+        ),
+        rx.progress(value=card.ratings_given * 20, size="1", width="100%"),
+        spacing="1",
+        width="100%",
+    )
+
+
+def board_card(card: BoardCard) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.link(
+                    rx.heading(card.candidate_name, size="4", trim="both"),
+                    href=card.url,
+                    underline="hover",
+                    color=rx.color("gray", 12),
+                ),
+                rx.spacer(),
+                status_badge(card.status),
+                align="center",
+                width="100%",
+            ),
+            rx.text(
+                rx.cond(card.job_title != "", card.job_title, "No job title"),
+                rx.cond(card.place != "", rx.fragment(" · ", card.place)),
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.hstack(
+                rx.icon("user", size=14, color=rx.color("gray", 10)),
+                rx.text(rx.cond(card.interviewer_name != "", card.interviewer_name, "No interviewer"), size="2"),
+                align="center",
+                spacing="2",
+            ),
+            rx.hstack(
+                rx.icon("clock", size=14, color=rx.color("gray", 10)),
+                rx.text(card.scheduled_local, size="2"),
+                rx.badge(
+                    card.relative,
+                    color_scheme=rx.cond(card.is_late, "orange", "gray"),
+                    variant="surface",
+                    class_name="relative-time",
+                ),
+                align="center",
+                spacing="2",
+            ),
+            _progress(card),
+            spacing="2",
+            width="100%",
+        ),
+        id="card-" + card.id,
+        class_name="board-card",
+        custom_attrs={"data-candidate": card.candidate_name},
+    )
+
+
+def ongoing_page() -> rx.Component:
+    search = rx.input(
+        rx.input.slot(rx.icon("search", size=16)),
+        placeholder="Filter by name, job, place, interviewer",
+        value=LiveState.board_search,
+        on_change=LiveState.set_board_search,
+        id="board-search",
+        width="22rem",
+        aria_label="Filter the board",
+    )
+    body = rx.cond(
+        ~LiveState.board_loaded,
+        skeleton_rows(3, "8rem"),
+        rx.cond(
+            LiveState.ongoing_count == 0,
+            empty_state(
+                "radio",
+                "No interviews in progress",
+                "Start an interview from the CVs page; it appears here at once, in every open browser.",
+                rx.link(rx.button(rx.icon("file-user", size=16), "Go to CVs", id="empty-go-cvs"), href=routes.CVS),
+            ),
+            rx.vstack(
+                rx.text(
+                    LiveState.ongoing_count.to_string(),
+                    " ongoing",
+                    rx.cond(
+                        LiveState.board_search != "",
+                        rx.fragment(" · ", LiveState.visible_cards.length().to_string(), " shown"),
+                    ),
+                    size="2",
+                    color_scheme="gray",
+                    id="board-summary",
+                ),
+                rx.grid(
+                    rx.foreach(LiveState.visible_cards, board_card),
+                    columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+                    spacing="4",
+                    width="100%",
+                    id="board",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+        ),
+    )
+    return workspace(
+        "Ongoing interviews",
+        rx.hstack(
+            rx.badge(rx.icon("radio", size=12), "Live", color_scheme="green", variant="soft", id="live-indicator"),
+            rx.text("Updates arrive on their own; no need to reload.", size="2", color_scheme="gray"),
+            align="center",
+            spacing="2",
+            padding_bottom="1rem",
+        ),
+        body,
+        rx.el.button(on_click=LiveState.tick, id="board-tick", hidden=True, type="button", tab_index=-1),
+        actions=search,
+    )

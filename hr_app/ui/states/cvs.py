@@ -1,0 +1,365 @@
+"""/cvs: the organization's CVs, adding one, importing a CSV, starting an interview."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import UTC, datetime, timedelta
+
+import reflex as rx
+
+from hr_app.db import session_scope
+from hr_app.models import CvStatus, Role
+from hr_app.services import accounts, cvs, interviews
+from hr_app.services.errors import DomainError, Invalid, NotFound
+from hr_app.ui import format, routes
+from hr_app.ui.states.auth import AuthState
+
+ALL = "all"
+NONE = "none"
+CV_FORM_FIELDS = ("name", "email", "phone_number", "job_title", "place", "district")
+_ROW_ERROR = re.compile(r"rows\.(\d+)\.(\w+)")
+
+
+@dataclasses.dataclass
+class CvRow:
+    id: str = ""
+    name: str = ""
+    email: str = ""
+    phone_number: str = ""
+    job_title: str = ""
+    job_title_id: str = ""
+    place: str = ""
+    district: str = ""
+    status: str = ""
+
+
+@dataclasses.dataclass
+class Option:
+    value: str = ""
+    label: str = ""
+
+
+@dataclasses.dataclass
+class ImportLine:
+    line: int = 0
+    outcome: str = ""  # "added" or "problem"
+    text: str = ""
+
+
+def _row(record: cvs.CvRecord) -> CvRow:
+    cv = record.cv
+    return CvRow(
+        id=str(cv.id),
+        name=cv.name,
+        email=cv.email,
+        phone_number=cv.phone_number,
+        job_title=record.job_title_name or "",
+        job_title_id=str(cv.job_title_id or ""),
+        place=cv.place,
+        district=cv.district,
+        status=cv.status,
+    )
+
+
+def first_problems(error: Invalid) -> dict[str, str]:
+    return {field: " ".join(problems) for field, problems in error.field_errors.items()}
+
+
+def import_lines(error: Invalid) -> list[ImportLine]:
+    """Per-row problems of a refused CSV file, in line order."""
+    by_line: dict[int, list[str]] = {}
+    other: list[str] = []
+    for key, problems in error.field_errors.items():
+        match = _ROW_ERROR.fullmatch(key)
+        if match:
+            by_line.setdefault(int(match.group(1)), []).append(f"{match.group(2)}: {' '.join(problems)}")
+        else:
+            other.extend(problems)
+    lines = [ImportLine(line=0, outcome="problem", text=text) for text in other]
+    lines += [
+        ImportLine(line=line, outcome="problem", text="; ".join(texts)) for line, texts in sorted(by_line.items())
+    ]
+    return lines
+
+
+class CvsState(AuthState):
+    rows: list[CvRow] = []
+    job_titles: list[Option] = []
+    people: list[Option] = []
+    loaded: bool = False
+
+    search: str = ""
+    status_filter: str = ALL
+    job_filter: str = ALL
+
+    add_open: bool = False
+    add_errors: dict[str, str] = {}
+    add_job_title: str = NONE
+    adding: bool = False
+
+    import_open: bool = False
+    importing: bool = False
+    import_progress: int = 0
+    import_message: str = ""
+    import_ok: bool = False
+    import_lines: list[ImportLine] = []
+
+    start_open: bool = False
+    start_cv_id: str = ""
+    start_cv_name: str = ""
+    start_when: str = ""
+    start_interviewer: str = NONE
+    start_error: str = ""
+    start_when_error: str = ""
+    start_interviewer_error: str = ""
+    starting: bool = False
+    last_started_url: str = ""
+
+    delete_open: bool = False
+    delete_id: str = ""
+    delete_name: str = ""
+
+    # --- derived ------------------------------------------------------------------------------------
+
+    @rx.var
+    def visible_rows(self) -> list[CvRow]:
+        needle = self.search.strip().lower()
+        chosen = []
+        for row in self.rows:
+            if self.status_filter != ALL and row.status != self.status_filter:
+                continue
+            if self.job_filter != ALL and row.job_title_id != self.job_filter:
+                continue
+            if needle and needle not in f"{row.name} {row.email} {row.phone_number} {row.place}".lower():
+                continue
+            chosen.append(row)
+        return chosen
+
+    @rx.var
+    def status_counts(self) -> dict[str, int]:
+        counts = {status.value: 0 for status in CvStatus}
+        for row in self.rows:
+            counts[row.status] = counts.get(row.status, 0) + 1
+        return counts
+
+    @rx.var
+    def total_count(self) -> int:
+        return len(self.rows)
+
+    # --- loading ------------------------------------------------------------------------------------
+
+    def _reload(self) -> None:
+        with session_scope() as session:
+            actor = self.actor(session)
+            self.rows = [_row(record) for record in cvs.list_cvs(session, actor=actor)]
+            self.job_titles = [
+                Option(value=str(title.id), label=title.name) for title in cvs.list_job_titles(session, actor=actor)
+            ]
+            users = accounts.list_users(session, actor=actor)
+            users.sort(key=lambda user: (user.role != Role.INTERVIEWER.value, user.full_name.lower()))
+            self.people = [
+                Option(value=str(user.id), label=f"{user.full_name} · {user.job_role or user.role}") for user in users
+            ]
+        self.loaded = True
+
+    @rx.event
+    def load(self):
+        if not self.is_authenticated:
+            return None
+        try:
+            self._reload()
+        except DomainError as error:
+            return self.handle_domain_error(error)
+        return None
+
+    # --- filters ------------------------------------------------------------------------------------
+
+    @rx.event
+    def set_search(self, value: str) -> None:
+        self.search = value
+
+    @rx.event
+    def set_status_filter(self, value: str) -> None:
+        self.status_filter = value
+
+    @rx.event
+    def set_job_filter(self, value: str) -> None:
+        self.job_filter = value
+
+    @rx.event
+    def clear_filters(self) -> None:
+        self.search, self.status_filter, self.job_filter = "", ALL, ALL
+
+    # --- add a CV -----------------------------------------------------------------------------------
+
+    @rx.event
+    def set_add_open(self, value: bool) -> None:
+        self.add_open = value
+        if value:
+            self.add_errors = {}
+            self.add_job_title = NONE
+
+    @rx.event
+    def set_add_job_title(self, value: str) -> None:
+        self.add_job_title = value
+
+    @rx.event
+    def add_cv(self, form_data: dict[str, str]):
+        values = {field: (form_data.get(field) or "").strip() for field in CV_FORM_FIELDS if field != "job_title"}
+        values["job_title"] = "" if self.add_job_title == NONE else self.add_job_title
+        self.adding = True
+        yield
+        try:
+            with session_scope() as session:
+                record = cvs.create_cv(session, actor=self.actor(session), values=values)
+                name = record.cv.name
+        except Invalid as error:
+            self.add_errors = first_problems(error)
+            self.adding = False
+            return
+        except DomainError as error:
+            self.adding = False
+            yield self.handle_domain_error(error)
+            return
+        self.adding = False
+        self.add_open = False
+        self.add_errors = {}
+        self._reload()
+        yield rx.toast.success(f"{name} added")
+
+    # --- CSV import ---------------------------------------------------------------------------------
+
+    @rx.event
+    def set_import_open(self, value: bool) -> None:
+        self.import_open = value
+        if value:
+            self.import_message, self.import_lines, self.import_ok, self.import_progress = "", [], False, 0
+
+    @rx.event
+    def on_import_progress(self, progress: dict) -> None:
+        self.importing = True
+        self.import_progress = round(float(progress.get("progress", 0)) * 100)
+
+    @rx.event
+    async def import_csv(self, files: list[rx.UploadFile]):
+        self.import_lines, self.import_message, self.import_ok = [], "", False
+        if not files:
+            self.import_message = "Choose a CSV file first."
+            return
+        content = await files[0].read()
+        self.importing = True
+        yield
+        try:
+            with session_scope() as session:
+                records = cvs.import_cvs_csv(session, actor=self.actor(session), content=content)
+                added = [
+                    ImportLine(line=number, outcome="added", text=f"{r.cv.name} <{r.cv.email}>")
+                    for number, r in enumerate(records, start=2)
+                ]
+        except Invalid as error:
+            self.importing = False
+            self.import_lines = import_lines(error)
+            self.import_message = "Nothing was imported. Fix the rows below and import the file again."
+            return
+        except DomainError as error:
+            self.importing = False
+            yield self.handle_domain_error(error)
+            return
+        self.importing = False
+        self.import_ok = True
+        self.import_lines = added
+        self.import_message = f"Imported {len(added)} CV{'s' if len(added) != 1 else ''}."
+        self._reload()
+        yield rx.clear_selected_files("cv-csv")
+
+    # --- start an interview -------------------------------------------------------------------------
+
+    @rx.event
+    def open_start(self, cv_id: str, cv_name: str) -> None:
+        soon = (datetime.now(UTC) + timedelta(minutes=30)).replace(second=0, microsecond=0)
+        soon = soon - timedelta(minutes=soon.minute % 15)
+        self.start_cv_id, self.start_cv_name = cv_id, cv_name
+        self.start_when = format.local_input_value(soon, self.tz_offset)
+        self.start_interviewer = NONE
+        self.start_error = self.start_when_error = self.start_interviewer_error = ""
+        self.start_open = True
+
+    @rx.event
+    def set_start_open(self, value: bool) -> None:
+        self.start_open = value
+
+    @rx.event
+    def set_start_when(self, value: str) -> None:
+        self.start_when = value
+        self.start_when_error = ""
+
+    @rx.event
+    def set_start_interviewer(self, value: str) -> None:
+        self.start_interviewer = value
+        self.start_interviewer_error = ""
+
+    @rx.event
+    def start_interview(self, _form_data: dict | None = None):
+        self.start_error = self.start_when_error = self.start_interviewer_error = ""
+        scheduled = format.from_local_input(self.start_when, self.tz_offset)
+        if scheduled is None:
+            self.start_when_error = "Pick a date and a time."
+            return
+        interviewer_id = None if self.start_interviewer == NONE else int(self.start_interviewer)
+        self.starting = True
+        yield
+        try:
+            with session_scope() as session:
+                record = interviews.start_interview(
+                    session,
+                    actor=self.actor(session),
+                    candidate_id=self.start_cv_id,
+                    scheduled_at=scheduled,
+                    interviewer_id=interviewer_id,
+                )
+                interview_id = str(record.interview.id)
+        except Invalid as error:
+            problems = first_problems(error)
+            self.start_interviewer_error = problems.pop("interviewer_id", "")
+            self.start_when_error = problems.pop("scheduled_at", "")
+            self.start_error = " ".join(problems.values())
+            self.starting = False
+            return
+        except NotFound:
+            self.start_error = "This CV no longer exists. Close this dialog; the list has been refreshed."
+            self.starting = False
+            self._reload()
+            return
+        except DomainError as error:
+            self.starting = False
+            yield self.handle_domain_error(error)
+            return
+        self.starting = False
+        self.start_open = False
+        self.last_started_url = routes.interview_url(interview_id)
+        self._reload()
+        yield rx.toast.success(f"Interview started for {self.start_cv_name}. It is on the Ongoing board.")
+
+    # --- delete a CV --------------------------------------------------------------------------------
+
+    @rx.event
+    def ask_delete(self, cv_id: str, name: str) -> None:
+        self.delete_id, self.delete_name, self.delete_open = cv_id, name, True
+
+    @rx.event
+    def set_delete_open(self, value: bool) -> None:
+        self.delete_open = value
+
+    @rx.event
+    def delete_cv(self):
+        self.delete_open = False
+        try:
+            with session_scope() as session:
+                cvs.delete_cv(session, actor=self.actor(session), cv_id=self.delete_id)
+        except DomainError as error:
+            return rx.toast.error(
+                error.details if isinstance(error.details, str) else error.message, id="delete-cv-error"
+            )
+        self._reload()
+        return rx.toast.success(f"{self.delete_name} deleted")

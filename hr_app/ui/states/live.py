@@ -1,0 +1,147 @@
+"""The live ongoing board and the navigation's ongoing count, pushed by hr_app.ui.live."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+
+import reflex as rx
+from sqlmodel import Session
+
+from hr_app.db import session_scope
+from hr_app.models import RATING_FIELDS, AppUser
+from hr_app.services import interviews
+from hr_app.services.errors import DomainError
+from hr_app.services.evaluations import average_rating
+from hr_app.services.interviews import InterviewRecord
+from hr_app.ui import format, live, routes
+from hr_app.ui.states.auth import AuthState
+
+
+@dataclasses.dataclass
+class BoardCard:
+    id: str = ""
+    url: str = ""
+    candidate_name: str = ""
+    candidate_email: str = ""
+    job_title: str = ""
+    place: str = ""
+    interviewer_name: str = ""
+    scheduled_at: str = ""
+    scheduled_local: str = ""
+    relative: str = ""
+    is_late: bool = False
+    ratings_given: int = 0
+    average: str = ""
+    status: str = ""
+
+
+def board_card(record: InterviewRecord, tz_offset: int, now: datetime) -> BoardCard:
+    interview, cv, evaluation = record.interview, record.candidate, record.evaluation
+    given = sum(1 for field in RATING_FIELDS if evaluation is not None and getattr(evaluation, field) is not None)
+    average = average_rating(evaluation)
+    return BoardCard(
+        id=str(interview.id),
+        url=routes.interview_url(str(interview.id)),
+        candidate_name=cv.name,
+        candidate_email=cv.email,
+        job_title=record.job_title_name or "",
+        place=cv.place,
+        interviewer_name=record.interviewer.full_name if record.interviewer else "",
+        scheduled_at=format.iso(interview.scheduled_at),
+        scheduled_local=format.local_time(interview.scheduled_at, tz_offset),
+        relative=format.relative_to_now(interview.scheduled_at, now),
+        is_late=interview.scheduled_at < now,
+        ratings_given=given,
+        average=format.average_label(average) if average is not None else "",
+        status=interview.status,
+    )
+
+
+# Every 30 s the board re-words "in 20 min" without a database read (the hidden button calls `tick`).
+TICK_SCRIPT = "window.__hrBoardTick ||= setInterval(() => document.getElementById('board-tick')?.click(), 30000)"
+
+
+class LiveState(AuthState):
+    """Every workspace tab registers here (for the nav badge); the board page shows the cards."""
+
+    cards: list[BoardCard] = []
+    board_loaded: bool = False
+    board_search: str = ""
+    _organization_id: str = ""
+
+    @rx.var
+    def ongoing_count(self) -> int:
+        return len(self.cards)
+
+    @rx.var
+    def visible_cards(self) -> list[BoardCard]:
+        needle = self.board_search.strip().lower()
+        if not needle:
+            return self.cards
+        return [
+            card
+            for card in self.cards
+            if needle in f"{card.candidate_name} {card.job_title} {card.place} {card.interviewer_name}".lower()
+        ]
+
+    def _load(self, session: Session, actor: AppUser) -> None:
+        now = datetime.now(UTC)
+        records = interviews.list_ongoing_interviews(session, actor=actor)
+        records.sort(key=lambda record: record.interview.scheduled_at)
+        self.cards = [board_card(record, self.tz_offset, now) for record in records]
+        self.board_loaded = True
+
+    @rx.event
+    async def watch(self):
+        """on_load of every workspace page (after require_login): load the board and register the tab."""
+        if not self.is_authenticated:
+            return
+        try:
+            with session_scope() as session:
+                actor = self.actor(session)
+                self._load(session, actor)
+                self._organization_id = str(actor.organization_id)
+        except DomainError as error:
+            yield self.handle_domain_error(error)
+            return
+        await live.register(self._organization_id, self.router.session.client_token)
+        yield rx.call_script("new Date().getTimezoneOffset()", callback=LiveState.apply_timezone)
+        yield rx.call_script(TICK_SCRIPT)
+
+    @rx.event
+    def apply_timezone(self, value: int | str) -> None:
+        self._store_tz_offset(value)
+        self._reword_times()
+
+    def refresh_from_push(self, organization_id: str) -> bool:
+        """Called by the live layer inside modify_state; False when this tab no longer belongs to the org."""
+        if self._organization_id != organization_id:
+            return False
+        try:
+            with session_scope() as session:
+                actor = self.actor(session)
+                if str(actor.organization_id) != organization_id:
+                    return False
+                self._load(session, actor)
+        except DomainError:
+            return False
+        return True
+
+    @rx.event
+    def tick(self) -> None:
+        """Re-word the relative times ("in 20 min") as the clock moves; no database read."""
+        self._reword_times()
+
+    def _reword_times(self) -> None:
+        now = datetime.now(UTC)
+        for card in self.cards:
+            when = format.parse_iso(card.scheduled_at)
+            card.relative = format.relative_to_now(when, now)
+            card.is_late = when is not None and when < now
+            card.scheduled_local = format.local_time(when, self.tz_offset)
+        self.cards = list(self.cards)
+
+    @rx.event
+    def set_board_search(self, value: str) -> None:
+        self.board_search = value
