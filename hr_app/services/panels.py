@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -206,10 +206,9 @@ def _structure_errors(data: PanelCreate) -> FieldErrors:
     problems = _distribution_errors(data)
     if problems:
         errors["question_distributions"] = problems
-    seen: set[uuid.UUID] = set()
-    repeated = [str(u) for u in data.candidate_uuids if u in seen or seen.add(u)]  # type: ignore[func-returns-value]
+    repeated = [candidate for candidate, count in Counter(data.candidate_uuids).items() if count > 1]
     if repeated:
-        errors["candidate_uuids"] = [f"Candidate {u} is listed more than once." for u in dict.fromkeys(repeated)]
+        errors["candidate_uuids"] = [f"Candidate {candidate} is listed more than once." for candidate in repeated]
     return errors
 
 
