@@ -16,17 +16,22 @@ from pydantic import AfterValidator, BaseModel, Field
 
 from hr_app.models import Answer, Difficulty, InterviewPanel, PanelCandidate, Question, QuestionDistribution, UserCvData
 from hr_app.schemas.common import ApiDateTime, StrictInput
+from hr_app.schemas.questions import SafeStr, no_nul
 
 MAX_QUESTIONS = 1000
 
 
 def _as_utc(value: datetime) -> datetime:
     """Naive datetimes are taken to be UTC, so every comparison is between aware values."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    try:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except OverflowError as exc:
+        raise ValueError("Datetime is out of range.") from exc
 
 
 UtcInput = Annotated[datetime, AfterValidator(_as_utc)]
 Count = Annotated[int, Field(ge=0, le=MAX_QUESTIONS)]
+PanelName = Annotated[str, Field(min_length=1, max_length=255), AfterValidator(no_nul)]
 
 
 # ---- request bodies ---------------------------------------------------------------------------
@@ -45,8 +50,8 @@ class DistributionIn(StrictInput):
 
 
 class PanelCreate(StrictInput):
-    name: str = Field(min_length=1, max_length=255)
-    description: str | None = None
+    name: PanelName
+    description: SafeStr | None = None
     total_number_of_questions: int = Field(ge=1, le=MAX_QUESTIONS)
     start_datetime: UtcInput
     end_datetime: UtcInput
@@ -59,8 +64,8 @@ class PanelCreate(StrictInput):
 class PanelUpdate(StrictInput):
     """Partial update; only the fields sent are changed (null is refused except for description)."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=255)
-    description: str | None = None
+    name: PanelName | None = None
+    description: SafeStr | None = None
     start_datetime: UtcInput | None = None
     end_datetime: UtcInput | None = None
     show_scores: bool | None = None

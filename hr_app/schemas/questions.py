@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from hr_app.models import Category, Difficulty, Question, SubTopic, Topic
 from hr_app.schemas.common import ApiDateTime, StrictInput
@@ -14,8 +14,20 @@ NAME_MAX = 150
 TEXT_MAX = 5000
 OPTION_MAX = 500
 
-Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
-OptionText = Annotated[str, Field(max_length=OPTION_MAX)]
+
+def no_nul(value: str) -> str:
+    """PostgreSQL cannot store NUL in text; refuse it as DRF does instead of failing with a 500."""
+    if "\x00" in value:
+        raise ValueError("Null characters are not allowed.")
+    return value
+
+
+SafeStr = Annotated[str, AfterValidator(no_nul)]
+# The length checks sit before the NUL check so that they keep their own (DRF) messages.
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX), AfterValidator(no_nul)]
+OptionText = Annotated[str, Field(max_length=OPTION_MAX), AfterValidator(no_nul)]
+QuestionText = Annotated[str, Field(min_length=1, max_length=TEXT_MAX), AfterValidator(no_nul)]
+LongText = Annotated[str, Field(max_length=TEXT_MAX), AfterValidator(no_nul)]
 
 
 # ---- request bodies ---------------------------------------------------------------------------
@@ -37,22 +49,22 @@ class SubTopicIn(StrictInput):
 
 class QuestionIn(StrictInput):
     subtopic_uuid: uuid.UUID
-    text: str = Field(min_length=1, max_length=TEXT_MAX)
+    text: QuestionText
     difficulty: Difficulty
     options: list[OptionText]
     correct_option: int
-    explanation: str | None = Field(default=None, max_length=TEXT_MAX)
+    explanation: LongText | None = None
 
 
 class QuestionPatch(StrictInput):
     """Every field optional; the service validates the merged question."""
 
     subtopic_uuid: uuid.UUID | None = None
-    text: str | None = Field(default=None, max_length=TEXT_MAX)
+    text: LongText | None = None
     difficulty: Difficulty | None = None
     options: list[OptionText] | None = None
     correct_option: int | None = None
-    explanation: str | None = Field(default=None, max_length=TEXT_MAX)
+    explanation: LongText | None = None
 
 
 class ImportRow(BaseModel):
@@ -61,11 +73,11 @@ class ImportRow(BaseModel):
     category: Name
     topic: Name
     subtopic: Name
-    text: str = Field(min_length=1, max_length=TEXT_MAX)
+    text: QuestionText
     difficulty: Difficulty
     options: list[OptionText]
     correct_option: int
-    explanation: str | None = Field(default=None, max_length=TEXT_MAX)
+    explanation: LongText | None = None
 
 
 # ---- public shapes ------------------------------------------------------------------------------

@@ -77,6 +77,13 @@ def _find(session: Session, token: str, client: str) -> tuple[PanelCandidate, In
     return row
 
 
+def find_session(
+    session: Session, *, token: str, client: str = "unknown"
+) -> tuple[PanelCandidate, InterviewPanel, UserCvData]:
+    """The session a token names (429 when the address is blocked, 404 when none; a miss counts)."""
+    return _find(session, token, client)
+
+
 def _check_window(panel: InterviewPanel, candidate: PanelCandidate, now: datetime, *, early_ok: bool = False) -> None:
     if panel.is_deleted or panel.end_datetime <= now or candidate.token_expires_at <= now:
         raise Gone(SESSION_GONE, "The interview panel has ended or was withdrawn.")

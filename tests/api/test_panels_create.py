@@ -177,6 +177,16 @@ class TestValidation:
             client, db, auth_headers_admin, panel_payload(bank, name="  "), {"name": ["This field may not be blank."]}
         )
 
+    def test_null_characters_and_out_of_range_datetimes(self, client, db, bank, auth_headers_admin):
+        payload = panel_payload(bank, name="a\x00b", start_datetime="0001-01-01T00:00:00+01:00")
+        _invalid(
+            client,
+            db,
+            auth_headers_admin,
+            payload,
+            {"name": ["Null characters are not allowed."], "start_datetime": ["Datetime is out of range."]},
+        )
+
     def test_total_at_least_one(self, client, db, bank, auth_headers_admin):
         _invalid(
             client,

@@ -235,6 +235,8 @@ class TestQuestions:
             ({"correct_option": -1}, {"correct_option": ["Must be the index of an option, from 0 to 2."]}),
             ({"difficulty": "extreme"}, {"difficulty": ['"extreme" is not a valid choice.']}),
             ({"text": ""}, {"text": ["This field may not be blank."]}),
+            ({"text": "a\x00"}, {"text": ["Null characters are not allowed."]}),
+            ({"options": ["a", "b\x00"]}, {"options.1": ["Null characters are not allowed."]}),
         ],
     )
     def test_validation(self, client, db, subtopic, auth_headers_hr, overrides, errors):
