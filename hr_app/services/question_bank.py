@@ -354,6 +354,8 @@ def update_question(session: Session, *, actor: AppUser, question_id: uuid.UUID,
         options=[option.strip() for option in merged["options"]],
         explanation=merged["explanation"] or None,
     )
+    if all(getattr(question, name) == value for name, value in merged.items()):
+        return question  # nothing changes: no new version, no event
     if was_drawn(session, question.id):
         question = _next_version(session, question, merged)
     else:

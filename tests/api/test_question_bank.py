@@ -291,6 +291,16 @@ class TestQuestions:
         assert client.get(f"{BASE}/questions/{drawn}/", headers=auth_headers_hr).status_code == 404
         assert client.delete(f"{BASE}/questions/{data['uuid']}/", headers=auth_headers_hr).status_code == 200
 
+    def test_an_empty_edit_of_a_drawn_question_makes_no_version(self, client, db, org, auth_headers_hr):
+        bank = create_bank(db, org, easy=1, medium=1, hard=1)
+        _, [candidate] = create_panel(db, org, bank, candidates=[create_cv(db, org)])
+        client.get(f"/api/panel/session/{candidate.token}/")
+        drawn = db.exec(select(Answer)).first().question_id
+        before = row_counts(db)
+        data = client.patch(f"{BASE}/questions/{drawn}/", json={}, headers=auth_headers_hr).json()["data"]
+        assert (data["uuid"], data["version"]) == (str(drawn), 1)
+        assert row_counts(db) == before
+
     def test_patch_validates_the_merged_question(self, client, db, subtopic, auth_headers_hr):
         question = create_question(db, subtopic, options=["a", "b", "c", "d"], correct_option=3)
         body = _refused(
