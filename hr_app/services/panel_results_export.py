@@ -1,0 +1,48 @@
+"""A panel's results as CSV: one row per candidate, in the order `panels.panel_results` gives."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from hr_app.models import InterviewPanel
+from hr_app.schemas.common import format_utc
+from hr_app.schemas.panels import CandidateProgress, SessionState
+
+HEADER = ("Candidate", "E-mail", "State", "Answered", "Questions", "Score", "Opened at (UTC)", "Submitted at (UTC)")
+STATE_LABELS = {
+    SessionState.NOT_OPEN: "Not opened",
+    SessionState.OPEN: "In progress",
+    SessionState.SUBMITTED: "Submitted",
+    SessionState.EXPIRED: "Expired",
+}
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    """Text a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def results_csv(panel: InterviewPanel, progress: list[CandidateProgress]) -> str:
+    """The score is filled only for submitted sessions (an unsubmitted session has no score yet)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for item in progress:
+        candidate = item.candidate
+        submitted = item.state == SessionState.SUBMITTED
+        writer.writerow(
+            [
+                _cell(item.cv.name),
+                _cell(item.cv.email),
+                STATE_LABELS[item.state],
+                item.answered,
+                item.total,
+                candidate.score if submitted else "",
+                format_utc(candidate.opened_at) if candidate.opened_at else "",
+                format_utc(candidate.submitted_at) if candidate.submitted_at else "",
+            ]
+        )
+    return buffer.getvalue()

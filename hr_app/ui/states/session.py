@@ -1,0 +1,314 @@
+"""/session/[token]: the candidate's side of a panel. Public: the token in the URL is the only credential.
+
+Every handler calls one service of `panel_sessions` (or `session_timeout`) inside `session_scope()`;
+the state only holds what the page shows. The countdowns run in the browser (`COUNTDOWN_JS`), from a
+number of seconds computed by the server, so the candidate's clock does not matter; at zero the script
+clicks a hidden button that asks the server what happens next (open, or time out).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import uuid
+from datetime import datetime
+
+import reflex as rx
+
+from hr_app.db import session_scope
+from hr_app.models.types import utcnow
+from hr_app.schemas.panels import SessionOut, SessionSnapshot
+from hr_app.schemas.panels import SessionState as Stage
+from hr_app.services import panel_sessions, session_timeout
+from hr_app.services.errors import Conflict, DomainError, Forbidden, Gone, Invalid, TooManyRequests
+
+# What the page shows, in order of a normal visit.
+LOADING, INVALID, LIMITED, BEFORE, START, ANSWERING, DONE = (
+    "loading",
+    "invalid",
+    "limited",
+    "before",
+    "start",
+    "answering",
+    "done",
+)
+DIFFICULTY_LABELS = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
+_stamps = itertools.count(1)
+
+COUNTDOWN_JS = """
+(() => {
+  if (window.__hrCountdown) return;
+  window.__hrCountdown = true;
+  const bases = {};
+  const pad = (n) => String(n).padStart(2, "0");
+  const format = (seconds) => {
+    const s = Math.max(0, Math.ceil(seconds));
+    const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60);
+    const clock = (d || h ? pad(h) + ":" : "") + pad(m) + ":" + pad(s % 60);
+    return d ? d + (d === 1 ? " day " : " days ") + clock : clock;
+  };
+  const localTime = (iso) => new Date(iso).toLocaleString(undefined, {
+    weekday: "long", year: "numeric", month: "long", day: "numeric",
+    hour: "2-digit", minute: "2-digit", timeZoneName: "short",
+  });
+  const tick = () => {
+    const now = performance.now();
+    document.querySelectorAll("[data-countdown]").forEach((el) => {
+      const key = el.dataset.countdownKey;
+      if (!(key in bases)) bases[key] = now;
+      const left = parseFloat(el.dataset.countdown) - (now - bases[key]) / 1000;
+      const text = format(left);
+      if (el.textContent !== text) el.textContent = text;
+      const fire = el.dataset.countdownFire;
+      if (left <= 0 && fire && el.__fired !== key) {
+        el.__fired = key;
+        const button = document.getElementById(fire);
+        if (button) button.click();
+      }
+    });
+    document.querySelectorAll("[data-local-time]").forEach((el) => {
+      const text = localTime(el.dataset.localTime);
+      if (el.textContent !== text) el.textContent = text;
+    });
+  };
+  tick();
+  setInterval(tick, 250);
+})();
+"""
+
+
+@dataclasses.dataclass
+class QuestionItem:
+    """One drawn question as the candidate sees it (never the correct option)."""
+
+    uuid: str = ""
+    number: int = 0
+    text: str = ""
+    difficulty: str = ""
+    options: list[str] = dataclasses.field(default_factory=list)
+    selected: str = ""  # the chosen option's index as text ("" = unanswered), as the radio group wants
+
+
+@dataclasses.dataclass
+class DifficultyScore:
+    label: str = ""
+    correct: int = 0
+    total: int = 0
+
+
+def _seconds_until(moment: datetime) -> float:
+    return max(0.0, round((moment - utcnow()).total_seconds(), 3))
+
+
+class CandidateSessionState(rx.State):
+    phase: str = LOADING
+    panel_name: str = ""
+    description: str = ""
+    candidate_name: str = ""
+    start_iso: str = ""
+    question_count: int = 0
+    questions: list[QuestionItem] = []
+    current_index: int = 0
+    all_on_one_page: bool = False
+    # The running countdown (to the start before the window, to the end during it).
+    countdown_seconds: float = 0.0
+    countdown_key: str = ""
+    save_note: str = ""
+    # The result.
+    show_scores: bool = True
+    score: int = 0
+    result_total: int = 0
+    breakdown: list[DifficultyScore] = []
+    timed_out: bool = False
+    retry_after: int = 0
+
+    # ---- computed ---------------------------------------------------------------------------------
+
+    @rx.var
+    def answered_count(self) -> int:
+        return sum(1 for item in self.questions if item.selected != "")
+
+    @rx.var
+    def progress_percent(self) -> int:
+        return round(100 * self.answered_count / len(self.questions)) if self.questions else 0
+
+    @rx.var
+    def unanswered_numbers(self) -> str:
+        """ "2, 5 and 7" (empty when every question has an answer)."""
+        numbers = [str(item.number) for item in self.questions if item.selected == ""]
+        if len(numbers) <= 1:
+            return "".join(numbers)
+        return f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+
+    @rx.var
+    def current_question(self) -> QuestionItem:
+        if not self.questions:
+            return QuestionItem()
+        return self.questions[min(self.current_index, len(self.questions) - 1)]
+
+    @rx.var
+    def is_first(self) -> bool:
+        return self.current_index <= 0
+
+    @rx.var
+    def is_last(self) -> bool:
+        return self.current_index >= len(self.questions) - 1
+
+    # ---- plumbing -----------------------------------------------------------------------------
+
+    def _token(self) -> str:
+        return str(self.router.page.params.get("token", ""))
+
+    def _client(self) -> str:
+        return self.router.session.client_ip or "unknown"
+
+    def _countdown_to(self, moment: datetime) -> None:
+        self.countdown_seconds = _seconds_until(moment)
+        self.countdown_key = f"{self.phase}-{next(_stamps)}-{uuid.uuid4().hex[:8]}"
+
+    def _show(self, snapshot: SessionSnapshot) -> None:
+        """Take the service's snapshot (through the API's public shape) into the page."""
+        view = SessionOut.of(snapshot)
+        panel = snapshot.panel
+        self.panel_name = view.panel_name
+        self.description = view.description
+        self.candidate_name = view.candidate_name
+        self.start_iso = view.start_datetime.isoformat()
+        self.question_count = view.total_number_of_questions
+        self.questions = [
+            QuestionItem(
+                uuid=str(question.uuid),
+                number=question.position,
+                text=question.text,
+                difficulty=DIFFICULTY_LABELS.get(question.difficulty.value, question.difficulty.value),
+                options=list(question.options),
+                selected=str(view.answers[question.uuid]) if question.uuid in view.answers else "",
+            )
+            for question in view.questions
+        ]
+        self.current_index = min(self.current_index, max(len(self.questions) - 1, 0))
+        if view.result is not None:
+            self.phase = DONE
+            self.show_scores = view.result.show_scores
+            self.score = view.result.score or 0
+            self.result_total = view.result.total
+            self.breakdown = [
+                DifficultyScore(DIFFICULTY_LABELS[level.value], item.correct, item.total)
+                for level, item in (view.result.breakdown or {}).items()
+                if item.total
+            ]
+        elif utcnow() < panel.start_datetime:
+            self.phase = BEFORE
+            self._countdown_to(panel.start_datetime)
+        else:
+            self.phase = ANSWERING if view.state == Stage.OPEN else START
+            self._countdown_to(min(panel.end_datetime, snapshot.candidate.token_expires_at))
+
+    def _fail(self, error: DomainError) -> None:
+        """Unknown, expired and deleted links all get the same page; too many bad links a 429 page."""
+        if isinstance(error, TooManyRequests):
+            self.phase = LIMITED
+            self.retry_after = error.retry_after
+        else:
+            self.phase = INVALID
+        self.questions = []
+        self.panel_name = self.description = self.candidate_name = ""
+
+    def _view(self, *, open_session: bool = False) -> None:
+        try:
+            with session_scope() as session:
+                snapshot = panel_sessions.session_view(
+                    session, token=self._token(), client=self._client(), open_session=open_session
+                )
+                self._show(snapshot)
+        except DomainError as error:
+            self._fail(error)
+
+    def _time_out(self) -> None:
+        try:
+            with session_scope() as session:
+                self._show(session_timeout.time_out(session, token=self._token(), client=self._client()))
+            self.timed_out = True
+        except DomainError as error:
+            self._fail(error)
+
+    def _after_refusal(self, error: DomainError) -> None:
+        """A write was refused: the time ran out (410), another device submitted (409), or worse."""
+        if isinstance(error, Gone):
+            self._time_out()
+        elif isinstance(error, Conflict | Forbidden | Invalid):
+            self._view()
+        else:
+            self._fail(error)
+
+    # ---- events -------------------------------------------------------------------------------
+
+    @rx.event
+    def load(self) -> rx.event.EventSpec:
+        self.phase = LOADING
+        self.current_index = 0
+        self.timed_out = False
+        self.save_note = ""
+        self._view()
+        return rx.call_script(COUNTDOWN_JS)
+
+    @rx.event
+    def begin(self) -> None:
+        """The Start screen's button: open the session (the questions are drawn now, then frozen)."""
+        self.current_index = 0
+        self._view(open_session=True)
+
+    @rx.event
+    def countdown_over(self) -> None:
+        """The browser's countdown reached zero: before the window the page opens, during it time is up."""
+        if self.phase in (BEFORE, START):
+            self._view()
+        elif self.phase == ANSWERING:
+            self._time_out()
+
+    @rx.event
+    def choose(self, question_uuid: str, option: str) -> None:
+        """Autosave one answer as it is given."""
+        try:
+            with session_scope() as session:
+                panel_sessions.save_answers(
+                    session,
+                    token=self._token(),
+                    answers={uuid.UUID(question_uuid): int(option)},
+                    client=self._client(),
+                )
+        except DomainError as error:
+            self._after_refusal(error)
+            return
+        self.questions = [
+            dataclasses.replace(item, selected=option) if item.uuid == question_uuid else item
+            for item in self.questions
+        ]
+        self.save_note = "Answer saved"
+
+    @rx.event
+    def submit(self) -> None:
+        answers = {uuid.UUID(item.uuid): int(item.selected) for item in self.questions if item.selected != ""}
+        try:
+            with session_scope() as session:
+                snapshot = panel_sessions.submit(session, token=self._token(), answers=answers, client=self._client())
+                self._show(snapshot)
+        except DomainError as error:
+            self._after_refusal(error)
+
+    @rx.event
+    def go_to(self, index: int) -> None:
+        self.current_index = max(0, min(index, len(self.questions) - 1))
+        self.all_on_one_page = False
+
+    @rx.event
+    def next_question(self) -> None:
+        self.go_to(self.current_index + 1)
+
+    @rx.event
+    def previous_question(self) -> None:
+        self.go_to(self.current_index - 1)
+
+    @rx.event
+    def set_all_on_one_page(self, value: bool) -> None:
+        self.all_on_one_page = value

@@ -1,0 +1,191 @@
+"""The candidate's session page in real Chromium at phone width, and HR's live results beside it.
+
+Phone-width screenshots of each state go to docs/screenshots/session-*.png.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+from sqlmodel import Session, select
+
+from hr_app.models import Answer, PanelCandidate, Question
+from hr_app.models.types import utcnow
+from tests.e2e.conftest import wait_for, wait_for_text
+from tests.factories import create_cv
+from tests.question_factories import create_bank, create_panel
+
+pytestmark = pytest.mark.e2e
+
+PHONE = (375, 812)
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def phone(browser_factory) -> WebDriver:
+    """Chromium's window is at least 500 px wide: emulate the phone's viewport instead."""
+    browser = browser_factory(*PHONE)
+    width, height = PHONE
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True},
+    )
+    return browser
+
+
+def screenshot(browser: WebDriver, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / f"session-{name}.png"))
+
+
+def session_url(server, token: str) -> str:
+    return f"{server.url}/session/{token}"
+
+
+def correct_options(db: Session, candidate: PanelCandidate) -> list[int]:
+    """The correct option of each drawn question, in the candidate's order."""
+    db.expire_all()
+    rows = db.exec(
+        select(Question.correct_option)
+        .join(Answer, Answer.question_id == Question.id)
+        .where(Answer.panel_candidate_id == candidate.id)
+        .order_by(Answer.position)
+    ).all()
+    return list(rows)
+
+
+def choose(browser: WebDriver, number: int, option: int) -> None:
+    browser.find_element(By.ID, f"option-{number}-{option}").click()
+
+
+def is_checked(browser: WebDriver, number: int, option: int) -> bool:
+    return browser.find_element(By.ID, f"option-{number}-{option}").get_attribute("data-state") == "checked"
+
+
+@pytest.fixture
+def bank(db, org):
+    return create_bank(db, org, easy=2, medium=2, hard=2)
+
+
+def test_unknown_and_expired_links_show_the_same_page(live_server, browser_factory, db, org, bank):
+    cv = create_cv(db, org, name="Late Comer")
+    now = utcnow()
+    _panel, (expired,) = create_panel(
+        db, org, bank, candidates=[cv], start=now - timedelta(hours=3), end=now - timedelta(hours=1)
+    )
+    browser = phone(browser_factory)
+    texts = []
+    for token in (expired.token, "0" * 32):
+        browser.get(session_url(live_server, token))
+        wait_for(browser, "session-invalid")
+        texts.append(browser.find_element(By.TAG_NAME, "main").text)
+    assert texts[0] == texts[1]
+    assert "This link is no longer valid" in texts[0]
+    screenshot(browser, "invalid")
+
+
+def open_session(browser: WebDriver, server, token: str) -> None:
+    browser.get(session_url(server, token))
+    wait_for(browser, "session-begin").click()
+    wait_for(browser, "question-text-1")
+
+
+def test_before_the_window_the_page_opens_by_itself(live_server, browser_factory, db, org, bank):
+    cv = create_cv(db, org, name="Early Bird")
+    now = utcnow()
+    _panel, (candidate,) = create_panel(
+        db,
+        org,
+        bank,
+        candidates=[cv],
+        start=now + timedelta(seconds=5),
+        end=now + timedelta(hours=1),
+        name="Python developer panel",
+        description="Twenty minutes of Python questions. Good luck!",
+    )
+    browser = phone(browser_factory)
+    browser.get(session_url(live_server, candidate.token))
+    wait_for(browser, "session-before")
+    wait_for_text(browser, "session-panel-name", "Python developer panel")
+    WebDriverWait(browser, 5).until(lambda b: b.find_element(By.ID, "session-start").text.strip() != "")
+    WebDriverWait(browser, 5).until(lambda b: ":" in b.find_element(By.ID, "session-opens-in").text)
+    screenshot(browser, "before")
+    # No reload: the countdown reaches zero and the Start screen appears.
+    wait_for(browser, "session-begin", timeout=20)
+    assert wait_for(browser, "session-question-count").text == "3"
+    WebDriverWait(browser, 5).until(lambda b: ":" in b.find_element(By.ID, "session-time-left").text)
+    screenshot(browser, "start")
+
+
+def test_reload_mid_session_keeps_answers_and_the_keyboard_works(live_server, browser_factory, db, org, bank):
+    cv = create_cv(db, org, name="Reload Ranjith")
+    _panel, (candidate,) = create_panel(db, org, bank, candidates=[cv], easy=2, medium=2, hard=2)
+    browser = phone(browser_factory)
+    open_session(browser, live_server, candidate.token)
+    choose(browser, 1, 1)
+    wait_for_text(browser, "session-progress", "Answered 1 of 6")
+    browser.find_element(By.ID, "next-question").click()
+    wait_for(browser, "question-text-2")
+    # Keyboard alone: Space chooses the focused option, an arrow key moves to the next one.
+    browser.find_element(By.ID, "option-2-0").send_keys(Keys.SPACE)
+    wait_for_text(browser, "session-progress", "Answered 2 of 6")
+    browser.switch_to.active_element.send_keys(Keys.ARROW_DOWN)  # focus moves to the next option
+    WebDriverWait(browser, 5).until(lambda b: b.switch_to.active_element.get_attribute("id") == "option-2-1")
+    browser.switch_to.active_element.send_keys(Keys.SPACE)
+    WebDriverWait(browser, 5).until(lambda b: is_checked(b, 2, 1))
+    screenshot(browser, "answering")
+
+    browser.refresh()
+    wait_for_text(browser, "session-progress", "Answered 2 of 6")
+    assert is_checked(browser, 1, 1)
+    browser.find_element(By.ID, "map-2").click()
+    wait_for(browser, "question-text-2")
+    WebDriverWait(browser, 5).until(lambda b: is_checked(b, 2, 1))
+    db.expire_all()
+    saved = db.exec(
+        select(Answer.position, Answer.selected_option)
+        .where(Answer.panel_candidate_id == candidate.id)
+        .order_by(Answer.position)
+    ).all()
+    assert saved[:3] == [(1, 1), (2, 1), (3, None)]
+
+
+def test_time_out_submits_what_was_answered(live_server, browser_factory, db, org, bank):
+    cv = create_cv(db, org, name="Slow Sam")
+    now = utcnow()
+    panel, (candidate,) = create_panel(
+        db, org, bank, candidates=[cv], start=now - timedelta(minutes=5), end=now + timedelta(seconds=8)
+    )
+    browser = phone(browser_factory)
+    open_session(browser, live_server, candidate.token)
+    first_correct = correct_options(db, candidate)[0]
+    choose(browser, 1, first_correct)
+    wait_for_text(browser, "session-progress", "Answered 1 of 3")
+
+    wait_for(browser, "session-timed-out", timeout=20)
+    assert wait_for(browser, "session-score").text == "1"
+    screenshot(browser, "timed-out")
+    db.expire_all()
+    stored = db.get(PanelCandidate, candidate.id)
+    assert stored.score == 1
+    assert stored.submitted_at == panel.end_datetime
+
+
+def test_hidden_scores_say_submitted(live_server, browser_factory, db, org, bank):
+    cv = create_cv(db, org, name="Quiet Quinn")
+    _panel, (candidate,) = create_panel(db, org, bank, candidates=[cv], easy=1, medium=0, hard=0, show_scores=False)
+    browser = phone(browser_factory)
+    open_session(browser, live_server, candidate.token)
+    browser.find_element(By.ID, "open-submit").click()
+    wait_for_text(browser, "submit-summary", "Not answered yet: question 1.")
+    wait_for(browser, "confirm-submit").click()
+    assert "submitted" in wait_for(browser, "session-submitted").text
+    assert not browser.find_elements(By.ID, "session-score")
+    screenshot(browser, "submitted")
+    browser.refresh()  # a second visit shows the same
+    wait_for(browser, "session-submitted")
