@@ -59,9 +59,8 @@ def _drop_pg_database() -> None:
 
 
 def migrate(url: str, revision: str = "head", *, down: bool = False) -> None:
-    from alembic.config import Config
-
     from alembic import command
+    from alembic.config import Config
 
     config = Config(str(ROOT / "alembic.ini"))
     config.attributes["database_url"] = url

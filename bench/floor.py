@@ -1,0 +1,70 @@
+"""The floor: a bare Starlette app that runs the same service calls (the same SQL) and serialises the same JSON
+as the real endpoints, with none of the framework around them (no FastAPI validation, no auth, no Reflex).
+
+Served by granian like the real app: `granian --interface asgi bench.floor:app`. BENCH_ACTOR_ID names the user.
+"""
+
+from __future__ import annotations
+
+import os
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from hr_app.db import session_scope
+from hr_app.models import AppUser
+from hr_app.schemas.common import Envelope
+from hr_app.schemas.cvs import CvOut
+from hr_app.schemas.interviews import InterviewListItem, InterviewOut
+from hr_app.schemas.panels import PanelList, PanelOut
+from hr_app.services import cvs, interviews, panels
+
+ACTOR_ID = int(os.environ.get("BENCH_ACTOR_ID", "1"))
+
+
+def _json(envelope: Envelope) -> Response:
+    return Response(envelope.model_dump_json(), media_type="application/json")
+
+
+def _actor(session) -> AppUser:  # noqa: ANN001
+    return session.get(AppUser, ACTOR_ID)
+
+
+def list_interviews(_request: Request) -> Response:
+    with session_scope() as session:
+        records = interviews.list_interviews(session, actor=_actor(session))
+        data = [InterviewListItem.of(r) for r in records]
+    return _json(Envelope(message=f"Found {len(data)} interview(s)", data=data))
+
+
+def get_interview(request: Request) -> Response:
+    with session_scope() as session:
+        record = interviews.get_interview(session, actor=_actor(session), interview_id=request.path_params["id"])
+        data = InterviewOut.of(record)
+    return _json(Envelope(message="Interview retrieved successfully", data=data))
+
+
+def cvs_for_interview(_request: Request) -> Response:
+    with session_scope() as session:
+        records = cvs.cvs_for_interview(session, actor=_actor(session))
+        data = [CvOut.of(r) for r in records]
+    return _json(Envelope(message=f"Found {len(data)} CV(s) available for interview", data=data))
+
+
+def list_panels(_request: Request) -> Response:
+    with session_scope() as session:
+        views = panels.list_panels(session, actor=_actor(session))
+        data = PanelList(interview_panels=[PanelOut.of(view) for view in views])
+    return _json(Envelope(message="Interview panels retrieved successfully", data=data))
+
+
+app = Starlette(
+    routes=[
+        Route("/api/interview-management/", list_interviews),
+        Route("/api/interview-management/cvs-for-interview/", cvs_for_interview),
+        Route("/api/interview-management/{id}/", get_interview),
+        Route("/api/panel/get/", list_panels),
+    ]
+)
