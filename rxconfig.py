@@ -4,9 +4,13 @@ import reflex as rx
 
 from hr_app.config import get_settings
 
+settings = get_settings()
+
 config = rx.Config(
     app_name="hr_app",
-    db_url=get_settings().database_url,
+    db_url=settings.database_url,
+    # With REDIS_URL, Reflex keeps page state in Redis and `reflex run --env prod` starts several workers.
+    redis_url=settings.redis_url,
     show_built_with_reflex=False,
     telemetry_enabled=False,
     plugins=[
