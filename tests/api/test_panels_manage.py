@@ -39,6 +39,11 @@ def panel_with_candidates(db, org, bank):
     return create_panel(db, org, bank, candidates=cvs)
 
 
+def _panel_rows(db) -> dict[str, int]:
+    counts = row_counts(db)
+    return {table: counts[table] for table in ("interview_panel", "question_distribution", "panel_candidate")}
+
+
 def _stored(db, panel) -> InterviewPanel:
     db.expire_all()
     return db.get(InterviewPanel, panel.id)
@@ -236,11 +241,11 @@ class TestUpdate:
 class TestDelete:
     def test_soft_delete(self, client, db, panel_with_candidates, auth_headers_hr):
         panel, _ = panel_with_candidates
-        before = row_counts(db)
+        before = _panel_rows(db)
         response = client.delete(delete_url(panel), headers=auth_headers_hr)
         assert response.status_code == 200
         assert response.json() == {"success": True, "message": "Interview panel deleted successfully"}
-        assert row_counts(db) == before
+        assert _panel_rows(db) == before  # nothing removed: a soft delete
         assert _stored(db, panel).is_deleted is True
         assert client.get(LIST, headers=auth_headers_hr).json()["data"]["interview_panels"] == []
         assert client.get(detail(panel), headers=auth_headers_hr).status_code == 404
