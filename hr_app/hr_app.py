@@ -9,12 +9,16 @@ from hr_app.services import events
 from hr_app.ui import live, routes
 from hr_app.ui.components.panel_results import panel_results_page
 from hr_app.ui.pages.cvs import cvs_page
+from hr_app.ui.pages.interview import interview_page
+from hr_app.ui.pages.interviews import interviews_page
 from hr_app.ui.pages.login import login_page
 from hr_app.ui.pages.ongoing import ongoing_page
 from hr_app.ui.pages.placeholders import home_page, placeholder
 from hr_app.ui.pages.session import session_page
 from hr_app.ui.states.auth import AuthState
 from hr_app.ui.states.cvs import CvsState
+from hr_app.ui.states.interview import InterviewState
+from hr_app.ui.states.interviews import InterviewsState
 from hr_app.ui.states.live import LiveState
 from hr_app.ui.states.login import LoginState
 from hr_app.ui.states.session import CandidateSessionState
@@ -43,9 +47,10 @@ app.add_page(panel_results_page, route=routes.PANEL, title="Panel · hr_app", on
 add_workspace_page(home_page, routes.HOME, "Dashboard")
 add_workspace_page(ongoing_page, routes.ONGOING, "Ongoing interviews")
 add_workspace_page(cvs_page, routes.CVS, "CVs", CvsState.load)
+add_workspace_page(interviews_page, routes.INTERVIEWS, "Interviews", InterviewsState.load)
+add_workspace_page(interview_page, routes.INTERVIEW, "Interview", InterviewState.load)
 
 _PLACEHOLDERS = [
-    (routes.INTERVIEWS, "Interviews", "calendar-check", "Every interview, past and present, will be listed here."),
     (routes.PANELS, "Panels", "clipboard-list", "Create a panel to send candidates a question set."),
     (routes.QUESTIONS, "Question bank", "library", "Categories, topics and questions for panels."),
 ]

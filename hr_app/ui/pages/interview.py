@@ -1,0 +1,461 @@
+"""/interviews/[interview_id]: the interview page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from hr_app.models import RATING_FIELDS
+from hr_app.services.interviews import REMARK_MAX_LENGTH
+from hr_app.ui import routes
+from hr_app.ui.components.layout import empty_state, workspace
+from hr_app.ui.components.widgets import counter, field_error, labelled, skeleton_rows, status_badge
+from hr_app.ui.states.interview import HistoryRow, InterviewState
+
+VOICE_UPLOAD_ID = "voice-upload"
+
+
+def _detail(icon: str, value: rx.Var, element_id: str) -> rx.Component:
+    return rx.cond(
+        value != "",
+        rx.hstack(
+            rx.icon(icon, size=14, color=rx.color("gray", 10)),
+            rx.text(value, size="2", id=element_id),
+            align="center",
+            spacing="2",
+        ),
+    )
+
+
+def candidate_card() -> rx.Component:
+    c = InterviewState.candidate
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(c["name"], size="5", id="candidate-name"),
+                rx.spacer(),
+                status_badge(InterviewState.status, id="interview-status"),
+                align="center",
+                width="100%",
+            ),
+            _detail("briefcase", c["job_title"], "candidate-job"),
+            _detail("mail", c["email"], "candidate-email"),
+            _detail("phone", c["phone_number"], "candidate-phone"),
+            _detail("map-pin", c["place"], "candidate-place"),
+            rx.divider(),
+            _detail("user", InterviewState.interviewer_name, "interviewer-name"),
+            rx.hstack(
+                rx.icon("clock", size=14, color=rx.color("gray", 10)),
+                rx.text(InterviewState.scheduled_local, size="2"),
+                rx.badge(InterviewState.scheduled_relative, variant="surface", color_scheme="gray"),
+                align="center",
+                spacing="2",
+            ),
+            rx.hstack(
+                rx.text("CV status", size="2", color_scheme="gray"),
+                status_badge(InterviewState.cv_status, id="cv-status"),
+                align="center",
+                spacing="2",
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _rating(field: str) -> rx.Component:
+    return labelled(
+        field.capitalize(),
+        rx.input(
+            type="number",
+            min=0,
+            max=10,
+            step=1,
+            name=field,
+            id=f"rating-{field}",
+            value=InterviewState.form[field],
+            on_change=lambda value: InterviewState.set_field(field, value),
+            placeholder="0–10",
+            width="100%",
+        ),
+        f"rating-{field}",
+        InterviewState.form_errors.get(field, ""),
+    )
+
+
+def _text_field(label: str, field: str, area: bool = False, **props) -> rx.Component:
+    control = (rx.text_area if area else rx.input)(
+        name=field,
+        id=f"eval-{field}",
+        value=InterviewState.form[field],
+        on_change=lambda value: InterviewState.set_field(field, value),
+        width="100%",
+        **props,
+    )
+    return labelled(label, control, f"eval-{field}", InterviewState.form_errors.get(field, ""))
+
+
+def evaluation_form() -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.hstack(
+                    rx.heading("Evaluation", size="4"),
+                    rx.spacer(),
+                    rx.text(InterviewState.ratings_given.to_string(), " of 5 rated", size="2", color_scheme="gray"),
+                    rx.badge(
+                        "Average ",
+                        rx.text.strong(InterviewState.average, id="average"),
+                        size="2",
+                        color_scheme="indigo",
+                    ),
+                    align="center",
+                    spacing="3",
+                    width="100%",
+                ),
+                rx.grid(*(_rating(field) for field in RATING_FIELDS), columns="5", spacing="3", width="100%"),
+                rx.grid(
+                    _text_field("Languages", "languages", placeholder="English, Malayalam"),
+                    _text_field("Expected salary", "expected_salary", inputmode="decimal", placeholder="50000.00"),
+                    columns="2",
+                    spacing="3",
+                    width="100%",
+                ),
+                _text_field("Experience", "experience", area=True, rows="3"),
+                _text_field("Remark", "remark", area=True, rows="3"),
+                field_error(InterviewState.form_errors.get("non_field_errors", ""), "eval-error"),
+                rx.hstack(
+                    rx.cond(
+                        InterviewState.saved_message != "",
+                        rx.text(InterviewState.saved_message, size="2", color_scheme="green", id="saved-message"),
+                    ),
+                    rx.spacer(),
+                    rx.button(
+                        rx.cond(InterviewState.saving, rx.spinner(size="1"), rx.icon("save", size=14)),
+                        "Save evaluation",
+                        type="submit",
+                        id="save-evaluation",
+                        disabled=InterviewState.saving,
+                    ),
+                    align="center",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=InterviewState.save,
+            reset_on_submit=False,
+        ),
+        width="100%",
+    )
+
+
+def voice_note() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading("Voice note", size="4"),
+                rx.spacer(),
+                rx.cond(
+                    InterviewState.has_voice_note,
+                    rx.badge("Saved", color_scheme="green", id="voice-saved"),
+                    rx.badge("None yet", color_scheme="gray"),
+                ),
+                width="100%",
+                align="center",
+            ),
+            rx.cond(
+                InterviewState.has_voice_note,
+                rx.hstack(
+                    rx.el.audio(id="voice-player", controls=True, preload="metadata", style={"width": "100%"}),
+                    rx.tooltip(
+                        rx.icon_button(
+                            rx.icon("trash-2", size=14),
+                            variant="ghost",
+                            color_scheme="red",
+                            on_click=InterviewState.remove_voice_note,
+                            id="voice-remove",
+                            aria_label="Remove the voice note",
+                        ),
+                        content="Remove the voice note",
+                    ),
+                    align="center",
+                    width="100%",
+                ),
+            ),
+            rx.grid(
+                rx.vstack(
+                    rx.text("Record", size="2", weight="medium"),
+                    rx.hstack(
+                        rx.cond(
+                            InterviewState.recording,
+                            rx.button(
+                                rx.icon("square", size=14),
+                                "Stop and save",
+                                color_scheme="red",
+                                on_click=InterviewState.stop_recording,
+                                id="record-stop",
+                            ),
+                            rx.button(
+                                rx.icon("mic", size=14),
+                                "Record",
+                                variant="soft",
+                                on_click=InterviewState.start_recording,
+                                id="record-start",
+                                disabled=InterviewState.uploading,
+                            ),
+                        ),
+                        rx.text("0:00", id="record-timer", size="2", font_family="monospace"),
+                        align="center",
+                        spacing="3",
+                    ),
+                    rx.box(
+                        rx.box(
+                            id="record-level",
+                            height="100%",
+                            width="0%",
+                            background=rx.color("green", 9),
+                            border_radius="var(--radius-2)",
+                            transition="width 80ms linear",
+                        ),
+                        height="6px",
+                        width="100%",
+                        background=rx.color("gray", 4),
+                        border_radius="var(--radius-2)",
+                        aria_label="Input level",
+                    ),
+                    spacing="2",
+                    width="100%",
+                ),
+                rx.vstack(
+                    rx.text("Or upload a file (mp3, wav, m4a)", size="2", weight="medium"),
+                    rx.hstack(
+                        rx.upload.root(
+                            rx.button(rx.icon("paperclip", size=14), "Choose file", variant="soft", type="button"),
+                            id=VOICE_UPLOAD_ID,
+                            accept={"audio/*": [".mp3", ".wav", ".m4a"]},
+                            max_files=1,
+                            multiple=False,
+                            no_drag=True,
+                        ),
+                        rx.button(
+                            rx.cond(InterviewState.uploading, rx.spinner(size="1"), rx.icon("upload", size=14)),
+                            "Upload",
+                            on_click=InterviewState.upload_voice(
+                                rx.upload_files(
+                                    upload_id=VOICE_UPLOAD_ID, on_upload_progress=InterviewState.on_upload_progress
+                                )
+                            ),
+                            disabled=InterviewState.uploading,
+                            id="voice-upload-submit",
+                        ),
+                        spacing="2",
+                    ),
+                    rx.foreach(
+                        rx.selected_files(VOICE_UPLOAD_ID),
+                        lambda name: rx.text(name, size="1", color_scheme="gray", class_name="selected-file"),
+                    ),
+                    rx.cond(
+                        InterviewState.uploading,
+                        rx.progress(value=InterviewState.upload_progress, width="100%", id="voice-progress"),
+                    ),
+                    spacing="2",
+                    width="100%",
+                ),
+                columns="2",
+                spacing="4",
+                width="100%",
+            ),
+            field_error(InterviewState.voice_error, "voice-error"),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _history_row(row: HistoryRow) -> rx.Component:
+    return rx.hstack(
+        rx.icon("arrow-right-left", size=14, color=rx.color("gray", 9)),
+        rx.vstack(
+            rx.hstack(
+                status_badge(row.from_status),
+                rx.icon("arrow-right", size=12),
+                status_badge(row.to_status),
+                align="center",
+                spacing="2",
+            ),
+            rx.text(
+                row.when,
+                rx.cond(row.changed_by != "", rx.fragment(" · by ", row.changed_by)),
+                size="1",
+                color_scheme="gray",
+            ),
+            rx.cond(
+                row.remark != "",
+                rx.text(row.remark, size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
+            ),
+            spacing="1",
+            min_width="0",
+            width="100%",
+        ),
+        align="start",
+        spacing="2",
+        class_name="history-row",
+    )
+
+
+def status_panel() -> rx.Component:
+    def action(target: str, label: str, icon: str, color: str) -> rx.Component:
+        return rx.button(
+            rx.icon(icon, size=14),
+            label,
+            color_scheme=color,
+            variant="soft",
+            on_click=InterviewState.open_status(target),
+            disabled=InterviewState.status == target,
+            id=f"status-{target}",
+        )
+
+    return rx.card(
+        rx.vstack(
+            rx.heading("Decision", size="4"),
+            rx.cond(
+                InterviewState.can_manage,
+                rx.hstack(
+                    action("selected", "Select", "check", "green"),
+                    action("rejected", "Reject", "x", "red"),
+                    action("pending", "Back to pending", "undo-2", "gray"),
+                    spacing="2",
+                    wrap="wrap",
+                ),
+                rx.text("Only admin and HR users change the status.", size="2", color_scheme="gray"),
+            ),
+            rx.heading("History", size="3", padding_top="0.5rem"),
+            rx.cond(
+                InterviewState.history.length() == 0,
+                rx.text("No status change yet.", size="2", color_scheme="gray", id="history-empty"),
+                rx.vstack(rx.foreach(InterviewState.history, _history_row), spacing="3", id="history"),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def status_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(InterviewState.status_action_label),
+            rx.dialog.description(
+                "Add a remark for the record (optional).", size="2", color_scheme="gray", padding_bottom="0.5rem"
+            ),
+            rx.form(
+                rx.vstack(
+                    rx.text("Remark", as_="label", html_for="status-remark", size="2", weight="medium"),
+                    rx.text_area(
+                        id="status-remark",
+                        name="remark",
+                        value=InterviewState.status_remark,
+                        on_change=InterviewState.set_status_remark,
+                        rows="4",
+                        width="100%",
+                        auto_focus=True,
+                    ),
+                    rx.hstack(
+                        field_error(InterviewState.status_error, "status-error"),
+                        rx.spacer(),
+                        counter(InterviewState.remark_length, REMARK_MAX_LENGTH, "remark-counter"),
+                        width="100%",
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
+                        rx.button(
+                            InterviewState.status_action_label,
+                            type="submit",
+                            id="status-confirm",
+                            disabled=InterviewState.remark_length > REMARK_MAX_LENGTH,
+                        ),
+                        justify="end",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    spacing="2",
+                ),
+                on_submit=InterviewState.change_status,
+                reset_on_submit=False,
+            ),
+            max_width="30rem",
+        ),
+        open=InterviewState.status_open,
+        on_open_change=InterviewState.set_status_open,
+    )
+
+
+def delete_control() -> rx.Component:
+    return rx.cond(
+        InterviewState.can_manage & (InterviewState.not_found == ""),
+        rx.alert_dialog.root(
+            rx.alert_dialog.trigger(
+                rx.button(
+                    rx.icon("trash-2", size=14),
+                    "Delete",
+                    color_scheme="red",
+                    variant="soft",
+                    id="delete-interview",
+                    class_name="delete-button",
+                )
+            ),
+            rx.alert_dialog.content(
+                rx.alert_dialog.title("Delete this interview?"),
+                rx.alert_dialog.description(
+                    "Its evaluation, voice note and history are removed; an ongoing CV goes back to pending."
+                ),
+                rx.hstack(
+                    rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                    rx.alert_dialog.action(
+                        rx.button("Delete", color_scheme="red", on_click=InterviewState.delete, id="delete-confirm")
+                    ),
+                    justify="end",
+                    spacing="3",
+                    padding_top="1rem",
+                ),
+                max_width="28rem",
+            ),
+            open=InterviewState.delete_open,
+            on_open_change=InterviewState.set_delete_open,
+        ),
+    )
+
+
+def interview_page() -> rx.Component:
+    content = rx.grid(
+        rx.vstack(candidate_card(), status_panel(), spacing="4", width="100%"),
+        rx.vstack(evaluation_form(), voice_note(), spacing="4", width="100%"),
+        columns=rx.breakpoints(initial="1", md="320px 1fr"),
+        spacing="4",
+        width="100%",
+    )
+    return workspace(
+        "Interview",
+        rx.link(rx.hstack(rx.icon("arrow-left", size=14), "All interviews", align="center"), href=routes.INTERVIEWS),
+        rx.box(height="0.75rem"),
+        rx.cond(
+            ~InterviewState.loaded,
+            skeleton_rows(5, "4rem"),
+            rx.cond(
+                InterviewState.not_found != "",
+                empty_state(
+                    "search-x",
+                    "Interview not found",
+                    "It may have been deleted, or it belongs to another organization.",
+                    rx.link(rx.button("All interviews"), href=routes.INTERVIEWS),
+                ),
+                content,
+            ),
+        ),
+        status_dialog(),
+        rx.script(src="/voice.js"),
+        actions=delete_control(),
+    )

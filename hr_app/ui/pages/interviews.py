@@ -1,0 +1,109 @@
+"""/interviews: all interviews with filters, date sort and CSV export."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from hr_app.models import InterviewStatus
+from hr_app.ui import routes
+from hr_app.ui.components.layout import empty_state, workspace
+from hr_app.ui.components.widgets import skeleton_rows, status_badge
+from hr_app.ui.states.interviews import ALL, UNASSIGNED, InterviewRow, InterviewsState
+
+
+def _row(row: InterviewRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(
+            rx.link(row.candidate_name, href=row.url, weight="medium"),
+            rx.text(row.candidate_email, size="1", color_scheme="gray"),
+        ),
+        rx.table.cell(row.job_title, rx.cond(row.place != "", rx.text(row.place, size="1", color_scheme="gray"))),
+        rx.table.cell(rx.cond(row.interviewer_name != "", row.interviewer_name, rx.text("—", color_scheme="gray"))),
+        rx.table.cell(row.scheduled_local),
+        rx.table.cell(status_badge(row.status)),
+        rx.table.cell(rx.cond(row.average != "", row.average, rx.text("—", color_scheme="gray"))),
+        id="interview-row-" + row.id,
+        class_name="interview-row",
+        custom_attrs={"data-name": row.candidate_name},
+    )
+
+
+def filters() -> rx.Component:
+    return rx.hstack(
+        rx.select.root(
+            rx.select.trigger(id="interview-status-filter", aria_label="Status filter"),
+            rx.select.content(
+                rx.select.item("All statuses", value=ALL),
+                *(rx.select.item(status.value.capitalize(), value=status.value) for status in InterviewStatus),
+            ),
+            value=InterviewsState.status_filter,
+            on_change=InterviewsState.set_status_filter,
+        ),
+        rx.select.root(
+            rx.select.trigger(id="interview-interviewer-filter", aria_label="Interviewer filter"),
+            rx.select.content(
+                rx.select.item("All interviewers", value=ALL),
+                rx.select.item("Not assigned", value=UNASSIGNED),
+                rx.foreach(InterviewsState.interviewer_names, lambda name: rx.select.item(name, value=name)),
+            ),
+            value=InterviewsState.interviewer_filter,
+            on_change=InterviewsState.set_interviewer_filter,
+        ),
+        rx.button(
+            rx.icon(rx.cond(InterviewsState.newest_first, "arrow-down-wide-narrow", "arrow-up-narrow-wide"), size=14),
+            rx.cond(InterviewsState.newest_first, "Latest date first", "Earliest date first"),
+            variant="soft",
+            color_scheme="gray",
+            on_click=InterviewsState.toggle_sort,
+            id="interview-sort",
+        ),
+        rx.text(InterviewsState.visible_rows.length().to_string(), " shown", size="2", color_scheme="gray"),
+        spacing="3",
+        align="center",
+        padding_bottom="1rem",
+    )
+
+
+def interviews_page() -> rx.Component:
+    table = rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                rx.table.column_header_cell("Candidate"),
+                rx.table.column_header_cell("Job title"),
+                rx.table.column_header_cell("Interviewer"),
+                rx.table.column_header_cell("Scheduled"),
+                rx.table.column_header_cell("Status"),
+                rx.table.column_header_cell("Average"),
+            )
+        ),
+        rx.table.body(rx.foreach(InterviewsState.visible_rows, _row)),
+        variant="surface",
+        size="1",
+        width="100%",
+        id="interview-table",
+    )
+    return workspace(
+        "Interviews",
+        filters(),
+        rx.cond(
+            ~InterviewsState.loaded,
+            skeleton_rows(6),
+            rx.cond(
+                InterviewsState.rows.length() == 0,
+                empty_state(
+                    "calendar-check",
+                    "No interviews yet",
+                    "Start one from the CVs page.",
+                    rx.link(rx.button("Go to CVs"), href=routes.CVS),
+                ),
+                table,
+            ),
+        ),
+        actions=rx.button(
+            rx.icon("download", size=16),
+            "Export CSV",
+            variant="soft",
+            on_click=InterviewsState.export_csv,
+            id="export-csv",
+        ),
+    )

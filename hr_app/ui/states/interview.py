@@ -1,0 +1,363 @@
+"""/interviews/[interview_id]: candidate, evaluation (with voice note), status changes, history, delete."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import reflex as rx
+
+from hr_app.db import session_scope
+from hr_app.models import RATING_FIELDS
+from hr_app.schemas.interviews import voice_note_url
+from hr_app.services import evaluations, interviews, ui_queries
+from hr_app.services.errors import DomainError, Invalid
+from hr_app.services.interviews import REMARK_MAX_LENGTH, InterviewRecord
+from hr_app.ui import format, routes
+from hr_app.ui.states.auth import AuthState
+
+TEXT_FIELDS = ("languages", "expected_salary", "experience", "remark")
+FORM_FIELDS = (*RATING_FIELDS, *TEXT_FIELDS)
+STATUS_ACTIONS = {"selected": "Select", "rejected": "Reject", "pending": "Back to pending"}
+
+
+@dataclasses.dataclass
+class HistoryRow:
+    from_status: str = ""
+    to_status: str = ""
+    remark: str = ""
+    changed_by: str = ""
+    when: str = ""
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format.money(value)
+    return str(value)
+
+
+def evaluation_form(record: InterviewRecord) -> dict[str, str]:
+    evaluation = record.evaluation
+    return {field: _value(getattr(evaluation, field, None) if evaluation else None) for field in FORM_FIELDS}
+
+
+def parse_rating(value: str) -> int | None:
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        number = int(text)
+    except ValueError:
+        return None
+    return number if 0 <= number <= 10 else None
+
+
+def saved_summary(form: dict[str, str], has_voice_note: bool, when: str) -> str:
+    given = [field for field in RATING_FIELDS if form.get(field, "").strip()]
+    parts = [f"{len(given)} of 5 ratings"]
+    parts += [label for field, label in (("languages", "languages"), ("experience", "experience")) if form.get(field)]
+    if form.get("expected_salary"):
+        parts.append(f"expected salary {form['expected_salary']}")
+    if form.get("remark"):
+        parts.append("remark")
+    if has_voice_note:
+        parts.append("voice note")
+    return f"Saved at {when}: " + ", ".join(parts) + "."
+
+
+class InterviewState(AuthState):
+    loaded: bool = False
+    not_found: str = ""
+    interview_id: str = ""
+    candidate: dict[str, str] = {}
+    status: str = ""
+    cv_status: str = ""
+    interviewer_name: str = ""
+    scheduled_local: str = ""
+    scheduled_relative: str = ""
+
+    form: dict[str, str] = {}
+    form_errors: dict[str, str] = {}
+    saving: bool = False
+    saved_message: str = ""
+
+    has_voice_note: bool = False
+    voice_url: str = ""
+    voice_version: int = 0
+    uploading: bool = False
+    upload_progress: int = 0
+    voice_error: str = ""
+    recording: bool = False
+
+    status_open: bool = False
+    status_target: str = ""
+    status_remark: str = ""
+    status_error: str = ""
+
+    history: list[HistoryRow] = []
+    delete_open: bool = False
+
+    # --- derived ------------------------------------------------------------------------------------
+
+    @rx.var
+    def average(self) -> str:
+        """The mean of the ratings typed so far, as the server will compute it."""
+        given = [parse_rating(self.form.get(field, "")) for field in RATING_FIELDS]
+        numbers = [value for value in given if value is not None]
+        if not numbers:
+            return "—"
+        average = (Decimal(sum(numbers)) / len(numbers)).quantize(Decimal("0.1"), rounding="ROUND_HALF_UP")
+        return f"{average}"
+
+    @rx.var
+    def ratings_given(self) -> int:
+        return sum(1 for field in RATING_FIELDS if parse_rating(self.form.get(field, "")) is not None)
+
+    @rx.var
+    def remark_length(self) -> int:
+        return len(self.status_remark)
+
+    @rx.var
+    def status_action_label(self) -> str:
+        return STATUS_ACTIONS.get(self.status_target, "")
+
+    # --- loading ------------------------------------------------------------------------------------
+
+    def _route_id(self) -> str:
+        params = self.router.page.params or {}
+        value = params.get("interview_id") or self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        return str(value)
+
+    def _apply(self, record: InterviewRecord, history: list[ui_queries.HistoryEntry], *, keep_form: bool) -> None:
+        interview, cv = record.interview, record.candidate
+        self.interview_id = str(interview.id)
+        self.candidate = {
+            "name": cv.name,
+            "email": cv.email,
+            "phone_number": cv.phone_number,
+            "job_title": record.job_title_name or "",
+            "place": cv.place,
+            "district": cv.district,
+        }
+        self.status, self.cv_status = interview.status, cv.status
+        self.interviewer_name = record.interviewer.full_name if record.interviewer else ""
+        self.scheduled_local = format.local_time(interview.scheduled_at, self.tz_offset)
+        self.scheduled_relative = format.relative_to_now(interview.scheduled_at, datetime.now(UTC))
+        if not keep_form:
+            self.form = evaluation_form(record)
+            self.form_errors = {}
+        self.has_voice_note = bool(record.evaluation and record.evaluation.voice_note_file)
+        self.voice_url = voice_note_url(interview.id) if self.has_voice_note else ""
+        self.history = [
+            HistoryRow(
+                from_status=entry.from_status,
+                to_status=entry.to_status,
+                remark=entry.remark or "",
+                changed_by=entry.changed_by or "",
+                when=format.local_time(entry.created_at, self.tz_offset),
+            )
+            for entry in history
+        ]
+
+    def _read(self, *, keep_form: bool = False) -> None:
+        with session_scope() as session:
+            actor = self.actor(session)
+            record = interviews.get_interview(session, actor=actor, interview_id=self._route_id())
+            history = ui_queries.status_history(session, actor=actor, interview_id=record.interview.id)
+            self._apply(record, history, keep_form=keep_form)
+        self.loaded = True
+
+    def _play_voice_note(self) -> rx.event.EventSpec | None:
+        if not self.voice_url:
+            return None
+        self.voice_version += 1
+        return rx.call_script(f"window.hrVoiceLoad && window.hrVoiceLoad({self.voice_url!r}, 'voice-player')")
+
+    @rx.event
+    def load(self):
+        self.loaded, self.not_found, self.saved_message, self.voice_error = False, "", "", ""
+        self.status_open = self.delete_open = self.recording = False
+        if not self.is_authenticated:
+            return None
+        try:
+            self._read()
+        except DomainError as error:
+            if error.status_code == 404:
+                self.not_found = error.message
+                self.loaded = True
+                return None
+            return self.handle_domain_error(error)
+        return self._play_voice_note()
+
+    # --- the evaluation form ------------------------------------------------------------------------
+
+    @rx.event
+    def set_field(self, field: str, value: str) -> None:
+        if field in FORM_FIELDS:
+            self.form[field] = value
+            self.form_errors.pop(field, None)
+
+    @rx.event
+    def save(self, _form_data: dict | None = None):
+        data = {field: (self.form.get(field) or "").strip() or None for field in FORM_FIELDS}
+        self.saving, self.form_errors = True, {}
+        yield
+        try:
+            with session_scope() as session:
+                evaluations.save_evaluation(
+                    session, actor=self.actor(session), interview_id=self.interview_id, data=data
+                )
+        except Invalid as error:
+            self.saving = False
+            self.form_errors = {field: " ".join(problems) for field, problems in error.field_errors.items()}
+            yield rx.toast.error("Not saved: check the highlighted fields.")
+            return
+        except DomainError as error:
+            self.saving = False
+            yield self.handle_domain_error(error)
+            return
+        self.saving = False
+        self._read()
+        now = format.local_time(datetime.now(UTC), self.tz_offset).split(", ")[-1]
+        self.saved_message = saved_summary(self.form, self.has_voice_note, now)
+        yield rx.toast.success("Evaluation saved")
+
+    # --- the voice note -----------------------------------------------------------------------------
+
+    @rx.event
+    def on_upload_progress(self, progress: dict) -> None:
+        self.uploading = True
+        self.upload_progress = round(float(progress.get("progress", 0)) * 100)
+
+    @rx.event
+    async def upload_voice(self, files: list[rx.UploadFile]):
+        self.voice_error = ""
+        if not files:
+            self.voice_error = "Choose an audio file (mp3, wav or m4a) first."
+            return
+        upload = files[0]
+        try:
+            with session_scope() as session:
+                evaluations.save_evaluation(
+                    session,
+                    actor=self.actor(session),
+                    interview_id=self.interview_id,
+                    data={},
+                    voice_note=evaluations.AudioUpload(file=upload.file, filename=upload.filename),
+                )
+        except Invalid as error:
+            self.uploading = False
+            self.voice_error = " ".join(error.field_errors.get("voice_note", [error.message]))
+            return
+        except DomainError as error:
+            self.uploading = False
+            yield self.handle_domain_error(error)
+            return
+        self.uploading, self.upload_progress = False, 100
+        self._read(keep_form=True)
+        yield rx.clear_selected_files("voice-upload")
+        yield self._play_voice_note()
+        yield rx.toast.success("Voice note saved")
+
+    @rx.event
+    def start_recording(self):
+        self.voice_error = ""
+        self.recording = True
+        return rx.call_script("window.hrRecorder.start()", callback=InterviewState.recording_started)
+
+    @rx.event
+    def recording_started(self, problem: str) -> None:
+        if problem:
+            self.recording = False
+            self.voice_error = problem
+
+    @rx.event
+    def stop_recording(self):
+        self.recording = False
+        self.uploading = True
+        target = f"/api/interview-management/{self.interview_id}/evaluation/"
+        return rx.call_script(f"window.hrRecorder.stopAndUpload({target!r})", callback=InterviewState.recording_saved)
+
+    @rx.event
+    def recording_saved(self, problem: str):
+        self.uploading = False
+        if problem:
+            self.voice_error = problem
+            return None
+        try:
+            self._read(keep_form=True)
+        except DomainError as error:
+            return self.handle_domain_error(error)
+        return [self._play_voice_note(), rx.toast.success("Recording saved")]
+
+    @rx.event
+    def remove_voice_note(self):
+        try:
+            with session_scope() as session:
+                evaluations.save_evaluation(
+                    session, actor=self.actor(session), interview_id=self.interview_id, data={"voice_note": None}
+                )
+        except DomainError as error:
+            return self.handle_domain_error(error)
+        self._read(keep_form=True)
+        return rx.toast.success("Voice note removed")
+
+    # --- status -------------------------------------------------------------------------------------
+
+    @rx.event
+    def open_status(self, target: str) -> None:
+        self.status_target, self.status_remark, self.status_error, self.status_open = target, "", "", True
+
+    @rx.event
+    def set_status_open(self, value: bool) -> None:
+        self.status_open = value
+
+    @rx.event
+    def set_status_remark(self, value: str) -> None:
+        self.status_remark = value
+        self.status_error = ""
+
+    @rx.event
+    def change_status(self, _form_data: dict | None = None):
+        if len(self.status_remark) > REMARK_MAX_LENGTH:
+            self.status_error = f"The remark is {len(self.status_remark)} characters; keep it to {REMARK_MAX_LENGTH}."
+            return None
+        try:
+            with session_scope() as session:
+                record = interviews.update_status(
+                    session,
+                    actor=self.actor(session),
+                    interview_id=self.interview_id,
+                    status=self.status_target,
+                    remark=self.status_remark,
+                )
+                new_status = record.interview.status
+        except Invalid as error:
+            self.status_error = " ".join(" ".join(problems) for problems in error.field_errors.values())
+            return None
+        except DomainError as error:
+            self.status_open = False
+            return self.handle_domain_error(error)
+        self.status_open = False
+        self._read(keep_form=True)
+        return rx.toast.success(f"Status changed to {new_status}")
+
+    # --- delete -------------------------------------------------------------------------------------
+
+    @rx.event
+    def set_delete_open(self, value: bool) -> None:
+        self.delete_open = value
+
+    @rx.event
+    def delete(self):
+        self.delete_open = False
+        try:
+            with session_scope() as session:
+                interviews.delete_interview(session, actor=self.actor(session), interview_id=self.interview_id)
+        except DomainError as error:
+            return self.handle_domain_error(error)
+        name = self.candidate.get("name", "")
+        return [rx.redirect(routes.INTERVIEWS), rx.toast.success(f"Interview of {name} deleted")]
