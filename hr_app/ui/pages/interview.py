@@ -75,7 +75,7 @@ def _rating(field: str) -> rx.Component:
             id=f"rating-{field}",
             value=InterviewState.form[field],
             on_change=lambda value: InterviewState.set_field(field, value),
-            placeholder="0–10",
+            placeholder="0 to 10",
             width="100%",
         ),
         f"rating-{field}",
