@@ -189,3 +189,17 @@ def test_hidden_scores_say_submitted(live_server, browser_factory, db, org, bank
     screenshot(browser, "submitted")
     browser.refresh()  # a second visit shows the same
     wait_for(browser, "session-submitted")
+
+
+def test_too_many_bad_links_show_the_429_page(live_server, browser_factory):
+    """Last in the run on purpose: it blocks this address's token look-ups for the rest of the minute."""
+    import httpx
+
+    for attempt in range(30):
+        if httpx.get(f"{live_server.url}/api/panel/session/guess{attempt}/").status_code == 429:
+            break
+    browser = phone(browser_factory)
+    browser.get(session_url(live_server, "guess-again"))
+    wait_for(browser, "session-rate-limited")
+    assert int(wait_for(browser, "session-retry-after").text) > 0
+    screenshot(browser, "rate-limited")

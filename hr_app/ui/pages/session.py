@@ -251,12 +251,12 @@ def submit_dialog() -> rx.Component:
             rx.alert_dialog.description(
                 rx.cond(
                     S.unanswered_numbers != "",
-                    rx.text(
+                    rx.el.span(
                         "Not answered yet: question ",
-                        rx.text.strong(S.unanswered_numbers),
+                        rx.el.strong(S.unanswered_numbers),
                         ". Unanswered questions count as wrong.",
                     ),
-                    rx.text("You answered every question."),
+                    rx.el.span("You answered every question."),
                 ),
                 " You cannot change your answers after submitting.",
                 id="submit-summary",

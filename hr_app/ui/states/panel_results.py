@@ -98,7 +98,7 @@ class PanelResultsState(AuthState):
 
     def _panel_id(self) -> uuid.UUID | None:
         try:
-            return uuid.UUID(str(self.router.page.params.get("panel_uuid", "")))
+            return uuid.UUID(str(self.router.url.path or "").rstrip("/").rpartition("/")[2])
         except ValueError:
             return None
 

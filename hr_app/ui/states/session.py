@@ -157,7 +157,8 @@ class CandidateSessionState(rx.State):
     # ---- plumbing -----------------------------------------------------------------------------
 
     def _token(self) -> str:
-        return str(self.router.page.params.get("token", ""))
+        """The last segment of /session/<token> (the browser's URL, as the route param is)."""
+        return str(self.router.url.path or "").rstrip("/").rpartition("/")[2]
 
     def _client(self) -> str:
         return self.router.session.client_ip or "unknown"
