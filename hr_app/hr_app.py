@@ -7,12 +7,12 @@ import reflex as rx
 from hr_app.api.app import create_api
 from hr_app.services import events
 from hr_app.ui import live, routes
-from hr_app.ui.components.panel_results import panel_results_page
 from hr_app.ui.pages.cvs import cvs_page
 from hr_app.ui.pages.interview import interview_page
 from hr_app.ui.pages.interviews import interviews_page
 from hr_app.ui.pages.login import login_page
 from hr_app.ui.pages.ongoing import ongoing_page
+from hr_app.ui.pages.panels import panel_detail_page, panel_new_page, panels_page
 from hr_app.ui.pages.placeholders import home_page, placeholder
 from hr_app.ui.pages.session import session_page
 from hr_app.ui.states.auth import AuthState
@@ -21,6 +21,7 @@ from hr_app.ui.states.interview import InterviewState
 from hr_app.ui.states.interviews import InterviewsState
 from hr_app.ui.states.live import LiveState
 from hr_app.ui.states.login import LoginState
+from hr_app.ui.states.panels import PanelDetailState, PanelFormState, PanelsState
 from hr_app.ui.states.session import CandidateSessionState
 
 app = rx.App(
@@ -42,16 +43,16 @@ def add_workspace_page(component, route: str, title: str, *on_load) -> None:  # 
 
 app.add_page(login_page, route=routes.LOGIN, title="Sign in · hr_app", on_load=LoginState.redirect_if_signed_in)
 app.add_page(session_page, route=routes.SESSION, title="Your assessment", on_load=CandidateSessionState.load)
-# Minimal panel page until the panel detail page (issue 6) lands and includes panel_results().
-app.add_page(panel_results_page, route=routes.PANEL, title="Panel · hr_app", on_load=AuthState.require_login)
 add_workspace_page(home_page, routes.HOME, "Dashboard")
 add_workspace_page(ongoing_page, routes.ONGOING, "Ongoing interviews")
 add_workspace_page(cvs_page, routes.CVS, "CVs", CvsState.load)
 add_workspace_page(interviews_page, routes.INTERVIEWS, "Interviews", InterviewsState.load)
 add_workspace_page(interview_page, routes.INTERVIEW, "Interview", InterviewState.load)
+add_workspace_page(panels_page, routes.PANELS, "Panels", PanelsState.load)
+add_workspace_page(panel_new_page, routes.PANEL_NEW, "New panel", PanelFormState.load)
+add_workspace_page(panel_detail_page, routes.PANEL, "Panel", PanelDetailState.load)
 
 _PLACEHOLDERS = [
-    (routes.PANELS, "Panels", "clipboard-list", "Create a panel to send candidates a question set."),
     (routes.QUESTIONS, "Question bank", "library", "Categories, topics and questions for panels."),
 ]
 for route, title, icon, text in _PLACEHOLDERS:

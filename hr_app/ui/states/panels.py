@@ -1,0 +1,502 @@
+"""/panels, /panels/new and /panels/[panel_uuid]: list, create (distribution rows), detail, edit, delete."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import reflex as rx
+from pydantic import ValidationError
+
+from hr_app.db import session_scope
+from hr_app.models import Difficulty
+from hr_app.schemas.panels import PanelCreate, PanelUpdate, PanelView
+from hr_app.services import cvs, panels, question_bank
+from hr_app.services.errors import DomainError, Invalid, NotFound
+from hr_app.ui import format, routes
+from hr_app.ui.states.auth import AuthState
+
+LEVELS = tuple(level.value for level in Difficulty)
+_row_keys = itertools.count(1)
+
+
+@dataclasses.dataclass
+class PanelRow:
+    uuid: str = ""
+    url: str = ""
+    name: str = ""
+    description: str = ""
+    start_local: str = ""
+    end_local: str = ""
+    is_active: bool = False
+    questions: int = 0
+    candidates: int = 0
+
+
+@dataclasses.dataclass
+class Choice:
+    value: str = ""
+    label: str = ""
+
+
+@dataclasses.dataclass
+class DistRow:
+    key: str = ""
+    topic: str = ""
+    subtopic: str = ""
+    easy: int = 0
+    medium: int = 0
+    hard: int = 0
+    available_easy: int = 0
+    available_medium: int = 0
+    available_hard: int = 0
+    subtopics: list[Choice] = dataclasses.field(default_factory=list)
+    problem: str = ""
+
+
+@dataclasses.dataclass
+class CandidateChoice:
+    id: str = ""
+    name: str = ""
+    email: str = ""
+    status: str = ""
+
+
+@dataclasses.dataclass
+class SessionLink:
+    name: str = ""
+    email: str = ""
+    path: str = ""
+    url: str = ""
+    expires: str = ""
+    score: int = 0
+
+
+def panel_row(view: PanelView, tz_offset: int) -> PanelRow:
+    panel = view.panel
+    return PanelRow(
+        uuid=str(panel.id),
+        url=routes.panel_url(str(panel.id)),
+        name=panel.name,
+        description=panel.description or "",
+        start_local=format.local_time(panel.start_datetime, tz_offset),
+        end_local=format.local_time(panel.end_datetime, tz_offset),
+        is_active=panel.is_active and panel.end_datetime > datetime.now(UTC),
+        questions=panel.total_number_of_questions,
+        candidates=len(view.candidates),
+    )
+
+
+def session_links(view: PanelView, tz_offset: int, origin: str = "") -> list[SessionLink]:
+    return [
+        SessionLink(
+            name=cv.name,
+            email=cv.email,
+            path=routes.session_url(candidate.token),
+            url=origin + routes.session_url(candidate.token),
+            expires=format.local_time(candidate.token_expires_at, tz_offset),
+            score=candidate.score,
+        )
+        for candidate, cv in view.candidates
+    ]
+
+
+def mismatch_words(total: int, target: int) -> str:
+    if target <= 0:
+        return "Set the number of questions."
+    if total == target:
+        return f"The rows add up to the target of {target} questions."
+    if total < target:
+        missing = target - total
+        return f"{missing} question{'s' if missing != 1 else ''} short of the target of {target}."
+    extra = total - target
+    return f"{extra} question{'s' if extra != 1 else ''} over the target of {target}."
+
+
+def validation_messages(error: ValidationError) -> dict[str, str]:
+    messages: dict[str, str] = {}
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else "non_field_errors"
+        messages.setdefault(field, problem["msg"].removeprefix("Value error, "))
+    return messages
+
+
+class PanelsState(AuthState):
+    rows: list[PanelRow] = []
+    loaded: bool = False
+
+    @rx.event
+    def load(self):
+        if not self.is_authenticated:
+            return None
+        try:
+            with session_scope() as session:
+                views = panels.list_panels(session, actor=self.actor(session))
+                self.rows = [panel_row(view, self.tz_offset) for view in views]
+        except DomainError as error:
+            return self.handle_domain_error(error)
+        self.loaded = True
+        return None
+
+
+class PanelFormState(AuthState):
+    """The create form. Inputs live in their own vars; nothing pushed from elsewhere touches them."""
+
+    loaded: bool = False
+    name: str = ""
+    description: str = ""
+    target: str = "10"
+    start: str = ""
+    end: str = ""
+    show_scores: bool = True
+    category: str = ""
+    categories: list[Choice] = []
+    topics: list[Choice] = []
+    rows: list[DistRow] = []
+    candidates: list[CandidateChoice] = []
+    candidate_search: str = ""
+    chosen: list[str] = []
+    errors: dict[str, str] = {}
+    creating: bool = False
+    created_name: str = ""
+    created_url: str = ""
+    links: list[SessionLink] = []
+
+    _subtopics: dict[str, list[Choice]] = {}
+    _available: dict[str, dict[str, int]] = {}
+
+    # --- derived ------------------------------------------------------------------------------------
+
+    @rx.var
+    def running_total(self) -> int:
+        return sum(row.easy + row.medium + row.hard for row in self.rows)
+
+    @rx.var
+    def target_number(self) -> int:
+        try:
+            return int(self.target)
+        except ValueError:
+            return 0
+
+    @rx.var
+    def total_matches(self) -> bool:
+        return self.running_total == self.target_number and self.target_number > 0
+
+    @rx.var
+    def mismatch(self) -> str:
+        return mismatch_words(self.running_total, self.target_number)
+
+    @rx.var
+    def visible_candidates(self) -> list[CandidateChoice]:
+        needle = self.candidate_search.strip().lower()
+        return [c for c in self.candidates if not needle or needle in f"{c.name} {c.email}".lower()]
+
+    @rx.var
+    def chosen_count(self) -> int:
+        return len(self.chosen)
+
+    # --- loading ------------------------------------------------------------------------------------
+
+    @rx.event
+    def load(self):
+        if not self.is_authenticated:
+            return None
+        now = datetime.now(UTC).replace(second=0, microsecond=0)
+        self.name = self.description = self.category = self.candidate_search = ""
+        self.target, self.show_scores, self.errors, self.chosen, self.rows, self.topics = "10", True, {}, [], [], []
+        self.created_name = self.created_url = ""
+        self.links = []
+        self.start = format.local_input_value(now + timedelta(hours=1), self.tz_offset)
+        self.end = format.local_input_value(now + timedelta(days=2), self.tz_offset)
+        try:
+            with session_scope() as session:
+                actor = self.actor(session)
+                self.categories = [
+                    Choice(str(c.id), c.name) for c in question_bank.list_categories(session, actor=actor)
+                ]
+                self.candidates = [
+                    CandidateChoice(str(r.cv.id), r.cv.name, r.cv.email, r.cv.status)
+                    for r in cvs.list_cvs(session, actor=actor)
+                ]
+        except DomainError as error:
+            return self.handle_domain_error(error)
+        self.loaded = True
+        return None
+
+    def _load_category(self, category_id: str) -> None:
+        with session_scope() as session:
+            actor = self.actor(session)
+            topics = question_bank.list_topics(session, actor=actor, category_id=uuid.UUID(category_id))
+            self.topics = [Choice(str(t.id), t.name) for t in topics]
+            self._subtopics, self._available = {}, {}
+            for topic in topics:
+                subtopics = question_bank.list_subtopics(session, actor=actor, topic_id=topic.id)
+                self._subtopics[str(topic.id)] = [Choice(str(s.id), s.name) for s in subtopics]
+                for subtopic in subtopics:
+                    counts = question_bank.availability(session, actor=actor, subtopic_id=subtopic.id)
+                    self._available[str(subtopic.id)] = counts.model_dump()
+
+    # --- fields -------------------------------------------------------------------------------------
+
+    @rx.event
+    def set_text(self, field: str, value: str) -> None:
+        if field in ("name", "description", "target", "start", "end", "candidate_search"):
+            setattr(self, field, value)
+            self.errors.pop(field, None)
+
+    @rx.event
+    def set_show_scores(self, value: bool) -> None:
+        self.show_scores = value
+
+    @rx.event
+    def set_category(self, value: str):
+        self.category = value
+        self.errors.pop("category_uuid", None)
+        try:
+            self._load_category(value)
+        except DomainError as error:
+            return self.handle_domain_error(error)
+        self.rows = []
+        self._add_row()
+        return None
+
+    # --- distribution rows --------------------------------------------------------------------------
+
+    def _add_row(self) -> None:
+        self.rows = [*self.rows, DistRow(key=f"row{next(_row_keys)}")]
+
+    @rx.event
+    def add_row(self) -> None:
+        self._add_row()
+
+    @rx.event
+    def remove_row(self, key: str) -> None:
+        self.rows = [row for row in self.rows if row.key != key]
+
+    def _update_row(self, key: str, **changes: object) -> None:
+        rows = []
+        for row in self.rows:
+            if row.key == key:
+                row = dataclasses.replace(row, problem="", **changes)
+                available = self._available.get(row.subtopic, {})
+                row.available_easy = available.get("easy", 0)
+                row.available_medium = available.get("medium", 0)
+                row.available_hard = available.get("hard", 0)
+            rows.append(row)
+        self.rows = rows
+        self.errors.pop("question_distributions", None)
+
+    @rx.event
+    def set_row_topic(self, key: str, topic: str) -> None:
+        self._update_row(key, topic=topic, subtopic="", subtopics=self._subtopics.get(topic, []))
+
+    @rx.event
+    def set_row_subtopic(self, key: str, subtopic: str) -> None:
+        self._update_row(key, subtopic=subtopic)
+
+    @rx.event
+    def step(self, key: str, level: str, delta: int) -> None:
+        if level not in LEVELS:
+            return
+        for row in self.rows:
+            if row.key == key:
+                self._update_row(key, **{level: max(0, getattr(row, level) + delta)})
+                return
+
+    # --- candidates ---------------------------------------------------------------------------------
+
+    @rx.event
+    def toggle_candidate(self, candidate_id: str) -> None:
+        if candidate_id in self.chosen:
+            self.chosen = [value for value in self.chosen if value != candidate_id]
+        else:
+            self.chosen = [*self.chosen, candidate_id]
+
+    # --- create -------------------------------------------------------------------------------------
+
+    def _payload(self) -> dict[str, object]:
+        return {
+            "name": self.name.strip(),
+            "description": self.description.strip() or None,
+            "total_number_of_questions": self.target_number,
+            "start_datetime": format.from_local_input(self.start, self.tz_offset),
+            "end_datetime": format.from_local_input(self.end, self.tz_offset),
+            "category_uuid": self.category or None,
+            "question_distributions": [
+                {"topic_uuid": r.topic, "subtopic_uuid": r.subtopic, "easy": r.easy, "medium": r.medium, "hard": r.hard}
+                for r in self.rows
+            ],
+            "candidate_uuids": list(self.chosen),
+            "show_scores": self.show_scores,
+        }
+
+    def _local_problems(self) -> dict[str, str]:
+        problems: dict[str, str] = {}
+        if not self.name.strip():
+            problems["name"] = "Give the panel a name."
+        if format.from_local_input(self.start, self.tz_offset) is None:
+            problems["start_datetime"] = "Pick a start date and time."
+        if format.from_local_input(self.end, self.tz_offset) is None:
+            problems["end_datetime"] = "Pick an end date and time."
+        if not self.category:
+            problems["category_uuid"] = "Choose a category."
+        if any(not row.topic or not row.subtopic for row in self.rows):
+            problems["question_distributions"] = "Every row needs a topic and a subtopic."
+        elif not self.rows:
+            problems["question_distributions"] = "Add at least one row."
+        return problems
+
+    @rx.event
+    def create(self, _form_data: dict | None = None):
+        self.errors = self._local_problems()
+        if self.errors:
+            return
+        try:
+            data = PanelCreate.model_validate(self._payload())
+        except ValidationError as error:
+            self.errors = validation_messages(error)
+            return
+        self.creating = True
+        yield
+        try:
+            with session_scope() as session:
+                view = panels.create_panel(session, actor=self.actor(session), data=data)
+                self.links = session_links(view, self.tz_offset, self.router.page.host)
+                self.created_name = view.panel.name
+                self.created_url = routes.panel_url(str(view.panel.id))
+        except Invalid as error:
+            self.creating = False
+            self.errors = {field: " ".join(problems) for field, problems in error.field_errors.items()}
+            return
+        except DomainError as error:
+            self.creating = False
+            yield self.handle_domain_error(error)
+            return
+        self.creating = False
+        yield rx.toast.success(f"Panel {self.created_name} created")
+
+
+class PanelDetailState(AuthState):
+    loaded: bool = False
+    not_found: str = ""
+    panel: dict[str, str] = {}
+    is_active: bool = False
+    distributions: list[dict[str, str]] = []
+    links: list[SessionLink] = []
+
+    edit_open: bool = False
+    edit_name: str = ""
+    edit_description: str = ""
+    edit_start: str = ""
+    edit_end: str = ""
+    edit_errors: dict[str, str] = {}
+    delete_open: bool = False
+
+    def _panel_id(self) -> uuid.UUID | None:
+        params = self.router.page.params or {}
+        raw = params.get("panel_uuid") or self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        try:
+            return uuid.UUID(str(raw))
+        except ValueError:
+            return None
+
+    def _show(self, view: PanelView) -> None:
+        panel = view.panel
+        self.panel = {
+            "uuid": str(panel.id),
+            "name": panel.name,
+            "description": panel.description or "",
+            "start": format.local_time(panel.start_datetime, self.tz_offset),
+            "end": format.local_time(panel.end_datetime, self.tz_offset),
+            "questions": str(panel.total_number_of_questions),
+            "show_scores": "yes" if panel.show_scores else "no",
+        }
+        self.is_active = panel.is_active and panel.end_datetime > datetime.now(UTC)
+        self.distributions = [
+            {
+                "topic": row.topic,
+                "subtopic": row.subtopic,
+                "easy": str(row.distribution.easy),
+                "medium": str(row.distribution.medium),
+                "hard": str(row.distribution.hard),
+                "total": str(row.distribution.easy + row.distribution.medium + row.distribution.hard),
+            }
+            for row in view.distributions
+        ]
+        self.links = session_links(view, self.tz_offset, self.router.page.host)
+        self.edit_name, self.edit_description = panel.name, panel.description or ""
+        self.edit_start = format.local_input_value(panel.start_datetime, self.tz_offset)
+        self.edit_end = format.local_input_value(panel.end_datetime, self.tz_offset)
+
+    @rx.event
+    def load(self):
+        self.loaded, self.not_found, self.edit_open, self.delete_open, self.edit_errors = False, "", False, False, {}
+        if not self.is_authenticated:
+            return None
+        panel_id = self._panel_id()
+        try:
+            if panel_id is None:
+                raise NotFound("Interview panel not found")
+            with session_scope() as session:
+                self._show(panels.get_panel(session, actor=self.actor(session), panel_id=panel_id))
+        except DomainError as error:
+            if error.status_code == 404:
+                self.not_found, self.loaded = error.message, True
+                return None
+            return self.handle_domain_error(error)
+        self.loaded = True
+        return None
+
+    @rx.event
+    def set_edit(self, field: str, value: str) -> None:
+        if field in ("edit_name", "edit_description", "edit_start", "edit_end"):
+            setattr(self, field, value)
+
+    @rx.event
+    def set_edit_open(self, value: bool) -> None:
+        self.edit_open, self.edit_errors = value, {}
+
+    @rx.event
+    def save(self, _form_data: dict | None = None):
+        start = format.from_local_input(self.edit_start, self.tz_offset)
+        end = format.from_local_input(self.edit_end, self.tz_offset)
+        if start is None or end is None:
+            self.edit_errors = {"end_datetime": "Pick both dates and times."}
+            return None
+        try:
+            data = PanelUpdate(
+                name=self.edit_name.strip(),
+                description=self.edit_description.strip(),
+                start_datetime=start,
+                end_datetime=end,
+            )
+        except ValidationError as error:
+            self.edit_errors = validation_messages(error)
+            return None
+        try:
+            with session_scope() as session:
+                view = panels.update_panel(session, actor=self.actor(session), panel_id=self._panel_id(), data=data)
+                self._show(view)
+        except Invalid as error:
+            self.edit_errors = {field: " ".join(problems) for field, problems in error.field_errors.items()}
+            return None
+        except DomainError as error:
+            return self.handle_domain_error(error)
+        self.edit_open = False
+        return rx.toast.success("Panel saved")
+
+    @rx.event
+    def set_delete_open(self, value: bool) -> None:
+        self.delete_open = value
+
+    @rx.event
+    def delete(self):
+        self.delete_open = False
+        try:
+            with session_scope() as session:
+                panels.delete_panel(session, actor=self.actor(session), panel_id=self._panel_id())
+        except DomainError as error:
+            return self.handle_domain_error(error)
+        return [rx.redirect(routes.PANELS), rx.toast.success("Panel deleted")]
