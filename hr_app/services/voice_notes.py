@@ -49,6 +49,13 @@ def _matches(extension: str, head: bytes) -> bool:
     return False
 
 
+def _unsafe_name(filename: str) -> bool:
+    """A client's file name is never used on disk, but one that tries path tricks is refused outright."""
+    lowered = filename.lower()
+    tricks = ("\x00", "/", "\\", "%00", "%2f", "%5c")
+    return lowered.startswith(".") or any(trick in lowered for trick in tricks)
+
+
 def _problem(message: str) -> Invalid:
     return Invalid.on(FIELD, message, INVALID_MESSAGE)
 
@@ -82,6 +89,8 @@ def store(source: BinaryIO, filename: str | None) -> StoredVoiceNote:
     Raises Invalid (nothing left on disk) for a wrong extension, content that is not that kind of
     audio, an empty file, or more than MAX_UPLOAD_MB.
     """
+    if filename and _unsafe_name(filename):
+        raise _problem("Invalid file name.")
     extension = Path(filename or "").suffix.lower()
     if extension not in CONTENT_TYPES:
         raise _problem("Unsupported file type. Allowed types: mp3, wav, m4a.")
