@@ -75,8 +75,13 @@ def start_server(workdir: Path, port: int, extra_env: dict[str, str] | None = No
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, target)
+    return launch_server(workdir, port, extra_env)
+
+
+def launch_server(workdir: Path, port: int, extra_env: dict[str, str] | None = None) -> LiveServer:
+    """Start `reflex run --env prod` in a folder that already holds the app (e.g. to restart it)."""
     log_path = workdir / "server.log"
-    with log_path.open("wb") as log:
+    with log_path.open("ab") as log:
         process = subprocess.Popen(
             [str(ROOT / ".venv/bin/reflex"), "run", "--env", "prod", "--single-port", "--frontend-port", str(port)],
             cwd=workdir,
