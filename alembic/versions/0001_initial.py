@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 07:10:56.842740
+Create Date: 2026-11-26 07:41:13.898165
 
 """
 
@@ -28,9 +28,7 @@ def upgrade() -> None:
         "organization",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
-        sa.Column(
-            "created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False
-        ),
+        sa.Column("created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("name"),
     )
@@ -38,77 +36,66 @@ def upgrade() -> None:
         "app_user",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("organization_id", sa.Uuid(), nullable=True),
-        sa.Column(
-            "email", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False
-        ),
-        sa.Column(
-            "password_hash",
-            sqlmodel.sql.sqltypes.AutoString(length=255),
-            nullable=False,
-        ),
-        sa.Column(
-            "first_name", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False
-        ),
-        sa.Column(
-            "last_name", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False
-        ),
-        sa.Column(
-            "job_role", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False
-        ),
+        sa.Column("email", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+        sa.Column("password_hash", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+        sa.Column("first_name", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
+        sa.Column("last_name", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
+        sa.Column("job_role", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
         sa.Column("role", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
-        sa.Column(
-            "created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.CheckConstraint(
-            "role IN ('admin', 'hr', 'interviewer')", name="ck_app_user_role"
-        ),
-        sa.ForeignKeyConstraint(
-            ["organization_id"], ["organization.id"], ondelete="CASCADE"
-        ),
+        sa.Column("created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("role IN ('admin', 'hr', 'interviewer')", name="ck_app_user_role"),
+        sa.ForeignKeyConstraint(["organization_id"], ["organization.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("email"),
     )
     with op.batch_alter_table("app_user", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_app_user_organization_id"), ["organization_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_app_user_organization_id"), ["organization_id"], unique=False)
 
     op.create_table(
         "category",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("organization_id", sa.Uuid(), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
-        sa.Column(
-            "created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.ForeignKeyConstraint(
-            ["organization_id"], ["organization.id"], ondelete="CASCADE"
-        ),
+        sa.Column("created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["organization_id"], ["organization.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("organization_id", "name", name="uq_category_org_name"),
     )
     with op.batch_alter_table("category", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_category_organization_id"), ["organization_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_category_organization_id"), ["organization_id"], unique=False)
 
     op.create_table(
         "job_title",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("organization_id", sa.Uuid(), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organization_id"], ["organization.id"], ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["organization_id"], ["organization.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("organization_id", "name", name="uq_job_title_org_name"),
     )
     with op.batch_alter_table("job_title", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_job_title_organization_id"), ["organization_id"], unique=False)
+
+    op.create_table(
+        "audit_entry",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("organization_id", sa.Uuid(), nullable=False),
+        sa.Column("actor_id", sa.Integer(), nullable=True),
+        sa.Column("actor_label", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+        sa.Column("object_type", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("object_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("action", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("before", sa.JSON(), nullable=True),
+        sa.Column("after", sa.JSON(), nullable=True),
+        sa.Column("created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["actor_id"], ["app_user.id"], ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["organization_id"], ["organization.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("audit_entry", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_job_title_organization_id"),
-            ["organization_id"],
-            unique=False,
+            "ix_audit_entry_org_object", ["organization_id", "object_type", "object_id", "created_at"], unique=False
         )
 
     op.create_table(
@@ -119,47 +106,25 @@ def upgrade() -> None:
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
         sa.Column("description", sa.Text(), nullable=True),
         sa.Column("total_number_of_questions", sa.Integer(), nullable=False),
-        sa.Column(
-            "start_datetime",
-            hr_app.models.types.UTCDateTime(timezone=True),
-            nullable=False,
-        ),
-        sa.Column(
-            "end_datetime",
-            hr_app.models.types.UTCDateTime(timezone=True),
-            nullable=False,
-        ),
+        sa.Column("start_datetime", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("end_datetime", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
         sa.Column("is_deleted", sa.Boolean(), nullable=False),
         sa.Column("show_scores", sa.Boolean(), nullable=False),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
-        sa.Column(
-            "created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column(
-            "updated_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False
-        ),
+        sa.Column("created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint("end_datetime > start_datetime", name="ck_panel_window"),
         sa.CheckConstraint("total_number_of_questions >= 1", name="ck_panel_total"),
         sa.ForeignKeyConstraint(["category_id"], ["category.id"], ondelete="RESTRICT"),
-        sa.ForeignKeyConstraint(
-            ["created_by_id"], ["app_user.id"], ondelete="SET NULL"
-        ),
-        sa.ForeignKeyConstraint(
-            ["organization_id"], ["organization.id"], ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["created_by_id"], ["app_user.id"], ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["organization_id"], ["organization.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("interview_panel", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_interview_panel_organization_id"), ["organization_id"], unique=False)
         batch_op.create_index(
-            batch_op.f("ix_interview_panel_organization_id"),
-            ["organization_id"],
-            unique=False,
-        )
-        batch_op.create_index(
-            "ix_panel_org_deleted_created",
-            ["organization_id", "is_deleted", "created_at"],
-            unique=False,
+            "ix_panel_org_deleted_created", ["organization_id", "is_deleted", "created_at"], unique=False
         )
 
     op.create_table(
@@ -168,72 +133,37 @@ def upgrade() -> None:
         sa.Column("organization_id", sa.Uuid(), nullable=False),
         sa.Column("category_id", sa.Uuid(), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
-        sa.Column(
-            "created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False
-        ),
+        sa.Column("created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["category_id"], ["category.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(
-            ["organization_id"], ["organization.id"], ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["organization_id"], ["organization.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("category_id", "name", name="uq_topic_category_name"),
     )
     with op.batch_alter_table("topic", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_topic_category_id"), ["category_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_topic_organization_id"), ["organization_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_topic_category_id"), ["category_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_topic_organization_id"), ["organization_id"], unique=False)
 
     op.create_table(
         "user_cv_data",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("organization_id", sa.Uuid(), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
-        sa.Column(
-            "email", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False
-        ),
-        sa.Column(
-            "phone_number", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False
-        ),
+        sa.Column("email", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+        sa.Column("phone_number", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
         sa.Column("job_title_id", sa.Integer(), nullable=True),
-        sa.Column(
-            "place", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False
-        ),
-        sa.Column(
-            "district", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False
-        ),
-        sa.Column(
-            "status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False
-        ),
-        sa.Column(
-            "created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column(
-            "updated_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.CheckConstraint(
-            "status IN ('pending', 'ongoing', 'selected', 'rejected')",
-            name="ck_user_cv_data_status",
-        ),
-        sa.ForeignKeyConstraint(
-            ["job_title_id"], ["job_title.id"], ondelete="SET NULL"
-        ),
-        sa.ForeignKeyConstraint(
-            ["organization_id"], ["organization.id"], ondelete="CASCADE"
-        ),
+        sa.Column("place", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.Column("district", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("status IN ('pending', 'ongoing', 'selected', 'rejected')", name="ck_user_cv_data_status"),
+        sa.ForeignKeyConstraint(["job_title_id"], ["job_title.id"], ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["organization_id"], ["organization.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("user_cv_data", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_user_cv_data_org_status", ["organization_id", "status"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_user_cv_data_organization_id"),
-            ["organization_id"],
-            unique=False,
-        )
+        batch_op.create_index("ix_user_cv_data_org_status", ["organization_id", "status"], unique=False)
+        batch_op.create_index(batch_op.f("ix_user_cv_data_organization_id"), ["organization_id"], unique=False)
 
     op.create_table(
         "interview",
@@ -241,52 +171,22 @@ def upgrade() -> None:
         sa.Column("organization_id", sa.Uuid(), nullable=False),
         sa.Column("candidate_id", sa.Uuid(), nullable=False),
         sa.Column("interviewer_id", sa.Integer(), nullable=True),
-        sa.Column(
-            "scheduled_at",
-            hr_app.models.types.UTCDateTime(timezone=True),
-            nullable=False,
-        ),
-        sa.Column(
-            "status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False
-        ),
-        sa.Column(
-            "created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column(
-            "updated_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.CheckConstraint(
-            "status IN ('pending', 'selected', 'rejected')", name="ck_interview_status"
-        ),
-        sa.ForeignKeyConstraint(
-            ["candidate_id"], ["user_cv_data.id"], ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["interviewer_id"], ["app_user.id"], ondelete="SET NULL"
-        ),
-        sa.ForeignKeyConstraint(
-            ["organization_id"], ["organization.id"], ondelete="CASCADE"
-        ),
+        sa.Column("scheduled_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("status IN ('pending', 'selected', 'rejected')", name="ck_interview_status"),
+        sa.ForeignKeyConstraint(["candidate_id"], ["user_cv_data.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["interviewer_id"], ["app_user.id"], ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["organization_id"], ["organization.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("interview", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_interview_candidate_id"), ["candidate_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_interview_interviewer_id"), ["interviewer_id"], unique=False
-        )
-        batch_op.create_index(
-            "ix_interview_org_created", ["organization_id", "created_at"], unique=False
-        )
-        batch_op.create_index(
-            "ix_interview_org_status", ["organization_id", "status"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_interview_organization_id"),
-            ["organization_id"],
-            unique=False,
-        )
+        batch_op.create_index(batch_op.f("ix_interview_candidate_id"), ["candidate_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_interview_interviewer_id"), ["interviewer_id"], unique=False)
+        batch_op.create_index("ix_interview_org_created", ["organization_id", "created_at"], unique=False)
+        batch_op.create_index("ix_interview_org_status", ["organization_id", "status"], unique=False)
+        batch_op.create_index(batch_op.f("ix_interview_organization_id"), ["organization_id"], unique=False)
 
     op.create_table(
         "panel_candidate",
@@ -294,40 +194,20 @@ def upgrade() -> None:
         sa.Column("panel_id", sa.Uuid(), nullable=False),
         sa.Column("candidate_id", sa.Uuid(), nullable=False),
         sa.Column("token", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column(
-            "token_expires_at",
-            hr_app.models.types.UTCDateTime(timezone=True),
-            nullable=False,
-        ),
+        sa.Column("token_expires_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("score", sa.Integer(), nullable=False),
-        sa.Column(
-            "opened_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=True
-        ),
-        sa.Column(
-            "submitted_at",
-            hr_app.models.types.UTCDateTime(timezone=True),
-            nullable=True,
-        ),
+        sa.Column("opened_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("submitted_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=True),
         sa.CheckConstraint("score >= 0", name="ck_panel_candidate_score"),
-        sa.ForeignKeyConstraint(
-            ["candidate_id"], ["user_cv_data.id"], ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["panel_id"], ["interview_panel.id"], ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["candidate_id"], ["user_cv_data.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["panel_id"], ["interview_panel.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("panel_id", "candidate_id", name="uq_panel_candidate"),
         sa.UniqueConstraint("token"),
     )
     with op.batch_alter_table("panel_candidate", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_panel_candidate_candidate_id"),
-            ["candidate_id"],
-            unique=False,
-        )
-        batch_op.create_index(
-            batch_op.f("ix_panel_candidate_panel_id"), ["panel_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_panel_candidate_candidate_id"), ["candidate_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_panel_candidate_panel_id"), ["panel_id"], unique=False)
 
     op.create_table(
         "subtopic",
@@ -335,23 +215,15 @@ def upgrade() -> None:
         sa.Column("organization_id", sa.Uuid(), nullable=False),
         sa.Column("topic_id", sa.Uuid(), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=150), nullable=False),
-        sa.Column(
-            "created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.ForeignKeyConstraint(
-            ["organization_id"], ["organization.id"], ondelete="CASCADE"
-        ),
+        sa.Column("created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["organization_id"], ["organization.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["topic_id"], ["topic.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("topic_id", "name", name="uq_subtopic_topic_name"),
     )
     with op.batch_alter_table("subtopic", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_subtopic_organization_id"), ["organization_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_subtopic_topic_id"), ["topic_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_subtopic_organization_id"), ["organization_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_subtopic_topic_id"), ["topic_id"], unique=False)
 
     op.create_table(
         "evaluation",
@@ -362,52 +234,26 @@ def upgrade() -> None:
         sa.Column("confidence", sa.Integer(), nullable=True),
         sa.Column("attitude", sa.Integer(), nullable=True),
         sa.Column("communication", sa.Integer(), nullable=True),
-        sa.Column(
-            "languages", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True
-        ),
+        sa.Column("languages", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
         sa.Column("expected_salary", sa.Numeric(precision=12, scale=2), nullable=True),
         sa.Column("experience", sa.Text(), nullable=True),
         sa.Column("remark", sa.Text(), nullable=True),
-        sa.Column(
-            "voice_note_file",
-            sqlmodel.sql.sqltypes.AutoString(length=255),
-            nullable=True,
+        sa.Column("voice_note_file", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True),
+        sa.Column("voice_note_content_type", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "appearance IS NULL OR (appearance >= 0 AND appearance <= 10)", name="ck_evaluation_appearance"
         ),
-        sa.Column(
-            "voice_note_content_type",
-            sqlmodel.sql.sqltypes.AutoString(length=64),
-            nullable=True,
-        ),
-        sa.Column(
-            "created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column(
-            "updated_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False
+        sa.CheckConstraint("attitude IS NULL OR (attitude >= 0 AND attitude <= 10)", name="ck_evaluation_attitude"),
+        sa.CheckConstraint(
+            "communication IS NULL OR (communication >= 0 AND communication <= 10)", name="ck_evaluation_communication"
         ),
         sa.CheckConstraint(
-            "appearance IS NULL OR (appearance >= 0 AND appearance <= 10)",
-            name="ck_evaluation_appearance",
+            "confidence IS NULL OR (confidence >= 0 AND confidence <= 10)", name="ck_evaluation_confidence"
         ),
-        sa.CheckConstraint(
-            "attitude IS NULL OR (attitude >= 0 AND attitude <= 10)",
-            name="ck_evaluation_attitude",
-        ),
-        sa.CheckConstraint(
-            "communication IS NULL OR (communication >= 0 AND communication <= 10)",
-            name="ck_evaluation_communication",
-        ),
-        sa.CheckConstraint(
-            "confidence IS NULL OR (confidence >= 0 AND confidence <= 10)",
-            name="ck_evaluation_confidence",
-        ),
-        sa.CheckConstraint(
-            "expected_salary IS NULL OR expected_salary >= 0",
-            name="ck_evaluation_salary",
-        ),
-        sa.CheckConstraint(
-            "knowledge IS NULL OR (knowledge >= 0 AND knowledge <= 10)",
-            name="ck_evaluation_knowledge",
-        ),
+        sa.CheckConstraint("expected_salary IS NULL OR expected_salary >= 0", name="ck_evaluation_salary"),
+        sa.CheckConstraint("knowledge IS NULL OR (knowledge >= 0 AND knowledge <= 10)", name="ck_evaluation_knowledge"),
         sa.ForeignKeyConstraint(["interview_id"], ["interview.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("interview_id"),
@@ -418,46 +264,28 @@ def upgrade() -> None:
         sa.Column("organization_id", sa.Uuid(), nullable=False),
         sa.Column("subtopic_id", sa.Uuid(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.Column(
-            "difficulty", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False
-        ),
+        sa.Column("difficulty", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
         sa.Column("options", sa.JSON(), nullable=False),
         sa.Column("correct_option", sa.Integer(), nullable=False),
         sa.Column("explanation", sa.Text(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("previous_version_id", sa.Uuid(), nullable=True),
         sa.Column("is_archived", sa.Boolean(), nullable=False),
-        sa.Column(
-            "created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column(
-            "updated_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.CheckConstraint(
-            "difficulty IN ('easy', 'medium', 'hard')", name="ck_question_difficulty"
-        ),
+        sa.Column("created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("difficulty IN ('easy', 'medium', 'hard')", name="ck_question_difficulty"),
         sa.CheckConstraint("correct_option >= 0", name="ck_question_correct_option"),
-        sa.ForeignKeyConstraint(
-            ["organization_id"], ["organization.id"], ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["previous_version_id"], ["question.id"], ondelete="SET NULL"
-        ),
+        sa.ForeignKeyConstraint(["organization_id"], ["organization.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["previous_version_id"], ["question.id"], ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["subtopic_id"], ["subtopic.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("question", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_question_organization_id"), ["organization_id"], unique=False)
         batch_op.create_index(
-            batch_op.f("ix_question_organization_id"), ["organization_id"], unique=False
+            "ix_question_subtopic_difficulty", ["subtopic_id", "difficulty", "is_archived"], unique=False
         )
-        batch_op.create_index(
-            "ix_question_subtopic_difficulty",
-            ["subtopic_id", "difficulty", "is_archived"],
-            unique=False,
-        )
-        batch_op.create_index(
-            batch_op.f("ix_question_subtopic_id"), ["subtopic_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_question_subtopic_id"), ["subtopic_id"], unique=False)
 
     op.create_table(
         "question_distribution",
@@ -470,23 +298,15 @@ def upgrade() -> None:
         sa.Column("medium", sa.Integer(), nullable=False),
         sa.Column("hard", sa.Integer(), nullable=False),
         sa.CheckConstraint("easy + medium + hard > 0", name="ck_distribution_nonempty"),
-        sa.CheckConstraint(
-            "easy >= 0 AND medium >= 0 AND hard >= 0", name="ck_distribution_counts"
-        ),
-        sa.ForeignKeyConstraint(
-            ["panel_id"], ["interview_panel.id"], ondelete="CASCADE"
-        ),
+        sa.CheckConstraint("easy >= 0 AND medium >= 0 AND hard >= 0", name="ck_distribution_counts"),
+        sa.ForeignKeyConstraint(["panel_id"], ["interview_panel.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["subtopic_id"], ["subtopic.id"], ondelete="RESTRICT"),
         sa.ForeignKeyConstraint(["topic_id"], ["topic.id"], ondelete="RESTRICT"),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint(
-            "panel_id", "topic_id", "subtopic_id", name="uq_distribution_panel_row"
-        ),
+        sa.UniqueConstraint("panel_id", "topic_id", "subtopic_id", name="uq_distribution_panel_row"),
     )
     with op.batch_alter_table("question_distribution", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_question_distribution_panel_id"), ["panel_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_question_distribution_panel_id"), ["panel_id"], unique=False)
 
     op.create_table(
         "status_change",
@@ -494,36 +314,18 @@ def upgrade() -> None:
         sa.Column("organization_id", sa.Uuid(), nullable=False),
         sa.Column("interview_id", sa.Uuid(), nullable=False),
         sa.Column("changed_by_id", sa.Integer(), nullable=True),
-        sa.Column(
-            "from_status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False
-        ),
-        sa.Column(
-            "to_status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False
-        ),
-        sa.Column(
-            "remark", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True
-        ),
-        sa.Column(
-            "created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.ForeignKeyConstraint(
-            ["changed_by_id"], ["app_user.id"], ondelete="SET NULL"
-        ),
+        sa.Column("from_status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("to_status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("remark", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+        sa.Column("created_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["changed_by_id"], ["app_user.id"], ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["interview_id"], ["interview.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(
-            ["organization_id"], ["organization.id"], ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["organization_id"], ["organization.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("status_change", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_status_change_interview_id"), ["interview_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_status_change_organization_id"),
-            ["organization_id"],
-            unique=False,
-        )
+        batch_op.create_index(batch_op.f("ix_status_change_interview_id"), ["interview_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_status_change_organization_id"), ["organization_id"], unique=False)
 
     op.create_table(
         "answer",
@@ -533,33 +335,17 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("selected_option", sa.Integer(), nullable=True),
         sa.Column("is_correct", sa.Boolean(), nullable=True),
-        sa.Column(
-            "answered_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=True
-        ),
-        sa.CheckConstraint(
-            "selected_option IS NULL OR selected_option >= 0", name="ck_answer_option"
-        ),
-        sa.ForeignKeyConstraint(
-            ["panel_candidate_id"], ["panel_candidate.id"], ondelete="CASCADE"
-        ),
+        sa.Column("answered_at", hr_app.models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.CheckConstraint("selected_option IS NULL OR selected_option >= 0", name="ck_answer_option"),
+        sa.ForeignKeyConstraint(["panel_candidate_id"], ["panel_candidate.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["question_id"], ["question.id"], ondelete="RESTRICT"),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint(
-            "panel_candidate_id", "position", name="uq_answer_candidate_position"
-        ),
-        sa.UniqueConstraint(
-            "panel_candidate_id", "question_id", name="uq_answer_candidate_question"
-        ),
+        sa.UniqueConstraint("panel_candidate_id", "position", name="uq_answer_candidate_position"),
+        sa.UniqueConstraint("panel_candidate_id", "question_id", name="uq_answer_candidate_question"),
     )
     with op.batch_alter_table("answer", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_answer_panel_candidate_id"),
-            ["panel_candidate_id"],
-            unique=False,
-        )
-        batch_op.create_index(
-            batch_op.f("ix_answer_question_id"), ["question_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_answer_panel_candidate_id"), ["panel_candidate_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_answer_question_id"), ["question_id"], unique=False)
 
     # ### end Alembic commands ###
 
@@ -621,6 +407,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_interview_panel_organization_id"))
 
     op.drop_table("interview_panel")
+    with op.batch_alter_table("audit_entry", schema=None) as batch_op:
+        batch_op.drop_index("ix_audit_entry_org_object")
+
+    op.drop_table("audit_entry")
     with op.batch_alter_table("job_title", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_job_title_organization_id"))
 

@@ -7,7 +7,19 @@ from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hr_app.api.exception_handlers import add_exception_handlers
-from hr_app.api.routers import auth, cvs, interviews, job_titles, panel_sessions, panels, question_bank, users
+from hr_app.api.routers import (
+    audit,
+    auth,
+    cvs,
+    dashboard,
+    interview_tools,
+    interviews,
+    job_titles,
+    panel_sessions,
+    panels,
+    question_bank,
+    users,
+)
 from hr_app.services.errors import MethodNotAllowed, NotFound
 
 API_PREFIX = "/api"
@@ -21,12 +33,15 @@ the other routes (auth, users, CVs, job titles, question bank, candidate session
 ROUTERS: list[APIRouter] = [
     auth.router,
     users.router,
+    interview_tools.router,  # before interviews: its fixed paths would otherwise match `{interview_id}`
     interviews.router,
     cvs.router,
     job_titles.router,
     question_bank.router,
     panels.router,
     panel_sessions.router,
+    audit.router,
+    dashboard.router,
 ]
 
 

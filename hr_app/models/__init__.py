@@ -1,5 +1,6 @@
 """All tables, imported here so `SQLModel.metadata` knows every one of them."""
 
+from hr_app.models.audit import AuditEntry
 from hr_app.models.cv import JobTitle, UserCvData
 from hr_app.models.enums import CvStatus, Difficulty, InterviewStatus, Role
 from hr_app.models.interview import RATING_FIELDS, Evaluation, Interview, StatusChange
@@ -11,6 +12,7 @@ __all__ = [
     "RATING_FIELDS",
     "Answer",
     "AppUser",
+    "AuditEntry",
     "Category",
     "CvStatus",
     "Difficulty",

@@ -20,13 +20,14 @@ from sqlmodel.sql.expression import Select
 
 from hr_app.models import AppUser, CvStatus, Interview, JobTitle, PanelCandidate, Role, UserCvData
 from hr_app.models.types import utcnow
-from hr_app.services import events
+from hr_app.services import audit, events
 from hr_app.services.errors import FieldErrors, Forbidden, Invalid, NotFound
 from hr_app.services.events import Topic
 
 STAFF_ROLES = frozenset({Role.ADMIN.value, Role.HR.value})
 CV_FIELDS = ("name", "email", "phone_number", "job_title", "place", "district")
 CSV_REQUIRED_COLUMNS = ("name", "email")
+AUDITED_FIELDS = ("name", "email", "phone_number", "job_title_id", "place", "district", "status")
 _MAX_LENGTHS = {"name": 255, "email": 254, "phone_number": 32, "place": 120, "district": 120}
 _JOB_TITLE_MAX_LENGTH = 150
 
@@ -229,6 +230,7 @@ def create_cv(session: Session, *, actor: AppUser, values: Mapping[str, Any]) ->
     cleaned = _validate(session, organization_id, values, partial=False, cv_id=None)
     cv = UserCvData(organization_id=organization_id, status=CvStatus.PENDING.value, **cleaned)
     session.add(cv)
+    audit.record(session, actor, audit.ObjectType.CV, cv.id, "created", None, audit.snapshot(cv, AUDITED_FIELDS))
     session.flush()
     events.publish(session, organization_id, Topic.CVS)
     return get_cv(session, actor=actor, cv_id=cv.id)
@@ -238,10 +240,14 @@ def update_cv(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str, value
     organization_id = require_staff(actor)
     cv = get_cv(session, actor=actor, cv_id=cv_id).cv
     cleaned = _validate(session, organization_id, values, partial=True, cv_id=cv.id)
+    before = audit.snapshot(cv, AUDITED_FIELDS)
     for field, value in cleaned.items():
         setattr(cv, field, value)
     cv.updated_at = utcnow()
     session.add(cv)
+    changed_from, changed_to = audit.changes(before, audit.snapshot(cv, AUDITED_FIELDS))
+    if changed_to:
+        audit.record(session, actor, audit.ObjectType.CV, cv.id, "updated", changed_from, changed_to)
     session.flush()
     events.publish(session, organization_id, Topic.CVS, Topic.INTERVIEWS)
     return get_cv(session, actor=actor, cv_id=cv.id)
@@ -256,6 +262,7 @@ def delete_cv(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str) -> No
     ).one()
     if in_use:
         raise Invalid("Cannot delete CV", "This CV has interviews or panel sessions; delete those first.")
+    audit.record(session, actor, audit.ObjectType.CV, cv.id, "deleted", audit.snapshot(cv, AUDITED_FIELDS), None)
     session.delete(cv)
     session.flush()
     events.publish(session, organization_id, Topic.CVS)
@@ -278,6 +285,8 @@ def import_cvs_csv(session: Session, *, actor: AppUser, content: bytes) -> list[
     if errors:
         raise Invalid("Invalid data provided", errors)
     session.add_all(cvs)
+    for cv in cvs:
+        audit.record(session, actor, audit.ObjectType.CV, cv.id, "imported", None, audit.snapshot(cv, AUDITED_FIELDS))
     session.flush()
     events.publish(session, organization_id, Topic.CVS)
     by_id = {record.cv.id: record for record in list_cvs(session, actor=actor)}

@@ -19,10 +19,10 @@ from sqlmodel import Session
 
 from hr_app.models import RATING_FIELDS, AppUser, Evaluation
 from hr_app.models.types import utcnow
-from hr_app.services import events, voice_notes
+from hr_app.services import audit, events, voice_notes
 from hr_app.services.errors import FieldErrors, Invalid, NotFound
 from hr_app.services.events import Topic
-from hr_app.services.interviews import InterviewRecord, get_interview
+from hr_app.services.interviews import InterviewRecord, get_interview, get_interview_for_update
 
 INVALID_MESSAGE = "Invalid evaluation data"
 TEXT_FIELDS = {"languages": 500, "experience": None, "remark": None}
@@ -180,10 +180,11 @@ def save_evaluation(
     The voice note is written to disk only after every other field passed; the replaced file is
     removed when the transaction commits, the new one again if it rolls back.
     """
-    record = get_interview(session, actor=actor, interview_id=interview_id)
+    record = get_interview_for_update(session, actor=actor, interview_id=interview_id)
     cleaned, remove_voice_note = clean_fields(data)
     evaluation = record.evaluation or Evaluation(interview_id=record.interview.id)
     was_empty = not has_data(evaluation)
+    before, before_file = audit_snapshot(evaluation), evaluation.voice_note_file
     if mode is SaveMode.REPLACE:
         cleaned = {field: cleaned.get(field) for field in EDITABLE_FIELDS}
         remove_voice_note = True
@@ -194,9 +195,36 @@ def save_evaluation(
     elif remove_voice_note:
         _detach_voice_note(session, evaluation)
     _touch(session, record, evaluation, first_data=was_empty and has_data(evaluation))
+    after = audit_snapshot(evaluation)
+    if before_file and evaluation.voice_note_file and before_file != evaluation.voice_note_file:
+        after["voice_note"] = "replaced"
+    _record_changes(session, actor, record, before, after, created=was_empty)
     events.publish(session, record.interview.organization_id, Topic.INTERVIEWS)
     saved = get_interview(session, actor=actor, interview_id=record.interview.id)
     return SavedEvaluation(record=saved, created=was_empty and has_data(evaluation))
+
+
+def audit_snapshot(evaluation: Evaluation) -> dict[str, Any]:
+    """The editable fields and whether a voice note is attached (its stored file name stays private)."""
+    values = audit.snapshot(evaluation, EDITABLE_FIELDS)
+    values["voice_note"] = evaluation.voice_note_file is not None
+    return values
+
+
+def _record_changes(
+    session: Session,
+    actor: AppUser,
+    record: InterviewRecord,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    *,
+    created: bool,
+) -> None:
+    """One entry per save that changed something, under the interview's id; an unchanged save records nothing."""
+    changed_from, changed_to = audit.changes(before, after)
+    if changed_to:
+        action = "created" if created else "updated"
+        audit.record(session, actor, audit.ObjectType.EVALUATION, record.interview.id, action, changed_from, changed_to)
 
 
 def _attach_voice_note(session: Session, evaluation: Evaluation, upload: AudioUpload) -> None:

@@ -17,7 +17,7 @@ from sqlmodel.sql.expression import Select
 
 from hr_app.models import AppUser, CvStatus, Evaluation, Interview, InterviewStatus, JobTitle, StatusChange, UserCvData
 from hr_app.models.types import utcnow
-from hr_app.services import events, voice_notes
+from hr_app.services import audit, events, voice_notes
 from hr_app.services.cvs import organization_of, parse_uuid, require_staff
 from hr_app.services.errors import Invalid, NotFound
 from hr_app.services.events import Topic
@@ -44,11 +44,38 @@ class InterviewRecord:
     evaluation: Evaluation | None
 
 
+def interview_snapshot(record: InterviewRecord) -> dict[str, object]:
+    """What the audit trail keeps of an interview (names too, so the trail reads without joins)."""
+    interview = record.interview
+    return {
+        "candidate_id": str(interview.candidate_id),
+        "candidate": record.candidate.name,
+        "interviewer_id": interview.interviewer_id,
+        "interviewer": record.interviewer.full_name if record.interviewer else None,
+        "scheduled_at": audit.json_value(interview.scheduled_at),
+        "status": interview.status,
+    }
+
+
+def record_cv_status(session: Session, actor: AppUser, cv: UserCvData, before: str, **extra: object) -> None:
+    """An audit entry for a CV whose status the interview workflow moved (none when it stayed)."""
+    if before != cv.status:
+        audit.record(
+            session,
+            actor,
+            audit.ObjectType.CV,
+            cv.id,
+            "status_changed",
+            {"status": before},
+            {"status": cv.status, **extra},
+        )
+
+
 def interview_not_found() -> NotFound:
     return NotFound("Interview not found", "The requested interview does not exist")
 
 
-def _record_query(organization_id: uuid.UUID) -> Select[_RecordRow]:
+def record_query(organization_id: uuid.UUID) -> Select[_RecordRow]:
     return (
         select(Interview, UserCvData, JobTitle.name, AppUser, Evaluation)
         .join(UserCvData, UserCvData.id == Interview.candidate_id)
@@ -65,13 +92,13 @@ def _newest_first(query: Select[_RecordRow]) -> Select[_RecordRow]:
 
 def list_interviews(session: Session, *, actor: AppUser) -> list[InterviewRecord]:
     """Every interview of the organization, newest first. One query whatever the count."""
-    rows = session.exec(_newest_first(_record_query(organization_of(actor))))
+    rows = session.exec(_newest_first(record_query(organization_of(actor))))
     return [InterviewRecord(*row) for row in rows]
 
 
 def list_ongoing_interviews(session: Session, *, actor: AppUser) -> list[InterviewRecord]:
     """Interviews whose CV is ongoing, newest first. One query."""
-    query = _record_query(organization_of(actor)).where(UserCvData.status == CvStatus.ONGOING.value)
+    query = record_query(organization_of(actor)).where(UserCvData.status == CvStatus.ONGOING.value)
     return [InterviewRecord(*row) for row in session.exec(_newest_first(query))]
 
 
@@ -80,10 +107,26 @@ def get_interview(session: Session, *, actor: AppUser, interview_id: uuid.UUID |
     parsed = parse_uuid(interview_id)
     if parsed is None:
         raise interview_not_found()
-    row = session.exec(_record_query(organization_of(actor)).where(Interview.id == parsed)).first()
+    row = session.exec(record_query(organization_of(actor)).where(Interview.id == parsed)).first()
     if row is None:
         raise interview_not_found()
     return InterviewRecord(*row)
+
+
+def get_interview_for_update(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> InterviewRecord:
+    """`get_interview`, after taking the interview's write lock for the rest of the transaction.
+
+    A no-op UPDATE locks the row on PostgreSQL and takes SQLite's write lock, so concurrent writers on one
+    interview run one after the other and each reads what the previous one committed (no lost update).
+    """
+    parsed = parse_uuid(interview_id)
+    if parsed is not None:
+        session.execute(
+            update(Interview)
+            .where(Interview.id == parsed, Interview.organization_id == organization_of(actor))
+            .values(updated_at=Interview.updated_at)
+        )
+    return get_interview(session, actor=actor, interview_id=interview_id)
 
 
 # --- starting an interview --------------------------------------------------------------------------
@@ -101,7 +144,7 @@ def _candidate(session: Session, organization_id: uuid.UUID, candidate_id: uuid.
     return cv
 
 
-def _interviewer(session: Session, organization_id: uuid.UUID, interviewer_id: int | None) -> AppUser | None:
+def find_interviewer(session: Session, organization_id: uuid.UUID, interviewer_id: int | None) -> AppUser | None:
     if interviewer_id is None:
         return None
     user = session.get(AppUser, interviewer_id)
@@ -110,7 +153,7 @@ def _interviewer(session: Session, organization_id: uuid.UUID, interviewer_id: i
     return user
 
 
-def _not_startable(cv: UserCvData) -> Invalid:
+def not_startable(cv: UserCvData) -> Invalid:
     if cv.status in (CvStatus.SELECTED.value, CvStatus.REJECTED.value):
         return Invalid.on("candidate_id", f"Candidate status is '{cv.status}'. Cannot start new interview.")
     return Invalid.on("candidate_id", f"Interview for {cv.name} is already in progress")
@@ -134,7 +177,7 @@ def _claim_pending_cv(session: Session, cv: UserCvData) -> None:
     )
     session.refresh(cv)
     if claimed.rowcount != 1:
-        raise _not_startable(cv)
+        raise not_startable(cv)
 
 
 def start_interview(
@@ -148,9 +191,9 @@ def start_interview(
     """Move a pending CV to ongoing and create its interview (pending) with an empty evaluation."""
     organization_id = organization_of(actor)
     cv = _candidate(session, organization_id, candidate_id)
-    interviewer = _interviewer(session, organization_id, interviewer_id)
+    interviewer = find_interviewer(session, organization_id, interviewer_id)
     if cv.status != CvStatus.PENDING.value:
-        raise _not_startable(cv)
+        raise not_startable(cv)
     _claim_pending_cv(session, cv)
     interview = Interview(
         organization_id=organization_id,
@@ -161,9 +204,12 @@ def start_interview(
     session.add(interview)
     session.flush()
     session.add(Evaluation(interview_id=interview.id))
+    record = get_interview(session, actor=actor, interview_id=interview.id)
+    audit.record(session, actor, audit.ObjectType.INTERVIEW, interview.id, "created", None, interview_snapshot(record))
+    record_cv_status(session, actor, cv, CvStatus.PENDING.value)
     session.flush()
     events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS)
-    return get_interview(session, actor=actor, interview_id=interview.id)
+    return record
 
 
 # --- status and deletion ----------------------------------------------------------------------------
@@ -184,8 +230,9 @@ def update_status(
     remark = remark.strip() if remark else None
     if remark and len(remark) > REMARK_MAX_LENGTH:
         raise Invalid.on("remark", f"Ensure this field has no more than {REMARK_MAX_LENGTH} characters.")
-    record = get_interview(session, actor=actor, interview_id=interview_id)
+    record = get_interview_for_update(session, actor=actor, interview_id=interview_id)
     interview, cv, now = record.interview, record.candidate, utcnow()
+    before_status, before_cv_status = interview.status, cv.status
     change = StatusChange(
         organization_id=organization_id,
         interview_id=interview.id,
@@ -198,6 +245,16 @@ def update_status(
     interview.status, interview.updated_at = status, now
     cv.status, cv.updated_at = CV_STATUS_FOR[status], now
     session.add_all([change, interview, cv])
+    audit.record(
+        session,
+        actor,
+        audit.ObjectType.INTERVIEW,
+        interview.id,
+        "status_changed",
+        {"status": before_status},
+        {"status": status, "remark": remark or None},
+    )
+    record_cv_status(session, actor, cv, before_cv_status)
     session.flush()
     events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS)
     return record
@@ -206,11 +263,13 @@ def update_status(
 def delete_interview(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> None:
     """Admin or hr: remove the interview, its evaluation, history and voice note file (after commit)."""
     organization_id = require_staff(actor)
-    record = get_interview(session, actor=actor, interview_id=interview_id)
+    record = get_interview_for_update(session, actor=actor, interview_id=interview_id)
     interview, cv = record.interview, record.candidate
+    audit.record(session, actor, audit.ObjectType.INTERVIEW, interview.id, "deleted", interview_snapshot(record), None)
     if cv.status == CvStatus.ONGOING.value:
         cv.status, cv.updated_at = CvStatus.PENDING.value, utcnow()
         session.add(cv)
+        record_cv_status(session, actor, cv, CvStatus.ONGOING.value)
     if record.evaluation is not None:
         voice_notes.remove_after_commit(session, record.evaluation.voice_note_file)
         session.delete(record.evaluation)

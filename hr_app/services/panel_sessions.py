@@ -36,7 +36,7 @@ from hr_app.models import (
 from hr_app.models.types import utcnow
 from hr_app.schemas.common import format_utc
 from hr_app.schemas.panels import DrawnQuestion, ScoreResult, SessionSnapshot, SessionState
-from hr_app.services import events
+from hr_app.services import audit, events
 from hr_app.services.errors import Conflict, FieldErrors, Forbidden, Gone, Invalid, NotFound, TooManyRequests
 from hr_app.services.rate_limit import Limit
 
@@ -103,6 +103,25 @@ def candidate_state(panel: InterviewPanel, candidate: PanelCandidate, now: datet
     return SessionState.NOT_OPEN
 
 
+def _record(
+    session: Session, panel: InterviewPanel, candidate: PanelCandidate, action: str, label: str, **after: object
+) -> None:
+    """A session action in the panel's trail: no user did it, so the actor is null and `label` says who."""
+    cv = session.get(UserCvData, candidate.candidate_id)  # already in the identity map: no query
+    values = {"candidate_id": str(candidate.candidate_id), "candidate": cv.name if cv else None, **after}
+    audit.record(
+        session,
+        None,
+        audit.ObjectType.PANEL,
+        panel.id,
+        action,
+        None,
+        values,
+        organization_id=panel.organization_id,
+        actor_label=label,
+    )
+
+
 # ---- drawing ------------------------------------------------------------------------------------------
 
 
@@ -157,6 +176,7 @@ def _open(session: Session, candidate: PanelCandidate, panel: InterviewPanel, no
         if won:
             set_committed_value(candidate, "opened_at", now)
             _store_draw(session, candidate, draw_questions(session, panel))
+            _record(session, panel, candidate, "session_opened", audit.CANDIDATE_LABEL)
             events.publish(session, panel.organization_id, events.Topic.PANELS)
         else:
             session.refresh(candidate)
@@ -286,6 +306,9 @@ def submit(session: Session, *, token: str, answers: Answers, client: str = "unk
     _claim(session, candidate, submitted_at=now)
     _apply_answers(drawn, answers, now)
     candidate.score = grade(drawn)
+    _record(
+        session, panel, candidate, "session_submitted", audit.CANDIDATE_LABEL, score=candidate.score, total=len(drawn)
+    )
     session.flush()
     events.publish(session, panel.organization_id, events.Topic.PANELS)
     return _snapshot(panel, candidate, cv, drawn)
@@ -294,22 +317,29 @@ def submit(session: Session, *, token: str, answers: Answers, client: str = "unk
 def finalize_unsubmitted(session: Session, ended: Mapping[uuid.UUID, datetime]) -> None:
     """When panels end: score every opened, unsubmitted session from its saved answers, as submitted
     at the panel's end (what a candidate answered before time ran out counts)."""
-    candidates = session.exec(
-        select(PanelCandidate).where(
+    rows = session.exec(
+        select(PanelCandidate, InterviewPanel, UserCvData)  # the panel and CV too, for the audit entry
+        .join(InterviewPanel, col(InterviewPanel.id) == PanelCandidate.panel_id)
+        .join(UserCvData, col(UserCvData.id) == PanelCandidate.candidate_id)
+        .where(
             col(PanelCandidate.panel_id).in_(list(ended)),
             col(PanelCandidate.opened_at).is_not(None),
             col(PanelCandidate.submitted_at).is_(None),
         )
     ).all()
-    for candidate in candidates:
+    for candidate, panel, _cv in rows:
         drawn = load_drawn(session, candidate.id)
         score = grade(drawn)
-        session.execute(
+        closed = session.execute(
             update(PanelCandidate)
             .where(PanelCandidate.id == candidate.id, col(PanelCandidate.submitted_at).is_(None))
             .values(submitted_at=ended[candidate.panel_id], score=score)
             .execution_options(synchronize_session=False)
-        )
+        ).rowcount
         set_committed_value(candidate, "submitted_at", ended[candidate.panel_id])
         set_committed_value(candidate, "score", score)
+        if closed:
+            _record(
+                session, panel, candidate, "session_auto_submitted", audit.SYSTEM_LABEL, score=score, total=len(drawn)
+            )
     session.flush()

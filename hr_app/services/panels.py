@@ -37,7 +37,7 @@ from hr_app.schemas.panels import (
     PanelUpdate,
     PanelView,
 )
-from hr_app.services import events, panel_sessions
+from hr_app.services import audit, events, panel_sessions
 from hr_app.services.errors import FieldErrors, Invalid, NotFound
 from hr_app.services.question_bank import counts_by_subtopic, get_scoped, organization_id_of, require_manager
 
@@ -46,6 +46,16 @@ PANEL_NOT_FOUND = "Interview panel not found"
 INACTIVE = "Interview panel is inactive"
 END_AFTER_START = "End datetime must be after start datetime."
 TOKEN_BYTES = 16  # 128 bits, written as 32 hex characters
+AUDITED_FIELDS = (
+    "name",
+    "description",
+    "category_id",
+    "total_number_of_questions",
+    "start_datetime",
+    "end_datetime",
+    "is_active",
+    "show_scores",
+)
 
 
 def new_token() -> str:
@@ -83,6 +93,18 @@ def deactivate_ended(session: Session, organization_id: uuid.UUID, panel_id: uui
         .values(is_active=False)
         .execution_options(synchronize_session="fetch")
     )
+    for ended_id in ended:
+        audit.record(
+            session,
+            None,
+            audit.ObjectType.PANEL,
+            ended_id,
+            "deactivated",
+            {"is_active": True},
+            {"is_active": False},
+            organization_id=organization_id,
+            actor_label=audit.SYSTEM_LABEL,
+        )
     panel_sessions.finalize_unsubmitted(session, ended)
     _publish(session, organization_id)
 
@@ -301,6 +323,8 @@ def create_panel(session: Session, *, actor: AppUser, data: PanelCreate) -> Pane
     session.flush()  # no ORM relationships: the panel row must exist before its rows
     _add_rows(session, panel, rows)
     _add_candidates(session, panel, cvs)
+    created = audit.snapshot(panel, AUDITED_FIELDS) | {"candidates": [cv.name for cv in cvs]}
+    audit.record(session, actor, audit.ObjectType.PANEL, panel.id, "created", None, created)
     session.flush()
     _publish(session, organization_id)
     return load_views(session, [panel])[0]
@@ -356,8 +380,12 @@ def update_panel(session: Session, *, actor: AppUser, panel_id: uuid.UUID, data:
     _raise_if({"end_datetime": [END_AFTER_START]} if end <= start else {})
     if "description" in changes:
         changes["description"] = changes["description"] or ""
+    before = audit.snapshot(panel, AUDITED_FIELDS)
     for name, value in changes.items():
         setattr(panel, name, value)
+    changed_from, changed_to = audit.changes(before, audit.snapshot(panel, AUDITED_FIELDS))
+    if changed_to:
+        audit.record(session, actor, audit.ObjectType.PANEL, panel.id, "updated", changed_from, changed_to)
     if "end_datetime" in changes:
         session.execute(
             update(PanelCandidate)
@@ -375,6 +403,9 @@ def delete_panel(session: Session, *, actor: AppUser, panel_id: uuid.UUID) -> No
     """Soft delete: hidden from every read, and its tokens stop working (410)."""
     organization_id = require_manager(actor, "delete interview panels")
     panel = _live_panel(session, organization_id, panel_id)
+    audit.record(
+        session, actor, audit.ObjectType.PANEL, panel.id, "deleted", audit.snapshot(panel, AUDITED_FIELDS), None
+    )
     panel.is_deleted = True
     panel.updated_at = utcnow()
     session.flush()

@@ -25,7 +25,8 @@ from hr_app.schemas.interviews import (
     StartInterviewIn,
     StatusUpdateIn,
 )
-from hr_app.services import cvs, evaluations, interviews, voice_notes
+from hr_app.schemas.scheduling import WarningEnvelope
+from hr_app.services import cvs, evaluations, interviews, scheduling, voice_notes
 from hr_app.services.errors import Invalid
 
 router = APIRouter(prefix="/api/interview-management", tags=["interview management"])
@@ -100,16 +101,24 @@ def cvs_for_interview(
     return Envelope(message=f"Found {len(records)} CV(s) available for interview", data=[CvOut.of(r) for r in records])
 
 
-@router.post("/start-interview/", status_code=201, response_model=Envelope[InterviewOut], summary="Start an interview")
-def start_interview(session: SessionDep, user: CurrentUser, body: StartInterviewIn) -> Envelope[InterviewOut]:
-    record = interviews.start_interview(
+@router.post(
+    "/start-interview/", status_code=201, response_model=WarningEnvelope[InterviewOut], summary="Start an interview"
+)
+def start_interview(session: SessionDep, user: CurrentUser, body: StartInterviewIn) -> WarningEnvelope[InterviewOut]:
+    """The spec's answer; `warnings` is added only when the interviewer has another interview close by."""
+    started = scheduling.start_interview(
         session,
         actor=user,
         candidate_id=body.candidate_id,
         scheduled_at=body.scheduled_at,
         interviewer_id=body.interviewer_id,
     )
-    return Envelope(message=f"Interview started successfully for {record.candidate.name}", data=InterviewOut.of(record))
+    record = started.record
+    return WarningEnvelope(
+        message=f"Interview started successfully for {record.candidate.name}",
+        data=InterviewOut.of(record),
+        warnings=started.warnings,
+    )
 
 
 @router.get("/", response_model=Envelope[list[InterviewListItem]], summary="List all interviews")

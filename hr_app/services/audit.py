@@ -1,0 +1,174 @@
+"""The audit trail: every write on interviews, evaluations, CVs and panels is recorded here.
+
+Services call `record(...)` next to their write, in the same transaction, so an entry exists exactly
+when the write was committed. `snapshot` and `changes` turn rows into JSON-ready values.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from hr_app.models import AppUser, AuditEntry, Interview, InterviewPanel, UserCvData
+from hr_app.schemas.common import format_utc
+from hr_app.services import cvs  # module import: cvs records audit entries too
+from hr_app.services.errors import Invalid, NotFound
+
+CANDIDATE_LABEL = "candidate"
+SYSTEM_LABEL = "system"
+DEFAULT_LIMIT, MAX_LIMIT = 50, 200
+
+Values = dict[str, Any]
+
+
+class ObjectType(StrEnum):
+    INTERVIEW = "interview"  # an interview's entries include its evaluation's (object id = interview id)
+    EVALUATION = "evaluation"
+    CV = "cv"
+    PANEL = "panel"  # a panel's entries include its candidates' sessions (object id = panel id)
+
+
+# Reading an object's trail also shows these related types recorded under the same id.
+_INCLUDED = {ObjectType.INTERVIEW: (ObjectType.INTERVIEW, ObjectType.EVALUATION)}
+_TABLES: dict[ObjectType, type] = {
+    ObjectType.INTERVIEW: Interview,
+    ObjectType.EVALUATION: Interview,
+    ObjectType.CV: UserCvData,
+    ObjectType.PANEL: InterviewPanel,
+}
+
+
+def json_value(value: Any) -> Any:
+    """A value as JSON holds it: timestamps as the API writes them, money and ids as strings."""
+    if isinstance(value, datetime):
+        return format_utc(value)
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, StrEnum):
+        return value.value
+    return value
+
+
+def snapshot(row: Any, fields: Iterable[str]) -> Values:
+    return {field: json_value(getattr(row, field)) for field in fields}
+
+
+def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[Values, Values]:
+    """Only the fields whose value differs, as (before, after)."""
+    changed = [field for field in after if json_value(before.get(field)) != json_value(after[field])]
+    return (
+        {field: json_value(before.get(field)) for field in changed},
+        {field: json_value(after[field]) for field in changed},
+    )
+
+
+def record(
+    session: Session,
+    actor: AppUser | None,
+    object_type: ObjectType | str,
+    object_id: uuid.UUID | str,
+    action: str,
+    before: Values | None,
+    after: Values | None,
+    *,
+    organization_id: uuid.UUID | None = None,
+    actor_label: str | None = None,
+) -> AuditEntry:
+    """Add one entry to the session (flushed with the write it records).
+
+    Without an actor (a candidate's session, the system), give `organization_id` and `actor_label`.
+    """
+    organization = organization_id or (actor.organization_id if actor else None)
+    if organization is None:
+        raise ValueError("an audit entry needs an organization")
+    label = actor_label or (actor.full_name or actor.email if actor else SYSTEM_LABEL)
+    entry = AuditEntry(
+        organization_id=organization,
+        actor_id=actor.id if actor else None,
+        actor_label=label[:255],
+        object_type=ObjectType(object_type).value,
+        object_id=str(object_id),
+        action=action,
+        before=before,
+        after=after,
+    )
+    session.add(entry)
+    return entry
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    object_type: str
+    object_id: str
+    total: int
+    limit: int
+    offset: int
+    entries: list[AuditEntry]
+
+
+def parse_object(value: str | None) -> tuple[ObjectType, uuid.UUID]:
+    """`<type>:<uuid>`, e.g. `interview:6f1c...`; anything else is a 400 on `object`."""
+    kind, _, raw_id = (value or "").partition(":")
+    choices = ", ".join(member.value for member in ObjectType)
+    if not value:
+        raise Invalid.on("object", "This field is required.")
+    if kind not in ObjectType.__members__.values():
+        raise Invalid.on("object", f'"{kind}" is not a valid object type. Use <type>:<id> with type one of {choices}.')
+    parsed = cvs.parse_uuid(raw_id)
+    if parsed is None:
+        raise Invalid.on("object", "Must be <type>:<id> with a valid UUID.")
+    return ObjectType(kind), parsed
+
+
+def _exists(session: Session, organization_id: uuid.UUID, object_type: ObjectType, object_id: uuid.UUID) -> bool:
+    table = _TABLES[object_type]
+    query = select(table.id).where(table.id == object_id, table.organization_id == organization_id)
+    if table is InterviewPanel:
+        query = query.where(col(InterviewPanel.is_deleted).is_(False))
+    return session.exec(query).first() is not None
+
+
+def list_entries(
+    session: Session, *, actor: AppUser, obj: str | None, limit: int = DEFAULT_LIMIT, offset: int = 0
+) -> AuditPage:
+    """An object's trail, newest first. Any member may read it (as they may read the object).
+
+    Unknown and other organizations' objects are 404; a deleted object's trail stays readable.
+    Two queries (count and page) whatever the number of entries.
+    """
+    organization_id = cvs.organization_of(actor)
+    object_type, object_id = parse_object(obj)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise Invalid.on("limit", f"Ensure this value is between 1 and {MAX_LIMIT}.")
+    if offset < 0:
+        raise Invalid.on("offset", "Ensure this value is greater than or equal to 0.")
+    types = [kind.value for kind in _INCLUDED.get(object_type, (object_type,))]
+    scope = (
+        AuditEntry.organization_id == organization_id,
+        col(AuditEntry.object_type).in_(types),
+        AuditEntry.object_id == str(object_id),
+    )
+    total = session.exec(select(func.count()).select_from(AuditEntry).where(*scope)).one()
+    if total == 0 and not _exists(session, organization_id, object_type, object_id):
+        raise NotFound("Object not found", f"No {object_type.value} with this id in your organization.")
+    entries = session.exec(
+        select(AuditEntry)
+        .where(*scope)
+        .order_by(col(AuditEntry.created_at).desc(), col(AuditEntry.id).desc())
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    return AuditPage(object_type.value, str(object_id), total, limit, offset, list(entries))

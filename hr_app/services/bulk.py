@@ -1,0 +1,182 @@
+"""Bulk actions on CVs: start interviews for several, or reject several. All or nothing.
+
+Every row is checked before anything is written; the problems come back together, keyed
+`rows.<n>.candidate_id` with n the position in `candidate_ids` (from 0). Admin or hr only.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from hr_app.models import AppUser, CvStatus, Interview, InterviewStatus, UserCvData
+from hr_app.models.types import utcnow
+from hr_app.services import events, interviews, scheduling
+from hr_app.services.cvs import parse_uuid, require_staff
+from hr_app.services.errors import FieldErrors, Invalid
+from hr_app.services.events import Topic
+from hr_app.services.interviews import REMARK_MAX_LENGTH, InterviewRecord
+
+MAX_ROWS = 100
+DEFAULT_STEP_MINUTES = 15
+
+
+@dataclass(frozen=True)
+class BulkStarted:
+    records: list[InterviewRecord]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _row_key(position: int) -> str:
+    return f"rows.{position}.candidate_id"
+
+
+def _check_list(candidate_ids: Sequence[uuid.UUID | str]) -> None:
+    if not candidate_ids:
+        raise Invalid.on("candidate_ids", "This list may not be empty.")
+    if len(candidate_ids) > MAX_ROWS:
+        raise Invalid.on("candidate_ids", f"Ensure this list has no more than {MAX_ROWS} items.")
+
+
+def _load(
+    session: Session, organization_id: uuid.UUID, candidate_ids: Sequence[uuid.UUID | str]
+) -> tuple[list[UserCvData | None], FieldErrors]:
+    """The CVs in the order given (None where a row is wrong) and the per-row problems. One query."""
+    parsed = [parse_uuid(value) for value in candidate_ids]
+    wanted = {value for value in parsed if value is not None}
+    found = (
+        {
+            cv.id: cv
+            for cv in session.exec(
+                select(UserCvData).where(
+                    col(UserCvData.id).in_(list(wanted)), UserCvData.organization_id == organization_id
+                )
+            )
+        }
+        if wanted
+        else {}
+    )
+    errors: FieldErrors = {}
+    seen: dict[uuid.UUID, int] = {}
+    cvs: list[UserCvData | None] = []
+    for position, value in enumerate(parsed):
+        cv = found.get(value) if value is not None else None
+        if value is None:
+            errors[_row_key(position)] = ["Must be a valid UUID."]
+        elif cv is None:
+            errors[_row_key(position)] = ["No candidate found with the provided ID"]
+        elif value in seen:
+            errors[_row_key(position)] = [f"The same candidate as row {seen[value]}."]
+        else:
+            seen[value] = position
+        cvs.append(cv if _row_key(position) not in errors else None)
+    return cvs, errors
+
+
+def bulk_start(
+    session: Session,
+    *,
+    actor: AppUser,
+    candidate_ids: Sequence[uuid.UUID | str],
+    interviewer_id: int,
+    first_slot: datetime,
+    step_minutes: int = DEFAULT_STEP_MINUTES,
+) -> BulkStarted:
+    """One interview per CV with the same interviewer, at first_slot, first_slot + step, ...
+
+    Each row is a start-interview (the spec's rules: the CV must be pending). Warnings name clashes
+    with the interviewer's other interviews, not between the rows of the batch (they are meant to
+    follow each other).
+    """
+    organization_id = require_staff(actor)
+    _check_list(candidate_ids)
+    if not 5 <= step_minutes <= 24 * 60:
+        raise Invalid.on("step_minutes", "Ensure this value is between 5 and 1440.")
+    interviews.find_interviewer(session, organization_id, interviewer_id)
+    cvs, errors = _load(session, organization_id, candidate_ids)
+    for position, cv in enumerate(cvs):
+        if cv is not None and cv.status != CvStatus.PENDING.value:
+            errors[_row_key(position)] = interviews.not_startable(cv).field_errors["candidate_id"]
+    if errors:
+        raise Invalid("Invalid data provided", errors)
+    start = first_slot.replace(tzinfo=UTC) if first_slot.tzinfo is None else first_slot.astimezone(UTC)
+    records: list[InterviewRecord] = []
+    for position, cv in enumerate(cvs):
+        assert cv is not None
+        try:
+            records.append(
+                interviews.start_interview(
+                    session,
+                    actor=actor,
+                    candidate_id=cv.id,
+                    scheduled_at=start + timedelta(minutes=step_minutes * position),
+                    interviewer_id=interviewer_id,
+                )
+            )
+        except Invalid as exc:  # a concurrent start took this CV after the check: undo the whole batch
+            raise Invalid("Invalid data provided", {_row_key(position): exc.field_errors["candidate_id"]}) from exc
+    batch = {record.interview.id for record in records}
+    warnings = [warning for record in records for warning in scheduling.warnings_for(session, record, exclude=batch)]
+    return BulkStarted(records, list(dict.fromkeys(warnings)))
+
+
+def bulk_reject(
+    session: Session, *, actor: AppUser, candidate_ids: Sequence[uuid.UUID | str], remark: str | None
+) -> list[UserCvData]:
+    """Reject several CVs with one remark.
+
+    A pending CV (no interview running) becomes rejected; an ongoing CV's pending interview is set to
+    rejected through update-status (which records the StatusChange with the remark and moves the CV).
+    Selected or rejected CVs are refused.
+    """
+    organization_id = require_staff(actor)
+    _check_list(candidate_ids)
+    remark = (remark or "").strip() or None
+    if remark and len(remark) > REMARK_MAX_LENGTH:
+        raise Invalid.on("remark", f"Ensure this field has no more than {REMARK_MAX_LENGTH} characters.")
+    cvs, errors = _load(session, organization_id, candidate_ids)
+    open_interviews = _open_interviews(session, [cv.id for cv in cvs if cv is not None])
+    for position, cv in enumerate(cvs):
+        if cv is None:
+            continue
+        if cv.status in (CvStatus.SELECTED.value, CvStatus.REJECTED.value):
+            errors[_row_key(position)] = [f"Candidate status is '{cv.status}'. Cannot reject."]
+        elif cv.status == CvStatus.ONGOING.value and cv.id not in open_interviews:
+            errors[_row_key(position)] = ["The candidate has no pending interview to reject."]
+    if errors:
+        raise Invalid("Invalid data provided", errors)
+    now = utcnow()
+    for cv in cvs:
+        assert cv is not None
+        if cv.id in open_interviews:
+            interviews.update_status(
+                session,
+                actor=actor,
+                interview_id=open_interviews[cv.id],
+                status=InterviewStatus.REJECTED.value,
+                remark=remark,
+            )
+            continue
+        before = cv.status
+        cv.status, cv.updated_at = CvStatus.REJECTED.value, now
+        session.add(cv)
+        interviews.record_cv_status(session, actor, cv, before, remark=remark)
+    session.flush()
+    events.publish(session, organization_id, Topic.CVS, Topic.INTERVIEWS)
+    return [cv for cv in cvs if cv is not None]
+
+
+def _open_interviews(session: Session, cv_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    """The newest pending interview of each CV. One query."""
+    if not cv_ids:
+        return {}
+    rows = session.exec(
+        select(Interview.candidate_id, Interview.id)
+        .where(col(Interview.candidate_id).in_(cv_ids), Interview.status == InterviewStatus.PENDING.value)
+        .order_by(col(Interview.created_at), col(Interview.id))
+    ).all()
+    return dict(rows)  # later (newer) rows win

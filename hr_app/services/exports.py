@@ -1,0 +1,170 @@
+"""CSV exports: interviews with their evaluations, and one panel's results.
+
+Admin or hr only (they carry salaries and scores). Every text cell that a spreadsheet would run as a
+formula (starting with = + - @, a tab or a carriage return) is prefixed with a single quote.
+Files are UTF-8 with a BOM (so Excel reads accents right), CRLF line ends. Fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import case, func
+from sqlmodel import Session, col, select
+
+from hr_app.models import RATING_FIELDS, Answer, AppUser, Difficulty, InterviewPanel, PanelCandidate, Question
+from hr_app.schemas.common import format_utc
+from hr_app.schemas.panels import CandidateProgress, SessionState
+from hr_app.services import interviews, panels
+from hr_app.services.cvs import require_staff
+from hr_app.services.evaluations import average_rating
+from hr_app.services.question_bank import require_manager
+
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PASS_RATIO_NUMERATOR, PASS_RATIO_DENOMINATOR = 3, 5  # pass: score >= 60% of the questions drawn
+
+INTERVIEW_HEADER = (
+    "interview_id",
+    "candidate_name",
+    "candidate_email",
+    "candidate_phone",
+    "job_title",
+    "place",
+    "district",
+    "interviewer",
+    "scheduled_at",
+    "status",
+    "cv_status",
+    *RATING_FIELDS,
+    "average_rating",
+    "languages",
+    "expected_salary",
+    "experience",
+    "remark",
+    "has_voice_note",
+    "created_at",
+    "updated_at",
+)
+PANEL_HEADER = (
+    "candidate_id",
+    "candidate_name",
+    "candidate_email",
+    "state",
+    "answered",
+    "questions",
+    "score",
+    "percent",
+    "passed",
+    *(f"{level.value}_correct" for level in Difficulty),
+    *(f"{level.value}_total" for level in Difficulty),
+    "opened_at",
+    "submitted_at",
+)
+
+
+def safe_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def to_csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([safe_cell(value) for value in row] for row in rows)
+    return BOM + buffer.getvalue()
+
+
+def passed(score: int, questions: int) -> bool:
+    """The dashboard's and the export's pass rule: at least 60% of the panel's questions right."""
+    return questions > 0 and score * PASS_RATIO_DENOMINATOR >= questions * PASS_RATIO_NUMERATOR
+
+
+def interviews_csv(session: Session, *, actor: AppUser) -> str:
+    """Every interview of the organization, newest first, with its evaluation's columns. One query."""
+    require_staff(actor)
+    rows = []
+    for record in interviews.list_interviews(session, actor=actor):
+        interview, cv, evaluation = record.interview, record.candidate, record.evaluation
+        average = average_rating(evaluation)
+        rows.append(
+            [
+                interview.id,
+                cv.name,
+                cv.email,
+                cv.phone_number,
+                record.job_title_name,
+                cv.place,
+                cv.district,
+                record.interviewer.full_name if record.interviewer else None,
+                format_utc(interview.scheduled_at),
+                interview.status,
+                cv.status,
+                *(getattr(evaluation, name) if evaluation else None for name in RATING_FIELDS),
+                average,
+                evaluation.languages if evaluation else None,
+                f"{evaluation.expected_salary:.2f}" if evaluation and evaluation.expected_salary is not None else None,
+                evaluation.experience if evaluation else None,
+                evaluation.remark if evaluation else None,
+                "yes" if evaluation and evaluation.voice_note_file else "no",
+                format_utc(interview.created_at),
+                format_utc(interview.updated_at),
+            ]
+        )
+    return to_csv(INTERVIEW_HEADER, rows)
+
+
+def breakdown_by_candidate(session: Session, panel_id: uuid.UUID) -> dict[uuid.UUID, dict[str, tuple[int, int]]]:
+    """Per candidate and difficulty: (correct, drawn). One query."""
+    correct = func.sum(case((col(Answer.is_correct).is_(True), 1), else_=0))
+    rows = session.exec(
+        select(Answer.panel_candidate_id, Question.difficulty, correct, func.count())
+        .join(Question, col(Question.id) == Answer.question_id)
+        .join(PanelCandidate, col(PanelCandidate.id) == Answer.panel_candidate_id)
+        .where(PanelCandidate.panel_id == panel_id)
+        .group_by(Answer.panel_candidate_id, Question.difficulty)
+    ).all()
+    result: dict[uuid.UUID, dict[str, tuple[int, int]]] = {}
+    for candidate_id, difficulty, right, drawn in rows:
+        result.setdefault(candidate_id, {})[difficulty] = (int(right or 0), int(drawn))
+    return result
+
+
+def _panel_row(panel: InterviewPanel, item: CandidateProgress, breakdown: dict[str, tuple[int, int]]) -> list[object]:
+    candidate, submitted = item.candidate, item.state == SessionState.SUBMITTED
+    levels = [breakdown.get(level.value, (0, 0)) for level in Difficulty]
+    percent = round(100 * candidate.score / item.total, 1) if submitted and item.total else None
+    return [
+        item.cv.id,
+        item.cv.name,
+        item.cv.email,
+        item.state.value,
+        item.answered,
+        item.total,
+        candidate.score if submitted else None,
+        percent,
+        ("yes" if passed(candidate.score, panel.total_number_of_questions) else "no") if submitted else None,
+        *((right if submitted else None) for right, _ in levels),
+        *(drawn for _, drawn in levels),
+        format_utc(candidate.opened_at) if candidate.opened_at else None,
+        format_utc(candidate.submitted_at) if candidate.submitted_at else None,
+    ]
+
+
+def panel_results_csv(session: Session, *, actor: AppUser, panel_id: uuid.UUID) -> tuple[InterviewPanel, str]:
+    """One row per candidate (by name): state, progress, score, pass and the per-difficulty breakdown.
+
+    Score, percent, passed and the correct counts are filled only once a session is submitted.
+    """
+    require_manager(actor, "export interview panel results")
+    panel, progress = panels.panel_results(session, actor=actor, panel_id=panel_id)
+    breakdown = breakdown_by_candidate(session, panel.id)
+    rows = [_panel_row(panel, item, breakdown.get(item.candidate.id, {})) for item in progress]
+    return panel, to_csv(PANEL_HEADER, rows)

@@ -1,0 +1,85 @@
+"""Calendar invites (RFC 5545) for interviews, built with the `icalendar` library.
+
+The UID is derived from the interview id, so a re-downloaded invite after a reschedule updates the
+same calendar entry (SEQUENCE grows with every reschedule); escaping and line folding are the
+library's.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from icalendar import Calendar, Event, vCalAddress, vText
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from hr_app.config import get_settings
+from hr_app.models import AppUser, AuditEntry
+from hr_app.services import interviews
+from hr_app.services.interviews import InterviewRecord
+
+PRODID = "-//hr_app//Interview invites//EN"
+UID_DOMAIN = "hr-app.invalid"
+
+
+def interview_uid(interview_id: uuid.UUID) -> str:
+    return f"interview-{interview_id}@{UID_DOMAIN}"
+
+
+def _attendee(email: str, name: str, role: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    address.params["CN"] = vText(name)
+    address.params["ROLE"] = vText(role)
+    address.params["PARTSTAT"] = vText("NEEDS-ACTION")
+    address.params["CUTYPE"] = vText("INDIVIDUAL")
+    return address
+
+
+def summary(record: InterviewRecord) -> str:
+    title = f" for {record.job_title_name}" if record.job_title_name else ""
+    return f"Interview{title}: {record.candidate.name}"
+
+
+def build_invite(record: InterviewRecord, *, sequence: int = 0) -> bytes:
+    interview, cv, interviewer = record.interview, record.candidate, record.interviewer
+    minutes = get_settings().interview_minutes
+    event = Event()
+    event.add("uid", interview_uid(interview.id))
+    event.add("dtstamp", interview.updated_at)
+    event.add("dtstart", interview.scheduled_at)
+    event.add("dtend", interview.scheduled_at + timedelta(minutes=minutes))
+    event.add("sequence", sequence)
+    event.add("summary", summary(record))
+    lines = [f"Candidate: {cv.name} <{cv.email}>"]
+    if cv.phone_number:
+        lines.append(f"Phone: {cv.phone_number}")
+    if interviewer:
+        lines.append(f"Interviewer: {interviewer.full_name} <{interviewer.email}>")
+    event.add("description", "\n".join(lines))
+    event.add("status", "CONFIRMED")
+    event.add("attendee", _attendee(cv.email, cv.name, "REQ-PARTICIPANT"), encode=False)
+    if interviewer:
+        event.add("attendee", _attendee(interviewer.email, interviewer.full_name, "CHAIR"), encode=False)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def interview_invite(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> tuple[str, bytes]:
+    """The invite's file name and content. Any member of the organization; others' interviews 404."""
+    record = interviews.get_interview(session, actor=actor, interview_id=interview_id)
+    reschedules = session.exec(
+        select(func.count())
+        .select_from(AuditEntry)
+        .where(
+            AuditEntry.organization_id == record.interview.organization_id,
+            AuditEntry.object_type == "interview",
+            AuditEntry.object_id == str(record.interview.id),
+            AuditEntry.action == "rescheduled",
+        )
+    ).one()
+    return f"interview-{record.interview.id}.ics", build_invite(record, sequence=reschedules)
