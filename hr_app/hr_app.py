@@ -13,7 +13,8 @@ from hr_app.ui.pages.interviews import interviews_page
 from hr_app.ui.pages.login import login_page
 from hr_app.ui.pages.ongoing import ongoing_page
 from hr_app.ui.pages.panels import panel_detail_page, panel_new_page, panels_page
-from hr_app.ui.pages.placeholders import home_page, placeholder
+from hr_app.ui.pages.placeholders import home_page
+from hr_app.ui.pages.questions import questions_page
 from hr_app.ui.pages.session import session_page
 from hr_app.ui.states.auth import AuthState
 from hr_app.ui.states.cvs import CvsState
@@ -22,6 +23,7 @@ from hr_app.ui.states.interviews import InterviewsState
 from hr_app.ui.states.live import LiveState
 from hr_app.ui.states.login import LoginState
 from hr_app.ui.states.panels import PanelDetailState, PanelFormState, PanelsState
+from hr_app.ui.states.questions import QuestionsState
 from hr_app.ui.states.session import CandidateSessionState
 
 app = rx.App(
@@ -51,9 +53,4 @@ add_workspace_page(interview_page, routes.INTERVIEW, "Interview", InterviewState
 add_workspace_page(panels_page, routes.PANELS, "Panels", PanelsState.load)
 add_workspace_page(panel_new_page, routes.PANEL_NEW, "New panel", PanelFormState.load)
 add_workspace_page(panel_detail_page, routes.PANEL, "Panel", PanelDetailState.load)
-
-_PLACEHOLDERS = [
-    (routes.QUESTIONS, "Question bank", "library", "Categories, topics and questions for panels."),
-]
-for route, title, icon, text in _PLACEHOLDERS:
-    add_workspace_page(lambda title=title, icon=icon, text=text: placeholder(title, icon, text), route, title)
+add_workspace_page(questions_page, routes.QUESTIONS, "Question bank", QuestionsState.load)

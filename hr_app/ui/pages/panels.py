@@ -273,7 +273,7 @@ def create_form() -> rx.Component:
                         rx.el.label(
                             rx.hstack(
                                 rx.switch(checked=F.show_scores, on_change=F.set_show_scores, id="panel-show-scores"),
-                                rx.text("Show candidates their score", size="2"),
+                                rx.text("Show candidates their score", size="2", white_space="nowrap"),
                                 align="center",
                             ),
                         ),
