@@ -15,6 +15,7 @@ from hr_app.api.routers import (
     interview_tools,
     interviews,
     job_titles,
+    panel_exports,
     panel_sessions,
     panels,
     question_bank,
@@ -40,6 +41,7 @@ ROUTERS: list[APIRouter] = [
     question_bank.router,
     panels.router,
     panel_sessions.router,
+    panel_exports.router,
     audit.router,
     dashboard.router,
 ]

@@ -26,7 +26,7 @@ from hr_app.config import get_settings
 from hr_app.services.events import ChangeEvent, Topic
 
 if TYPE_CHECKING:
-    from hr_app.ui.states.live import LiveState
+    from hr_app.ui.states.live import LiveState, PushBatch
 
 logger = logging.getLogger(__name__)
 
@@ -143,19 +143,22 @@ async def push_organization(organization_id: str) -> int:
     tokens = await registry().members(organization_id)
     connected = [token for token in tokens if await is_connected(app, token)]
     stale = tokens.difference(connected)
-    results = await asyncio.gather(*(_push_one(app, organization_id, token) for token in connected))
+    from hr_app.ui.states.live import PushBatch
+
+    batch = PushBatch()
+    results = await asyncio.gather(*(_push_one(app, organization_id, token, batch) for token in connected))
     stale.update(token for token, kept in zip(connected, results, strict=True) if not kept)
     await registry().discard(organization_id, stale)
     return sum(results)
 
 
-async def _push_one(app: rx.App, organization_id: str, token: str) -> bool:
+async def _push_one(app: rx.App, organization_id: str, token: str, batch: PushBatch) -> bool:
     from hr_app.ui.states.live import LiveState
 
     try:
         async with app.modify_state(rx.BaseStateToken(ident=token, cls=LiveState)) as root:
             live: LiveState = await root.get_state(LiveState)
-            return live.refresh_from_push(organization_id)
+            return live.refresh_from_push(organization_id, batch)
     except Exception:
         logger.exception("Live push to a tab failed")
         return True

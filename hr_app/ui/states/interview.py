@@ -165,7 +165,7 @@ class InterviewState(AuthState):
     def _read(self, *, keep_form: bool = False) -> None:
         with session_scope() as session:
             actor = self.actor(session)
-            record = interviews.get_interview(session, actor=actor, interview_id=self._route_id())
+            record = interviews.get_interview(session, actor=actor, interview_id=self.interview_id)
             history = ui_queries.status_history(session, actor=actor, interview_id=record.interview.id)
             self._apply(record, history, keep_form=keep_form)
         self.loaded = True
@@ -182,6 +182,7 @@ class InterviewState(AuthState):
         self.status_open = self.delete_open = self.recording = False
         if not self.is_authenticated:
             return None
+        self.interview_id = self._route_id()
         try:
             self._read()
         except DomainError as error:

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from hr_app.db import session_scope
 from hr_app.models import RATING_FIELDS, AppUser
-from hr_app.services import interviews
+from hr_app.services import auth, interviews
 from hr_app.services.errors import DomainError
 from hr_app.services.evaluations import average_rating
 from hr_app.services.interviews import InterviewRecord
@@ -62,6 +62,34 @@ def board_card(record: InterviewRecord, tz_offset: int, now: datetime) -> BoardC
 TICK_SCRIPT = "window.__hrBoardTick ||= setInterval(() => document.getElementById('board-tick')?.click(), 30000)"
 
 
+def ongoing_records(session: Session, actor: AppUser) -> list[InterviewRecord]:
+    records = interviews.list_ongoing_interviews(session, actor=actor)
+    records.sort(key=lambda record: record.interview.scheduled_at)
+    return records
+
+
+class PushBatch:
+    """One push to an organization's tabs: each token checked once, the ongoing list read once."""
+
+    def __init__(self) -> None:
+        self._organization_of_token: dict[str, str | None] = {}
+        self._records: dict[str, list[InterviewRecord]] = {}
+
+    def records_for(self, token: str, organization_id: str) -> list[InterviewRecord] | None:
+        if token not in self._organization_of_token or organization_id not in self._records:
+            try:
+                with session_scope() as session:
+                    actor = auth.user_from_token(session, token)
+                    self._organization_of_token[token] = str(actor.organization_id)
+                    if str(actor.organization_id) == organization_id and organization_id not in self._records:
+                        self._records[organization_id] = ongoing_records(session, actor)
+            except DomainError:
+                self._organization_of_token[token] = None
+        if self._organization_of_token.get(token) != organization_id:
+            return None
+        return self._records.get(organization_id)
+
+
 class LiveState(AuthState):
     """Every workspace tab registers here (for the nav badge); the board page shows the cards."""
 
@@ -86,9 +114,10 @@ class LiveState(AuthState):
         ]
 
     def _load(self, session: Session, actor: AppUser) -> None:
+        self._show(ongoing_records(session, actor))
+
+    def _show(self, records: list[InterviewRecord]) -> None:
         now = datetime.now(UTC)
-        records = interviews.list_ongoing_interviews(session, actor=actor)
-        records.sort(key=lambda record: record.interview.scheduled_at)
         self.cards = [board_card(record, self.tz_offset, now) for record in records]
         self.board_loaded = True
 
@@ -114,18 +143,18 @@ class LiveState(AuthState):
         self._store_tz_offset(value)
         self._reword_times()
 
-    def refresh_from_push(self, organization_id: str) -> bool:
-        """Called by the live layer inside modify_state; False when this tab no longer belongs to the org."""
+    def refresh_from_push(self, organization_id: str, batch: PushBatch) -> bool:
+        """Called by the live layer inside modify_state; False when this tab no longer belongs to the org.
+
+        The signed-in user is re-checked from the tab's own token; the list is read once per push
+        for all the organization's tabs (`batch`), and each tab words the times in its own zone.
+        """
         if self._organization_id != organization_id:
             return False
-        try:
-            with session_scope() as session:
-                actor = self.actor(session)
-                if str(actor.organization_id) != organization_id:
-                    return False
-                self._load(session, actor)
-        except DomainError:
+        records = batch.records_for(self.auth_token, organization_id)
+        if records is None:
             return False
+        self._show(records)
         return True
 
     @rx.event
