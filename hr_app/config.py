@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     login_attempts_per_minute: int = Field(default=10, ge=1)
     token_attempts_per_minute: int = Field(default=20, ge=1)
     clash_window_minutes: int = Field(default=60, ge=0)
+    db_concurrency: int = Field(default=8, ge=1, le=64, description="Requests working on the database at once.")
     interview_minutes: int = Field(default=45, ge=1, le=24 * 60)
 
     @field_validator("secret_key")

@@ -14,9 +14,9 @@ from hr_app.config import get_settings
 
 def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
 
 
@@ -26,11 +26,22 @@ def get_engine() -> Engine:
     if settings.is_sqlite:
         engine = create_engine(
             settings.database_url,
-            connect_args={"check_same_thread": False, "timeout": 10},
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=settings.db_concurrency + 2,
+            max_overflow=settings.db_concurrency,
         )
         event.listen(engine, "connect", _enable_sqlite_pragmas)
         return engine
-    return create_engine(settings.database_url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(
+        settings.database_url,
+        pool_pre_ping=True,
+        pool_size=settings.db_concurrency + 2,
+        max_overflow=settings.db_concurrency,
+    )
+
+
+def new_session() -> Session:
+    return Session(get_engine(), expire_on_commit=False)
 
 
 @contextmanager
@@ -39,7 +50,7 @@ def session_scope() -> Iterator[Session]:
 
     Services only `add`/`flush`; the door (API dependency or Reflex state) opens this scope.
     """
-    session = Session(get_engine(), expire_on_commit=False)
+    session = new_session()
     try:
         yield session
         session.commit()

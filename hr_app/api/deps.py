@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
-from hr_app.db import session_scope
+from hr_app.api.concurrency import finish
+from hr_app.db import new_session
 from hr_app.models import AppUser
 from hr_app.services import auth
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token/", auto_error=False)
 
 
-def get_session() -> Iterator[Session]:
-    with session_scope() as session:
+async def get_session() -> AsyncIterator[Session]:
+    """The request's unit of work: commit when the route returns, roll back if it raises.
+
+    The same rule as `db.session_scope`, but the commit runs on its own small thread limiter: a transaction
+    that holds SQLite's write lock must never wait for a thread behind requests that are waiting for that lock.
+    """
+    session = new_session()
+    try:
         yield session
+        await finish(session.commit)
+    except BaseException:
+        await finish(session.rollback)
+        raise
+    finally:
+        await finish(session.close)
 
 
 # scope="function": the unit of work commits when the route returns, before the response is sent,

@@ -1,0 +1,84 @@
+"""Bound how many requests touch the database at once.
+
+Sync routes run in anyio's thread pool (40 threads by default). Under load, 40 threads share one GIL and, on
+SQLite, one write lock: every transaction then holds the lock for 40x its own CPU time and the queue behind it
+times out ("database is locked"). A small pool keeps each transaction short; the other requests wait in the
+event loop, holding nothing. bench/panel_load.py shows the difference (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import anyio
+import anyio.to_thread
+from anyio.lowlevel import RunVar
+from fastapi import APIRouter
+from fastapi.routing import APIRoute
+from sqlalchemy.orm import Session
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from hr_app.config import get_settings
+
+# Commits and rollbacks get threads of their own (one set per event loop), never queued behind route work.
+_FINISH_LIMITER: RunVar[anyio.CapacityLimiter] = RunVar("hr_app_finish_limiter")
+
+
+def _finish_limiter() -> anyio.CapacityLimiter:
+    try:
+        return _FINISH_LIMITER.get()
+    except LookupError:
+        limiter = anyio.CapacityLimiter(get_settings().db_concurrency)
+        _FINISH_LIMITER.set(limiter)
+        return limiter
+
+
+async def finish(step: Callable[[], None]) -> None:
+    """Run a session's commit, rollback or close in a thread reserved for finishing transactions."""
+    await anyio.to_thread.run_sync(step, limiter=_finish_limiter())
+
+
+class ThreadLimitMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            limiter = anyio.to_thread.current_default_thread_limiter()
+            wanted = get_settings().db_concurrency
+            if limiter.total_tokens != wanted:
+                limiter.total_tokens = wanted
+        await self.app(scope, receive, send)
+
+
+def commit_in_route_thread(router: APIRouter) -> None:
+    """Commit a sync route's unit of work in the route's own thread, as soon as it returns.
+
+    FastAPI validates a sync route's response in *another* pool thread before it leaves the `SessionDep`
+    scope. A transaction still open then would hold SQLite's write lock while waiting for a thread that the
+    requests queued behind that lock occupy: a convoy that ends only when busy_timeout fails them all.
+    Committing here releases the lock first; the dependency's own commit then finds nothing left to do.
+    """
+    for route in router.routes:
+        if isinstance(route, APIRoute) and not getattr(route.endpoint, "_commits", False):
+            # FastAPI builds the served route from `endpoint` when the router is included.
+            route.endpoint = route.dependant.call = _committing(route.endpoint)
+
+
+def _committing(call: Callable[..., Any]) -> Callable[..., Any]:
+    if inspect.iscoroutinefunction(call):
+        return call
+
+    @functools.wraps(call)
+    def endpoint(*args: Any, **kwargs: Any) -> Any:
+        result = call(*args, **kwargs)
+        for value in kwargs.values():
+            if isinstance(value, Session):
+                value.commit()
+        return result
+
+    endpoint._commits = True  # type: ignore[attr-defined]
+    return endpoint
