@@ -146,3 +146,22 @@ def test_delete_is_for_managers_only(live_server, browser_factory, db, org, admi
     wait_for_url(manager, "/interviews")
     db.expire_all()
     assert db.get(Interview, uuid.UUID(interview_id)) is None
+
+
+def test_record_a_voice_note_in_the_browser(live_server, browser, db, org, interviewer, admin):
+    # Chromium runs with a fake microphone (a beep); the recording is converted to WAV and saved.
+    cv = create_cv(db, org, name="Rec Order")
+    interview_id = _start(live_server.url, admin, cv)
+    sign_in(browser, live_server, interviewer.email, PASSWORD, f"/interviews/{interview_id}")
+    wait_for_text(browser, "candidate-name", "Rec Order")
+    wait_for(browser, "record-start").click()
+    wait_for_text(browser, "record-timer", "0:01")  # the timer runs while recording
+    meter = browser.find_element(By.ID, "record-level")
+    WebDriverWait(browser, 10).until(lambda b: meter.value_of_css_property("width") != "0px")  # the level meter moves
+    wait_for(browser, "record-stop").click()
+    wait_for(browser, "voice-saved")
+    player = wait_for(browser, "voice-player")
+    WebDriverWait(browser, 10).until(lambda b: player.get_attribute("data-loaded") == "true")
+    db.expire_all()
+    evaluation = db.exec(select(Evaluation).where(Evaluation.interview_id == uuid.UUID(interview_id))).one()
+    assert evaluation.voice_note_file.endswith(".wav")
