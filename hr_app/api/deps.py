@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request, Response
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
@@ -13,6 +13,7 @@ from hr_app.api.concurrency import finish
 from hr_app.db import new_session
 from hr_app.models import AppUser
 from hr_app.services import auth
+from hr_app.services.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token/", auto_error=False)
 
@@ -51,3 +52,23 @@ def client_address(request: Request) -> str:
 
 
 ClientAddress = Annotated[str, Depends(client_address)]
+
+
+def pagination(
+    page: Annotated[int | None, Query(ge=1, description="Page number (from 1). Without it, the whole list.")] = None,
+    page_size: Annotated[
+        int | None, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Rows per page (default {DEFAULT_PAGE_SIZE}).")
+    ] = None,
+) -> PageRequest | None:
+    """Beyond the spec: `?page=&page_size=` returns one page in the same envelope (total in X-Total-Count)."""
+    if page is None and page_size is None:
+        return None
+    return PageRequest(page=page or 1, size=page_size or DEFAULT_PAGE_SIZE)
+
+
+Paging = Annotated[PageRequest | None, Depends(pagination)]
+
+
+def announce_total(response: Response, paging: PageRequest | None, total: int) -> None:
+    if paging is not None:
+        response.headers["X-Total-Count"] = str(total)

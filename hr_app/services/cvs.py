@@ -23,6 +23,7 @@ from hr_app.models.types import utcnow
 from hr_app.services import audit, events
 from hr_app.services.errors import FieldErrors, Forbidden, Invalid, NotFound
 from hr_app.services.events import Topic
+from hr_app.services.pagination import Listing, PageRequest, fetch
 
 STAFF_ROLES = frozenset({Role.ADMIN.value, Role.HR.value})
 CV_FIELDS = ("name", "email", "phone_number", "job_title", "place", "district")
@@ -111,17 +112,22 @@ def _job_titles_by_name(session: Session, organization_id: uuid.UUID, names: Ite
 # --- reading CVs ------------------------------------------------------------------------------------
 
 
-def list_cvs(session: Session, *, actor: AppUser, statuses: Sequence[str] | None = None) -> list[CvRecord]:
-    """The organization's CVs, optionally only those in `statuses`, ordered by name. One query."""
+def list_cvs(
+    session: Session, *, actor: AppUser, statuses: Sequence[str] | None = None, page: PageRequest | None = None
+) -> Listing[CvRecord]:
+    """The organization's CVs (or one page), optionally only those in `statuses`, ordered by name. One query."""
     query = cv_query(organization_of(actor))
     if statuses:
         query = query.where(UserCvData.status.in_(list(statuses)))
     query = query.order_by(func.lower(UserCvData.name), UserCvData.created_at, UserCvData.id)
-    return [CvRecord(cv, job_title_name) for cv, job_title_name in session.exec(query)]
+    return fetch(session, query, page, lambda row: CvRecord(*row))
 
 
-def cvs_for_interview(session: Session, *, actor: AppUser, include_all: bool = False) -> list[CvRecord]:
-    return list_cvs(session, actor=actor, statuses=None if include_all else [CvStatus.PENDING.value])
+def cvs_for_interview(
+    session: Session, *, actor: AppUser, include_all: bool = False, page: PageRequest | None = None
+) -> Listing[CvRecord]:
+    statuses = None if include_all else [CvStatus.PENDING.value]
+    return list_cvs(session, actor=actor, statuses=statuses, page=page)
 
 
 def get_cv(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str) -> CvRecord:

@@ -21,6 +21,7 @@ from hr_app.services import audit, events, voice_notes
 from hr_app.services.cvs import organization_of, parse_uuid, require_staff
 from hr_app.services.errors import Invalid, NotFound
 from hr_app.services.events import Topic
+from hr_app.services.pagination import Listing, PageRequest, fetch
 
 REMARK_MAX_LENGTH = 500
 CV_STATUS_FOR = {
@@ -90,16 +91,23 @@ def _newest_first(query: Select[_RecordRow]) -> Select[_RecordRow]:
     return query.order_by(Interview.created_at.desc(), Interview.id.desc())
 
 
-def list_interviews(session: Session, *, actor: AppUser) -> list[InterviewRecord]:
-    """Every interview of the organization, newest first. One query whatever the count."""
-    rows = session.exec(_newest_first(record_query(organization_of(actor))))
-    return [InterviewRecord(*row) for row in rows]
+def _record(row: _RecordRow) -> InterviewRecord:
+    return InterviewRecord(*row)
 
 
-def list_ongoing_interviews(session: Session, *, actor: AppUser) -> list[InterviewRecord]:
-    """Interviews whose CV is ongoing, newest first. One query."""
+def list_interviews(
+    session: Session, *, actor: AppUser, page: PageRequest | None = None
+) -> Listing[InterviewRecord]:
+    """Every interview of the organization (or one page), newest first. One query, two with a page."""
+    return fetch(session, _newest_first(record_query(organization_of(actor))), page, _record)
+
+
+def list_ongoing_interviews(
+    session: Session, *, actor: AppUser, page: PageRequest | None = None
+) -> Listing[InterviewRecord]:
+    """Interviews whose CV is ongoing (or one page), newest first. One query, two with a page."""
     query = record_query(organization_of(actor)).where(UserCvData.status == CvStatus.ONGOING.value)
-    return [InterviewRecord(*row) for row in session.exec(_newest_first(query))]
+    return fetch(session, _newest_first(query), page, _record)
 
 
 def get_interview(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> InterviewRecord:

@@ -39,6 +39,7 @@ from hr_app.schemas.panels import (
 )
 from hr_app.services import audit, events, panel_sessions
 from hr_app.services.errors import FieldErrors, Invalid, NotFound
+from hr_app.services.pagination import Listing, PageRequest, fetch
 from hr_app.services.question_bank import counts_by_subtopic, get_scoped, organization_id_of, require_manager
 
 INVALID = "Invalid data provided"
@@ -144,16 +145,17 @@ def load_views(session: Session, panels: Sequence[InterviewPanel]) -> list[Panel
     return [PanelView(panel, distributions[panel.id], candidates[panel.id]) for panel in panels]
 
 
-def list_panels(session: Session, *, actor: AppUser) -> list[PanelView]:
-    """The organization's panels that are not deleted, newest first."""
+def list_panels(session: Session, *, actor: AppUser, page: PageRequest | None = None) -> Listing[PanelView]:
+    """The organization's panels that are not deleted (or one page of them), newest first."""
     organization_id = organization_id_of(actor)
     deactivate_ended(session, organization_id)
-    panels = session.exec(
+    query = (
         select(InterviewPanel)
         .where(InterviewPanel.organization_id == organization_id, col(InterviewPanel.is_deleted).is_(False))
         .order_by(col(InterviewPanel.created_at).desc(), col(InterviewPanel.id).desc())
-    ).all()
-    return load_views(session, panels)
+    )
+    panels = fetch(session, query, page, lambda panel: panel)
+    return Listing(load_views(session, panels), panels.total)
 
 
 def get_panel(session: Session, *, actor: AppUser, panel_id: uuid.UUID) -> PanelView:

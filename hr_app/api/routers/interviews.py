@@ -12,7 +12,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 
 from hr_app.api.body import MAX_JSON_BYTES, is_form, read_json_object
-from hr_app.api.deps import CurrentUser, SessionDep
+from hr_app.api.deps import CurrentUser, Paging, SessionDep, announce_total
 from hr_app.api.envelopes import error_messages
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.cvs import CvOut
@@ -95,10 +95,13 @@ async def evaluation_body(request: Request) -> AsyncIterator[EvaluationBody]:
 def cvs_for_interview(
     session: SessionDep,
     user: CurrentUser,
+    response: Response,
+    paging: Paging,
     include_all: Annotated[bool, Query(alias="all", description="true: every CV whatever its status")] = False,
 ) -> Envelope[list[CvOut]]:
-    records = cvs.cvs_for_interview(session, actor=user, include_all=include_all)
-    return Envelope(message=f"Found {len(records)} CV(s) available for interview", data=[CvOut.of(r) for r in records])
+    records = cvs.cvs_for_interview(session, actor=user, include_all=include_all, page=paging)
+    announce_total(response, paging, records.total)
+    return Envelope(message=f"Found {records.total} CV(s) available for interview", data=[CvOut.of(r) for r in records])
 
 
 @router.post(
@@ -122,15 +125,21 @@ def start_interview(session: SessionDep, user: CurrentUser, body: StartInterview
 
 
 @router.get("/", response_model=Envelope[list[InterviewListItem]], summary="List all interviews")
-def list_interviews(session: SessionDep, user: CurrentUser) -> Envelope[list[InterviewListItem]]:
-    records = interviews.list_interviews(session, actor=user)
-    return Envelope(message=f"Found {len(records)} interview(s)", data=[InterviewListItem.of(r) for r in records])
+def list_interviews(
+    session: SessionDep, user: CurrentUser, response: Response, paging: Paging
+) -> Envelope[list[InterviewListItem]]:
+    records = interviews.list_interviews(session, actor=user, page=paging)
+    announce_total(response, paging, records.total)
+    return Envelope(message=f"Found {records.total} interview(s)", data=[InterviewListItem.of(r) for r in records])
 
 
 @router.get("/ongoing-interviews/", response_model=Envelope[list[OngoingInterviewOut]], summary="Ongoing interviews")
-def ongoing_interviews(session: SessionDep, user: CurrentUser) -> Envelope[list[OngoingInterviewOut]]:
-    records = interviews.list_ongoing_interviews(session, actor=user)
-    message = f"Found {len(records)} ongoing interview(s)" if records else "No ongoing interviews found"
+def ongoing_interviews(
+    session: SessionDep, user: CurrentUser, response: Response, paging: Paging
+) -> Envelope[list[OngoingInterviewOut]]:
+    records = interviews.list_ongoing_interviews(session, actor=user, page=paging)
+    announce_total(response, paging, records.total)
+    message = f"Found {records.total} ongoing interview(s)" if records.total else "No ongoing interviews found"
     return Envelope(message=message, data=[OngoingInterviewOut.of(r) for r in records])
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 
-from hr_app.api.deps import CurrentUser, SessionDep
+from hr_app.api.deps import CurrentUser, Paging, SessionDep, announce_total
 from hr_app.models import AppUser
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.panels import (
@@ -58,8 +58,9 @@ def create_panel(session: SessionDep, user: Manager, body: PanelCreate) -> Envel
     responses=error_responses(401, 403),
     summary="List the organization's interview panels",
 )
-def list_panels(session: SessionDep, user: Member) -> Envelope[PanelList]:
-    views = panels.list_panels(session, actor=user)
+def list_panels(session: SessionDep, user: Member, response: Response, paging: Paging) -> Envelope[PanelList]:
+    views = panels.list_panels(session, actor=user, page=paging)
+    announce_total(response, paging, views.total)
     return Envelope(
         message="Interview panels retrieved successfully",
         data=PanelList(interview_panels=[PanelOut.of(view) for view in views]),
