@@ -8,16 +8,17 @@ from hr_app.api.app import create_api
 from hr_app.services import events
 from hr_app.ui import live, routes
 from hr_app.ui.pages.cvs import cvs_page
+from hr_app.ui.pages.dashboard import dashboard_page
 from hr_app.ui.pages.interview import interview_page
 from hr_app.ui.pages.interviews import interviews_page
 from hr_app.ui.pages.login import login_page
 from hr_app.ui.pages.ongoing import ongoing_page
 from hr_app.ui.pages.panels import panel_detail_page, panel_new_page, panels_page
-from hr_app.ui.pages.placeholders import home_page
 from hr_app.ui.pages.questions import questions_page
 from hr_app.ui.pages.session import session_page
 from hr_app.ui.states.auth import AuthState
 from hr_app.ui.states.cvs import CvsState
+from hr_app.ui.states.dashboard import DashboardState
 from hr_app.ui.states.interview import InterviewState
 from hr_app.ui.states.interviews import InterviewsState
 from hr_app.ui.states.live import LiveState
@@ -45,7 +46,7 @@ def add_workspace_page(component, route: str, title: str, *on_load) -> None:  # 
 
 app.add_page(login_page, route=routes.LOGIN, title="Sign in · hr_app", on_load=LoginState.redirect_if_signed_in)
 app.add_page(session_page, route=routes.SESSION, title="Your assessment", on_load=CandidateSessionState.load)
-add_workspace_page(home_page, routes.HOME, "Dashboard")
+add_workspace_page(dashboard_page, routes.HOME, "Dashboard", DashboardState.load)
 add_workspace_page(ongoing_page, routes.ONGOING, "Ongoing interviews")
 add_workspace_page(cvs_page, routes.CVS, "CVs", CvsState.load)
 add_workspace_page(interviews_page, routes.INTERVIEWS, "Interviews", InterviewsState.load)

@@ -264,3 +264,16 @@ class TestQuestionsState:
         drain(state.save_question())
         assert state.q_errors["text"] == "This field may not be blank."
         assert state.q_errors["options"] == "Options must be different from each other."
+
+
+class TestDashboardState:
+    def test_figures(self, make_state, db, org, hr_user):
+        create_cv(db, org, name="Dash One")
+        create_cv(db, org, name="Dash Two", status=CvStatus.REJECTED.value)
+        from hr_app.ui.states.dashboard import DashboardState
+
+        state = make_state(DashboardState, hr_user)
+        drain(state.load())
+        assert state.loaded
+        assert (state.cv_counts["pending"], state.cv_counts["rejected"], state.cv_total) == (1, 1, 2)
+        assert len(state.days) == 7 and state.week_total == 0

@@ -1,0 +1,214 @@
+"""/ : the dashboard: today's board at a glance and the hiring figures."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from hr_app.ui import routes
+from hr_app.ui.components.layout import workspace
+from hr_app.ui.components.widgets import skeleton_rows
+from hr_app.ui.format import STATUS_COLORS
+from hr_app.ui.states.dashboard import DashboardState, DayCount, PanelRate, TitleRating
+from hr_app.ui.states.live import BoardCard, LiveState
+
+D = DashboardState
+
+
+def _stat(label: str, value: rx.Var, color: str, href: str, element_id: str) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.vstack(
+                rx.text(label, size="2", color_scheme="gray"),
+                rx.heading(value, size="7", color=rx.color(color, 11), id=element_id),
+                spacing="1",
+            ),
+            width="100%",
+            _hover={"background": rx.color("gray", 2)},
+        ),
+        href=href,
+        underline="none",
+        width="100%",
+    )
+
+
+def _next_card(card: BoardCard) -> rx.Component:
+    return rx.hstack(
+        rx.link(card.candidate_name, href=card.url, weight="medium", size="2"),
+        rx.text(card.job_title, size="1", color_scheme="gray"),
+        rx.spacer(),
+        rx.text(card.interviewer_name, size="1", color_scheme="gray"),
+        rx.badge(card.relative, color_scheme=rx.cond(card.is_late, "orange", "gray"), variant="surface"),
+        align="center",
+        width="100%",
+        spacing="3",
+    )
+
+
+def _day(day: DayCount) -> rx.Component:
+    return rx.vstack(
+        rx.text(day.count, size="1", color_scheme="gray"),
+        rx.box(
+            rx.box(
+                height=day.height.to_string() + "%",
+                width="100%",
+                background=rx.color("accent", 8),
+                border_radius="var(--radius-2)",
+                position="absolute",
+                bottom="0",
+            ),
+            position="relative",
+            height="5rem",
+            width="1.75rem",
+            background=rx.color("gray", 3),
+            border_radius="var(--radius-2)",
+        ),
+        rx.text(day.label, size="1"),
+        align="center",
+        spacing="1",
+    )
+
+
+def _rating(row: TitleRating) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(row.job_title),
+        rx.table.cell(rx.cond(row.average != "", rx.text(row.average, weight="bold"), "—")),
+        rx.table.cell(row.rated),
+    )
+
+
+def _panel(row: PanelRate) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.link(row.name, href=row.url)),
+        rx.table.cell(
+            rx.cond(
+                row.is_active,
+                rx.badge("Active", color_scheme="green", variant="soft"),
+                rx.badge("Inactive", color_scheme="gray", variant="soft"),
+            )
+        ),
+        rx.table.cell(row.submitted.to_string() + " of " + row.candidates.to_string()),
+        rx.table.cell(rx.cond(row.pass_rate != "", row.pass_rate, "—")),
+    )
+
+
+def dashboard_page() -> rx.Component:
+    stats = rx.grid(
+        _stat("Ongoing now", LiveState.ongoing_count, "blue", routes.ONGOING, "stat-ongoing"),
+        *(
+            _stat(
+                status.capitalize() + " CVs", D.cv_counts[status], STATUS_COLORS[status], routes.CVS, f"stat-{status}"
+            )
+            for status in ("pending", "selected", "rejected")
+        ),
+        columns=rx.breakpoints(initial="2", md="4"),
+        spacing="3",
+        width="100%",
+    )
+    next_up = rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading("On the board", size="4"),
+                rx.badge(rx.icon("radio", size=12), "Live", color_scheme="green", variant="soft"),
+                rx.spacer(),
+                rx.link("Open the board", href=routes.ONGOING, size="2"),
+                align="center",
+                width="100%",
+            ),
+            rx.cond(
+                LiveState.ongoing_count == 0,
+                rx.text("No interview in progress.", size="2", color_scheme="gray"),
+                rx.vstack(rx.foreach(LiveState.cards[:6], _next_card), spacing="2", width="100%"),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+    week = rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading("Interviews this week", size="4"),
+                rx.spacer(),
+                rx.text(D.week_label, " · ", D.week_total, " scheduled", size="2", color_scheme="gray"),
+                width="100%",
+                align="center",
+            ),
+            rx.hstack(rx.foreach(D.days, _day), spacing="4", justify="between", width="100%"),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+    tables = rx.grid(
+        rx.card(
+            rx.vstack(
+                rx.heading("Average rating by job title", size="4"),
+                rx.cond(
+                    D.ratings.length() == 0,
+                    rx.text("No evaluation yet.", size="2", color_scheme="gray"),
+                    rx.table.root(
+                        rx.table.header(
+                            rx.table.row(
+                                rx.table.column_header_cell("Job title"),
+                                rx.table.column_header_cell("Average"),
+                                rx.table.column_header_cell("Rated"),
+                            )
+                        ),
+                        rx.table.body(rx.foreach(D.ratings, _rating)),
+                        size="1",
+                        width="100%",
+                    ),
+                ),
+                width="100%",
+            ),
+        ),
+        rx.card(
+            rx.vstack(
+                rx.heading("Panels", size="4"),
+                rx.cond(
+                    D.panel_rates.length() == 0,
+                    rx.text("No panel yet.", size="2", color_scheme="gray"),
+                    rx.table.root(
+                        rx.table.header(
+                            rx.table.row(
+                                rx.table.column_header_cell("Panel"),
+                                rx.table.column_header_cell("State"),
+                                rx.table.column_header_cell("Submitted"),
+                                rx.table.column_header_cell("Pass rate"),
+                            )
+                        ),
+                        rx.table.body(rx.foreach(D.panel_rates, _panel)),
+                        size="1",
+                        width="100%",
+                    ),
+                ),
+                width="100%",
+            ),
+        ),
+        columns=rx.breakpoints(initial="1", md="2"),
+        spacing="4",
+        width="100%",
+    )
+    return workspace(
+        "Dashboard",
+        rx.cond(
+            ~D.loaded,
+            skeleton_rows(4, "5rem"),
+            rx.vstack(
+                stats,
+                rx.grid(next_up, week, columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
+                tables,
+                rx.text(
+                    D.cv_total,
+                    " CVs in total, ",
+                    D.cv_counts["ongoing"],
+                    " in an interview.",
+                    size="2",
+                    color_scheme="gray",
+                    id="cv-summary",
+                ),
+                spacing="4",
+                width="100%",
+            ),
+        ),
+    )

@@ -1,0 +1,95 @@
+"""/ : the hiring dashboard (CV counts, this week's interviews, ratings, panel pass rates)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import reflex as rx
+
+from hr_app.db import session_scope
+from hr_app.services import dashboard
+from hr_app.services.errors import DomainError
+from hr_app.ui import routes
+from hr_app.ui.states.auth import AuthState
+
+
+@dataclasses.dataclass
+class DayCount:
+    label: str = ""
+    count: int = 0
+    height: int = 0  # percent of the busiest day
+
+
+@dataclasses.dataclass
+class TitleRating:
+    job_title: str = ""
+    average: str = ""
+    rated: int = 0
+
+
+@dataclasses.dataclass
+class PanelRate:
+    name: str = ""
+    url: str = ""
+    is_active: bool = False
+    candidates: int = 0
+    submitted: int = 0
+    pass_rate: str = ""
+
+
+class DashboardState(AuthState):
+    loaded: bool = False
+    cv_counts: dict[str, int] = {}
+    week_label: str = ""
+    week_total: int = 0
+    days: list[DayCount] = []
+    ratings: list[TitleRating] = []
+    panel_rates: list[PanelRate] = []
+
+    @rx.var
+    def cv_total(self) -> int:
+        return sum(self.cv_counts.values())
+
+    @rx.event
+    def load(self):
+        if not self.is_authenticated:
+            return None
+        try:
+            with session_scope() as session:
+                figures = dashboard.hiring_dashboard(session, actor=self.actor(session))
+        except DomainError as error:
+            return self.handle_domain_error(error)
+        self.cv_counts = dict(figures["cvs_by_status"])
+        week = figures["interviews_this_week"]
+        self.week_label, self.week_total = week["week"], week["total"]
+        busiest = max((day["count"] for day in week["by_day"]), default=0) or 1
+        self.days = [
+            DayCount(
+                label=date.fromisoformat(day["date"]).strftime("%a %d"),
+                count=day["count"],
+                height=round(100 * day["count"] / busiest),
+            )
+            for day in week["by_day"]
+        ]
+        self.ratings = [
+            TitleRating(
+                job_title=row["job_title"],
+                average="" if row["average_rating"] is None else f"{row['average_rating']:.1f}",
+                rated=row["rated_interviews"],
+            )
+            for row in figures["average_rating_by_job_title"]
+        ]
+        self.panel_rates = [
+            PanelRate(
+                name=row["name"],
+                url=routes.panel_url(row["panel_id"]),
+                is_active=row["is_active"],
+                candidates=row["candidates"],
+                submitted=row["submitted"],
+                pass_rate="" if row["pass_rate"] is None else f"{row['pass_rate']:.0f}%",
+            )
+            for row in figures["panel_pass_rates"]
+        ]
+        self.loaded = True
+        return None
