@@ -24,6 +24,7 @@ import reflex as rx
 
 from hr_app.config import get_settings
 from hr_app.services.events import ChangeEvent, Topic
+from hr_app.ui import routes
 
 if TYPE_CHECKING:
     from hr_app.ui.states.live import LiveState, PushBatch
@@ -158,7 +159,14 @@ async def _push_one(app: rx.App, organization_id: str, token: str, batch: PushBa
     try:
         async with app.modify_state(rx.BaseStateToken(ident=token, cls=LiveState)) as root:
             live: LiveState = await root.get_state(LiveState)
-            return live.refresh_from_push(organization_id, batch)
+            if not live.refresh_from_push(organization_id, batch):
+                return False
+            if live._page.startswith(routes.CVS):  # the CVs page follows too (statuses, counts)
+                from hr_app.ui.states.cvs import CvsState
+
+                cvs: CvsState = await root.get_state(CvsState)
+                cvs.refresh_from_push()
+            return True
     except Exception:
         logger.exception("Live push to a tab failed")
         return True

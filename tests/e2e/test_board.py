@@ -108,3 +108,22 @@ def test_signed_out_is_sent_to_login_and_interviewer_sees_no_delete(live_server,
     assert not browser.find_elements(By.CSS_SELECTOR, ".delete-button")
     assert not browser.find_elements(By.ID, "add-cv")
     assert browser.find_elements(By.CSS_SELECTOR, ".start-interview")  # interviewers may start interviews
+
+
+def test_cvs_page_follows_a_start_made_elsewhere(live_server, browser, db, org, hr_user, admin):
+    cv = create_cv(db, org, name="Cora Follow")
+    sign_in(browser, live_server, hr_user.email, PASSWORD, "/cvs")
+    row = '.cv-row[data-name="Cora Follow"]'
+    wait_visible(browser, row)
+    search = wait_for(browser, "cv-search")
+    search.send_keys("Cora")
+    wait_for_text(browser, "count-pending", "1")
+
+    started = time.monotonic()
+    _start_via_api(live_server.url, admin, cv.id)
+    wait_for_text(browser, "count-ongoing", "1")
+    elapsed = time.monotonic() - started
+    assert elapsed < LIVE_BUDGET_S, f"the CVs page followed after {elapsed:.2f} s"
+    assert "ongoing" in browser.find_element(By.CSS_SELECTOR, row).text
+    assert not browser.find_elements(By.ID, f"start-{cv.id}")  # no Start button on an ongoing CV
+    assert search.get_attribute("value") == "Cora"

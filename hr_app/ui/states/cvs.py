@@ -163,6 +163,15 @@ class CvsState(AuthState):
             ]
         self.loaded = True
 
+    def refresh_from_push(self) -> None:
+        """A change made elsewhere (another tab, the API): re-read the list; inputs and dialogs stay as they are."""
+        if not self.loaded:
+            return
+        try:
+            self._reload()
+        except DomainError:
+            return
+
     @rx.event
     def load(self):
         if not self.is_authenticated:

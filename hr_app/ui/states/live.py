@@ -97,6 +97,7 @@ class LiveState(AuthState):
     board_loaded: bool = False
     board_search: str = ""
     _organization_id: str = ""
+    _page: str = ""  # the route this tab is on, so a push can refresh that page's own list too
 
     @rx.var
     def ongoing_count(self) -> int:
@@ -131,6 +132,7 @@ class LiveState(AuthState):
                 actor = self.actor(session)
                 self._load(session, actor)
                 self._organization_id = str(actor.organization_id)
+                self._page = self.router.url.path or ""
         except DomainError as error:
             yield self.handle_domain_error(error)
             return
