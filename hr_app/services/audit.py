@@ -14,10 +14,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from hr_app.models import AppUser, AuditEntry, Interview, InterviewPanel, UserCvData
+from hr_app.models.types import utcnow
 from hr_app.schemas.common import format_utc
 from hr_app.services import cvs  # module import: cvs records audit entries too
 from hr_app.services.errors import Invalid, NotFound
@@ -104,6 +105,33 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+def record_many(
+    session: Session,
+    actor: AppUser,
+    object_type: ObjectType | str,
+    rows: Iterable[tuple[Any, str, Values | None, Values | None]],
+) -> None:
+    """Entries for many objects written by one action, as one INSERT (rows: object id, action, before, after)."""
+    organization_id = cvs.organization_of(actor)
+    label = (actor.full_name or actor.email)[:255]
+    values = [
+        {
+            "organization_id": organization_id,
+            "actor_id": actor.id,
+            "actor_label": label,
+            "object_type": ObjectType(object_type).value,
+            "object_id": str(object_id),
+            "action": action,
+            "before": before,
+            "after": after,
+            "created_at": utcnow(),
+        }
+        for object_id, action, before, after in rows
+    ]
+    if values:
+        session.execute(insert(AuditEntry), values)
 
 
 # --- reading ----------------------------------------------------------------------------------------

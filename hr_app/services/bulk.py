@@ -11,11 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from hr_app.models import AppUser, CvStatus, Interview, InterviewStatus, UserCvData
 from hr_app.models.types import utcnow
-from hr_app.services import events, interviews, scheduling
+from hr_app.services import audit, events, interviews, scheduling
 from hr_app.services.cvs import parse_uuid, require_staff
 from hr_app.services.errors import FieldErrors, Invalid
 from hr_app.services.events import Topic
@@ -149,9 +151,8 @@ def bulk_reject(
             errors[_row_key(position)] = ["The candidate has no pending interview to reject."]
     if errors:
         raise Invalid("Invalid data provided", errors)
-    now = utcnow()
-    for cv in cvs:
-        assert cv is not None
+    chosen = [cv for cv in cvs if cv is not None]
+    for cv in chosen:
         if cv.id in open_interviews:
             interviews.update_status(
                 session,
@@ -160,14 +161,30 @@ def bulk_reject(
                 status=InterviewStatus.REJECTED.value,
                 remark=remark,
             )
-            continue
-        before = cv.status
-        cv.status, cv.updated_at = CvStatus.REJECTED.value, now
-        session.add(cv)
-        interviews.record_cv_status(session, actor, cv, before, remark=remark)
+    _reject_pending(session, actor, [cv for cv in chosen if cv.id not in open_interviews], remark)
     session.flush()
     events.publish(session, organization_id, Topic.CVS, Topic.INTERVIEWS)
-    return [cv for cv in cvs if cv is not None]
+    return chosen
+
+
+def _reject_pending(session: Session, actor: AppUser, cvs: list[UserCvData], remark: str | None) -> None:
+    """pending -> rejected in one conditional UPDATE (a CV that moved meanwhile undoes the batch)."""
+    if not cvs:
+        return
+    now = utcnow()
+    changed = session.execute(
+        update(UserCvData)
+        .where(col(UserCvData.id).in_([cv.id for cv in cvs]), UserCvData.status == CvStatus.PENDING.value)
+        .values(status=CvStatus.REJECTED.value, updated_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != len(cvs):
+        raise Invalid.on("candidate_ids", "Some candidates changed while rejecting; nothing was changed. Try again.")
+    for cv in cvs:
+        set_committed_value(cv, "status", CvStatus.REJECTED.value)
+        set_committed_value(cv, "updated_at", now)
+    before, after = {"status": CvStatus.PENDING.value}, {"status": CvStatus.REJECTED.value, "remark": remark}
+    audit.record_many(session, actor, audit.ObjectType.CV, [(cv.id, "status_changed", before, after) for cv in cvs])
 
 
 def _open_interviews(session: Session, cv_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:

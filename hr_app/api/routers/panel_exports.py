@@ -1,0 +1,31 @@
+"""/api/panel/get/<uuid>/results.csv: a panel's results as CSV (beyond the spec; admin or hr)."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Response
+
+from hr_app.api.deps import CurrentUser, SessionDep
+from hr_app.schemas.panels import error_responses
+from hr_app.services import exports
+
+router = APIRouter(prefix="/api/panel", tags=["interview panels"])
+
+
+@router.get(
+    "/get/{interview_panel_uuid}/results.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}, **error_responses(400, 401, 403, 404)},
+    summary="A panel's candidates, state, score, pass and per-difficulty breakdown, as CSV (admin or hr)",
+)
+def panel_results_csv(session: SessionDep, user: CurrentUser, interview_panel_uuid: uuid.UUID) -> Response:
+    panel, content = exports.panel_results_csv(session, actor=user, panel_id=interview_panel_uuid)
+    return Response(
+        content,
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="panel-{panel.id}-results.csv"',
+            "Cache-Control": "private, no-store",
+        },
+    )
