@@ -10,11 +10,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
-from hr_app.models import AppUser, StatusChange, UserCvData
-from hr_app.services.cvs import organization_of
+from hr_app.models import AppUser, StatusChange
 from hr_app.services.interviews import get_interview
 
 
@@ -46,13 +44,3 @@ def status_history(session: Session, *, actor: AppUser, interview_id: uuid.UUID 
         )
         for change, user in session.exec(query)
     ]
-
-
-def cv_status_counts(session: Session, *, actor: AppUser) -> dict[str, int]:
-    """How many CVs of the organization are in each status (statuses with none are absent)."""
-    query = (
-        select(UserCvData.status, func.count())
-        .where(UserCvData.organization_id == organization_of(actor))
-        .group_by(UserCvData.status)
-    )
-    return {status: count for status, count in session.exec(query)}
