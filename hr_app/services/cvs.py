@@ -304,7 +304,16 @@ def _read_csv(content: bytes) -> list[tuple[int, dict[str, str]]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise Invalid.on("file", "The file must be a UTF-8 encoded CSV file.") from exc
-    reader = csv.DictReader(io.StringIO(text))
+    if "\x00" in text:
+        raise Invalid.on("file", "The file contains a NUL character; it is not a text CSV file.")
+    try:
+        return _parse_csv(text)
+    except csv.Error as exc:  # e.g. a field over the csv module's size limit
+        raise Invalid.on("file", f"The file is not a valid CSV file: {exc}.") from exc
+
+
+def _parse_csv(text: str) -> list[tuple[int, dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     columns = [(name or "").strip().lower() for name in reader.fieldnames or []]
     missing = [name for name in CSV_REQUIRED_COLUMNS if name not in columns]
     if missing:
