@@ -7,6 +7,7 @@ import reflex as rx
 from hr_app.api.app import create_api
 from hr_app.services import events
 from hr_app.ui import live, routes
+from hr_app.ui.pages.agenda import agenda_page
 from hr_app.ui.pages.cvs import cvs_page
 from hr_app.ui.pages.dashboard import dashboard_page
 from hr_app.ui.pages.interview import interview_page
@@ -16,6 +17,8 @@ from hr_app.ui.pages.ongoing import ongoing_page
 from hr_app.ui.pages.panels import panel_detail_page, panel_new_page, panels_page
 from hr_app.ui.pages.questions import questions_page
 from hr_app.ui.pages.session import session_page
+from hr_app.ui.states.activity import ActivityState
+from hr_app.ui.states.agenda import AgendaState
 from hr_app.ui.states.auth import AuthState
 from hr_app.ui.states.cvs import CvsState
 from hr_app.ui.states.dashboard import DashboardState
@@ -30,6 +33,7 @@ from hr_app.ui.states.session import CandidateSessionState
 app = rx.App(
     api_transformer=create_api(),
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
+    stylesheets=["/print.css"],  # an interview page prints as a clean evaluation sheet
 )
 
 # Committed changes reach every open tab of the organization (see hr_app/ui/live.py).
@@ -50,8 +54,9 @@ add_workspace_page(dashboard_page, routes.HOME, "Dashboard", DashboardState.load
 add_workspace_page(ongoing_page, routes.ONGOING, "Ongoing interviews")
 add_workspace_page(cvs_page, routes.CVS, "CVs", CvsState.load)
 add_workspace_page(interviews_page, routes.INTERVIEWS, "Interviews", InterviewsState.load)
-add_workspace_page(interview_page, routes.INTERVIEW, "Interview", InterviewState.load)
+add_workspace_page(interview_page, routes.INTERVIEW, "Interview", InterviewState.load, ActivityState.load_interview)
+add_workspace_page(agenda_page, routes.AGENDA, "Agenda", AgendaState.load)
 add_workspace_page(panels_page, routes.PANELS, "Panels", PanelsState.load)
 add_workspace_page(panel_new_page, routes.PANEL_NEW, "New panel", PanelFormState.load)
-add_workspace_page(panel_detail_page, routes.PANEL, "Panel", PanelDetailState.load)
+add_workspace_page(panel_detail_page, routes.PANEL, "Panel", PanelDetailState.load, ActivityState.load_panel)
 add_workspace_page(questions_page, routes.QUESTIONS, "Question bank", QuestionsState.load)

@@ -15,6 +15,7 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("CVs", routes.CVS, "file-user"),
     ("Ongoing", routes.ONGOING, "radio"),
     ("Interviews", routes.INTERVIEWS, "calendar-check"),
+    ("Agenda", routes.AGENDA, "calendar-days"),
     ("Panels", routes.PANELS, "clipboard-list"),
     ("Question bank", routes.QUESTIONS, "library"),
 ]
@@ -106,6 +107,7 @@ def sidebar() -> rx.Component:
         border_right=f"1px solid {rx.color('gray', 5)}",
         background=rx.color("gray", 2),
         spacing="1",
+        class_name="no-print",
     )
 
 

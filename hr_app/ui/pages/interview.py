@@ -7,6 +7,7 @@ import reflex as rx
 from hr_app.models import RATING_FIELDS
 from hr_app.services.interviews import REMARK_MAX_LENGTH
 from hr_app.ui import routes
+from hr_app.ui.components.activity import activity_panel, interview_tools
 from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.widgets import counter, field_error, labelled, skeleton_rows, status_badge
 from hr_app.ui.states.interview import HistoryRow, InterviewState
@@ -431,7 +432,7 @@ def delete_control() -> rx.Component:
 
 def interview_page() -> rx.Component:
     content = rx.grid(
-        rx.vstack(candidate_card(), status_panel(), spacing="4", width="100%"),
+        rx.vstack(candidate_card(), interview_tools(), status_panel(), activity_panel(), spacing="4", width="100%"),
         rx.vstack(evaluation_form(), voice_note(), spacing="4", width="100%"),
         columns=rx.breakpoints(initial="1", md="320px 1fr"),
         spacing="4",

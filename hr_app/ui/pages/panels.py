@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from hr_app.ui import routes
+from hr_app.ui.components.activity import activity_panel
 from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.panel_results import panel_results
 from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows, status_badge
@@ -550,6 +551,7 @@ def panel_detail_page() -> rx.Component:
             links_list(D.links),
         ),
         panel_results(),
+        activity_panel(),
         spacing="4",
         width="100%",
     )
