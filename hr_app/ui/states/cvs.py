@@ -10,7 +10,7 @@ import reflex as rx
 
 from hr_app.db import session_scope
 from hr_app.models import CvStatus, Role
-from hr_app.services import accounts, cvs, interviews
+from hr_app.services import accounts, cvs, scheduling
 from hr_app.services.errors import DomainError, Invalid, NotFound
 from hr_app.ui import format, routes
 from hr_app.ui.states.auth import AuthState
@@ -113,6 +113,7 @@ class CvsState(AuthState):
     start_error: str = ""
     start_when_error: str = ""
     start_interviewer_error: str = ""
+    start_warnings: list[str] = []  # the interviewer's clashes with the interview just started (never blocks)
     starting: bool = False
     last_started_url: str = ""
 
@@ -320,14 +321,14 @@ class CvsState(AuthState):
         yield
         try:
             with session_scope() as session:
-                record = interviews.start_interview(
+                started = scheduling.start_interview(
                     session,
                     actor=self.actor(session),
                     candidate_id=self.start_cv_id,
                     scheduled_at=scheduled,
                     interviewer_id=interviewer_id,
                 )
-                interview_id = str(record.interview.id)
+                interview_id = str(started.record.interview.id)
         except Invalid as error:
             problems = first_problems(error)
             self.start_interviewer_error = problems.pop("interviewer_id", "")
@@ -348,7 +349,10 @@ class CvsState(AuthState):
         self.start_open = False
         self.last_started_url = routes.interview_url(interview_id)
         self._reload()
+        self.start_warnings = started.warnings
         yield rx.toast.success(f"Interview started for {self.start_cv_name}. It is on the Ongoing board.")
+        for warning in started.warnings:
+            yield rx.toast.warning(warning, duration=10000)
 
     # --- delete a CV --------------------------------------------------------------------------------
 
