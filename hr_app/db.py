@@ -20,6 +20,11 @@ def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor.close()
 
 
+def _pool_size(db_concurrency: int) -> int:
+    """Every admitted API request (2 x DB_CONCURRENCY) holds at most one connection, plus the UI's and spares."""
+    return 2 * db_concurrency + 2
+
+
 @lru_cache
 def get_engine() -> Engine:
     settings = get_settings()
@@ -27,7 +32,7 @@ def get_engine() -> Engine:
         engine = create_engine(
             settings.database_url,
             connect_args={"check_same_thread": False, "timeout": 30},
-            pool_size=settings.db_concurrency + 2,
+            pool_size=_pool_size(settings.db_concurrency),
             max_overflow=settings.db_concurrency,
         )
         event.listen(engine, "connect", _enable_sqlite_pragmas)
@@ -35,7 +40,7 @@ def get_engine() -> Engine:
     return create_engine(
         settings.database_url,
         pool_pre_ping=True,
-        pool_size=settings.db_concurrency + 2,
+        pool_size=_pool_size(settings.db_concurrency),
         max_overflow=settings.db_concurrency,
     )
 

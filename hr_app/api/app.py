@@ -6,7 +6,7 @@ from fastapi import APIRouter, FastAPI, Request
 from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from hr_app.api.concurrency import ThreadLimitMiddleware, commit_in_route_thread
+from hr_app.api.concurrency import DatabaseConcurrencyMiddleware, commit_in_route_thread
 from hr_app.api.exception_handlers import add_exception_handlers
 from hr_app.api.routers import (
     audit,
@@ -115,5 +115,5 @@ def create_api() -> FastAPI:
         api.include_router(router)
     _add_not_found_route(api)
     api.add_middleware(TrailingSlashMiddleware, api=api)
-    api.add_middleware(ThreadLimitMiddleware)
+    api.add_middleware(DatabaseConcurrencyMiddleware)
     return api

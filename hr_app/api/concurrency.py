@@ -1,9 +1,15 @@
-"""Bound how many requests touch the database at once.
+"""Bound how many API requests hold database resources at once.
 
-Sync routes run in anyio's thread pool (40 threads by default). Under load, 40 threads share one GIL and, on
-SQLite, one write lock: every transaction then holds the lock for 40x its own CPU time and the queue behind it
-times out ("database is locked"). A small pool keeps each transaction short; the other requests wait in the
-event loop, holding nothing. bench/panel_load.py shows the difference (docs/performance.md).
+- Admission: at most 2 x DB_CONCURRENCY API requests are in progress; the others wait in the event loop before
+  they open a session, holding nothing. Without it, requests past the connection pool's size wait for a
+  connection *inside* a pool thread, and the requests that hold connections then wait for those threads: a
+  deadlock until the pool's timeout (32 concurrent requests all timed out before this).
+- Threads: DB_CONCURRENCY pool threads for route work. 40 threads (anyio's default) share one GIL and, on SQLite,
+  one write lock, so every transaction held the lock 40x longer and the queue behind it timed out.
+- Commits: a sync route's unit of work commits in the route's own thread (`commit_in_route_thread`), and
+  transactions finish on threads of their own (`finish`), never queued behind route work.
+
+bench/panel_load.py and bench/api_latency.py show the effect (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -41,17 +47,36 @@ async def finish(step: Callable[[], None]) -> None:
     await anyio.to_thread.run_sync(step, limiter=_finish_limiter())
 
 
-class ThreadLimitMiddleware:
+_ADMISSION: RunVar[anyio.CapacityLimiter] = RunVar("hr_app_api_admission")
+
+
+def _admission() -> anyio.CapacityLimiter:
+    try:
+        return _ADMISSION.get()
+    except LookupError:
+        limiter = anyio.CapacityLimiter(admitted_requests())
+        _ADMISSION.set(limiter)
+        return limiter
+
+
+def admitted_requests() -> int:
+    """API requests in progress at once; the connection pool is sized above it (see db.py)."""
+    return 2 * get_settings().db_concurrency
+
+
+class DatabaseConcurrencyMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            limiter = anyio.to_thread.current_default_thread_limiter()
-            wanted = get_settings().db_concurrency
-            if limiter.total_tokens != wanted:
-                limiter.total_tokens = wanted
-        await self.app(scope, receive, send)
+        if scope["type"] != "http" or not scope.get("path", "").startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        threads = anyio.to_thread.current_default_thread_limiter()
+        if threads.total_tokens != get_settings().db_concurrency:
+            threads.total_tokens = get_settings().db_concurrency
+        async with _admission():
+            await self.app(scope, receive, send)
 
 
 def commit_in_route_thread(router: APIRouter) -> None:
