@@ -202,3 +202,16 @@ def sign_in(browser: WebDriver, server: LiveServer, email: str, password: str, p
     if path != "/":
         browser.get(f"{server.url}{path}")
         wait_for(browser, "page-title")
+
+
+SCREENSHOT_DIR = ROOT / "docs" / "screenshots"
+
+
+def save_screenshot(browser: WebDriver, name: str) -> Path:
+    """Save a page picture: into docs/screenshots with HR_APP_SCREENSHOTS=1 (to refresh the committed ones),
+    else into a temporary folder, so that a test run never rewrites tracked files."""
+    folder = SCREENSHOT_DIR if os.environ.get("HR_APP_SCREENSHOTS") == "1" else Path(tempfile.gettempdir())
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    browser.save_screenshot(str(path))
+    return path

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
@@ -15,20 +14,18 @@ from icalendar import Calendar
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.e2e.conftest import sign_in, wait_for, wait_for_text
+from tests.e2e.conftest import save_screenshot, sign_in, wait_for, wait_for_text
 from tests.e2e.helpers import wait_visible
 from tests.factories import PASSWORD, auth_header, create_cv, create_job_title, create_user
 from tests.question_factories import create_bank, panel_payload
 
 pytestmark = pytest.mark.e2e
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 IM = "/api/interview-management"
 
 
 def _shot(browser, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+    save_screenshot(browser, name)
 
 
 def _start(server, user, cv, at: datetime, interviewer_id: int | None) -> dict:

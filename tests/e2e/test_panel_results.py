@@ -10,7 +10,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from hr_app.models import Role
-from tests.e2e.conftest import sign_in, wait_for, wait_for_text
+from tests.e2e.conftest import save_screenshot, sign_in, wait_for, wait_for_text
 from tests.e2e.test_session import correct_options, open_session, phone, screenshot
 from tests.factories import PASSWORD, create_cv, create_user
 from tests.question_factories import create_bank, create_panel
@@ -57,7 +57,7 @@ def test_candidate_completes_the_session_and_hr_sees_it_live(live_server, browse
     wait_for_text(hr_browser, state, "Submitted", timeout=2)
     assert wait_for(hr_browser, score).text == "1 / 3"
     assert hr_browser.find_element(By.ID, f"result-state-{other.id}").text == "Not opened"
-    hr_browser.save_screenshot(str(screenshot.__globals__["SCREENSHOTS"] / "session-hr-results.png"))
+    save_screenshot(hr_browser, "session-hr-results")
 
     browser.refresh()  # a second visit shows the same result
     assert wait_for(browser, "session-score").text == "1"

@@ -6,7 +6,6 @@ Phone-width screenshots of each state go to docs/screenshots/session-*.png.
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -17,14 +16,13 @@ from sqlmodel import Session, select
 
 from hr_app.models import Answer, PanelCandidate, Question
 from hr_app.models.types import utcnow
-from tests.e2e.conftest import wait_for, wait_for_text
+from tests.e2e.conftest import save_screenshot, wait_for, wait_for_text
 from tests.factories import create_cv
 from tests.question_factories import create_bank, create_panel
 
 pytestmark = pytest.mark.e2e
 
 PHONE = (375, 812)
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def phone(browser_factory) -> WebDriver:
@@ -39,8 +37,7 @@ def phone(browser_factory) -> WebDriver:
 
 
 def screenshot(browser: WebDriver, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(SCREENSHOTS / f"session-{name}.png"))
+    save_screenshot(browser, f"session-{name}")
 
 
 def session_url(server, token: str) -> str:
