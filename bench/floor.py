@@ -20,6 +20,7 @@ from hr_app.schemas.cvs import CvOut
 from hr_app.schemas.interviews import InterviewListItem, InterviewOut
 from hr_app.schemas.panels import PanelList, PanelOut
 from hr_app.services import cvs, interviews, panels
+from hr_app.services.pagination import PageRequest
 
 ACTOR_ID = int(os.environ.get("BENCH_ACTOR_ID", "1"))
 
@@ -32,11 +33,17 @@ def _actor(session) -> AppUser:  # noqa: ANN001
     return session.get(AppUser, ACTOR_ID)
 
 
-def list_interviews(_request: Request) -> Response:
+def _page(request: Request) -> PageRequest | None:
+    if "page" not in request.query_params:
+        return None
+    return PageRequest(int(request.query_params["page"]), int(request.query_params.get("page_size", 50)))
+
+
+def list_interviews(request: Request) -> Response:
     with session_scope() as session:
-        records = interviews.list_interviews(session, actor=_actor(session))
+        records = interviews.list_interviews(session, actor=_actor(session), page=_page(request))
         data = [InterviewListItem.of(r) for r in records]
-    return _json(Envelope(message=f"Found {len(data)} interview(s)", data=data))
+    return _json(Envelope(message=f"Found {records.total} interview(s)", data=data))
 
 
 def get_interview(request: Request) -> Response:
