@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel
+from alembic import op
 
 import hr_app.models.types
-from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = "0001"

@@ -95,9 +95,7 @@ def _record(row: _RecordRow) -> InterviewRecord:
     return InterviewRecord(*row)
 
 
-def list_interviews(
-    session: Session, *, actor: AppUser, page: PageRequest | None = None
-) -> Listing[InterviewRecord]:
+def list_interviews(session: Session, *, actor: AppUser, page: PageRequest | None = None) -> Listing[InterviewRecord]:
     """Every interview of the organization (or one page), newest first. One query, two with a page."""
     return fetch(session, _newest_first(record_query(organization_of(actor))), page, _record)
 
