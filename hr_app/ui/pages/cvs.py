@@ -1,4 +1,4 @@
-"""/cvs: search, filters, counts per status, add, CSV import, start interview."""
+"""/cvs: search, filters, counts per status, add, CSV import, start interview, bulk start and reject."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hr_app.ui import routes
 from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows, status_badge
 from hr_app.ui.format import STATUS_COLORS
-from hr_app.ui.states.cvs import ALL, NONE, CvRow, CvsState, ImportLine, Option
+from hr_app.ui.states.cvs import ALL, NONE, CvRow, CvsState, ImportLine, Option, SlotLine
 
 UPLOAD_ID = "cv-csv"
 
@@ -85,6 +85,19 @@ def toolbar() -> rx.Component:
 
 def _row(row: CvRow) -> rx.Component:
     return rx.table.row(
+        rx.cond(
+            CvsState.can_manage,
+            rx.table.cell(
+                rx.checkbox(
+                    checked=CvsState.selected_ids.contains(row.id),
+                    on_change=lambda checked: CvsState.toggle_select(row.id, checked),
+                    id="select-" + row.id,
+                    class_name="cv-select",
+                    aria_label="Select " + row.name,
+                ),
+                width="2rem",
+            ),
+        ),
         rx.table.row_header_cell(
             rx.vstack(
                 rx.text(row.name, weight="medium"),
@@ -154,6 +167,18 @@ def cv_table() -> rx.Component:
                 rx.table.root(
                     rx.table.header(
                         rx.table.row(
+                            rx.cond(
+                                CvsState.can_manage,
+                                rx.table.column_header_cell(
+                                    rx.checkbox(
+                                        checked=CvsState.all_visible_selected,
+                                        on_change=CvsState.toggle_select_all,
+                                        id="select-all",
+                                        aria_label="Select all shown CVs",
+                                    ),
+                                    width="2rem",
+                                ),
+                            ),
                             rx.table.column_header_cell("Candidate"),
                             rx.table.column_header_cell("Phone"),
                             rx.table.column_header_cell("Job title"),
@@ -401,6 +426,193 @@ def start_dialog() -> rx.Component:
     )
 
 
+def bulk_bar() -> rx.Component:
+    return rx.cond(
+        CvsState.can_manage & (CvsState.selected_count > 0),
+        rx.hstack(
+            rx.text(CvsState.selected_count.to_string() + " selected", weight="medium", size="2", id="bulk-count"),
+            rx.button(
+                rx.icon("play", size=14),
+                "Start interviews",
+                size="1",
+                on_click=CvsState.open_bulk_start,
+                id="bulk-start",
+            ),
+            rx.button(
+                rx.icon("x", size=14),
+                "Reject",
+                size="1",
+                color_scheme="red",
+                variant="soft",
+                on_click=CvsState.open_bulk_reject,
+                id="bulk-reject",
+            ),
+            rx.button("Clear selection", size="1", variant="ghost", on_click=CvsState.clear_selection, id="bulk-clear"),
+            spacing="3",
+            align="center",
+            padding="0.5rem 0.75rem",
+            margin_bottom="0.75rem",
+            border_radius="var(--radius-3)",
+            background=rx.color("accent", 3),
+            id="bulk-bar",
+            width="100%",
+        ),
+    )
+
+
+def _bulk_errors() -> rx.Component:
+    return rx.cond(
+        CvsState.bulk_errors.length() > 0,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("triangle-alert")),
+            rx.vstack(
+                rx.text("Nothing was changed.", weight="medium", size="2"),
+                rx.foreach(CvsState.bulk_errors, lambda line: rx.text(line, size="2", class_name="bulk-error")),
+                spacing="1",
+            ),
+            color_scheme="red",
+            id="bulk-errors",
+            width="100%",
+        ),
+    )
+
+
+def _slot_line(line: SlotLine) -> rx.Component:
+    return rx.hstack(
+        rx.text(line.name, size="2", weight="medium"),
+        rx.text("→", size="2", color_scheme="gray"),
+        rx.text(line.when, size="2"),
+        spacing="2",
+        class_name="bulk-slot",
+    )
+
+
+def bulk_start_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Start interviews"),
+            rx.dialog.description(
+                "One interviewer, one slot each, 15 minutes apart. All start, or none if a CV has a problem.",
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.form(
+                rx.vstack(
+                    labelled(
+                        "Interviewer",
+                        rx.select.root(
+                            rx.select.trigger(id="bulk-interviewer", width="100%", placeholder="Pick an interviewer"),
+                            rx.select.content(rx.foreach(CvsState.people, _option)),
+                            value=CvsState.bulk_interviewer,
+                            on_change=CvsState.set_bulk_interviewer,
+                        ),
+                        "bulk-interviewer",
+                        None,
+                    ),
+                    labelled(
+                        "First slot",
+                        rx.input(
+                            type="datetime-local",
+                            value=CvsState.bulk_when,
+                            on_change=CvsState.set_bulk_when,
+                            id="bulk-when",
+                            width="100%",
+                            required=True,
+                        ),
+                        "bulk-when",
+                        None,
+                    ),
+                    rx.scroll_area(
+                        rx.vstack(rx.foreach(CvsState.bulk_preview, _slot_line), spacing="1", id="bulk-preview"),
+                        max_height="12rem",
+                        type="auto",
+                    ),
+                    _bulk_errors(),
+                    rx.hstack(
+                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
+                        rx.button(
+                            rx.cond(CvsState.bulk_busy, rx.spinner(size="1"), rx.icon("play", size=14)),
+                            "Start ",
+                            CvsState.selected_count.to_string(),
+                            type="submit",
+                            id="bulk-start-submit",
+                            disabled=CvsState.bulk_busy,
+                        ),
+                        justify="end",
+                        width="100%",
+                        spacing="3",
+                    ),
+                    spacing="3",
+                ),
+                on_submit=CvsState.bulk_start_interviews,
+                reset_on_submit=False,
+            ),
+            max_width="32rem",
+        ),
+        open=CvsState.bulk_start_open,
+        on_open_change=CvsState.set_bulk_start_open,
+    )
+
+
+def bulk_reject_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Reject ", CvsState.selected_count.to_string(), " CVs"),
+            rx.dialog.description(
+                "The same remark is recorded for each. All are rejected, or none if a CV has a problem.",
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.form(
+                rx.vstack(
+                    labelled(
+                        "Remark",
+                        rx.text_area(
+                            value=CvsState.bulk_remark,
+                            on_change=CvsState.set_bulk_remark,
+                            id="bulk-remark",
+                            max_length=500,
+                            width="100%",
+                            rows="4",
+                        ),
+                        "bulk-remark",
+                        None,
+                    ),
+                    rx.text(
+                        CvsState.bulk_remark_length.to_string() + " / 500",
+                        size="1",
+                        color_scheme="gray",
+                        id="bulk-remark-count",
+                        align="right",
+                        width="100%",
+                    ),
+                    _bulk_errors(),
+                    rx.hstack(
+                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
+                        rx.button(
+                            rx.cond(CvsState.bulk_busy, rx.spinner(size="1"), rx.icon("x", size=14)),
+                            "Reject",
+                            color_scheme="red",
+                            type="submit",
+                            id="bulk-reject-submit",
+                            disabled=CvsState.bulk_busy,
+                        ),
+                        justify="end",
+                        width="100%",
+                        spacing="3",
+                    ),
+                    spacing="3",
+                ),
+                on_submit=CvsState.bulk_reject_cvs,
+                reset_on_submit=False,
+            ),
+            max_width="32rem",
+        ),
+        open=CvsState.bulk_reject_open,
+        on_open_change=CvsState.set_bulk_reject_open,
+    )
+
+
 def delete_dialog() -> rx.Component:
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
@@ -428,8 +640,11 @@ def cvs_page() -> rx.Component:
     return workspace(
         "CVs",
         toolbar(),
+        bulk_bar(),
         cv_table(),
         start_dialog(),
+        bulk_start_dialog(),
+        bulk_reject_dialog(),
         delete_dialog(),
         rx.cond(
             CvsState.last_started_url != "",

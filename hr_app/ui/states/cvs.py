@@ -10,7 +10,7 @@ import reflex as rx
 
 from hr_app.db import session_scope
 from hr_app.models import CvStatus, Role
-from hr_app.services import accounts, cvs, scheduling
+from hr_app.services import accounts, bulk, cvs, interviews, scheduling
 from hr_app.services.errors import DomainError, Invalid, NotFound
 from hr_app.ui import format, routes
 from hr_app.ui.states.auth import AuthState
@@ -60,6 +60,27 @@ def _row(record: cvs.CvRecord) -> CvRow:
         district=cv.district,
         status=cv.status,
     )
+
+
+@dataclasses.dataclass
+class SlotLine:
+    name: str = ""
+    when: str = ""
+
+
+def bulk_problems(error: Invalid, names: list[str]) -> list[str]:
+    """A refused batch in plain words: "name: problem" per row, then the problems of the whole batch."""
+    lines: list[str] = []
+    rows: list[tuple[int, str]] = []
+    for key, problems in error.field_errors.items():
+        match = _ROW_ERROR.fullmatch(key)
+        if match:
+            position = int(match.group(1))
+            name = names[position] if position < len(names) else f"Row {position + 1}"
+            rows.append((position, f"{name}: {' '.join(problems)}"))
+        else:
+            lines.append(" ".join(problems))
+    return [text for _, text in sorted(rows)] + lines
 
 
 def first_problems(error: Invalid) -> dict[str, str]:
@@ -121,6 +142,16 @@ class CvsState(AuthState):
     delete_id: str = ""
     delete_name: str = ""
 
+    selected_ids: list[str] = []  # bulk actions: the ticked CVs, in the order they were ticked
+    bulk_start_open: bool = False
+    bulk_reject_open: bool = False
+    bulk_when: str = ""
+    bulk_interviewer: str = NONE
+    bulk_remark: str = ""
+    bulk_preview: list[SlotLine] = []
+    bulk_errors: list[str] = []
+    bulk_busy: bool = False
+
     # --- derived ------------------------------------------------------------------------------------
 
     @rx.var
@@ -148,6 +179,20 @@ class CvsState(AuthState):
     def total_count(self) -> int:
         return len(self.rows)
 
+    @rx.var
+    def selected_count(self) -> int:
+        return len(self.selected_ids)
+
+    @rx.var
+    def all_visible_selected(self) -> bool:
+        chosen = set(self.selected_ids)
+        visible = self.visible_rows
+        return bool(visible) and all(row.id in chosen for row in visible)
+
+    @rx.var
+    def bulk_remark_length(self) -> int:
+        return len(self.bulk_remark)
+
     # --- loading ------------------------------------------------------------------------------------
 
     def _reload(self) -> None:
@@ -162,6 +207,9 @@ class CvsState(AuthState):
             self.people = [
                 Option(value=str(user.id), label=f"{user.full_name} · {user.job_role or user.role}") for user in users
             ]
+        present = {row.id for row in self.rows}
+        if any(cv_id not in present for cv_id in self.selected_ids):
+            self.selected_ids = [cv_id for cv_id in self.selected_ids if cv_id in present]
         self.loaded = True
 
     def refresh_from_push(self) -> None:
@@ -376,3 +424,155 @@ class CvsState(AuthState):
             )
         self._reload()
         return rx.toast.success(f"{self.delete_name} deleted")
+
+    # --- bulk actions -------------------------------------------------------------------------------
+
+    def _selected_names(self) -> list[str]:
+        names = {row.id: row.name for row in self.rows}
+        return [names.get(cv_id, cv_id) for cv_id in self.selected_ids]
+
+    @rx.event
+    def toggle_select(self, cv_id: str, checked: bool) -> None:
+        if checked and cv_id not in self.selected_ids:
+            self.selected_ids = [*self.selected_ids, cv_id]
+        elif not checked and cv_id in self.selected_ids:
+            self.selected_ids = [value for value in self.selected_ids if value != cv_id]
+
+    @rx.event
+    def toggle_select_all(self, checked: bool) -> None:
+        """Tick or untick every CV the filters show (ticked CVs hidden by the filters stay as they are)."""
+        visible = [row.id for row in self.visible_rows]
+        if checked:
+            self.selected_ids = [*self.selected_ids, *(cv_id for cv_id in visible if cv_id not in self.selected_ids)]
+        else:
+            hidden = set(visible)
+            self.selected_ids = [cv_id for cv_id in self.selected_ids if cv_id not in hidden]
+
+    @rx.event
+    def clear_selection(self) -> None:
+        self.selected_ids = []
+
+    def _update_preview(self) -> None:
+        first = format.from_local_input(self.bulk_when, self.tz_offset)
+        if first is None:
+            self.bulk_preview = []
+            return
+        step = timedelta(minutes=bulk.DEFAULT_STEP_MINUTES)
+        self.bulk_preview = [
+            SlotLine(name=name, when=format.local_time(first + step * position, self.tz_offset))
+            for position, name in enumerate(self._selected_names())
+        ]
+
+    @rx.event
+    def open_bulk_start(self) -> None:
+        soon = (datetime.now(UTC) + timedelta(minutes=30)).replace(second=0, microsecond=0)
+        soon = soon - timedelta(minutes=soon.minute % 15)
+        self.bulk_when = format.local_input_value(soon, self.tz_offset)
+        self.bulk_interviewer = NONE
+        self.bulk_errors = []
+        self._update_preview()
+        self.bulk_start_open = True
+
+    @rx.event
+    def set_bulk_start_open(self, value: bool) -> None:
+        self.bulk_start_open = value
+
+    @rx.event
+    def set_bulk_when(self, value: str) -> None:
+        self.bulk_when = value
+        self.bulk_errors = []
+        self._update_preview()
+
+    @rx.event
+    def set_bulk_interviewer(self, value: str) -> None:
+        self.bulk_interviewer = value
+        self.bulk_errors = []
+
+    @rx.event
+    def bulk_start_interviews(self, _form_data: dict | None = None):
+        self.bulk_errors = []
+        if not self.selected_ids:
+            self.bulk_errors = ["Select at least one CV."]
+            return
+        first = format.from_local_input(self.bulk_when, self.tz_offset)
+        if first is None:
+            self.bulk_errors = ["Pick the date and time of the first interview."]
+            return
+        if self.bulk_interviewer == NONE:
+            self.bulk_errors = ["Pick an interviewer."]
+            return
+        names = self._selected_names()
+        self.bulk_busy = True
+        yield
+        try:
+            with session_scope() as session:
+                started = bulk.bulk_start(
+                    session,
+                    actor=self.actor(session),
+                    candidate_ids=list(self.selected_ids),
+                    interviewer_id=int(self.bulk_interviewer),
+                    first_slot=first,
+                )
+                count, warnings = len(started.records), list(started.warnings)
+        except Invalid as error:
+            self.bulk_errors = bulk_problems(error, names)
+            self.bulk_busy = False
+            return
+        except DomainError as error:
+            self.bulk_busy = False
+            if isinstance(error, NotFound):
+                self.bulk_errors = [error.details if isinstance(error.details, str) else error.message]
+                return
+            yield self.handle_domain_error(error)
+            return
+        self.bulk_busy = False
+        self.bulk_start_open = False
+        self.selected_ids = []
+        self._reload()
+        yield rx.toast.success(f"Started {count} interview{'s' if count != 1 else ''}. They are on the Ongoing board.")
+        for warning in warnings:
+            yield rx.toast.warning(warning, duration=10000)
+
+    @rx.event
+    def open_bulk_reject(self) -> None:
+        self.bulk_remark = ""
+        self.bulk_errors = []
+        self.bulk_reject_open = True
+
+    @rx.event
+    def set_bulk_reject_open(self, value: bool) -> None:
+        self.bulk_reject_open = value
+
+    @rx.event
+    def set_bulk_remark(self, value: str) -> None:
+        self.bulk_remark = value[: interviews.REMARK_MAX_LENGTH]
+        self.bulk_errors = []
+
+    @rx.event
+    def bulk_reject_cvs(self, _form_data: dict | None = None):
+        self.bulk_errors = []
+        if not self.selected_ids:
+            self.bulk_errors = ["Select at least one CV."]
+            return
+        names = self._selected_names()
+        self.bulk_busy = True
+        yield
+        try:
+            with session_scope() as session:
+                rejected = bulk.bulk_reject(
+                    session, actor=self.actor(session), candidate_ids=list(self.selected_ids), remark=self.bulk_remark
+                )
+                count = len(rejected)
+        except Invalid as error:
+            self.bulk_errors = bulk_problems(error, names)
+            self.bulk_busy = False
+            return
+        except DomainError as error:
+            self.bulk_busy = False
+            yield self.handle_domain_error(error)
+            return
+        self.bulk_busy = False
+        self.bulk_reject_open = False
+        self.selected_ids = []
+        self._reload()
+        yield rx.toast.success(f"Rejected {count} CV{'s' if count != 1 else ''}.")
