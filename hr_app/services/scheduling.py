@@ -103,6 +103,53 @@ def warnings_for(session: Session, record: InterviewRecord, exclude: Collection[
     return [clash.warning for clash in clashes]
 
 
+@dataclass(frozen=True)
+class BoardClash:
+    """The nearest other interview of the same interviewer on an already-loaded list."""
+
+    other_interview_id: uuid.UUID
+    other_candidate: str
+    other_scheduled_at: datetime
+    minutes_apart: int
+
+
+def board_clashes(records: Sequence[InterviewRecord], window_minutes: int | None = None) -> dict[uuid.UUID, BoardClash]:
+    """Each interview of `records` with another of the same interviewer less than the window apart.
+
+    Works on the list in hand (the ongoing board's): no query. The nearest other interview is named
+    (the earlier one on a tie). Interviews without an interviewer never clash.
+    """
+    window = get_settings().clash_window_minutes if window_minutes is None else window_minutes
+    if window <= 0:
+        return {}
+    span = timedelta(minutes=window)
+    by_interviewer: dict[int, list[InterviewRecord]] = {}
+    for record in records:
+        if record.interview.interviewer_id is not None:
+            by_interviewer.setdefault(record.interview.interviewer_id, []).append(record)
+    found: dict[uuid.UUID, BoardClash] = {}
+    for group in by_interviewer.values():
+        group = sorted(group, key=lambda record: (_as_utc(record.interview.scheduled_at), str(record.interview.id)))
+        for index, record in enumerate(group):
+            at = _as_utc(record.interview.scheduled_at)
+            neighbours = [group[i] for i in (index - 1, index + 1) if 0 <= i < len(group)]
+            near = [
+                (abs(_as_utc(other.interview.scheduled_at) - at), position, other)
+                for position, other in enumerate(neighbours)
+                if abs(_as_utc(other.interview.scheduled_at) - at) < span
+            ]
+            if not near:
+                continue
+            gap, _, other = min(near, key=lambda item: (item[0], item[1]))
+            found[record.interview.id] = BoardClash(
+                other.interview.id,
+                other.candidate.name,
+                _as_utc(other.interview.scheduled_at),
+                int(gap.total_seconds() // 60),
+            )
+    return found
+
+
 def start_interview(
     session: Session,
     *,

@@ -57,3 +57,7 @@ def test_start_two_cvs_for_one_interviewer_and_see_both_on_the_board(
         card = wait_visible(browser, card_selector(name))
         assert "Ivy Iyer" in card.text
     assert not browser.find_elements(By.CSS_SELECTOR, card_selector("Bulk Left Alone"))
+    # The board marks the interviewer's clashes on the cards (amber line naming the other candidate).
+    booked_card = wait_visible(browser, card_selector("Booked Bea"))
+    assert "Clash: Bulk" in booked_card.find_element(By.CSS_SELECTOR, ".clash-badge").text
+    assert browser.find_element(By.CSS_SELECTOR, f"{card_selector('Bulk Ada')} .clash-badge").text.startswith("Clash: ")

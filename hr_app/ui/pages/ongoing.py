@@ -67,6 +67,17 @@ def board_card(card: BoardCard) -> rx.Component:
                 align="center",
                 spacing="2",
             ),
+            rx.cond(
+                card.clash_text != "",
+                rx.hstack(
+                    rx.icon("triangle-alert", size=14, color=rx.color("amber", 10)),
+                    rx.text(card.clash_text, size="1", color=rx.color("amber", 11), weight="medium"),
+                    align="center",
+                    spacing="2",
+                    class_name="clash-badge",
+                    id="clash-" + card.id,
+                ),
+            ),
             _progress(card),
             spacing="2",
             width="100%",

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from hr_app.db import session_scope
 from hr_app.models import RATING_FIELDS, AppUser
-from hr_app.services import auth, interviews
+from hr_app.services import auth, interviews, scheduling
 from hr_app.services.errors import DomainError
 from hr_app.services.evaluations import average_rating
 from hr_app.services.interviews import InterviewRecord
@@ -34,9 +34,18 @@ class BoardCard:
     ratings_given: int = 0
     average: str = ""
     status: str = ""
+    clash_with: str = ""  # the interviewer's nearest other interview within the clash window, if any
+    clash_at: str = ""
+    clash_text: str = ""
 
 
-def board_card(record: InterviewRecord, tz_offset: int, now: datetime) -> BoardCard:
+def clash_text(name: str, at: datetime | None, tz_offset: int) -> str:
+    return f"Clash: {name} at {format.local_time(at, tz_offset)}" if name else ""
+
+
+def board_card(
+    record: InterviewRecord, tz_offset: int, now: datetime, clash: scheduling.BoardClash | None = None
+) -> BoardCard:
     interview, cv, evaluation = record.interview, record.candidate, record.evaluation
     given = sum(1 for field in RATING_FIELDS if evaluation is not None and getattr(evaluation, field) is not None)
     average = average_rating(evaluation)
@@ -55,6 +64,9 @@ def board_card(record: InterviewRecord, tz_offset: int, now: datetime) -> BoardC
         ratings_given=given,
         average=format.average_label(average) if average is not None else "",
         status=interview.status,
+        clash_with=clash.other_candidate if clash else "",
+        clash_at=format.iso(clash.other_scheduled_at) if clash else "",
+        clash_text=clash_text(clash.other_candidate, clash.other_scheduled_at, tz_offset) if clash else "",
     )
 
 
@@ -119,7 +131,8 @@ class LiveState(AuthState):
 
     def _show(self, records: list[InterviewRecord]) -> None:
         now = datetime.now(UTC)
-        self.cards = [board_card(record, self.tz_offset, now) for record in records]
+        clashes = scheduling.board_clashes(records)
+        self.cards = [board_card(record, self.tz_offset, now, clashes.get(record.interview.id)) for record in records]
         self.board_loaded = True
 
     @rx.event
@@ -171,6 +184,8 @@ class LiveState(AuthState):
             card.relative = format.relative_to_now(when, now)
             card.is_late = when is not None and when < now
             card.scheduled_local = format.local_time(when, self.tz_offset)
+            if card.clash_with:
+                card.clash_text = clash_text(card.clash_with, format.parse_iso(card.clash_at), self.tz_offset)
         self.cards = list(self.cards)
 
     @rx.event
