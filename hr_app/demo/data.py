@@ -14,6 +14,8 @@ USERS = [
 
 JOB_TITLES = ["Software Developer", "Frontend Developer", "QA Engineer"]
 
+PANEL_NAME = "Python Developer Screening"
+
 # (name, email, phone, job title, place, district)
 CVS = [
     ("John Doe", "john.doe@example.com", "+91 9876543210", "Software Developer", "Kochi", "Ernakulam"),

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import secrets
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, select
 
 from hr_app.demo import data
-from hr_app.models import Category, JobTitle, Organization, Question, SubTopic, Topic, UserCvData
-from hr_app.services import accounts
+from hr_app.models import AppUser, Category, JobTitle, Organization, Question, SubTopic, Topic, UserCvData
+from hr_app.schemas.panels import DistributionIn, PanelCreate
+from hr_app.services import accounts, panels
 
 
 @dataclass
@@ -38,10 +40,11 @@ def seed_demo(session: Session, *, password: str | None = None) -> SeedResult:
             job_role=job_role,
         )
     job_titles = _seed_job_titles(session, organization)
-    _seed_cvs(session, organization, job_titles)
+    cv_ids = _seed_cvs(session, organization, job_titles)
     _seed_question_bank(session, organization)
     session.flush()
-    _seed_panel(session, organization)
+    admin = session.exec(select(AppUser).where(AppUser.email == data.USERS[0][0])).one()
+    _seed_panel(session, organization, admin, cv_ids)
     return SeedResult(created=True, password=password, logins=[(email, role) for email, role, *_ in data.USERS])
 
 
@@ -52,9 +55,10 @@ def _seed_job_titles(session: Session, organization: Organization) -> dict[str, 
     return titles
 
 
-def _seed_cvs(session: Session, organization: Organization, job_titles: dict[str, JobTitle]) -> None:
+def _seed_cvs(session: Session, organization: Organization, job_titles: dict[str, JobTitle]) -> list[uuid.UUID]:
+    cvs = []
     for name, email, phone, title, place, district in data.CVS:
-        session.add(
+        cvs.append(
             UserCvData(
                 organization_id=organization.id,
                 name=name,
@@ -65,6 +69,9 @@ def _seed_cvs(session: Session, organization: Organization, job_titles: dict[str
                 district=district,
             )
         )
+    session.add_all(cvs)
+    session.flush()
+    return [cv.id for cv in cvs]
 
 
 def _seed_question_bank(session: Session, organization: Organization) -> None:
@@ -94,13 +101,24 @@ def _seed_question_bank(session: Session, organization: Organization) -> None:
                 )
 
 
-def _seed_panel(session: Session, organization: Organization) -> None:
-    """A sample panel, created through the panel service once it exists."""
-    try:
-        from hr_app.services import panels
-    except ImportError:
-        return
-    create = getattr(panels, "create_demo_panel", None)
-    if create is not None:
-        start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
-        create(session, organization=organization, start=start, end=start + timedelta(days=7))
+def _seed_panel(session: Session, organization: Organization, admin: AppUser, cv_ids: list[uuid.UUID]) -> None:
+    """A sample panel through the panel service: Python / Data Structures, open for a week, three candidates."""
+    category = session.exec(select(Category).where(Category.organization_id == organization.id)).first()
+    topic = session.exec(select(Topic).where(Topic.category_id == category.id).order_by(Topic.name)).first()
+    subtopics = session.exec(select(SubTopic).where(SubTopic.topic_id == topic.id).order_by(SubTopic.name)).all()
+    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    rows = [
+        DistributionIn(topic_uuid=topic.id, subtopic_uuid=subtopic.id, easy=1, medium=1, hard=1)
+        for subtopic in subtopics
+    ]
+    body = PanelCreate(
+        name=data.PANEL_NAME,
+        description="A sample panel: three questions on each of two subtopics, open for a week.",
+        total_number_of_questions=sum(row.total for row in rows),
+        start_datetime=start,
+        end_datetime=start + timedelta(days=7),
+        category_uuid=category.id,
+        question_distributions=rows,
+        candidate_uuids=cv_ids[:3],
+    )
+    panels.create_panel(session, actor=admin, data=body)
