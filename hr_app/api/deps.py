@@ -13,7 +13,7 @@ from hr_app.api.concurrency import finish
 from hr_app.db import new_session
 from hr_app.models import AppUser
 from hr_app.services import auth
-from hr_app.services.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest
+from hr_app.services.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, PageRequest
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token/", auto_error=False)
 
@@ -55,7 +55,9 @@ ClientAddress = Annotated[str, Depends(client_address)]
 
 
 def pagination(
-    page: Annotated[int | None, Query(ge=1, description="Page number (from 1). Without it, the whole list.")] = None,
+    page: Annotated[
+        int | None, Query(ge=1, le=MAX_PAGE, description="Page number (from 1). Without it, the whole list.")
+    ] = None,
     page_size: Annotated[
         int | None, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Rows per page (default {DEFAULT_PAGE_SIZE}).")
     ] = None,

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 T = TypeVar("T")
 
@@ -20,6 +20,13 @@ def format_utc(value: datetime) -> str:
 
 ApiDateTime = Annotated[datetime, PlainSerializer(format_utc, return_type=str)]
 Money = Annotated[Decimal, PlainSerializer(lambda value: f"{value:.2f}", return_type=str)]
+
+
+# The largest value an INTEGER column holds on every database we run on (PostgreSQL's int4). Bounding input
+# here turns a huge number into a 400 on its field instead of an overflow deep in the driver (a 500).
+MAX_DB_INT = 2_147_483_647
+DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT)]
+DbInt = Annotated[int, Field(ge=-MAX_DB_INT, le=MAX_DB_INT)]  # range rules stay in the services
 
 
 class Envelope(BaseModel, Generic[T]):

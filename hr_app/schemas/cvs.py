@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from hr_app.models import JobTitle
-from hr_app.schemas.common import StrictInput
+from hr_app.schemas.common import DbId, StrictInput
 
 if TYPE_CHECKING:
     from hr_app.services.cvs import CvRecord
@@ -54,7 +54,7 @@ class CvCreate(StrictInput):
     name: str
     email: str
     phone_number: str | None = None
-    job_title: int | None = None
+    job_title: DbId | None = None
     place: str | None = None
     district: str | None = None
 
@@ -63,7 +63,7 @@ class CvUpdate(StrictInput):
     name: str | None = None
     email: str | None = None
     phone_number: str | None = None
-    job_title: int | None = None
+    job_title: DbId | None = None
     place: str | None = None
     district: str | None = None
 

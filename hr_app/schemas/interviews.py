@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field
 
 from hr_app.models import AppUser, InterviewStatus
-from hr_app.schemas.common import ApiDateTime, Money, StrictInput
+from hr_app.schemas.common import ApiDateTime, DbId, Money, StrictInput
 from hr_app.schemas.cvs import CvOut
 from hr_app.services.cvs import CvRecord
 from hr_app.services.evaluations import average_rating, has_data, is_completed
@@ -189,7 +189,7 @@ class OngoingInterviewOut(BaseModel):
 class StartInterviewIn(StrictInput):
     candidate_id: uuid.UUID
     scheduled_at: datetime = Field(description="ISO 8601; a time without a zone is taken as UTC.")
-    interviewer_id: int | None = None
+    interviewer_id: DbId | None = None
 
 
 class StatusUpdateIn(StrictInput):

@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, Field
 
 from hr_app.models import Answer, Difficulty, InterviewPanel, PanelCandidate, Question, QuestionDistribution, UserCvData
-from hr_app.schemas.common import ApiDateTime, StrictInput
+from hr_app.schemas.common import ApiDateTime, DbInt, StrictInput
 from hr_app.schemas.questions import SafeStr, no_nul
 
 MAX_QUESTIONS = 1000
@@ -74,7 +74,7 @@ class PanelUpdate(StrictInput):
 class AnswersIn(StrictInput):
     """`{"answers": {"<question uuid>": <option index or null>}}`; null clears a saved answer."""
 
-    answers: dict[uuid.UUID, int | None] = Field(default_factory=dict)
+    answers: dict[uuid.UUID, DbInt | None] = Field(default_factory=dict)
 
 
 # ---- what the services hand back ----------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, Field
 
 from hr_app.models import Category, Difficulty, Question, SubTopic, Topic
-from hr_app.schemas.common import ApiDateTime, StrictInput
+from hr_app.schemas.common import ApiDateTime, DbInt, StrictInput
 
 NAME_MAX = 150
 TEXT_MAX = 5000
@@ -52,7 +52,7 @@ class QuestionIn(StrictInput):
     text: QuestionText
     difficulty: Difficulty
     options: list[OptionText]
-    correct_option: int
+    correct_option: DbInt
     explanation: LongText | None = None
 
 
@@ -63,7 +63,7 @@ class QuestionPatch(StrictInput):
     text: LongText | None = None
     difficulty: Difficulty | None = None
     options: list[OptionText] | None = None
-    correct_option: int | None = None
+    correct_option: DbInt | None = None
     explanation: LongText | None = None
 
 
@@ -76,7 +76,7 @@ class ImportRow(BaseModel):
     text: QuestionText
     difficulty: Difficulty
     options: list[OptionText]
-    correct_option: int
+    correct_option: DbInt
     explanation: LongText | None = None
 
 
@@ -123,7 +123,7 @@ class QuestionOut(BaseModel):
     text: str
     difficulty: Difficulty
     options: list[str]
-    correct_option: int
+    correct_option: DbInt
     explanation: str | None
     version: int
     previous_version_uuid: uuid.UUID | None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from pydantic import BaseModel, Field
 
 from hr_app.models import UserCvData
-from hr_app.schemas.common import Envelope, StrictInput
+from hr_app.schemas.common import DbId, Envelope, StrictInput
 from hr_app.schemas.interviews import InterviewerOut, InterviewListItem
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ class WarningEnvelope(Envelope[T], Generic[T]):
 
 class RescheduleIn(StrictInput):
     scheduled_at: datetime = Field(description="ISO 8601; a time without a zone is taken as UTC.")
-    interviewer_id: int | None = Field(default=None, description="Omit to keep the interviewer; null unassigns.")
+    interviewer_id: DbId | None = Field(default=None, description="Omit to keep the interviewer; null unassigns.")
 
 
 class AgendaRowOut(BaseModel):
@@ -68,7 +68,7 @@ class AgendaOut(BaseModel):
 
 class BulkStartIn(StrictInput):
     candidate_ids: list[str] = Field(description="CV ids; problems come back per row as rows.<n>.candidate_id")
-    interviewer_id: int
+    interviewer_id: DbId
     first_slot: datetime = Field(description="The first interview's time; the next ones follow every step_minutes.")
     step_minutes: int = Field(default=15, ge=5, le=1440)
 

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from hr_app.models import AppUser, AuditEntry, Interview, InterviewPanel, UserCvData
 from hr_app.models.types import utcnow
-from hr_app.schemas.common import format_utc
+from hr_app.schemas.common import MAX_DB_INT, format_utc
 from hr_app.services import cvs  # module import: cvs records audit entries too
 from hr_app.services.errors import Invalid, NotFound
 
@@ -183,6 +183,8 @@ def list_entries(
         raise Invalid.on("limit", f"Ensure this value is between 1 and {MAX_LIMIT}.")
     if offset < 0:
         raise Invalid.on("offset", "Ensure this value is greater than or equal to 0.")
+    if offset > MAX_DB_INT:
+        raise Invalid.on("offset", f"Ensure this value is less than or equal to {MAX_DB_INT}.")
     types = [kind.value for kind in _INCLUDED.get(object_type, (object_type,))]
     scope = (
         AuditEntry.organization_id == organization_id,

@@ -13,6 +13,7 @@ T = TypeVar("T")
 
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 50
+MAX_PAGE = 1_000_000  # keeps the OFFSET inside a 32-bit integer whatever the page size
 
 
 @dataclass(frozen=True)

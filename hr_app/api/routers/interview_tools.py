@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from hr_app.api.deps import CurrentUser, SessionDep
-from hr_app.schemas.common import Envelope
+from hr_app.schemas.common import MAX_DB_INT, Envelope
 from hr_app.schemas.interviews import InterviewOut
 from hr_app.schemas.scheduling import (
     AgendaOut,
@@ -42,7 +42,9 @@ def agenda(
     session: SessionDep,
     user: CurrentUser,
     week: Annotated[str | None, Query(description="ISO week, e.g. 2025-W46; default: this week (UTC)")] = None,
-    interviewer_id: Annotated[int | None, Query(description="only this interviewer's interviews")] = None,
+    interviewer_id: Annotated[
+        int | None, Query(ge=1, le=MAX_DB_INT, description="only this interviewer's interviews")
+    ] = None,
 ) -> Envelope[AgendaOut]:
     result = scheduling.agenda(session, actor=user, week=week, interviewer_id=interviewer_id)
     count = sum(len(row.week) for row in result.rows)
