@@ -8,7 +8,7 @@ from hr_app.ui import routes
 from hr_app.ui.components.layout import workspace
 from hr_app.ui.components.widgets import skeleton_rows
 from hr_app.ui.format import STATUS_COLORS
-from hr_app.ui.states.dashboard import DashboardState, DayCount, PanelRate, TitleRating
+from hr_app.ui.states.dashboard import DashboardState, PanelRate, TitleRating
 from hr_app.ui.states.live import BoardCard, LiveState
 
 D = DashboardState
@@ -44,27 +44,34 @@ def _next_card(card: BoardCard) -> rx.Component:
     )
 
 
-def _day(day: DayCount) -> rx.Component:
-    return rx.vstack(
-        rx.text(day.count, size="1", color_scheme="gray"),
-        rx.box(
-            rx.box(
-                height=day.height.to_string() + "%",
-                width="100%",
-                background=rx.color("accent", 8),
-                border_radius="var(--radius-2)",
-                position="absolute",
-                bottom="0",
+def _bar_chart(data: rx.Var, key: str, color: str, element_id: str, domain: list | None = None) -> rx.Component:
+    return rx.box(
+        rx.recharts.responsive_container(
+            rx.recharts.bar_chart(
+                rx.recharts.cartesian_grid(stroke_dasharray="3 3", vertical=False),
+                rx.recharts.x_axis(data_key="name", tick_line=False, interval=0),
+                rx.recharts.y_axis(allow_decimals=key != "count", width=32, **({"domain": domain} if domain else {})),
+                rx.recharts.graphing_tooltip(),
+                rx.recharts.bar(data_key=key, fill=rx.color(color, 9), radius=4, is_animation_active=False),
+                data=data,
             ),
-            position="relative",
-            height="5rem",
-            width="1.75rem",
-            background=rx.color("gray", 3),
-            border_radius="var(--radius-2)",
+            width="100%",
+            height=200,
         ),
-        rx.text(day.label, size="1"),
-        align="center",
-        spacing="1",
+        width="100%",
+        id=element_id,
+    )
+
+
+def _chart_card(title: str, empty: rx.Var, empty_text: str, chart: rx.Component) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(title, size="4"),
+            rx.cond(empty, rx.text(empty_text, size="2", color_scheme="gray"), chart),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
     )
 
 
@@ -133,10 +140,33 @@ def dashboard_page() -> rx.Component:
                 width="100%",
                 align="center",
             ),
-            rx.hstack(rx.foreach(D.days, _day), spacing="4", justify="between", width="100%"),
+            _bar_chart(D.week_chart, "count", "accent", "chart-week"),
             spacing="3",
             width="100%",
         ),
+        width="100%",
+    )
+    charts = rx.grid(
+        _chart_card(
+            "CVs by status",
+            D.cv_total == 0,
+            "No CV yet.",
+            _bar_chart(D.status_chart, "count", "blue", "chart-status"),
+        ),
+        _chart_card(
+            "CVs by job title",
+            D.job_chart.length() == 0,
+            "No CV yet.",
+            _bar_chart(D.job_chart, "count", "teal", "chart-job"),
+        ),
+        _chart_card(
+            "Average rating by job title",
+            D.rating_chart.length() == 0,
+            "No evaluation yet.",
+            _bar_chart(D.rating_chart, "average", "amber", "chart-rating", domain=[0, 5]),
+        ),
+        columns=rx.breakpoints(initial="1", md="3"),
+        spacing="4",
         width="100%",
     )
     tables = rx.grid(
@@ -197,6 +227,7 @@ def dashboard_page() -> rx.Component:
             rx.vstack(
                 stats,
                 rx.grid(next_up, week, columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
+                charts,
                 tables,
                 rx.text(
                     D.cv_total,

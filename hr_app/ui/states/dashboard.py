@@ -46,6 +46,11 @@ class DashboardState(AuthState):
     days: list[DayCount] = []
     ratings: list[TitleRating] = []
     panel_rates: list[PanelRate] = []
+    # The charts' data (rx.recharts takes a list of plain mappings).
+    status_chart: list[dict[str, str | int]] = []
+    job_chart: list[dict[str, str | int]] = []
+    rating_chart: list[dict[str, str | float]] = []
+    week_chart: list[dict[str, str | int]] = []
 
     @rx.var
     def cv_total(self) -> int:
@@ -72,6 +77,16 @@ class DashboardState(AuthState):
             )
             for day in week["by_day"]
         ]
+        self.status_chart = [
+            {"name": status.capitalize(), "count": int(count)} for status, count in self.cv_counts.items()
+        ]
+        self.job_chart = [{"name": row["job_title"], "count": int(row["total"])} for row in figures["cvs_by_job_title"]]
+        self.rating_chart = [
+            {"name": row["job_title"], "average": float(row["average_rating"])}
+            for row in figures["average_rating_by_job_title"]
+            if row["average_rating"] is not None
+        ]
+        self.week_chart = [{"name": day.label, "count": day.count} for day in self.days]
         self.ratings = [
             TitleRating(
                 job_title=row["job_title"],
