@@ -7,6 +7,7 @@ import reflex as rx
 from hr_app.models import CvStatus
 from hr_app.ui import routes
 from hr_app.ui.components.layout import empty_state, workspace
+from hr_app.ui.components.upload import csv_drop_zone
 from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows, status_badge
 from hr_app.ui.format import STATUS_COLORS
 from hr_app.ui.states.cvs import ALL, NONE, CvRow, CvsState, ImportLine, Option, SlotLine
@@ -291,24 +292,7 @@ def import_dialog() -> rx.Component:
                 color_scheme="gray",
             ),
             rx.vstack(
-                rx.upload.root(
-                    rx.vstack(
-                        rx.icon("file-spreadsheet", size=28, color=rx.color("gray", 9)),
-                        rx.text("Drop a .csv file here or click to choose", size="2"),
-                        rx.foreach(rx.selected_files(UPLOAD_ID), lambda name: rx.text(name, size="2", weight="bold")),
-                        align="center",
-                        spacing="2",
-                    ),
-                    id=UPLOAD_ID,
-                    accept={"text/csv": [".csv"]},
-                    max_files=1,
-                    multiple=False,
-                    border=f"1px dashed {rx.color('gray', 7)}",
-                    border_radius="var(--radius-3)",
-                    padding="1.5rem",
-                    width="100%",
-                    cursor="pointer",
-                ),
+                csv_drop_zone(UPLOAD_ID),
                 rx.cond(
                     CvsState.importing,
                     rx.progress(value=CvsState.import_progress, width="100%", id="import-progress"),

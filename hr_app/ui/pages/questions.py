@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from hr_app.ui.components.layout import empty_state, workspace
+from hr_app.ui.components.upload import csv_drop_zone
 from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows
 from hr_app.ui.states.questions import MAX_OPTIONS, MIN_OPTIONS, QuestionRow, QuestionsState, TreeNode
 
@@ -298,23 +299,7 @@ def import_dialog() -> rx.Component:
                 color_scheme="gray",
             ),
             rx.vstack(
-                rx.upload.root(
-                    rx.vstack(
-                        rx.icon("file-spreadsheet", size=28, color=rx.color("gray", 9)),
-                        rx.text("Drop a .csv file here or click to choose", size="2"),
-                        rx.foreach(rx.selected_files(UPLOAD_ID), lambda n: rx.text(n, size="2", weight="bold")),
-                        align="center",
-                        spacing="2",
-                    ),
-                    id=UPLOAD_ID,
-                    accept={"text/csv": [".csv"]},
-                    max_files=1,
-                    multiple=False,
-                    border=f"1px dashed {rx.color('gray', 7)}",
-                    border_radius="var(--radius-3)",
-                    padding="1.5rem",
-                    width="100%",
-                ),
+                csv_drop_zone(UPLOAD_ID),
                 rx.cond(
                     Q.import_message != "",
                     rx.callout(
