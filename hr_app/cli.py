@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -49,7 +50,8 @@ def cmd_seed_demo(args: argparse.Namespace) -> str:
         return "Demo organization already exists; nothing changed. Sign in with: " + ", ".join(
             email for email, _ in result.logins
         )
-    lines = ["Seeded the demo organization 'Demo Company'. Sign in at http://localhost:3000/login with:"]
+    port = os.environ.get("PORT", "3000")
+    lines = [f"Seeded the demo organization 'Demo Company'. Sign in at http://localhost:{port}/login with:"]
     lines += [f"  {role:<12} {email:<24} password: {result.password}" for email, role in result.logins]
     return "\n".join(lines)
 
