@@ -82,7 +82,7 @@ def run_wrk(wrk: str, url: str, token: str, duration: int, connections: int) -> 
     result = subprocess.run(
         [
             wrk,
-            "-t2",
+            f"-t{min(2, connections)}",
             f"-c{connections}",
             f"-d{duration}s",
             "--timeout",
@@ -163,7 +163,7 @@ def main() -> int:
     floor_port = free_port()
     floor = None
     print(
-        f"machine: {os.cpu_count()} cores; database: {url.split(':')[0]}; wrk -t2 -c{args.connections} "
+        f"machine: {os.cpu_count()} cores; database: {url.split(':')[0]}; wrk -c{args.connections} "
         f"-d{args.duration}s\n"
     )
     print(
