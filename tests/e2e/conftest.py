@@ -17,10 +17,12 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import httpx
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -189,8 +191,23 @@ def wait_for_text(browser: WebDriver, element_id: str, text: str, timeout: float
     WebDriverWait(browser, timeout).until(ec.text_to_be_present_in_element((By.ID, element_id), text))
 
 
-def wait_for_url(browser: WebDriver, fragment: str, timeout: float = WAIT_S) -> None:
-    WebDriverWait(browser, timeout).until(ec.url_contains(fragment))
+def wait_for_url(browser: WebDriver, location: str, timeout: float = WAIT_S) -> None:
+    """Wait until the browser is at `location`: the same path, and the same query when `location` has one.
+
+    A substring match would be satisfied too early: "/interviews" is contained in "/interviews/<id>".
+    """
+    expected = urlsplit(location)
+
+    def arrived(driver: WebDriver) -> bool:
+        current = urlsplit(driver.current_url)
+        return current.path.rstrip("/") == expected.path.rstrip("/") and (
+            not expected.query or unquote(current.query) == expected.query
+        )
+
+    try:
+        WebDriverWait(browser, timeout).until(arrived)
+    except TimeoutException:
+        raise AssertionError(f"expected to arrive at {location}, still at {browser.current_url}") from None
 
 
 def sign_in(browser: WebDriver, server: LiveServer, email: str, password: str, path: str = "/") -> None:

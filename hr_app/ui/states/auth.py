@@ -77,7 +77,7 @@ class AuthState(rx.State):
         self.user_name = self.user_email = self.user_role = self.organization_name = ""
 
     def _login_redirect(self) -> rx.event.EventSpec:
-        here = self.router.url.path or routes.HOME
+        here = self.router.url.path.rstrip("/") or routes.HOME  # the static export serves "/cvs/" as well
         return rx.redirect(f"{routes.LOGIN}?next={quote(here)}")
 
     @rx.event
