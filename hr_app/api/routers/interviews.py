@@ -8,12 +8,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import FileResponse
+from sqlmodel import Session
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 
 from hr_app.api.body import MAX_JSON_BYTES, is_form, read_json_object
-from hr_app.api.deps import CurrentUser, Paging, SessionDep, announce_total
+from hr_app.api.deps import CurrentUser, Paging, SessionDep
 from hr_app.api.envelopes import error_messages
+from hr_app.api.reads import BearerToken, Paged, read_json
+from hr_app.models import AppUser
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.cvs import CvOut
 from hr_app.schemas.interviews import (
@@ -92,16 +95,17 @@ async def evaluation_body(request: Request) -> AsyncIterator[EvaluationBody]:
 
 @router.get("/cvs-for-interview/", response_model=Envelope[list[CvOut]], summary="CVs available for interview")
 @error_messages(internal="Error retrieving CV data")
-def cvs_for_interview(
-    session: SessionDep,
-    user: CurrentUser,
-    response: Response,
+async def cvs_for_interview(
+    token: BearerToken,
     paging: Paging,
     include_all: Annotated[bool, Query(alias="all", description="true: every CV whatever its status")] = False,
-) -> Envelope[list[CvOut]]:
-    records = cvs.cvs_for_interview(session, actor=user, include_all=include_all, page=paging)
-    announce_total(response, paging, records.total)
-    return Envelope(message=f"Found {records.total} CV(s) available for interview", data=[CvOut.of(r) for r in records])
+) -> Response:
+    def build(session: Session, user: AppUser) -> Paged:
+        records = cvs.cvs_for_interview(session, actor=user, include_all=include_all, page=paging)
+        message = f"Found {records.total} CV(s) available for interview"
+        return Paged(Envelope(message=message, data=[CvOut.of(r) for r in records]), paging, records.total)
+
+    return await read_json(token, build)
 
 
 @router.post(
@@ -125,28 +129,34 @@ def start_interview(session: SessionDep, user: CurrentUser, body: StartInterview
 
 
 @router.get("/", response_model=Envelope[list[InterviewListItem]], summary="List all interviews")
-def list_interviews(
-    session: SessionDep, user: CurrentUser, response: Response, paging: Paging
-) -> Envelope[list[InterviewListItem]]:
-    records = interviews.list_interviews(session, actor=user, page=paging)
-    announce_total(response, paging, records.total)
-    return Envelope(message=f"Found {records.total} interview(s)", data=[InterviewListItem.of(r) for r in records])
+async def list_interviews(token: BearerToken, paging: Paging) -> Response:
+    def build(session: Session, user: AppUser) -> Paged:
+        records = interviews.list_interviews(session, actor=user, page=paging)
+        message = f"Found {records.total} interview(s)"
+        data = [InterviewListItem.of(r) for r in records]
+        return Paged(Envelope(message=message, data=data), paging, records.total)
+
+    return await read_json(token, build)
 
 
 @router.get("/ongoing-interviews/", response_model=Envelope[list[OngoingInterviewOut]], summary="Ongoing interviews")
-def ongoing_interviews(
-    session: SessionDep, user: CurrentUser, response: Response, paging: Paging
-) -> Envelope[list[OngoingInterviewOut]]:
-    records = interviews.list_ongoing_interviews(session, actor=user, page=paging)
-    announce_total(response, paging, records.total)
-    message = f"Found {records.total} ongoing interview(s)" if records.total else "No ongoing interviews found"
-    return Envelope(message=message, data=[OngoingInterviewOut.of(r) for r in records])
+async def ongoing_interviews(token: BearerToken, paging: Paging) -> Response:
+    def build(session: Session, user: AppUser) -> Paged:
+        records = interviews.list_ongoing_interviews(session, actor=user, page=paging)
+        message = f"Found {records.total} ongoing interview(s)" if records.total else "No ongoing interviews found"
+        data = [OngoingInterviewOut.of(r) for r in records]
+        return Paged(Envelope(message=message, data=data), paging, records.total)
+
+    return await read_json(token, build)
 
 
 @router.get("/{interview_id}/", response_model=Envelope[InterviewOut], summary="Interview details")
-def get_interview(session: SessionDep, user: CurrentUser, interview_id: str) -> Envelope[InterviewOut]:
-    record = interviews.get_interview(session, actor=user, interview_id=interview_id)
-    return Envelope(message="Interview retrieved successfully", data=InterviewOut.of(record))
+async def get_interview(token: BearerToken, interview_id: str) -> Response:
+    def build(session: Session, user: AppUser) -> Envelope[InterviewOut]:
+        record = interviews.get_interview(session, actor=user, interview_id=interview_id)
+        return Envelope(message="Interview retrieved successfully", data=InterviewOut.of(record))
+
+    return await read_json(token, build)
 
 
 @router.patch("/{interview_id}/update-status/", response_model=Envelope[InterviewOut], summary="Update the status")

@@ -6,8 +6,10 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
+from sqlmodel import Session
 
-from hr_app.api.deps import CurrentUser, Paging, SessionDep, announce_total
+from hr_app.api.deps import CurrentUser, Paging, SessionDep
+from hr_app.api.reads import BearerToken, Paged, read_json
 from hr_app.models import AppUser
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.panels import (
@@ -58,13 +60,13 @@ def create_panel(session: SessionDep, user: Manager, body: PanelCreate) -> Envel
     responses=error_responses(401, 403),
     summary="List the organization's interview panels",
 )
-def list_panels(session: SessionDep, user: Member, response: Response, paging: Paging) -> Envelope[PanelList]:
-    views = panels.list_panels(session, actor=user, page=paging)
-    announce_total(response, paging, views.total)
-    return Envelope(
-        message="Interview panels retrieved successfully",
-        data=PanelList(interview_panels=[PanelOut.of(view) for view in views]),
-    )
+async def list_panels(token: BearerToken, paging: Paging) -> Response:
+    def build(session: Session, user: AppUser) -> Paged:
+        views = panels.list_panels(session, actor=_member(user), page=paging)
+        data = PanelList(interview_panels=[PanelOut.of(view) for view in views])
+        return Paged(Envelope(message="Interview panels retrieved successfully", data=data), paging, views.total)
+
+    return await read_json(token, build)
 
 
 @router.get(
