@@ -23,16 +23,23 @@ async def get_session() -> AsyncIterator[Session]:
 
     The same rule as `db.session_scope`, but the commit runs on its own small thread limiter: a transaction
     that holds SQLite's write lock must never wait for a thread behind requests that are waiting for that lock.
+    A session whose route already committed (see `commit_in_route_thread`) holds no connection: finishing it is
+    pure bookkeeping, done here without a thread hop.
     """
     session = new_session()
     try:
         yield session
-        await finish(session.commit)
+        if session.in_transaction():
+            await finish(session.commit)
     except BaseException:
-        await finish(session.rollback)
+        if session.in_transaction():
+            await finish(session.rollback)
         raise
     finally:
-        await finish(session.close)
+        if session.in_transaction():
+            await finish(session.close)
+        else:
+            session.close()
 
 
 # scope="function": the unit of work commits when the route returns, before the response is sent,
@@ -47,14 +54,14 @@ def get_current_user(session: SessionDep, token: Annotated[str | None, Depends(o
 CurrentUser = Annotated[AppUser, Depends(get_current_user)]
 
 
-def client_address(request: Request) -> str:
+async def client_address(request: Request) -> str:  # async: no thread hop for a dict read
     return request.client.host if request.client else "unknown"
 
 
 ClientAddress = Annotated[str, Depends(client_address)]
 
 
-def pagination(
+async def pagination(  # async: FastAPI would run a sync dependency in a pool thread
     page: Annotated[
         int | None, Query(ge=1, le=MAX_PAGE, description="Page number (from 1). Without it, the whole list.")
     ] = None,

@@ -26,13 +26,18 @@ from hr_app.services.question_bank import organization_id_of, require_manager
 router = APIRouter(prefix="/api/panel", tags=["interview panels"])
 
 
-def _member(user: CurrentUser) -> AppUser:
+def _require_member(user: AppUser) -> AppUser:
     """Checked before the body, so a user without an organization gets 403 rather than 400."""
     organization_id_of(user)
     return user
 
 
-def _manager(user: CurrentUser) -> AppUser:
+# The role checks read only the loaded user: async, so FastAPI runs them without a thread hop.
+async def _member(user: CurrentUser) -> AppUser:
+    return _require_member(user)
+
+
+async def _manager(user: CurrentUser) -> AppUser:
     """Admin or hr, checked before the body (the service checks again)."""
     require_manager(user, "manage interview panels")
     return user
@@ -62,7 +67,7 @@ def create_panel(session: SessionDep, user: Manager, body: PanelCreate) -> Envel
 )
 async def list_panels(token: BearerToken, paging: Paging) -> Response:
     def build(session: Session, user: AppUser) -> Paged:
-        views = panels.list_panels(session, actor=_member(user), page=paging)
+        views = panels.list_panels(session, actor=_require_member(user), page=paging)
         data = PanelList(interview_panels=[PanelOut.of(view) for view in views])
         return Paged(Envelope(message="Interview panels retrieved successfully", data=data), paging, views.total)
 

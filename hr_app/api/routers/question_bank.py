@@ -36,7 +36,7 @@ WRITE_ERRORS = error_responses(400, 401, 403, 404)
 DELETE_ERRORS = error_responses(400, 401, 403, 404, 409)
 
 
-def _writer(user: CurrentUser) -> AppUser:
+async def _writer(user: CurrentUser) -> AppUser:  # async: no thread hop for a role check
     """Admin or hr, checked before the body so a reader gets 403 rather than 400 (the service checks again)."""
     question_bank.require_manager(user, "change the question bank")
     return user
