@@ -19,7 +19,7 @@ from hr_app.schemas.common import Envelope
 from hr_app.schemas.cvs import CvOut
 from hr_app.schemas.interviews import InterviewListItem, InterviewOut
 from hr_app.schemas.panels import PanelList, PanelOut
-from hr_app.services import cvs, interviews, panels
+from hr_app.services import cvs, interview_list, interviews, panels
 from hr_app.services.pagination import PageRequest
 
 ACTOR_ID = int(os.environ.get("BENCH_ACTOR_ID", "1"))
@@ -41,7 +41,7 @@ def _page(request: Request) -> PageRequest | None:
 
 def list_interviews(request: Request) -> Response:
     with session_scope() as session:
-        records = interviews.list_interviews(session, actor=_actor(session), page=_page(request))
+        records = interview_list.list_interview_rows(session, actor=_actor(session), page=_page(request))
         data = [InterviewListItem.of(r) for r in records]
     return _json(Envelope(message=f"Found {records.total} interview(s)", data=data))
 

@@ -15,6 +15,7 @@ from hr_app.services.cvs import CvRecord
 from hr_app.services.evaluations import average_rating, has_data, is_completed
 
 if TYPE_CHECKING:
+    from hr_app.services.interview_list import InterviewRow
     from hr_app.services.interviews import InterviewRecord
 
 
@@ -139,23 +140,22 @@ class InterviewListItem(BaseModel):
     updated_at: ApiDateTime
 
     @classmethod
-    def of(cls, record: InterviewRecord) -> InterviewListItem:
-        interview, cv = record.interview, record.candidate
+    def of(cls, row: InterviewRow) -> InterviewListItem:
         return cls(
-            id=str(interview.id),
-            candidate_name=cv.name,
-            candidate_email=cv.email,
-            candidate_phone=cv.phone_number,
-            job_title=record.job_title_name,
-            place=cv.place,
-            district=cv.district,
-            interviewer_name=_interviewer_name(record),
-            scheduled_at=interview.scheduled_at,
-            status=interview.status,
-            cv_status=cv.status,
-            has_evaluation=has_data(record.evaluation),
-            created_at=interview.created_at,
-            updated_at=interview.updated_at,
+            id=str(row.id),
+            candidate_name=row.candidate_name,
+            candidate_email=row.candidate_email,
+            candidate_phone=row.candidate_phone,
+            job_title=row.job_title,
+            place=row.place,
+            district=row.district,
+            interviewer_name=row.interviewer_name,
+            scheduled_at=row.scheduled_at,
+            status=row.status,
+            cv_status=row.cv_status,
+            has_evaluation=row.has_evaluation,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
         )
 
 

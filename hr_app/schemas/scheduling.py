@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from hr_app.models import UserCvData
 from hr_app.schemas.common import DbId, Envelope, StrictInput
 from hr_app.schemas.interviews import InterviewerOut, InterviewListItem
+from hr_app.services.interview_list import row_of
 
 if TYPE_CHECKING:
     from hr_app.services.scheduling import Agenda, AgendaRow
@@ -43,8 +44,8 @@ class AgendaRowOut(BaseModel):
         return cls(
             interviewer=InterviewerOut.of(row.interviewer),
             interviewer_name=row.interviewer.full_name if row.interviewer else None,
-            today=[InterviewListItem.of(record) for record in row.today],
-            week=[InterviewListItem.of(record) for record in row.week],
+            today=[InterviewListItem.of(row_of(record)) for record in row.today],
+            week=[InterviewListItem.of(row_of(record)) for record in row.week],
         )
 
 

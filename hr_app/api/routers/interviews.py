@@ -29,7 +29,7 @@ from hr_app.schemas.interviews import (
     StatusUpdateIn,
 )
 from hr_app.schemas.scheduling import WarningEnvelope
-from hr_app.services import cvs, evaluations, interviews, scheduling, voice_notes
+from hr_app.services import cvs, evaluations, interview_list, interviews, scheduling, voice_notes
 from hr_app.services.errors import Invalid
 
 router = APIRouter(prefix="/api/interview-management", tags=["interview management"])
@@ -131,7 +131,7 @@ def start_interview(session: SessionDep, user: CurrentUser, body: StartInterview
 @router.get("/", response_model=Envelope[list[InterviewListItem]], summary="List all interviews")
 async def list_interviews(token: BearerToken, paging: Paging) -> Response:
     def build(session: Session, user: AppUser) -> Paged:
-        records = interviews.list_interviews(session, actor=user, page=paging)
+        records = interview_list.list_interview_rows(session, actor=user, page=paging)
         message = f"Found {records.total} interview(s)"
         data = [InterviewListItem.of(r) for r in records]
         return Paged(Envelope(message=message, data=data), paging, records.total)
