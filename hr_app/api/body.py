@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
-from hr_app.api.validation import field_errors
+from hr_app.schemas.validation import field_errors
 from hr_app.services.errors import Invalid
 
 M = TypeVar("M", bound=BaseModel)

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hr_app.api.envelopes import error_body
-from hr_app.api.validation import field_errors
+from hr_app.schemas.validation import field_errors
 from hr_app.services.errors import DomainError, Forbidden, Invalid, NotFound, TooManyRequests, Unauthorized
 
 logger = logging.getLogger("hr_app.api")

@@ -1,4 +1,4 @@
-"""Turn pydantic's validation errors into the spec's per-field messages (DRF wording)."""
+"""Turn pydantic's validation errors into the spec's per-field messages (DRF wording), for the API and the services."""
 
 from __future__ import annotations
 

@@ -18,7 +18,6 @@ from sqlalchemy import exists, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
-from hr_app.api.validation import field_errors
 from hr_app.models import (
     Answer,
     AppUser,
@@ -33,6 +32,7 @@ from hr_app.models import (
 )
 from hr_app.models.types import utcnow
 from hr_app.schemas.questions import Availability, ImportResult, ImportRow
+from hr_app.schemas.validation import field_errors
 from hr_app.services import events
 from hr_app.services.errors import Conflict, FieldErrors, Forbidden, Invalid, NotFound
 
