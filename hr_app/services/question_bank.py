@@ -11,7 +11,8 @@ import csv
 import io
 import uuid
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 from sqlalchemy import exists, func
@@ -39,6 +40,7 @@ from hr_app.services.errors import Conflict, FieldErrors, Forbidden, Invalid, No
 ORG_REQUIRED = "User must belong to an organization"
 NO_PERMISSION = "You do not have permission to perform this action."
 INVALID = "Invalid data provided"
+CHANGE_BANK = "change the question bank"  # the action named by require_manager's 403
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
 MAX_IMPORT_ROWS = 2000
 QUESTION_FIELDS = ("text", "difficulty", "options", "correct_option", "explanation")
@@ -94,162 +96,167 @@ def _publish(session: Session, organization_id: uuid.UUID) -> None:
     events.publish(session, organization_id, events.Topic.QUESTIONS)
 
 
-# ---- categories -----------------------------------------------------------------------------------
+# ---- categories, topics and subtopics ------------------------------------------------------------
 
 CATEGORY_EXISTS = "A category with this name already exists."
+TOPIC_EXISTS = "A topic with this name already exists in this category."
+SUBTOPIC_EXISTS = "A subtopic with this name already exists in this topic."
+
+Node = TypeVar("Node", Category, Topic, SubTopic)
+
+
+@dataclass(frozen=True)
+class _Level(Generic[Node]):
+    """One level of the tree, so the three levels share one create / update / delete / list."""
+
+    model: type[Node]
+    label: str  # "Category": "Category not found", "No category with uuid ..."
+    scope: str  # the column a name is unique within: the organization for categories, else the parent
+    exists: str  # the problem when the name is taken in that scope
+    used_by: Any  # a column referencing this level; any reference refuses the delete (409)
+    in_use: str
+    parent: _Level[Any] | None = None
+    parent_field: str = ""  # the request field naming the parent, for its 404
+
+
+CATEGORY = _Level(
+    model=Category,
+    label="Category",
+    scope="organization_id",
+    exists=CATEGORY_EXISTS,
+    used_by=InterviewPanel.category_id,
+    in_use="An interview panel uses this category; it cannot be deleted.",
+)
+TOPIC = _Level(
+    model=Topic,
+    label="Topic",
+    scope="category_id",
+    exists=TOPIC_EXISTS,
+    used_by=QuestionDistribution.topic_id,
+    in_use="An interview panel draws from this topic; it cannot be deleted.",
+    parent=CATEGORY,
+    parent_field="category_uuid",
+)
+SUBTOPIC = _Level(
+    model=SubTopic,
+    label="Subtopic",
+    scope="topic_id",
+    exists=SUBTOPIC_EXISTS,
+    used_by=QuestionDistribution.subtopic_id,
+    in_use="An interview panel draws from this subtopic; it cannot be deleted.",
+    parent=TOPIC,
+    parent_field="topic_uuid",
+)
+
+
+def _get_parent(session: Session, level: _Level[Any], parent_id: uuid.UUID, organization_id: uuid.UUID) -> None:
+    assert level.parent is not None  # only called with a parent id, which only child levels take
+    get_scoped(session, level.parent.model, parent_id, organization_id, level.parent.label, level.parent_field)
+
+
+def _list(session: Session, level: _Level[Node], actor: AppUser, parent_id: uuid.UUID | None = None) -> list[Node]:
+    organization_id = organization_id_of(actor)
+    model = level.model
+    query = select(model).where(model.organization_id == organization_id)
+    if parent_id is not None:
+        _get_parent(session, level, parent_id, organization_id)
+        query = query.where(getattr(model, level.scope) == parent_id)
+    # names are unique per scope, so the id only orders topics and subtopics of the same name
+    return list(session.exec(query.order_by(model.name, model.id)))
+
+
+def _clean_free_name(session: Session, level: _Level[Node], scope_id: uuid.UUID, name: str, node: Node | None) -> str:
+    """The stripped name, else 400 when blank or taken in the scope by another node."""
+    name = _clean_name(name)
+    query = select(level.model.id).where(getattr(level.model, level.scope) == scope_id, level.model.name == name)
+    if any(found != (node.id if node else None) for found in session.exec(query)):
+        raise Invalid.on("name", level.exists)
+    return name
+
+
+def _save(session: Session, level: _Level[Node], node: Node) -> Node:
+    _flush_unique(session, "name", level.exists)
+    _publish(session, node.organization_id)
+    return node
+
+
+def _create(
+    session: Session, level: _Level[Node], actor: AppUser, name: str, parent_id: uuid.UUID | None = None
+) -> Node:
+    organization_id = require_manager(actor, CHANGE_BANK)
+    scope_id = organization_id
+    if parent_id is not None:
+        _get_parent(session, level, parent_id, organization_id)
+        scope_id = parent_id
+    name = _clean_free_name(session, level, scope_id, name, None)
+    node = level.model(**{"organization_id": organization_id, level.scope: scope_id}, name=name)
+    session.add(node)
+    return _save(session, level, node)
+
+
+def _update(session: Session, level: _Level[Node], actor: AppUser, node_id: uuid.UUID, name: str) -> Node:
+    organization_id = require_manager(actor, CHANGE_BANK)
+    node = get_scoped(session, level.model, node_id, organization_id, level.label)
+    node.name = _clean_free_name(session, level, getattr(node, level.scope), name, node)
+    return _save(session, level, node)
+
+
+def _delete(session: Session, level: _Level[Any], actor: AppUser, node_id: uuid.UUID) -> None:
+    organization_id = require_manager(actor, CHANGE_BANK)
+    node = get_scoped(session, level.model, node_id, organization_id, level.label)
+    if session.exec(select(exists().where(level.used_by == node.id))).one():
+        raise Conflict(f"{level.label} is in use", level.in_use)
+    session.delete(node)
+    session.flush()
+    _publish(session, organization_id)
 
 
 def list_categories(session: Session, *, actor: AppUser) -> list[Category]:
-    organization_id = organization_id_of(actor)
-    query = select(Category).where(Category.organization_id == organization_id).order_by(Category.name)
-    return list(session.exec(query))
-
-
-def _category_name_taken(session: Session, organization_id: uuid.UUID, name: str, except_id: uuid.UUID | None) -> bool:
-    query = select(Category.id).where(Category.organization_id == organization_id, Category.name == name)
-    return any(found != except_id for found in session.exec(query))
+    return _list(session, CATEGORY, actor)
 
 
 def create_category(session: Session, *, actor: AppUser, name: str) -> Category:
-    organization_id = require_manager(actor, "change the question bank")
-    name = _clean_name(name)
-    if _category_name_taken(session, organization_id, name, None):
-        raise Invalid.on("name", CATEGORY_EXISTS)
-    category = Category(organization_id=organization_id, name=name)
-    session.add(category)
-    _flush_unique(session, "name", CATEGORY_EXISTS)
-    _publish(session, organization_id)
-    return category
+    return _create(session, CATEGORY, actor, name)
 
 
 def update_category(session: Session, *, actor: AppUser, category_id: uuid.UUID, name: str) -> Category:
-    organization_id = require_manager(actor, "change the question bank")
-    category = get_scoped(session, Category, category_id, organization_id, "Category")
-    name = _clean_name(name)
-    if _category_name_taken(session, organization_id, name, category.id):
-        raise Invalid.on("name", CATEGORY_EXISTS)
-    category.name = name
-    _flush_unique(session, "name", CATEGORY_EXISTS)
-    _publish(session, organization_id)
-    return category
+    return _update(session, CATEGORY, actor, category_id, name)
 
 
 def delete_category(session: Session, *, actor: AppUser, category_id: uuid.UUID) -> None:
-    organization_id = require_manager(actor, "change the question bank")
-    category = get_scoped(session, Category, category_id, organization_id, "Category")
-    if session.exec(select(exists().where(InterviewPanel.category_id == category.id))).one():
-        raise Conflict("Category is in use", "An interview panel uses this category; it cannot be deleted.")
-    session.delete(category)
-    session.flush()
-    _publish(session, organization_id)
-
-
-# ---- topics ---------------------------------------------------------------------------------------
-
-TOPIC_EXISTS = "A topic with this name already exists in this category."
+    _delete(session, CATEGORY, actor, category_id)
 
 
 def list_topics(session: Session, *, actor: AppUser, category_id: uuid.UUID | None = None) -> list[Topic]:
-    organization_id = organization_id_of(actor)
-    query = select(Topic).where(Topic.organization_id == organization_id)
-    if category_id is not None:
-        get_scoped(session, Category, category_id, organization_id, "Category", "category_uuid")
-        query = query.where(Topic.category_id == category_id)
-    return list(session.exec(query.order_by(Topic.name, Topic.id)))
-
-
-def _topic_name_taken(session: Session, category_id: uuid.UUID, name: str, except_id: uuid.UUID | None) -> bool:
-    query = select(Topic.id).where(Topic.category_id == category_id, Topic.name == name)
-    return any(found != except_id for found in session.exec(query))
+    return _list(session, TOPIC, actor, category_id)
 
 
 def create_topic(session: Session, *, actor: AppUser, category_id: uuid.UUID, name: str) -> Topic:
-    organization_id = require_manager(actor, "change the question bank")
-    get_scoped(session, Category, category_id, organization_id, "Category", "category_uuid")
-    name = _clean_name(name)
-    if _topic_name_taken(session, category_id, name, None):
-        raise Invalid.on("name", TOPIC_EXISTS)
-    topic = Topic(organization_id=organization_id, category_id=category_id, name=name)
-    session.add(topic)
-    _flush_unique(session, "name", TOPIC_EXISTS)
-    _publish(session, organization_id)
-    return topic
+    return _create(session, TOPIC, actor, name, category_id)
 
 
 def update_topic(session: Session, *, actor: AppUser, topic_id: uuid.UUID, name: str) -> Topic:
-    organization_id = require_manager(actor, "change the question bank")
-    topic = get_scoped(session, Topic, topic_id, organization_id, "Topic")
-    name = _clean_name(name)
-    if _topic_name_taken(session, topic.category_id, name, topic.id):
-        raise Invalid.on("name", TOPIC_EXISTS)
-    topic.name = name
-    _flush_unique(session, "name", TOPIC_EXISTS)
-    _publish(session, organization_id)
-    return topic
+    return _update(session, TOPIC, actor, topic_id, name)
 
 
 def delete_topic(session: Session, *, actor: AppUser, topic_id: uuid.UUID) -> None:
-    organization_id = require_manager(actor, "change the question bank")
-    topic = get_scoped(session, Topic, topic_id, organization_id, "Topic")
-    if session.exec(select(exists().where(QuestionDistribution.topic_id == topic.id))).one():
-        raise Conflict("Topic is in use", "An interview panel draws from this topic; it cannot be deleted.")
-    session.delete(topic)
-    session.flush()
-    _publish(session, organization_id)
-
-
-# ---- subtopics ------------------------------------------------------------------------------------
-
-SUBTOPIC_EXISTS = "A subtopic with this name already exists in this topic."
+    _delete(session, TOPIC, actor, topic_id)
 
 
 def list_subtopics(session: Session, *, actor: AppUser, topic_id: uuid.UUID | None = None) -> list[SubTopic]:
-    organization_id = organization_id_of(actor)
-    query = select(SubTopic).where(SubTopic.organization_id == organization_id)
-    if topic_id is not None:
-        get_scoped(session, Topic, topic_id, organization_id, "Topic", "topic_uuid")
-        query = query.where(SubTopic.topic_id == topic_id)
-    return list(session.exec(query.order_by(SubTopic.name, SubTopic.id)))
-
-
-def _subtopic_name_taken(session: Session, topic_id: uuid.UUID, name: str, except_id: uuid.UUID | None) -> bool:
-    query = select(SubTopic.id).where(SubTopic.topic_id == topic_id, SubTopic.name == name)
-    return any(found != except_id for found in session.exec(query))
+    return _list(session, SUBTOPIC, actor, topic_id)
 
 
 def create_subtopic(session: Session, *, actor: AppUser, topic_id: uuid.UUID, name: str) -> SubTopic:
-    organization_id = require_manager(actor, "change the question bank")
-    get_scoped(session, Topic, topic_id, organization_id, "Topic", "topic_uuid")
-    name = _clean_name(name)
-    if _subtopic_name_taken(session, topic_id, name, None):
-        raise Invalid.on("name", SUBTOPIC_EXISTS)
-    subtopic = SubTopic(organization_id=organization_id, topic_id=topic_id, name=name)
-    session.add(subtopic)
-    _flush_unique(session, "name", SUBTOPIC_EXISTS)
-    _publish(session, organization_id)
-    return subtopic
+    return _create(session, SUBTOPIC, actor, name, topic_id)
 
 
 def update_subtopic(session: Session, *, actor: AppUser, subtopic_id: uuid.UUID, name: str) -> SubTopic:
-    organization_id = require_manager(actor, "change the question bank")
-    subtopic = get_scoped(session, SubTopic, subtopic_id, organization_id, "Subtopic")
-    name = _clean_name(name)
-    if _subtopic_name_taken(session, subtopic.topic_id, name, subtopic.id):
-        raise Invalid.on("name", SUBTOPIC_EXISTS)
-    subtopic.name = name
-    _flush_unique(session, "name", SUBTOPIC_EXISTS)
-    _publish(session, organization_id)
-    return subtopic
+    return _update(session, SUBTOPIC, actor, subtopic_id, name)
 
 
 def delete_subtopic(session: Session, *, actor: AppUser, subtopic_id: uuid.UUID) -> None:
-    organization_id = require_manager(actor, "change the question bank")
-    subtopic = get_scoped(session, SubTopic, subtopic_id, organization_id, "Subtopic")
-    if session.exec(select(exists().where(QuestionDistribution.subtopic_id == subtopic.id))).one():
-        raise Conflict("Subtopic is in use", "An interview panel draws from this subtopic; it cannot be deleted.")
-    session.delete(subtopic)
-    session.flush()
-    _publish(session, organization_id)
+    _delete(session, SUBTOPIC, actor, subtopic_id)
 
 
 # ---- questions ------------------------------------------------------------------------------------
@@ -304,7 +311,7 @@ def create_question(
     correct_option: int,
     explanation: str | None = None,
 ) -> Question:
-    organization_id = require_manager(actor, "change the question bank")
+    organization_id = require_manager(actor, CHANGE_BANK)
     get_scoped(session, SubTopic, subtopic_id, organization_id, "Subtopic", "subtopic_uuid")
     errors = question_errors(text, options, correct_option)
     if errors:
@@ -340,7 +347,7 @@ def _merged_question(question: Question, changes: dict[str, Any]) -> dict[str, A
 
 def update_question(session: Session, *, actor: AppUser, question_id: uuid.UUID, changes: dict[str, Any]) -> Question:
     """Apply a partial edit. A drawn question is archived and its next version returned instead."""
-    organization_id = require_manager(actor, "change the question bank")
+    organization_id = require_manager(actor, CHANGE_BANK)
     question = get_scoped(session, Question, question_id, organization_id, "Question")
     merged = _merged_question(question, changes)
     if merged["subtopic_id"] != question.subtopic_id:
@@ -382,7 +389,7 @@ def _next_version(session: Session, question: Question, merged: dict[str, Any]) 
 
 def delete_question(session: Session, *, actor: AppUser, question_id: uuid.UUID) -> None:
     """Remove a question from the bank; a drawn one is archived (kept for the candidates who have it)."""
-    organization_id = require_manager(actor, "change the question bank")
+    organization_id = require_manager(actor, CHANGE_BANK)
     question = get_scoped(session, Question, question_id, organization_id, "Question")
     if was_drawn(session, question.id):
         question.is_archived = True
@@ -514,7 +521,7 @@ class _Tree:
 
 def import_questions(session: Session, *, actor: AppUser, rows: Sequence[Any]) -> ImportResult:
     """Import questions (all or none); missing categories, topics and subtopics are created by name."""
-    organization_id = require_manager(actor, "change the question bank")
+    organization_id = require_manager(actor, CHANGE_BANK)
     valid_rows = _validate_rows(rows)
     tree = _Tree(session, organization_id)
     for row in valid_rows:

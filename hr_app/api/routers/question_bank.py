@@ -1,11 +1,10 @@
 """/api/question-bank: categories, topics, subtopics, questions, availability and import."""
 
-from __future__ import annotations
-
 import uuid
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel
 
 from hr_app.api.body import MAX_JSON_BYTES, is_form, read_json_object
@@ -61,7 +60,34 @@ class QuestionList(BaseModel):
     questions: list[QuestionOut]
 
 
-# ---- categories -----------------------------------------------------------------------------------
+# ---- categories, topics and subtopics ------------------------------------------------------------
+
+
+def _rename_and_delete_routes(
+    plural: str,
+    level: str,
+    out: type[CategoryOut | TopicOut | SubTopicOut],
+    rename: Callable[..., Any],
+    delete: Callable[..., None],
+) -> None:
+    """PATCH (rename) and DELETE /<plural>/{<level>_uuid}/, the same two routes at each level of the tree.
+
+    `rename` and `delete` are the level's service functions, which take the id as `<level>_id`.
+    """
+    label = level.capitalize()
+    path = f"/{plural}/{{{level}_uuid}}/"
+    NodeUuid = Annotated[uuid.UUID, Path(alias=f"{level}_uuid")]  # the alias keeps the parameter's public name
+
+    # the route names give the same summaries and operation ids as hand-written `update_topic` and `delete_topic`
+    @router.patch(path, name=f"update_{level}", response_model=Envelope[out], responses=WRITE_ERRORS)
+    def update_node(session: SessionDep, user: Writer, node_uuid: NodeUuid, body: NameIn) -> Any:
+        node = rename(session, actor=user, **{f"{level}_id": node_uuid}, name=body.name)
+        return Envelope(message=f"{label} updated successfully", data=out.of(node))
+
+    @router.delete(path, name=f"delete_{level}", response_model=MessageEnvelope, responses=DELETE_ERRORS)
+    def delete_node(session: SessionDep, user: Writer, node_uuid: NodeUuid) -> MessageEnvelope:
+        delete(session, actor=user, **{f"{level}_id": node_uuid})
+        return MessageEnvelope(message=f"{label} deleted successfully")
 
 
 @router.get("/categories/", response_model=Envelope[CategoryList], responses=READ_ERRORS, summary="List categories")
@@ -79,19 +105,9 @@ def create_category(session: SessionDep, user: Writer, body: NameIn) -> Envelope
     return Envelope(message="Category created successfully", data=CategoryOut.of(category))
 
 
-@router.patch("/categories/{category_uuid}/", response_model=Envelope[CategoryOut], responses=WRITE_ERRORS)
-def update_category(session: SessionDep, user: Writer, category_uuid: uuid.UUID, body: NameIn) -> Envelope[CategoryOut]:
-    category = question_bank.update_category(session, actor=user, category_id=category_uuid, name=body.name)
-    return Envelope(message="Category updated successfully", data=CategoryOut.of(category))
-
-
-@router.delete("/categories/{category_uuid}/", response_model=MessageEnvelope, responses=DELETE_ERRORS)
-def delete_category(session: SessionDep, user: Writer, category_uuid: uuid.UUID) -> MessageEnvelope:
-    question_bank.delete_category(session, actor=user, category_id=category_uuid)
-    return MessageEnvelope(message="Category deleted successfully")
-
-
-# ---- topics ---------------------------------------------------------------------------------------
+_rename_and_delete_routes(
+    "categories", "category", CategoryOut, question_bank.update_category, question_bank.delete_category
+)
 
 
 @router.get("/topics/", response_model=Envelope[TopicList], responses=READ_ERRORS, summary="List topics")
@@ -106,19 +122,7 @@ def create_topic(session: SessionDep, user: Writer, body: TopicIn) -> Envelope[T
     return Envelope(message="Topic created successfully", data=TopicOut.of(topic))
 
 
-@router.patch("/topics/{topic_uuid}/", response_model=Envelope[TopicOut], responses=WRITE_ERRORS)
-def update_topic(session: SessionDep, user: Writer, topic_uuid: uuid.UUID, body: NameIn) -> Envelope[TopicOut]:
-    topic = question_bank.update_topic(session, actor=user, topic_id=topic_uuid, name=body.name)
-    return Envelope(message="Topic updated successfully", data=TopicOut.of(topic))
-
-
-@router.delete("/topics/{topic_uuid}/", response_model=MessageEnvelope, responses=DELETE_ERRORS)
-def delete_topic(session: SessionDep, user: Writer, topic_uuid: uuid.UUID) -> MessageEnvelope:
-    question_bank.delete_topic(session, actor=user, topic_id=topic_uuid)
-    return MessageEnvelope(message="Topic deleted successfully")
-
-
-# ---- subtopics ------------------------------------------------------------------------------------
+_rename_and_delete_routes("topics", "topic", TopicOut, question_bank.update_topic, question_bank.delete_topic)
 
 
 @router.get("/subtopics/", response_model=Envelope[SubTopicList], responses=READ_ERRORS, summary="List subtopics")
@@ -138,16 +142,9 @@ def create_subtopic(session: SessionDep, user: Writer, body: SubTopicIn) -> Enve
     return Envelope(message="Subtopic created successfully", data=SubTopicOut.of(subtopic))
 
 
-@router.patch("/subtopics/{subtopic_uuid}/", response_model=Envelope[SubTopicOut], responses=WRITE_ERRORS)
-def update_subtopic(session: SessionDep, user: Writer, subtopic_uuid: uuid.UUID, body: NameIn) -> Envelope[SubTopicOut]:
-    subtopic = question_bank.update_subtopic(session, actor=user, subtopic_id=subtopic_uuid, name=body.name)
-    return Envelope(message="Subtopic updated successfully", data=SubTopicOut.of(subtopic))
-
-
-@router.delete("/subtopics/{subtopic_uuid}/", response_model=MessageEnvelope, responses=DELETE_ERRORS)
-def delete_subtopic(session: SessionDep, user: Writer, subtopic_uuid: uuid.UUID) -> MessageEnvelope:
-    question_bank.delete_subtopic(session, actor=user, subtopic_id=subtopic_uuid)
-    return MessageEnvelope(message="Subtopic deleted successfully")
+_rename_and_delete_routes(
+    "subtopics", "subtopic", SubTopicOut, question_bank.update_subtopic, question_bank.delete_subtopic
+)
 
 
 # ---- questions ------------------------------------------------------------------------------------
