@@ -163,8 +163,7 @@ def main() -> int:
     floor_port = free_port()
     floor = None
     print(
-        f"machine: {os.cpu_count()} cores; database: {url.split(':')[0]}; wrk -c{args.connections} "
-        f"-d{args.duration}s\n"
+        f"machine: {os.cpu_count()} cores; database: {url.split(':')[0]}; wrk -c{args.connections} -d{args.duration}s\n"
     )
     print(
         f"{'rows':>6}  {'endpoint':<28} {'app p50':>9} {'app p99':>9} {'app rps':>8}  "
