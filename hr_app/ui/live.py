@@ -166,6 +166,11 @@ async def _push_one(app: rx.App, organization_id: str, token: str, batch: PushBa
 
                 cvs: CvsState = await root.get_state(CvsState)
                 cvs.refresh_from_push()
+            elif live._page.startswith(routes.INTERVIEWS + "/"):  # an interview page: status, history, evaluation
+                from hr_app.ui.states.interview import InterviewState
+
+                page: InterviewState = await root.get_state(InterviewState)
+                page.refresh_from_push()
             return True
     except Exception:
         logger.exception("Live push to a tab failed")

@@ -96,6 +96,42 @@ def _text_field(label: str, field: str, area: bool = False, **props) -> rx.Compo
     return labelled(label, control, f"eval-{field}", InterviewState.form_errors.get(field, ""))
 
 
+def changed_elsewhere_notice() -> rx.Component:
+    """Someone saved this evaluation while the form here had unsaved edits: the edits stay, this says so."""
+    return rx.cond(
+        InterviewState.changed_elsewhere,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("users", size=16)),
+            rx.hstack(
+                rx.callout.text(
+                    "Updated by someone else. Your unsaved edits are kept: save to replace their values, "
+                    "or reload to see their changes (your edits are dropped).",
+                    size="2",
+                ),
+                rx.button(
+                    rx.icon("refresh-cw", size=14),
+                    "Reload",
+                    type="button",
+                    size="1",
+                    variant="soft",
+                    color_scheme="amber",
+                    on_click=InterviewState.reload_evaluation,
+                    id="evaluation-reload",
+                    flex_shrink="0",
+                ),
+                align="center",
+                spacing="3",
+                width="100%",
+            ),
+            color_scheme="amber",
+            size="1",
+            width="100%",
+            id="changed-elsewhere",
+            role="status",
+        ),
+    )
+
+
 def evaluation_form() -> rx.Component:
     return rx.card(
         rx.form(
@@ -125,6 +161,7 @@ def evaluation_form() -> rx.Component:
                 _text_field("Experience", "experience", area=True, rows="3"),
                 _text_field("Remark", "remark", area=True, rows="3"),
                 field_error(InterviewState.form_errors.get("non_field_errors", ""), "eval-error"),
+                changed_elsewhere_notice(),
                 rx.hstack(
                     rx.cond(
                         InterviewState.saved_message != "",
@@ -446,14 +483,27 @@ def interview_page() -> rx.Component:
             ~InterviewState.loaded,
             skeleton_rows(5, "4rem"),
             rx.cond(
-                InterviewState.not_found != "",
-                empty_state(
-                    "search-x",
-                    "Interview not found",
-                    "It may have been deleted, or it belongs to another organization.",
-                    rx.link(rx.button("All interviews"), href=routes.INTERVIEWS),
+                InterviewState.deleted_elsewhere,
+                rx.box(
+                    empty_state(
+                        "trash-2",
+                        "This interview was deleted",
+                        "Someone deleted it while you had it open, with its evaluation, voice note and history.",
+                        rx.link(rx.button("All interviews"), href=routes.INTERVIEWS),
+                    ),
+                    id="interview-deleted",
+                    width="100%",
                 ),
-                content,
+                rx.cond(
+                    InterviewState.not_found != "",
+                    empty_state(
+                        "search-x",
+                        "Interview not found",
+                        "It may have been deleted, or it belongs to another organization.",
+                        rx.link(rx.button("All interviews"), href=routes.INTERVIEWS),
+                    ),
+                    content,
+                ),
             ),
         ),
         status_dialog(),

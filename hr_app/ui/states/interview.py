@@ -100,6 +100,12 @@ class InterviewState(AuthState):
     history: list[HistoryRow] = []
     delete_open: bool = False
 
+    # Live: another tab or an API client changed this interview while it is open here.
+    changed_elsewhere: bool = False  # the evaluation changed elsewhere while the form had unsaved edits
+    deleted_elsewhere: bool = False
+    _loaded_form: dict[str, str] = {}  # the values the form was last filled with (its edits are the difference)
+    _closing: bool = False  # this tab deleted the interview and is leaving the page
+
     # --- derived ------------------------------------------------------------------------------------
 
     @rx.var
@@ -148,7 +154,9 @@ class InterviewState(AuthState):
         self.scheduled_relative = format.relative_to_now(interview.scheduled_at, datetime.now(UTC))
         if not keep_form:
             self.form = evaluation_form(record)
+            self._loaded_form = dict(self.form)
             self.form_errors = {}
+            self.changed_elsewhere = False
         self.has_voice_note = bool(record.evaluation and record.evaluation.voice_note_file)
         self.voice_url = voice_note_url(interview.id) if self.has_voice_note else ""
         self.history = [
@@ -170,6 +178,45 @@ class InterviewState(AuthState):
             self._apply(record, history, keep_form=keep_form)
         self.loaded = True
 
+    def _form_has_edits(self) -> bool:
+        return any(self.form.get(field, "") != self._loaded_form.get(field, "") for field in FORM_FIELDS)
+
+    def refresh_from_push(self) -> None:
+        """A change made elsewhere (another tab, the API): re-read this interview.
+
+        Status, history, candidate and voice note follow at once. The evaluation form follows only
+        when it has no unsaved edits; otherwise the edits stay and `changed_elsewhere` says the saved
+        values moved underneath them. A delete made elsewhere is said plainly.
+        """
+        if not self.loaded or self.not_found or self._closing or not self.interview_id:
+            return
+        try:
+            with session_scope() as session:
+                actor = self.actor(session)
+                record = interviews.get_interview(session, actor=actor, interview_id=self.interview_id)
+                history = ui_queries.status_history(session, actor=actor, interview_id=record.interview.id)
+                if not self._form_has_edits():
+                    self._apply(record, history, keep_form=False)
+                    return
+                self._apply(record, history, keep_form=True)
+                if evaluation_form(record) != {field: self._loaded_form.get(field, "") for field in FORM_FIELDS}:
+                    self.changed_elsewhere = True
+        except DomainError as error:
+            if error.status_code == 404:
+                self.deleted_elsewhere = True
+                self.not_found = "This interview was deleted."
+                self.status_open = self.delete_open = False
+            return
+
+    @rx.event
+    def reload_evaluation(self):
+        """Drop the unsaved edits and show the evaluation as it is saved now."""
+        try:
+            self._read()
+        except DomainError as error:
+            return self.handle_domain_error(error)
+        return None
+
     def _play_voice_note(self) -> rx.event.EventSpec | None:
         if not self.voice_url:
             return None
@@ -180,6 +227,7 @@ class InterviewState(AuthState):
     def load(self):
         self.loaded, self.not_found, self.saved_message, self.voice_error = False, "", "", ""
         self.status_open = self.delete_open = self.recording = False
+        self.changed_elsewhere = self.deleted_elsewhere = self._closing = False
         if not self.is_authenticated:
             return None
         self.interview_id = self._route_id()
@@ -360,5 +408,6 @@ class InterviewState(AuthState):
                 interviews.delete_interview(session, actor=self.actor(session), interview_id=self.interview_id)
         except DomainError as error:
             return self.handle_domain_error(error)
+        self._closing = True  # the live push of this delete must not show "deleted elsewhere" before the redirect
         name = self.candidate.get("name", "")
         return [rx.redirect(routes.INTERVIEWS), rx.toast.success(f"Interview of {name} deleted")]
