@@ -30,4 +30,6 @@ def test_chart_data_is_plain_rows(make_state, db, org, hr_user):
     make_interview(db, org, cv=rated, appearance=4, knowledge=4, confidence=4, attitude=4, communication=4)
     drain(state.load())
     assert [(row["name"], round(row["average"], 1)) for row in state.rating_chart] == [("Backend", 4.0)]
+    assert state.rating_chart[0]["caption"] == "4.0 · 1 rated"  # the chart says how many interviews it rests on
+    assert state.job_chart_height == 200  # two titles: the minimum; a long list grows one row at a time
     assert len(state.week_chart) == 7 and all(row["count"] == 0 for row in state.week_chart)

@@ -8,7 +8,7 @@ from hr_app.ui import routes
 from hr_app.ui.components.layout import workspace
 from hr_app.ui.components.widgets import skeleton_rows
 from hr_app.ui.format import STATUS_COLORS
-from hr_app.ui.states.dashboard import DashboardState, PanelRate, TitleRating
+from hr_app.ui.states.dashboard import DashboardState, PanelRate
 from hr_app.ui.states.live import BoardCard, LiveState
 
 D = DashboardState
@@ -44,19 +44,74 @@ def _next_card(card: BoardCard) -> rx.Component:
     )
 
 
-def _bar_chart(data: rx.Var, key: str, color: str, element_id: str, domain: list | None = None) -> rx.Component:
+def _bar_chart(data: rx.Var, key: str, color: str, element_id: str) -> rx.Component:
     return rx.box(
         rx.recharts.responsive_container(
             rx.recharts.bar_chart(
                 rx.recharts.cartesian_grid(stroke_dasharray="3 3", vertical=False),
                 rx.recharts.x_axis(data_key="name", tick_line=False, interval=0),
-                rx.recharts.y_axis(allow_decimals=key != "count", width=32, **({"domain": domain} if domain else {})),
+                rx.recharts.y_axis(allow_decimals=key != "count", width=32),
                 rx.recharts.graphing_tooltip(),
                 rx.recharts.bar(data_key=key, fill=rx.color(color, 9), radius=4, is_animation_active=False),
                 data=data,
             ),
             width="100%",
             height=200,
+        ),
+        width="100%",
+        id=element_id,
+    )
+
+
+# Long category names (job titles) would overlap under a column chart: these charts lie on their side,
+# one row per title with its name on the left, cut to TICK_CHARS with the full name in the tooltip.
+TICK_CHARS = 22  # one line within the axis width at 12 px
+TICK_FORMATTER = f"(v) => (v && v.length > {TICK_CHARS}) ? v.slice(0, {TICK_CHARS - 1}) + '…' : v"
+
+
+def _row_chart(
+    data: rx.Var,
+    key: str,
+    color: str,
+    element_id: str,
+    height: rx.Var,
+    domain: list | None = None,
+    caption_key: str = "",
+) -> rx.Component:
+    bar_children = [rx.recharts.label_list(data_key=caption_key, position="right")] if caption_key else []
+    return rx.box(
+        rx.recharts.responsive_container(
+            rx.recharts.bar_chart(
+                rx.recharts.cartesian_grid(stroke_dasharray="3 3", horizontal=False),
+                rx.recharts.x_axis(
+                    type_="number",
+                    allow_decimals=key != "count",
+                    **({"domain": domain, "ticks": list(range(domain[0], domain[1] + 1, 2))} if domain else {}),
+                ),
+                rx.recharts.y_axis(
+                    data_key="name",
+                    type_="category",
+                    width=170,
+                    interval=0,
+                    tick_line=False,
+                    tick={"fontSize": 12, "width": 400},  # one line: recharts would wrap a name into two
+                    tick_formatter=TICK_FORMATTER,
+                ),
+                rx.recharts.graphing_tooltip(),
+                rx.recharts.bar(
+                    *bar_children,
+                    data_key=key,
+                    fill=rx.color(color, 9),
+                    radius=4,
+                    bar_size=18,
+                    is_animation_active=False,
+                ),
+                data=data,
+                layout="vertical",
+                margin={"top": 0, "right": 84 if caption_key else 12, "bottom": 0, "left": 0},
+            ),
+            width="100%",
+            height=height,
         ),
         width="100%",
         id=element_id,
@@ -72,14 +127,6 @@ def _chart_card(title: str, empty: rx.Var, empty_text: str, chart: rx.Component)
             width="100%",
         ),
         width="100%",
-    )
-
-
-def _rating(row: TitleRating) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(row.job_title),
-        rx.table.cell(rx.cond(row.average != "", rx.text(row.average, weight="bold"), "—")),
-        rx.table.cell(row.rated),
     )
 
 
@@ -146,6 +193,30 @@ def dashboard_page() -> rx.Component:
         ),
         width="100%",
     )
+    panels = rx.card(
+        rx.vstack(
+            rx.heading("Panels", size="4"),
+            rx.cond(
+                D.panel_rates.length() == 0,
+                rx.text("No panel yet.", size="2", color_scheme="gray"),
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            rx.table.column_header_cell("Panel"),
+                            rx.table.column_header_cell("State"),
+                            rx.table.column_header_cell("Submitted"),
+                            rx.table.column_header_cell("Pass rate"),
+                        )
+                    ),
+                    rx.table.body(rx.foreach(D.panel_rates, _panel)),
+                    size="1",
+                    width="100%",
+                ),
+            ),
+            width="100%",
+        ),
+        width="100%",
+    )
     charts = rx.grid(
         _chart_card(
             "CVs by status",
@@ -157,64 +228,23 @@ def dashboard_page() -> rx.Component:
             "CVs by job title",
             D.job_chart.length() == 0,
             "No CV yet.",
-            _bar_chart(D.job_chart, "count", "teal", "chart-job"),
+            _row_chart(D.job_chart, "count", "teal", "chart-job", D.job_chart_height),
         ),
         _chart_card(
             "Average rating by job title",
             D.rating_chart.length() == 0,
             "No evaluation yet.",
-            _bar_chart(D.rating_chart, "average", "amber", "chart-rating", domain=[0, 5]),
-        ),
-        columns=rx.breakpoints(initial="1", md="3"),
-        spacing="4",
-        width="100%",
-    )
-    tables = rx.grid(
-        rx.card(
-            rx.vstack(
-                rx.heading("Average rating by job title", size="4"),
-                rx.cond(
-                    D.ratings.length() == 0,
-                    rx.text("No evaluation yet.", size="2", color_scheme="gray"),
-                    rx.table.root(
-                        rx.table.header(
-                            rx.table.row(
-                                rx.table.column_header_cell("Job title"),
-                                rx.table.column_header_cell("Average"),
-                                rx.table.column_header_cell("Rated"),
-                            )
-                        ),
-                        rx.table.body(rx.foreach(D.ratings, _rating)),
-                        size="1",
-                        width="100%",
-                    ),
-                ),
-                width="100%",
+            _row_chart(
+                D.rating_chart,
+                "average",
+                "amber",
+                "chart-rating",
+                D.rating_chart_height,
+                domain=[0, 10],
+                caption_key="caption",
             ),
         ),
-        rx.card(
-            rx.vstack(
-                rx.heading("Panels", size="4"),
-                rx.cond(
-                    D.panel_rates.length() == 0,
-                    rx.text("No panel yet.", size="2", color_scheme="gray"),
-                    rx.table.root(
-                        rx.table.header(
-                            rx.table.row(
-                                rx.table.column_header_cell("Panel"),
-                                rx.table.column_header_cell("State"),
-                                rx.table.column_header_cell("Submitted"),
-                                rx.table.column_header_cell("Pass rate"),
-                            )
-                        ),
-                        rx.table.body(rx.foreach(D.panel_rates, _panel)),
-                        size="1",
-                        width="100%",
-                    ),
-                ),
-                width="100%",
-            ),
-        ),
+        panels,
         columns=rx.breakpoints(initial="1", md="2"),
         spacing="4",
         width="100%",
@@ -228,7 +258,6 @@ def dashboard_page() -> rx.Component:
                 stats,
                 rx.grid(next_up, week, columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
                 charts,
-                tables,
                 rx.text(
                     D.cv_total,
                     " CVs in total, ",

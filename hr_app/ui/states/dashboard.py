@@ -22,13 +22,6 @@ class DayCount:
 
 
 @dataclasses.dataclass
-class TitleRating:
-    job_title: str = ""
-    average: str = ""
-    rated: int = 0
-
-
-@dataclasses.dataclass
 class PanelRate:
     name: str = ""
     url: str = ""
@@ -38,23 +31,38 @@ class PanelRate:
     pass_rate: str = ""
 
 
+ROW_PX, AXIS_PX, MIN_CHART_PX = 32, 40, 200
+
+
+def chart_height(rows: int) -> int:
+    """A chart lying on its side grows with its rows (one per job title), so names never crowd."""
+    return max(MIN_CHART_PX, rows * ROW_PX + AXIS_PX)
+
+
 class DashboardState(AuthState):
     loaded: bool = False
     cv_counts: dict[str, int] = {}
     week_label: str = ""
     week_total: int = 0
     days: list[DayCount] = []
-    ratings: list[TitleRating] = []
     panel_rates: list[PanelRate] = []
     # The charts' data (rx.recharts takes a list of plain mappings).
     status_chart: list[dict[str, str | int]] = []
     job_chart: list[dict[str, str | int]] = []
-    rating_chart: list[dict[str, str | float]] = []
+    rating_chart: list[dict[str, str | float]] = []  # name, average (0-10), caption ("8.2 · 3 rated")
     week_chart: list[dict[str, str | int]] = []
 
     @rx.var
     def cv_total(self) -> int:
         return sum(self.cv_counts.values())
+
+    @rx.var
+    def job_chart_height(self) -> int:
+        return chart_height(len(self.job_chart))
+
+    @rx.var
+    def rating_chart_height(self) -> int:
+        return chart_height(len(self.rating_chart))
 
     @rx.event
     def load(self):
@@ -82,19 +90,15 @@ class DashboardState(AuthState):
         ]
         self.job_chart = [{"name": row["job_title"], "count": int(row["total"])} for row in figures["cvs_by_job_title"]]
         self.rating_chart = [
-            {"name": row["job_title"], "average": float(row["average_rating"])}
+            {
+                "name": row["job_title"],
+                "average": float(row["average_rating"]),
+                "caption": f"{row['average_rating']:.1f} · {row['rated_interviews']} rated",
+            }
             for row in figures["average_rating_by_job_title"]
             if row["average_rating"] is not None
         ]
         self.week_chart = [{"name": day.label, "count": day.count} for day in self.days]
-        self.ratings = [
-            TitleRating(
-                job_title=row["job_title"],
-                average="" if row["average_rating"] is None else f"{row['average_rating']:.1f}",
-                rated=row["rated_interviews"],
-            )
-            for row in figures["average_rating_by_job_title"]
-        ]
         self.panel_rates = [
             PanelRate(
                 name=row["name"],
