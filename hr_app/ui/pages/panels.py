@@ -273,7 +273,12 @@ def create_form() -> rx.Component:
                         ),
                         rx.el.label(
                             rx.hstack(
-                                rx.switch(checked=F.show_scores, on_change=F.set_show_scores, id="panel-show-scores"),
+                                rx.switch(
+                                    checked=F.show_scores,
+                                    on_change=F.set_show_scores,
+                                    id="panel-show-scores",
+                                    name="show_scores",
+                                ),
                                 rx.text("Show candidates their score", size="2", white_space="nowrap"),
                                 align="center",
                             ),
@@ -330,6 +335,7 @@ def create_form() -> rx.Component:
                             value=F.candidate_search,
                             on_change=lambda v: F.set_text("candidate_search", v),
                             id="candidate-search",
+                            name="candidate_search",
                             width="18rem",
                         ),
                         rx.text(
