@@ -1,4 +1,4 @@
-"""Small shared widgets: status badges, labelled fields, errors, skeletons, confirmations."""
+"""Small shared widgets: status badges, labelled fields, errors, skeletons, counters."""
 
 from __future__ import annotations
 
@@ -56,31 +56,4 @@ def counter(length: rx.Var, limit: int, element_id: str) -> rx.Component:
         size="1",
         color_scheme=rx.cond(length > limit, "red", "gray"),
         id=element_id,
-    )
-
-
-def confirm_dialog(
-    trigger: rx.Component,
-    title: str,
-    description: rx.Var | str,
-    confirm_label: str,
-    on_confirm: Any,
-    confirm_id: str,
-) -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(trigger),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(title),
-            rx.alert_dialog.description(description),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(confirm_label, color_scheme="red", on_click=on_confirm, id=confirm_id)
-                ),
-                justify="end",
-                spacing="3",
-                padding_top="1rem",
-            ),
-            max_width="28rem",
-        ),
     )

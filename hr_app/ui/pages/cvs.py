@@ -6,6 +6,7 @@ import reflex as rx
 
 from hr_app.models import CvStatus
 from hr_app.ui import routes
+from hr_app.ui.components.dialogs import confirm_dialog, form_dialog
 from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.upload import csv_drop_zone
 from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows, status_badge
@@ -209,60 +210,46 @@ def _text_input(label: str, name: str, required: bool = False, kind: str = "text
 
 
 def add_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.trigger(rx.button(rx.icon("plus", size=16), "Add CV", id="add-cv")),
-        rx.dialog.content(
-            rx.dialog.title("Add a CV"),
-            rx.dialog.description("Name and e-mail are required.", size="2", color_scheme="gray"),
-            rx.form(
-                rx.vstack(
-                    _text_input("Name", "name", required=True, auto_focus=True),
-                    _text_input("E-mail", "email", required=True, kind="email"),
-                    rx.grid(
-                        _text_input("Phone", "phone_number", kind="tel"),
-                        labelled(
-                            "Job title",
-                            rx.select.root(
-                                rx.select.trigger(id="add-job_title", width="100%"),
-                                rx.select.content(
-                                    rx.select.item("No job title", value=NONE),
-                                    rx.foreach(CvsState.job_titles, _option),
-                                ),
-                                value=CvsState.add_job_title,
-                                on_change=CvsState.set_add_job_title,
-                            ),
-                            "add-job_title",
-                            CvsState.add_errors.get("job_title", ""),
-                        ),
-                        _text_input("Place", "place"),
-                        _text_input("District", "district"),
-                        columns="2",
-                        spacing="3",
-                        width="100%",
+    return form_dialog(
+        "Add a CV",
+        "Name and e-mail are required.",
+        _text_input("Name", "name", required=True, auto_focus=True),
+        _text_input("E-mail", "email", required=True, kind="email"),
+        rx.grid(
+            _text_input("Phone", "phone_number", kind="tel"),
+            labelled(
+                "Job title",
+                rx.select.root(
+                    rx.select.trigger(id="add-job_title", width="100%"),
+                    rx.select.content(
+                        rx.select.item("No job title", value=NONE),
+                        rx.foreach(CvsState.job_titles, _option),
                     ),
-                    field_error(CvsState.add_errors.get("non_field_errors", ""), "add-error"),
-                    rx.hstack(
-                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
-                        rx.button(
-                            rx.cond(CvsState.adding, rx.spinner(size="1")),
-                            "Add CV",
-                            type="submit",
-                            id="add-submit",
-                            disabled=CvsState.adding,
-                        ),
-                        justify="end",
-                        width="100%",
-                        spacing="3",
-                    ),
-                    spacing="3",
+                    value=CvsState.add_job_title,
+                    on_change=CvsState.set_add_job_title,
                 ),
-                on_submit=CvsState.add_cv,
-                reset_on_submit=False,
+                "add-job_title",
+                CvsState.add_errors.get("job_title", ""),
             ),
-            max_width="34rem",
+            _text_input("Place", "place"),
+            _text_input("District", "district"),
+            columns="2",
+            spacing="3",
+            width="100%",
         ),
+        field_error(CvsState.add_errors.get("non_field_errors", ""), "add-error"),
+        submit=rx.button(
+            rx.cond(CvsState.adding, rx.spinner(size="1")),
+            "Add CV",
+            type="submit",
+            id="add-submit",
+            disabled=CvsState.adding,
+        ),
+        on_submit=CvsState.add_cv,
         open=CvsState.add_open,
         on_open_change=CvsState.set_add_open,
+        trigger=rx.button(rx.icon("plus", size=16), "Add CV", id="add-cv"),
+        max_width="34rem",
     )
 
 
@@ -338,75 +325,58 @@ def import_dialog() -> rx.Component:
 
 
 def start_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Start interview"),
-            rx.dialog.description(
-                rx.text("Candidate: ", rx.text.strong(CvsState.start_cv_name, id="start-candidate")),
-                size="2",
+    return form_dialog(
+        "Start interview",
+        rx.text("Candidate: ", rx.text.strong(CvsState.start_cv_name, id="start-candidate")),
+        labelled(
+            "Date and time",
+            rx.input(
+                type="datetime-local",
+                name="scheduled_at",
+                value=CvsState.start_when,
+                on_change=CvsState.set_start_when,
+                id="start-when",
+                width="100%",
+                required=True,
             ),
-            rx.form(
-                rx.vstack(
-                    labelled(
-                        "Date and time",
-                        rx.input(
-                            type="datetime-local",
-                            name="scheduled_at",
-                            value=CvsState.start_when,
-                            on_change=CvsState.set_start_when,
-                            id="start-when",
-                            width="100%",
-                            required=True,
-                        ),
-                        "start-when",
-                        CvsState.start_when_error,
-                    ),
-                    labelled(
-                        "Interviewer",
-                        rx.select.root(
-                            rx.select.trigger(id="start-interviewer", width="100%"),
-                            rx.select.content(
-                                rx.select.item("Not assigned yet", value=NONE),
-                                rx.foreach(CvsState.people, _option),
-                            ),
-                            value=CvsState.start_interviewer,
-                            on_change=CvsState.set_start_interviewer,
-                        ),
-                        "start-interviewer",
-                        CvsState.start_interviewer_error,
-                    ),
-                    rx.cond(
-                        CvsState.start_error != "",
-                        rx.callout(
-                            CvsState.start_error,
-                            icon="triangle-alert",
-                            color_scheme="red",
-                            id="start-error",
-                            width="100%",
-                        ),
-                    ),
-                    rx.hstack(
-                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
-                        rx.button(
-                            rx.cond(CvsState.starting, rx.spinner(size="1"), rx.icon("play", size=14)),
-                            "Start interview",
-                            type="submit",
-                            id="start-submit",
-                            disabled=CvsState.starting,
-                        ),
-                        justify="end",
-                        width="100%",
-                        spacing="3",
-                    ),
-                    spacing="3",
-                ),
-                on_submit=CvsState.start_interview,
-                reset_on_submit=False,
-            ),
-            max_width="28rem",
+            "start-when",
+            CvsState.start_when_error,
         ),
+        labelled(
+            "Interviewer",
+            rx.select.root(
+                rx.select.trigger(id="start-interviewer", width="100%"),
+                rx.select.content(
+                    rx.select.item("Not assigned yet", value=NONE),
+                    rx.foreach(CvsState.people, _option),
+                ),
+                value=CvsState.start_interviewer,
+                on_change=CvsState.set_start_interviewer,
+            ),
+            "start-interviewer",
+            CvsState.start_interviewer_error,
+        ),
+        rx.cond(
+            CvsState.start_error != "",
+            rx.callout(
+                CvsState.start_error,
+                icon="triangle-alert",
+                color_scheme="red",
+                id="start-error",
+                width="100%",
+            ),
+        ),
+        submit=rx.button(
+            rx.cond(CvsState.starting, rx.spinner(size="1"), rx.icon("play", size=14)),
+            "Start interview",
+            type="submit",
+            id="start-submit",
+            disabled=CvsState.starting,
+        ),
+        on_submit=CvsState.start_interview,
         open=CvsState.start_open,
         on_open_change=CvsState.set_start_open,
+        max_width="28rem",
     )
 
 
@@ -472,151 +442,102 @@ def _slot_line(line: SlotLine) -> rx.Component:
 
 
 def bulk_start_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Start interviews"),
-            rx.dialog.description(
-                "One interviewer, one slot each, 15 minutes apart. All start, or none if a CV has a problem.",
-                size="2",
-                color_scheme="gray",
+    return form_dialog(
+        "Start interviews",
+        "One interviewer, one slot each, 15 minutes apart. All start, or none if a CV has a problem.",
+        labelled(
+            "Interviewer",
+            rx.select.root(
+                rx.select.trigger(id="bulk-interviewer", width="100%", placeholder="Pick an interviewer"),
+                rx.select.content(rx.foreach(CvsState.people, _option)),
+                value=CvsState.bulk_interviewer,
+                on_change=CvsState.set_bulk_interviewer,
             ),
-            rx.form(
-                rx.vstack(
-                    labelled(
-                        "Interviewer",
-                        rx.select.root(
-                            rx.select.trigger(id="bulk-interviewer", width="100%", placeholder="Pick an interviewer"),
-                            rx.select.content(rx.foreach(CvsState.people, _option)),
-                            value=CvsState.bulk_interviewer,
-                            on_change=CvsState.set_bulk_interviewer,
-                        ),
-                        "bulk-interviewer",
-                        None,
-                    ),
-                    labelled(
-                        "First slot",
-                        rx.input(
-                            type="datetime-local",
-                            value=CvsState.bulk_when,
-                            on_change=CvsState.set_bulk_when,
-                            id="bulk-when",
-                            name="bulk_when",
-                            width="100%",
-                            required=True,
-                        ),
-                        "bulk-when",
-                        None,
-                    ),
-                    rx.scroll_area(
-                        rx.vstack(rx.foreach(CvsState.bulk_preview, _slot_line), spacing="1", id="bulk-preview"),
-                        max_height="12rem",
-                        type="auto",
-                    ),
-                    _bulk_errors(),
-                    rx.hstack(
-                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
-                        rx.button(
-                            rx.cond(CvsState.bulk_busy, rx.spinner(size="1"), rx.icon("play", size=14)),
-                            "Start ",
-                            CvsState.selected_count.to_string(),
-                            type="submit",
-                            id="bulk-start-submit",
-                            disabled=CvsState.bulk_busy,
-                        ),
-                        justify="end",
-                        width="100%",
-                        spacing="3",
-                    ),
-                    spacing="3",
-                ),
-                on_submit=CvsState.bulk_start_interviews,
-                reset_on_submit=False,
-            ),
-            max_width="32rem",
+            "bulk-interviewer",
+            None,
         ),
+        labelled(
+            "First slot",
+            rx.input(
+                type="datetime-local",
+                value=CvsState.bulk_when,
+                on_change=CvsState.set_bulk_when,
+                id="bulk-when",
+                name="bulk_when",
+                width="100%",
+                required=True,
+            ),
+            "bulk-when",
+            None,
+        ),
+        rx.scroll_area(
+            rx.vstack(rx.foreach(CvsState.bulk_preview, _slot_line), spacing="1", id="bulk-preview"),
+            max_height="12rem",
+            type="auto",
+        ),
+        _bulk_errors(),
+        submit=rx.button(
+            rx.cond(CvsState.bulk_busy, rx.spinner(size="1"), rx.icon("play", size=14)),
+            "Start ",
+            CvsState.selected_count.to_string(),
+            type="submit",
+            id="bulk-start-submit",
+            disabled=CvsState.bulk_busy,
+        ),
+        on_submit=CvsState.bulk_start_interviews,
         open=CvsState.bulk_start_open,
         on_open_change=CvsState.set_bulk_start_open,
     )
 
 
 def bulk_reject_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Reject ", CvsState.selected_count.to_string(), " CVs"),
-            rx.dialog.description(
-                "The same remark is recorded for each. All are rejected, or none if a CV has a problem.",
-                size="2",
-                color_scheme="gray",
+    return form_dialog(
+        rx.fragment("Reject ", CvsState.selected_count.to_string(), " CVs"),
+        "The same remark is recorded for each. All are rejected, or none if a CV has a problem.",
+        labelled(
+            "Remark",
+            rx.text_area(
+                value=CvsState.bulk_remark,
+                on_change=CvsState.set_bulk_remark,
+                id="bulk-remark",
+                name="bulk_remark",
+                max_length=500,
+                width="100%",
+                rows="4",
             ),
-            rx.form(
-                rx.vstack(
-                    labelled(
-                        "Remark",
-                        rx.text_area(
-                            value=CvsState.bulk_remark,
-                            on_change=CvsState.set_bulk_remark,
-                            id="bulk-remark",
-                            name="bulk_remark",
-                            max_length=500,
-                            width="100%",
-                            rows="4",
-                        ),
-                        "bulk-remark",
-                        None,
-                    ),
-                    rx.text(
-                        CvsState.bulk_remark_length.to_string() + " / 500",
-                        size="1",
-                        color_scheme="gray",
-                        id="bulk-remark-count",
-                        align="right",
-                        width="100%",
-                    ),
-                    _bulk_errors(),
-                    rx.hstack(
-                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
-                        rx.button(
-                            rx.cond(CvsState.bulk_busy, rx.spinner(size="1"), rx.icon("x", size=14)),
-                            "Reject",
-                            color_scheme="red",
-                            type="submit",
-                            id="bulk-reject-submit",
-                            disabled=CvsState.bulk_busy,
-                        ),
-                        justify="end",
-                        width="100%",
-                        spacing="3",
-                    ),
-                    spacing="3",
-                ),
-                on_submit=CvsState.bulk_reject_cvs,
-                reset_on_submit=False,
-            ),
-            max_width="32rem",
+            "bulk-remark",
+            None,
         ),
+        rx.text(
+            CvsState.bulk_remark_length.to_string() + " / 500",
+            size="1",
+            color_scheme="gray",
+            id="bulk-remark-count",
+            align="right",
+            width="100%",
+        ),
+        _bulk_errors(),
+        submit=rx.button(
+            rx.cond(CvsState.bulk_busy, rx.spinner(size="1"), rx.icon("x", size=14)),
+            "Reject",
+            color_scheme="red",
+            type="submit",
+            id="bulk-reject-submit",
+            disabled=CvsState.bulk_busy,
+        ),
+        on_submit=CvsState.bulk_reject_cvs,
         open=CvsState.bulk_reject_open,
         on_open_change=CvsState.set_bulk_reject_open,
     )
 
 
 def delete_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Delete this CV?"),
-            rx.alert_dialog.description(
-                rx.text("The CV of ", rx.text.strong(CvsState.delete_name), " will be removed. This cannot be undone.")
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button("Delete", color_scheme="red", on_click=CvsState.delete_cv, id="delete-cv-confirm")
-                ),
-                justify="end",
-                spacing="3",
-                padding_top="1rem",
-            ),
-            max_width="28rem",
-        ),
+    return confirm_dialog(
+        "Delete this CV?",
+        rx.text("The CV of ", rx.text.strong(CvsState.delete_name), " will be removed. This cannot be undone."),
+        confirm_label="Delete",
+        on_confirm=CvsState.delete_cv,
+        confirm_id="delete-cv-confirm",
         open=CvsState.delete_open,
         on_open_change=CvsState.set_delete_open,
     )

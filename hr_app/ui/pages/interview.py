@@ -8,6 +8,7 @@ from hr_app.models import RATING_FIELDS
 from hr_app.services.interviews import REMARK_MAX_LENGTH
 from hr_app.ui import routes
 from hr_app.ui.components.activity import activity_panel, interview_tools
+from hr_app.ui.components.dialogs import confirm_dialog, delete_button, dialog_buttons
 from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.widgets import counter, field_error, labelled, skeleton_rows, status_badge
 from hr_app.ui.states.interview import HistoryRow, InterviewState
@@ -407,17 +408,13 @@ def status_dialog() -> rx.Component:
                         counter(InterviewState.remark_length, REMARK_MAX_LENGTH, "remark-counter"),
                         width="100%",
                     ),
-                    rx.hstack(
-                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
+                    dialog_buttons(
                         rx.button(
                             InterviewState.status_action_label,
                             type="submit",
                             id="status-confirm",
                             disabled=InterviewState.remark_length > REMARK_MAX_LENGTH,
                         ),
-                        justify="end",
-                        spacing="3",
-                        width="100%",
                     ),
                     spacing="2",
                 ),
@@ -434,35 +431,15 @@ def status_dialog() -> rx.Component:
 def delete_control() -> rx.Component:
     return rx.cond(
         InterviewState.can_manage & (InterviewState.not_found == ""),
-        rx.alert_dialog.root(
-            rx.alert_dialog.trigger(
-                rx.button(
-                    rx.icon("trash-2", size=14),
-                    "Delete",
-                    color_scheme="red",
-                    variant="soft",
-                    id="delete-interview",
-                    class_name="delete-button",
-                )
-            ),
-            rx.alert_dialog.content(
-                rx.alert_dialog.title("Delete this interview?"),
-                rx.alert_dialog.description(
-                    "Its evaluation, voice note and history are removed; an ongoing CV goes back to pending."
-                ),
-                rx.hstack(
-                    rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                    rx.alert_dialog.action(
-                        rx.button("Delete", color_scheme="red", on_click=InterviewState.delete, id="delete-confirm")
-                    ),
-                    justify="end",
-                    spacing="3",
-                    padding_top="1rem",
-                ),
-                max_width="28rem",
-            ),
+        confirm_dialog(
+            "Delete this interview?",
+            "Its evaluation, voice note and history are removed; an ongoing CV goes back to pending.",
+            confirm_label="Delete",
+            on_confirm=InterviewState.delete,
+            confirm_id="delete-confirm",
             open=InterviewState.delete_open,
             on_open_change=InterviewState.set_delete_open,
+            trigger=delete_button("delete-interview"),
         ),
     )
 

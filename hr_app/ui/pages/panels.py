@@ -6,6 +6,7 @@ import reflex as rx
 
 from hr_app.ui import routes
 from hr_app.ui.components.activity import activity_panel
+from hr_app.ui.components.dialogs import confirm_dialog, delete_button, form_dialog
 from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.panel_results import panel_results
 from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows, status_badge
@@ -447,69 +448,37 @@ def edit_dialog() -> rx.Component:
             D.edit_errors.get(error_key, ""),
         )
 
-    return rx.dialog.root(
-        rx.dialog.trigger(rx.button(rx.icon("pencil", size=14), "Edit", variant="soft", id="edit-panel")),
-        rx.dialog.content(
-            rx.dialog.title("Edit panel"),
-            rx.form(
-                rx.vstack(
-                    text("Name", "edit_name", D.edit_name, "name"),
-                    text("Description", "edit_description", D.edit_description, "description"),
-                    rx.grid(
-                        text("Starts", "edit_start", D.edit_start, "start_datetime", type="datetime-local"),
-                        text("Ends", "edit_end", D.edit_end, "end_datetime", type="datetime-local"),
-                        columns="2",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    field_error(D.edit_errors.get("non_field_errors", ""), "edit-error"),
-                    rx.hstack(
-                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
-                        rx.button("Save", type="submit", id="edit-save"),
-                        justify="end",
-                        width="100%",
-                        spacing="3",
-                    ),
-                    spacing="3",
-                ),
-                on_submit=D.save,
-                reset_on_submit=False,
-            ),
-            max_width="32rem",
+    return form_dialog(
+        "Edit panel",
+        None,
+        text("Name", "edit_name", D.edit_name, "name"),
+        text("Description", "edit_description", D.edit_description, "description"),
+        rx.grid(
+            text("Starts", "edit_start", D.edit_start, "start_datetime", type="datetime-local"),
+            text("Ends", "edit_end", D.edit_end, "end_datetime", type="datetime-local"),
+            columns="2",
+            spacing="3",
+            width="100%",
         ),
+        field_error(D.edit_errors.get("non_field_errors", ""), "edit-error"),
+        submit=rx.button("Save", type="submit", id="edit-save"),
+        on_submit=D.save,
         open=D.edit_open,
         on_open_change=D.set_edit_open,
+        trigger=rx.button(rx.icon("pencil", size=14), "Edit", variant="soft", id="edit-panel"),
     )
 
 
 def delete_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(
-            rx.button(
-                rx.icon("trash-2", size=14),
-                "Delete",
-                color_scheme="red",
-                variant="soft",
-                id="delete-panel",
-                class_name="delete-button",
-            )
-        ),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Delete this panel?"),
-            rx.alert_dialog.description("Its candidates' links stop working."),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button("Delete", color_scheme="red", on_click=D.delete, id="delete-panel-confirm")
-                ),
-                justify="end",
-                spacing="3",
-                padding_top="1rem",
-            ),
-            max_width="28rem",
-        ),
+    return confirm_dialog(
+        "Delete this panel?",
+        "Its candidates' links stop working.",
+        confirm_label="Delete",
+        on_confirm=D.delete,
+        confirm_id="delete-panel-confirm",
         open=D.delete_open,
         on_open_change=D.set_delete_open,
+        trigger=delete_button("delete-panel"),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from hr_app.ui.components.dialogs import form_dialog
 from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.upload import csv_drop_zone
 from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows
@@ -211,79 +212,64 @@ def _option_input(option: rx.Var, index: rx.Var) -> rx.Component:
 
 
 def editor() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(rx.cond(Q.editing_id == "", "Add question", "Edit question")),
-            rx.dialog.description(Q.selected_path, size="2", color_scheme="gray"),
-            rx.form(
-                rx.vstack(
-                    labelled(
-                        "Question",
-                        rx.text_area(
-                            id="q-text",
-                            name="text",
-                            value=Q.q_text,
-                            on_change=lambda v: Q.set_q("q_text", v),
-                            rows="3",
-                            width="100%",
-                        ),
-                        "q-text",
-                        Q.q_errors.get("text", ""),
-                    ),
-                    labelled(
-                        "Difficulty",
-                        rx.segmented_control.root(
-                            *(rx.segmented_control.item(level.capitalize(), value=level) for level in LEVEL_COLORS),
-                            value=Q.q_difficulty,
-                            on_change=lambda v: Q.set_q("q_difficulty", v),
-                            id="q-difficulty",
-                        ),
-                        "q-difficulty",
-                        Q.q_errors.get("difficulty", ""),
-                    ),
-                    rx.text("Options (mark the correct one)", size="2", weight="medium"),
-                    rx.vstack(rx.foreach(Q.q_options, _option_input), spacing="2", width="100%", id="q-options"),
-                    field_error(Q.q_errors.get("options", ""), "q-options-error"),
-                    field_error(Q.q_errors.get("correct_option", ""), "q-correct-error"),
-                    rx.button(
-                        rx.icon("plus", size=12),
-                        "Add option",
-                        size="1",
-                        variant="soft",
-                        type="button",
-                        on_click=Q.add_option,
-                        disabled=Q.q_options.length() >= MAX_OPTIONS,
-                        id="q-add-option",
-                    ),
-                    labelled(
-                        "Explanation (optional)",
-                        rx.input(
-                            id="q-explanation",
-                            name="explanation",
-                            value=Q.q_explanation,
-                            on_change=lambda v: Q.set_q("q_explanation", v),
-                            width="100%",
-                        ),
-                        "q-explanation",
-                    ),
-                    field_error(Q.q_errors.get("non_field_errors", ""), "q-error"),
-                    rx.hstack(
-                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
-                        rx.button("Save question", type="submit", id="q-save"),
-                        justify="end",
-                        width="100%",
-                        spacing="3",
-                    ),
-                    spacing="3",
-                    width="100%",
-                ),
-                on_submit=Q.save_question,
-                reset_on_submit=False,
+    return form_dialog(
+        rx.cond(Q.editing_id == "", "Add question", "Edit question"),
+        Q.selected_path,
+        labelled(
+            "Question",
+            rx.text_area(
+                id="q-text",
+                name="text",
+                value=Q.q_text,
+                on_change=lambda v: Q.set_q("q_text", v),
+                rows="3",
+                width="100%",
             ),
-            max_width="36rem",
+            "q-text",
+            Q.q_errors.get("text", ""),
         ),
+        labelled(
+            "Difficulty",
+            rx.segmented_control.root(
+                *(rx.segmented_control.item(level.capitalize(), value=level) for level in LEVEL_COLORS),
+                value=Q.q_difficulty,
+                on_change=lambda v: Q.set_q("q_difficulty", v),
+                id="q-difficulty",
+            ),
+            "q-difficulty",
+            Q.q_errors.get("difficulty", ""),
+        ),
+        rx.text("Options (mark the correct one)", size="2", weight="medium"),
+        rx.vstack(rx.foreach(Q.q_options, _option_input), spacing="2", width="100%", id="q-options"),
+        field_error(Q.q_errors.get("options", ""), "q-options-error"),
+        field_error(Q.q_errors.get("correct_option", ""), "q-correct-error"),
+        rx.button(
+            rx.icon("plus", size=12),
+            "Add option",
+            size="1",
+            variant="soft",
+            type="button",
+            on_click=Q.add_option,
+            disabled=Q.q_options.length() >= MAX_OPTIONS,
+            id="q-add-option",
+        ),
+        labelled(
+            "Explanation (optional)",
+            rx.input(
+                id="q-explanation",
+                name="explanation",
+                value=Q.q_explanation,
+                on_change=lambda v: Q.set_q("q_explanation", v),
+                width="100%",
+            ),
+            "q-explanation",
+        ),
+        field_error(Q.q_errors.get("non_field_errors", ""), "q-error"),
+        submit=rx.button("Save question", type="submit", id="q-save"),
+        on_submit=Q.save_question,
         open=Q.editor_open,
         on_open_change=Q.set_editor_open,
+        max_width="36rem",
     )
 
 
