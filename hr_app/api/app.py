@@ -8,6 +8,7 @@ from fastapi import APIRouter, FastAPI, Request
 from starlette.routing import Match, Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from hr_app.api.body import EmptyBodyAsObjectMiddleware
 from hr_app.api.concurrency import DatabaseConcurrencyMiddleware, commit_in_route_thread
 from hr_app.api.exception_handlers import add_exception_handlers
 from hr_app.api.routers import (
@@ -138,5 +139,6 @@ def create_api() -> FastAPI:
         api.include_router(router)
     _add_not_found_route(api)
     api.add_middleware(TrailingSlashMiddleware, api=api)
+    api.add_middleware(EmptyBodyAsObjectMiddleware)
     api.add_middleware(DatabaseConcurrencyMiddleware)
     return api

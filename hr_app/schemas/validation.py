@@ -32,9 +32,37 @@ _MESSAGES: dict[str, str] = {
 }
 
 
+# A type error whose input is JSON null: DRF says the field may not be null, not that null is a bad value
+# (`"None" is not a valid choice.`, `Must be a valid UUID.`).
+_NULL_REFUSED_KINDS = frozenset(
+    {
+        "bool_type",
+        "datetime_type",
+        "decimal_type",
+        "dict_type",
+        "enum",
+        "float_type",
+        "int_type",
+        "list_type",
+        "literal_error",
+        "model_attributes_type",
+        "model_type",
+        "string_type",
+        "uuid_type",
+    }
+)
+
+
 def _message(error: Mapping[str, Any]) -> str:
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
+    if (
+        kind in _NULL_REFUSED_KINDS
+        and "input" in error
+        and error["input"] is None
+        and _field_name(error.get("loc", ())) != NON_FIELD
+    ):
+        return "This field may not be null."
     if kind in _MESSAGES:
         return _MESSAGES[kind]
     if kind == "string_too_long":

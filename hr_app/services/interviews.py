@@ -197,9 +197,14 @@ def start_interview(
     """Move a pending CV to ongoing and create its interview (pending) with an empty evaluation."""
     organization_id = organization_of(actor)
     cv = _candidate(session, organization_id, candidate_id)
-    interviewer = find_interviewer(session, organization_id, interviewer_id)
-    if cv.status != CvStatus.PENDING.value:
-        raise not_startable(cv)
+    # Both field problems are reported together (candidate first, as the fields are listed), nothing written.
+    problems = not_startable(cv).field_errors if cv.status != CvStatus.PENDING.value else {}
+    try:
+        interviewer = find_interviewer(session, organization_id, interviewer_id)
+    except Invalid as invalid:
+        raise Invalid(invalid.message, {**problems, **invalid.field_errors}) from None
+    if problems:
+        raise Invalid("Invalid data provided", problems)
     _claim_pending_cv(session, cv)
     interview = Interview(
         organization_id=organization_id,

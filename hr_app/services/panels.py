@@ -46,6 +46,7 @@ INVALID = "Invalid data provided"
 PANEL_NOT_FOUND = "Interview panel not found"
 INACTIVE = "Interview panel is inactive"
 END_AFTER_START = "End datetime must be after start datetime."
+UUID_REQUIRED = "Interview panel UUID is required"
 TOKEN_BYTES = 16  # 128 bits, written as 32 hex characters
 AUDITED_FIELDS = (
     "name",
@@ -110,7 +111,9 @@ def deactivate_ended(session: Session, organization_id: uuid.UUID, panel_id: uui
     _publish(session, organization_id)
 
 
-def _live_panel(session: Session, organization_id: uuid.UUID, panel_id: uuid.UUID) -> InterviewPanel:
+def _live_panel(session: Session, organization_id: uuid.UUID, panel_id: uuid.UUID | None) -> InterviewPanel:
+    if panel_id is None:  # the spec's "Interview panel UUID is required" (update/ or delete/ without one)
+        raise Invalid(UUID_REQUIRED, {"interview_panel_uuid": ["This field is required."]})
     panel = session.get(InterviewPanel, panel_id)
     if panel is None or panel.organization_id != organization_id or panel.is_deleted:
         raise NotFound(PANEL_NOT_FOUND, "No interview panel with this uuid in your organization.")
@@ -369,7 +372,7 @@ def _is_inactive(panel: InterviewPanel, now: datetime) -> bool:
     return not panel.is_active or panel.end_datetime <= now
 
 
-def update_panel(session: Session, *, actor: AppUser, panel_id: uuid.UUID, data: PanelUpdate) -> PanelView:
+def update_panel(session: Session, *, actor: AppUser, panel_id: uuid.UUID | None, data: PanelUpdate) -> PanelView:
     """Partial update validated on the merged values; moving the end moves every token's expiry."""
     organization_id = require_manager(actor, "update interview panels")
     panel = _live_panel(session, organization_id, panel_id)
@@ -401,7 +404,7 @@ def update_panel(session: Session, *, actor: AppUser, panel_id: uuid.UUID, data:
     return load_views(session, [panel])[0]
 
 
-def delete_panel(session: Session, *, actor: AppUser, panel_id: uuid.UUID) -> None:
+def delete_panel(session: Session, *, actor: AppUser, panel_id: uuid.UUID | None) -> None:
     """Soft delete: hidden from every read, and its tokens stop working (410)."""
     organization_id = require_manager(actor, "delete interview panels")
     panel = _live_panel(session, organization_id, panel_id)

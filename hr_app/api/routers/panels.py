@@ -98,6 +98,20 @@ def update_panel(
     return Envelope(message="Interview panel updated successfully", data=PanelOut.of(view))
 
 
+# `update/` and `delete/` without a uuid: the spec's 400 "Interview panel UUID is required" (after the role
+# check, like every manager route), not a 404 for an unknown path. Hidden from the OpenAPI document.
+@router.put("/update/", include_in_schema=False)
+def update_panel_without_uuid(session: SessionDep, user: Manager) -> Envelope[PanelOut]:
+    view = panels.update_panel(session, actor=user, panel_id=None, data=PanelUpdate())
+    return Envelope(message="Interview panel updated successfully", data=PanelOut.of(view))
+
+
+@router.delete("/delete/", include_in_schema=False)
+def delete_panel_without_uuid(session: SessionDep, user: Manager) -> MessageEnvelope:
+    panels.delete_panel(session, actor=user, panel_id=None)
+    return MessageEnvelope(message="Interview panel deleted successfully")
+
+
 @router.delete(
     "/delete/{interview_panel_uuid}/",
     response_model=MessageEnvelope,
