@@ -13,6 +13,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.e2e.conftest import sign_in, wait_for, wait_for_text
 from tests.e2e.helpers import FAST_POLL_S, seconds_until_visible, wait_visible
+from tests.e2e.test_interview_page import _tone_wav
 from tests.factories import PASSWORD, auth_header, create_cv
 
 pytestmark = pytest.mark.e2e
@@ -122,3 +123,25 @@ def test_deleted_elsewhere_is_said_plainly(live_server, browser, db, org, admin,
     assert not browser.find_elements(By.ID, "delete-interview")
     wait_visible(browser, "#interview-deleted a")
     assert wait_for(browser, "page-title")
+
+
+def test_voice_note_saved_elsewhere_is_playable_here(live_server, browser, db, org, admin, hr_user, tmp_path):
+    cv = create_cv(db, org, name="Vera Voice")
+    interview_id = _start(live_server.url, admin, cv)
+    _open(browser, live_server, hr_user, interview_id, "Vera Voice")
+    assert not browser.find_elements(By.ID, "voice-player")
+
+    wav = _tone_wav(tmp_path / "note.wav")
+    started = time.monotonic()
+    with wav.open("rb") as audio:
+        response = httpx.post(
+            f"{live_server.url}/api/interview-management/{interview_id}/evaluation/",
+            headers=auth_header(admin),
+            files={"voice_note": ("note.wav", audio, "audio/wav")},
+        )
+    assert response.status_code in (200, 201), response.text
+    elapsed = seconds_until_visible(browser, "#voice-saved", started)
+    assert elapsed < LIVE_BUDGET_S, f"the voice note showed after {elapsed:.2f} s"
+    player = wait_for(browser, "voice-player")
+    WebDriverWait(browser, 10).until(lambda b: player.get_attribute("data-loaded") == "true")  # fetched, playable
+    assert player.get_attribute("src").startswith("blob:")

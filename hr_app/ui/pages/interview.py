@@ -206,7 +206,14 @@ def voice_note() -> rx.Component:
             rx.cond(
                 InterviewState.has_voice_note,
                 rx.hstack(
-                    rx.el.audio(id="voice-player", controls=True, preload="metadata", style={"width": "100%"}),
+                    rx.el.audio(
+                        id="voice-player",
+                        key=InterviewState.voice_version,  # a new voice note remounts it, on_mount loads it
+                        on_mount=InterviewState.load_voice_player,
+                        controls=True,
+                        preload="metadata",
+                        style={"width": "100%"},
+                    ),
                     rx.tooltip(
                         rx.icon_button(
                             rx.icon("trash-2", size=14),

@@ -86,7 +86,8 @@ class InterviewState(AuthState):
 
     has_voice_note: bool = False
     voice_url: str = ""
-    voice_version: int = 0
+    voice_version: int = 0  # the player's key: a new file remounts it, and its on_mount fetches the file
+    _voice_file: str = ""
     uploading: bool = False
     upload_progress: int = 0
     voice_error: str = ""
@@ -157,8 +158,12 @@ class InterviewState(AuthState):
             self._loaded_form = dict(self.form)
             self.form_errors = {}
             self.changed_elsewhere = False
-        self.has_voice_note = bool(record.evaluation and record.evaluation.voice_note_file)
+        voice_file = (record.evaluation.voice_note_file if record.evaluation else None) or ""
+        self.has_voice_note = bool(voice_file)
         self.voice_url = voice_note_url(interview.id) if self.has_voice_note else ""
+        if voice_file != self._voice_file:  # saved here, elsewhere, or another interview: play the new one
+            self._voice_file = voice_file
+            self.voice_version += 1
         self.history = [
             HistoryRow(
                 from_status=entry.from_status,
@@ -217,10 +222,11 @@ class InterviewState(AuthState):
             return self.handle_domain_error(error)
         return None
 
-    def _play_voice_note(self) -> rx.event.EventSpec | None:
+    @rx.event
+    def load_voice_player(self):
+        """on_mount of the <audio>: fetch the voice note with the token and play it from a blob: URL."""
         if not self.voice_url:
             return None
-        self.voice_version += 1
         return rx.call_script(f"window.hrVoiceLoad && window.hrVoiceLoad({self.voice_url!r}, 'voice-player')")
 
     @rx.event
@@ -239,7 +245,7 @@ class InterviewState(AuthState):
                 self.loaded = True
                 return None
             return self.handle_domain_error(error)
-        return self._play_voice_note()
+        return None
 
     # --- the evaluation form ------------------------------------------------------------------------
 
@@ -308,7 +314,6 @@ class InterviewState(AuthState):
         self.uploading, self.upload_progress = False, 100
         self._read(keep_form=True)
         yield rx.clear_selected_files("voice-upload")
-        yield self._play_voice_note()
         yield rx.toast.success("Voice note saved")
 
     @rx.event
@@ -340,7 +345,7 @@ class InterviewState(AuthState):
             self._read(keep_form=True)
         except DomainError as error:
             return self.handle_domain_error(error)
-        return [self._play_voice_note(), rx.toast.success("Recording saved")]
+        return rx.toast.success("Recording saved")
 
     @rx.event
     def remove_voice_note(self):
