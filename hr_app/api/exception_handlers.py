@@ -13,7 +13,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hr_app.api.envelopes import error_body
 from hr_app.schemas.validation import field_errors
-from hr_app.services.errors import DomainError, Forbidden, Invalid, NotFound, TooManyRequests, Unauthorized
+from hr_app.services.errors import (
+    DomainError,
+    Forbidden,
+    Invalid,
+    MethodNotAllowed,
+    NotFound,
+    TooManyRequests,
+    Unauthorized,
+)
 
 logger = logging.getLogger("hr_app.api")
 
@@ -58,6 +66,13 @@ _HTTP_ERRORS = {
 async def _http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
     if error.status_code in _HTTP_ERRORS:
         return render(request, _HTTP_ERRORS[error.status_code]())
+    if error.status_code == 405:  # the wording of the JSON 405 fallback (app.py), whatever the method
+        response = render(
+            request,
+            MethodNotAllowed(f'Method "{request.method}" not allowed.', f"{request.method} {request.url.path}"),
+        )
+        response.headers.update(error.headers or {})
+        return response
     domain = DomainError(str(error.detail), str(error.detail))
     domain.status_code = error.status_code
     domain.code = "METHOD_NOT_ALLOWED" if error.status_code == 405 else "HTTP_ERROR"

@@ -23,6 +23,7 @@ from tests.api.interview_support import (
     evaluation_row,
     interview_row,
     make_interview,
+    mp3_bytes,
     recent,
     validation_error,
 )
@@ -380,8 +381,67 @@ class TestUpdateStatus:
         assert response.json() == NOT_FOUND_INTERVIEW
         assert row_counts(db) == before
 
+    def test_the_body_is_checked_before_the_interview_is_looked_up(self, client, db, headers):
+        response = client.patch(
+            f"{IM}/00000000-0000-4000-8000-000000000000/update-status/", headers=headers, json={"status": "bogus"}
+        )
+        assert response.status_code == 400
+        assert response.json() == validation_error({"status": ['"bogus" is not a valid choice.']})
+
 
 class TestEvaluation:
+    def test_the_interview_is_looked_up_before_the_body(self, client, db, headers):
+        response = client.post(
+            f"{IM}/00000000-0000-4000-8000-000000000000/evaluation/", headers=headers, json={"appearance": 11}
+        )
+        assert response.status_code == 404 and response.json() == NOT_FOUND_INTERVIEW
+
+    def test_multipart_curl_example_with_a_voice_note(self, client, db, org, john, jane, headers):
+        interview = make_interview(db, org, cv=john, interviewer=jane)
+        form = {
+            "appearance": "8",
+            "knowledge": "9",
+            "confidence": "7",
+            "attitude": "8",
+            "communication": "9",
+            "languages": "English, Malayalam",
+            "expected_salary": "50000.00",
+            "experience": "5 years in backend development",
+            "remark": "Excellent candidate",
+        }
+        response = client.post(
+            f"{IM}/{interview.id}/evaluation/",
+            headers=headers,
+            data=form,
+            files={"voice_note": ("audio.mp3", mp3_bytes(), "audio/mpeg")},
+        )
+        assert response.status_code == 201
+        body = response.json()
+        data = body["data"]
+        assert recent(data["created_at"]) and recent(data["updated_at"])
+        assert body == {
+            "success": True,
+            "message": "Interview evaluation created successfully",
+            "data": {
+                "interview_id": str(interview.id),
+                "candidate_name": "John Doe",
+                "appearance": 8,
+                "knowledge": 9,
+                "confidence": 7,
+                "attitude": 8,
+                "communication": 9,
+                "languages": "English, Malayalam",
+                "expected_salary": "50000.00",
+                "experience": "5 years in backend development",
+                "remark": "Excellent candidate",
+                "voice_note": f"{IM}/{interview.id}/voice-note/",
+                "average_rating": 8.2,
+                "created_at": data["created_at"],
+                "updated_at": data["updated_at"],
+            },
+        }
+        assert evaluation_row(db, interview.id).expected_salary == Decimal("50000.00")
+
     def test_not_found_example(self, client, db, headers):
         before = row_counts(db)
         response = client.post(
@@ -402,3 +462,39 @@ class TestEvaluation:
             "Invalid evaluation data",
         )
         assert row_counts(db) == before
+
+
+class TestUnknownPathsAndMethods:
+    """docs/api.md: unknown `/api/...` paths are a JSON 404, a known path with the wrong method a JSON 405."""
+
+    @pytest.mark.parametrize("method", ["PUT", "OPTIONS"])
+    def test_wrong_method_is_405_in_the_envelope(self, client, db, headers, method):
+        before = row_counts(db)
+        response = client.request(method, f"{IM}/start-interview/", headers=headers)
+        assert response.status_code == 405
+        assert response.json() == {
+            "success": False,
+            "message": f'Method "{method}" not allowed.',
+            "error": "METHOD_NOT_ALLOWED",
+            "details": f"{method} {IM}/start-interview/",
+        }
+        assert row_counts(db) == before
+
+    def test_wrong_method_on_a_panel_path_uses_the_panel_envelope(self, client, headers):
+        response = client.options("/api/panel/get/", headers=headers)
+        assert response.status_code == 405
+        assert response.json() == {
+            "success": False,
+            "message": 'Method "OPTIONS" not allowed.',
+            "errors": {"non_field_errors": ["OPTIONS /api/panel/get/"]},
+        }
+
+    def test_unknown_path_is_404_in_the_envelope(self, client, headers):
+        response = client.get(f"{IM}/foo/bar/", headers=headers)
+        assert response.status_code == 404
+        assert response.json() == {
+            "success": False,
+            "message": "Not found",
+            "error": "NOT_FOUND",
+            "details": f"No API endpoint at {IM}/foo/bar/",
+        }
