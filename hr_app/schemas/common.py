@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic_core import PydanticCustomError
 
 T = TypeVar("T")
 
@@ -25,8 +27,36 @@ Money = Annotated[Decimal, PlainSerializer(lambda value: f"{value:.2f}", return_
 # The largest value an INTEGER column holds on every database we run on (PostgreSQL's int4). Bounding input
 # here turns a huge number into a 400 on its field instead of an overflow deep in the driver (a 500).
 MAX_DB_INT = 2_147_483_647
-DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT)]
-DbInt = Annotated[int, Field(ge=-MAX_DB_INT, le=MAX_DB_INT)]  # range rules stay in the services
+
+
+def _not_a_boolean(value: Any) -> Any:
+    """JSON `true` is not a number: pydantic would read it as 1 (`interviewer_id: true` naming user 1); DRF says
+    `A valid integer is required.`, and so do we."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+Integer = Annotated[int, BeforeValidator(_not_a_boolean)]
+DbId = Annotated[Integer, Field(ge=1, le=MAX_DB_INT)]
+DbInt = Annotated[Integer, Field(ge=-MAX_DB_INT, le=MAX_DB_INT)]  # range rules stay in the services
+
+_DATE_ONLY = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*")
+
+
+def _iso_datetime(value: Any) -> Any:
+    """A datetime, or an ISO 8601 string with a time. Pydantic would also take a number (Unix seconds) and a bare
+    date (midnight); the spec asks for an ISO 8601 date and time, and DRF refuses both."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        if _DATE_ONLY.fullmatch(value):
+            raise PydanticCustomError("datetime_parsing", "Input should be a valid datetime")
+        return value
+    raise PydanticCustomError("datetime_type", "Input should be a valid datetime")
+
+
+DateTimeInput = Annotated[datetime, BeforeValidator(_iso_datetime)]
 
 
 class Envelope(BaseModel, Generic[T]):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from hr_app.models import AppUser, InterviewStatus
-from hr_app.schemas.common import ApiDateTime, DbId, Money, StrictInput
+from hr_app.schemas.common import ApiDateTime, DateTimeInput, DbId, Money, StrictInput
 from hr_app.schemas.cvs import CvOut
 from hr_app.services.cvs import CvRecord
 from hr_app.services.evaluations import average_rating, has_data, is_completed
@@ -188,7 +187,7 @@ class OngoingInterviewOut(BaseModel):
 
 class StartInterviewIn(StrictInput):
     candidate_id: uuid.UUID
-    scheduled_at: datetime = Field(description="ISO 8601; a time without a zone is taken as UTC.")
+    scheduled_at: DateTimeInput = Field(description="ISO 8601; a time without a zone is taken as UTC.")
     interviewer_id: DbId | None = None
 
 

@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, Field
 
 from hr_app.models import Answer, Difficulty, InterviewPanel, PanelCandidate, Question, QuestionDistribution, UserCvData
-from hr_app.schemas.common import ApiDateTime, DbInt, StrictInput
+from hr_app.schemas.common import ApiDateTime, DateTimeInput, DbInt, Integer, StrictInput
 from hr_app.schemas.questions import SafeStr, no_nul
 
 MAX_QUESTIONS = 1000
@@ -29,8 +29,8 @@ def _as_utc(value: datetime) -> datetime:
         raise ValueError("Datetime is out of range.") from exc
 
 
-UtcInput = Annotated[datetime, AfterValidator(_as_utc)]
-Count = Annotated[int, Field(ge=0, le=MAX_QUESTIONS)]
+UtcInput = Annotated[DateTimeInput, AfterValidator(_as_utc)]
+Count = Annotated[Integer, Field(ge=0, le=MAX_QUESTIONS)]
 PanelName = Annotated[str, Field(min_length=1, max_length=255), AfterValidator(no_nul)]
 
 
@@ -52,7 +52,7 @@ class DistributionIn(StrictInput):
 class PanelCreate(StrictInput):
     name: PanelName
     description: SafeStr | None = None
-    total_number_of_questions: int = Field(ge=1, le=MAX_QUESTIONS)
+    total_number_of_questions: Integer = Field(ge=1, le=MAX_QUESTIONS)
     start_datetime: UtcInput
     end_datetime: UtcInput
     category_uuid: uuid.UUID

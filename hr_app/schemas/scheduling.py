@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
 from hr_app.models import UserCvData
-from hr_app.schemas.common import DbId, Envelope, StrictInput
+from hr_app.schemas.common import DateTimeInput, DbId, Envelope, Integer, StrictInput
 from hr_app.schemas.interviews import InterviewerOut, InterviewListItem
 from hr_app.services.interview_list import row_of
 
@@ -29,7 +29,7 @@ class WarningEnvelope(Envelope[T], Generic[T]):
 
 
 class RescheduleIn(StrictInput):
-    scheduled_at: datetime = Field(description="ISO 8601; a time without a zone is taken as UTC.")
+    scheduled_at: DateTimeInput = Field(description="ISO 8601; a time without a zone is taken as UTC.")
     interviewer_id: DbId | None = Field(default=None, description="Omit to keep the interviewer; null unassigns.")
 
 
@@ -70,8 +70,10 @@ class AgendaOut(BaseModel):
 class BulkStartIn(StrictInput):
     candidate_ids: list[str] = Field(description="CV ids; problems come back per row as rows.<n>.candidate_id")
     interviewer_id: DbId
-    first_slot: datetime = Field(description="The first interview's time; the next ones follow every step_minutes.")
-    step_minutes: int = Field(default=15, ge=5, le=1440)
+    first_slot: DateTimeInput = Field(
+        description="The first interview's time; the next ones follow every step_minutes."
+    )
+    step_minutes: Integer = Field(default=15, ge=5, le=1440)
 
 
 class BulkRejectIn(StrictInput):

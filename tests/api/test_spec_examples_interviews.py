@@ -29,6 +29,8 @@ from tests.api.interview_support import (
 )
 from tests.factories import auth_header, create_cv, create_job_title, create_user, row_counts
 
+WRONG_DATETIME = "Datetime has wrong format. Use ISO 8601, e.g. 2025-11-15T10:00:00Z."
+
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2025, 11, day, hour, minute, tzinfo=UTC)
@@ -200,6 +202,25 @@ class TestStartInterview:
             {"candidate_id": ["This field is required."], "scheduled_at": ["This field is required."]}
         )
         assert row_counts(db) == before
+
+    @pytest.mark.parametrize(
+        ("fields", "details"),
+        [
+            ({"interviewer_id": True}, {"interviewer_id": ["A valid integer is required."]}),
+            ({"scheduled_at": 1763200800}, {"scheduled_at": [WRONG_DATETIME]}),
+            ({"scheduled_at": "2025-11-15"}, {"scheduled_at": [WRONG_DATETIME]}),
+        ],
+        ids=["interviewer-true", "unix-seconds", "date-without-time"],
+    )
+    def test_a_boolean_is_no_id_and_a_datetime_is_iso_8601_with_a_time(
+        self, client, db, john, jane, headers, fields, details
+    ):
+        before = row_counts(db)
+        body = {"candidate_id": str(john.id), "scheduled_at": "2025-11-15T10:00:00Z", **fields}
+        response = client.post(f"{IM}/start-interview/", headers=headers, json=body)
+        assert response.status_code == 400
+        assert response.json() == validation_error(details)
+        assert row_counts(db) == before and cv_row(db, john.id).status == "pending"
 
     def test_null_required_fields(self, client, db, headers):
         before = row_counts(db)

@@ -196,6 +196,31 @@ class TestCreate:
         }
         assert row_counts(db) == before
 
+    def test_booleans_are_not_counts_and_datetimes_are_iso_8601_with_a_time(
+        self, client, db, python_bank, auth_headers_hr
+    ):
+        payload = spec_request(python_bank, [])
+        payload.update(total_number_of_questions=True, start_datetime=1922259600, end_datetime="2030-12-01")
+        payload["question_distributions"][0]["hard"] = True
+        before = row_counts(db)
+        response = client.post("/api/panel/create/", json=payload, headers=auth_headers_hr)
+        assert response.status_code == 400
+        integer, when = (
+            ["A valid integer is required."],
+            ["Datetime has wrong format. Use ISO 8601, e.g. 2025-11-15T10:00:00Z."],
+        )
+        assert response.json() == {
+            "success": False,
+            "message": "Invalid data provided",
+            "errors": {
+                "total_number_of_questions": integer,
+                "start_datetime": when,
+                "end_datetime": when,
+                "question_distributions.0.hard": integer,
+            },
+        }
+        assert row_counts(db) == before
+
 
 class TestList:
     def test_response_example(self, client, db, created, auth_headers_interviewer):
