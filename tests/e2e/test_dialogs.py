@@ -1,5 +1,6 @@
-"""The shared dialogs (components/dialogs.py) in the browser: a form dialog adds, Cancel adds nothing,
-a confirmation opened from a row deletes, one opened by its own button edits or deletes a panel."""
+"""The shared dialogs (components/dialogs.py, components/upload.py) in the browser: a form dialog adds,
+Cancel adds nothing, a confirmation opened from a row deletes, one opened by its own button edits or deletes
+a panel; the CSV import dialog of the CVs and of the question bank."""
 
 from __future__ import annotations
 
@@ -59,3 +60,32 @@ def test_panel_edit_and_delete_dialogs(live_server, browser, db, org, hr_user):
     wait_for_url(browser, "/panels")
     db.expire_all()
     assert [(p.name, p.is_deleted) for p in db.exec(select(InterviewPanel)).all()] == [("Renamed Panel", True)]
+
+
+def _choose_file(browser, upload_id: str, path) -> None:
+    browser.find_element(By.CSS_SELECTOR, f"#{upload_id} input[type=file]").send_keys(str(path))
+
+
+def test_csv_import_dialogs_of_cvs_and_questions(live_server, browser, db, org, admin, tmp_path):
+    sign_in(browser, live_server, admin.email, PASSWORD, "/cvs")
+    wait_for(browser, "import-cvs").click()
+    wait_for(browser, "import-submit")
+    good = tmp_path / "cvs.csv"
+    good.write_text("name,email,place\nImp One,imp.one@example.com,Kochi\nImp Two,imp.two@example.com,Kollam\n")
+    _choose_file(browser, "cv-csv", good)
+    browser.find_element(By.ID, "import-submit").click()
+    wait_for_text(browser, "import-message", "Imported 2 CVs.")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#import-lines .import-line")) == 2
+    browser.find_element(By.XPATH, '//div[@role="dialog"]//button[normalize-space()="Close"]').click()
+    wait_visible(browser, '.cv-row[data-name="Imp Two"]')
+
+    browser.get(f"{live_server.url}/questions")
+    wait_for(browser, "import-questions").click()
+    questions = tmp_path / "questions.csv"
+    questions.write_text(
+        "category,topic,subtopic,text,difficulty,option_1,option_2,correct_option,explanation\n"
+        "Python,Basics,Types,What is 1 + 1?,easy,2,3,0,Arithmetic\n"
+    )
+    _choose_file(browser, "question-csv", questions)
+    browser.find_element(By.ID, "question-import-submit").click()
+    wait_for_text(browser, "question-import-message", "Imported 1 questions (1 new categories")

@@ -1,6 +1,8 @@
-"""The CSV drop zone the import dialogs share."""
+"""The CSV drop zone and import dialog that the CVs and question pages share."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import reflex as rx
 
@@ -24,4 +26,69 @@ def csv_drop_zone(upload_id: str) -> rx.Component:
         padding="1.5rem",
         width="100%",
         cursor="pointer",
+    )
+
+
+def csv_import_dialog(
+    title: str,
+    description: str,
+    *,
+    upload_id: str,
+    trigger_id: str,
+    importing: rx.Var[bool],
+    message: rx.Var[str],
+    ok: rx.Var[bool],
+    message_id: str,
+    results: rx.Component,
+    results_height: str,
+    on_import: Any,
+    submit_id: str,
+    progress: rx.Var[int] | None = None,
+    open: rx.Var[bool] | None = None,  # the Radix prop's name
+    on_open_change: Any = None,
+) -> rx.Component:
+    """The CSV import dialog of the CVs and question pages: drop zone, upload progress (when the state
+    reports it), the outcome in green or red, the per-line results, then Close / Import."""
+    return rx.dialog.root(
+        rx.dialog.trigger(rx.button(rx.icon("upload", size=16), "Import CSV", variant="soft", id=trigger_id)),
+        rx.dialog.content(
+            rx.dialog.title(title),
+            rx.dialog.description(description, size="2", color_scheme="gray"),
+            rx.vstack(
+                csv_drop_zone(upload_id),
+                *(
+                    [rx.cond(importing, rx.progress(value=progress, width="100%", id="import-progress"))]
+                    if progress is not None
+                    else []
+                ),
+                rx.cond(
+                    message != "",
+                    rx.callout(
+                        message,
+                        icon=rx.cond(ok, "circle-check", "triangle-alert"),
+                        color_scheme=rx.cond(ok, "green", "red"),
+                        id=message_id,
+                        width="100%",
+                    ),
+                ),
+                rx.scroll_area(results, max_height=results_height, type="auto"),
+                rx.hstack(
+                    rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray")),
+                    rx.button(
+                        rx.cond(importing, rx.spinner(size="1"), rx.icon("upload", size=14)),
+                        "Import",
+                        on_click=on_import,
+                        disabled=importing,
+                        id=submit_id,
+                    ),
+                    justify="end",
+                    width="100%",
+                    spacing="3",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            max_width="36rem",
+        ),
+        **({"open": open, "on_open_change": on_open_change} if open is not None else {}),
     )

@@ -8,7 +8,7 @@ from hr_app.models import CvStatus
 from hr_app.ui import routes
 from hr_app.ui.components.dialogs import confirm_dialog, form_dialog
 from hr_app.ui.components.layout import empty_state, workspace
-from hr_app.ui.components.upload import csv_drop_zone
+from hr_app.ui.components.upload import csv_import_dialog
 from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows, status_badge
 from hr_app.ui.format import STATUS_COLORS
 from hr_app.ui.states.cvs import ALL, NONE, CvRow, CvsState, ImportLine, Option, SlotLine
@@ -268,57 +268,23 @@ def _import_line(line: ImportLine) -> rx.Component:
 
 
 def import_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.trigger(rx.button(rx.icon("upload", size=16), "Import CSV", variant="soft", id="import-cvs")),
-        rx.dialog.content(
-            rx.dialog.title("Import CVs from CSV"),
-            rx.dialog.description(
-                "Columns: name, email (required), phone_number, job_title, place, district. "
-                "The whole file is imported, or nothing if a row has a problem.",
-                size="2",
-                color_scheme="gray",
-            ),
-            rx.vstack(
-                csv_drop_zone(UPLOAD_ID),
-                rx.cond(
-                    CvsState.importing,
-                    rx.progress(value=CvsState.import_progress, width="100%", id="import-progress"),
-                ),
-                rx.cond(
-                    CvsState.import_message != "",
-                    rx.callout(
-                        CvsState.import_message,
-                        icon=rx.cond(CvsState.import_ok, "circle-check", "triangle-alert"),
-                        color_scheme=rx.cond(CvsState.import_ok, "green", "red"),
-                        id="import-message",
-                        width="100%",
-                    ),
-                ),
-                rx.scroll_area(
-                    rx.vstack(rx.foreach(CvsState.import_lines, _import_line), spacing="1", id="import-lines"),
-                    max_height="14rem",
-                    type="auto",
-                ),
-                rx.hstack(
-                    rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray")),
-                    rx.button(
-                        rx.cond(CvsState.importing, rx.spinner(size="1"), rx.icon("upload", size=14)),
-                        "Import",
-                        on_click=CvsState.import_csv(
-                            rx.upload_files(upload_id=UPLOAD_ID, on_upload_progress=CvsState.on_import_progress)
-                        ),
-                        disabled=CvsState.importing,
-                        id="import-submit",
-                    ),
-                    justify="end",
-                    width="100%",
-                    spacing="3",
-                ),
-                spacing="3",
-                width="100%",
-            ),
-            max_width="36rem",
+    return csv_import_dialog(
+        "Import CVs from CSV",
+        "Columns: name, email (required), phone_number, job_title, place, district. "
+        "The whole file is imported, or nothing if a row has a problem.",
+        upload_id=UPLOAD_ID,
+        trigger_id="import-cvs",
+        importing=CvsState.importing,
+        progress=CvsState.import_progress,
+        message=CvsState.import_message,
+        ok=CvsState.import_ok,
+        message_id="import-message",
+        results=rx.vstack(rx.foreach(CvsState.import_lines, _import_line), spacing="1", id="import-lines"),
+        results_height="14rem",
+        on_import=CvsState.import_csv(
+            rx.upload_files(upload_id=UPLOAD_ID, on_upload_progress=CvsState.on_import_progress)
         ),
+        submit_id="import-submit",
         open=CvsState.import_open,
         on_open_change=CvsState.set_import_open,
     )

@@ -6,7 +6,7 @@ import reflex as rx
 
 from hr_app.ui.components.dialogs import form_dialog
 from hr_app.ui.components.layout import empty_state, workspace
-from hr_app.ui.components.upload import csv_drop_zone
+from hr_app.ui.components.upload import csv_import_dialog
 from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows
 from hr_app.ui.states.questions import MAX_OPTIONS, MIN_OPTIONS, QuestionRow, QuestionsState, TreeNode
 
@@ -274,51 +274,20 @@ def editor() -> rx.Component:
 
 
 def import_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.trigger(rx.button(rx.icon("upload", size=16), "Import CSV", variant="soft", id="import-questions")),
-        rx.dialog.content(
-            rx.dialog.title("Import questions"),
-            rx.dialog.description(
-                "Columns: category, topic, subtopic, text, difficulty, option_1 .. option_6, correct_option "
-                "(0-based), explanation. Missing categories, topics and subtopics are created. All rows or none.",
-                size="2",
-                color_scheme="gray",
-            ),
-            rx.vstack(
-                csv_drop_zone(UPLOAD_ID),
-                rx.cond(
-                    Q.import_message != "",
-                    rx.callout(
-                        Q.import_message,
-                        icon=rx.cond(Q.import_ok, "circle-check", "triangle-alert"),
-                        color_scheme=rx.cond(Q.import_ok, "green", "red"),
-                        width="100%",
-                        id="question-import-message",
-                    ),
-                ),
-                rx.scroll_area(
-                    rx.vstack(rx.foreach(Q.import_problems, lambda p: rx.text(p, size="1")), spacing="1"),
-                    max_height="12rem",
-                    type="auto",
-                ),
-                rx.hstack(
-                    rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray")),
-                    rx.button(
-                        rx.cond(Q.importing, rx.spinner(size="1"), rx.icon("upload", size=14)),
-                        "Import",
-                        on_click=Q.import_csv(rx.upload_files(upload_id=UPLOAD_ID)),
-                        disabled=Q.importing,
-                        id="question-import-submit",
-                    ),
-                    justify="end",
-                    width="100%",
-                    spacing="3",
-                ),
-                spacing="3",
-                width="100%",
-            ),
-            max_width="36rem",
-        ),
+    return csv_import_dialog(
+        "Import questions",
+        "Columns: category, topic, subtopic, text, difficulty, option_1 .. option_6, correct_option "
+        "(0-based), explanation. Missing categories, topics and subtopics are created. All rows or none.",
+        upload_id=UPLOAD_ID,
+        trigger_id="import-questions",
+        importing=Q.importing,
+        message=Q.import_message,
+        ok=Q.import_ok,
+        message_id="question-import-message",
+        results=rx.vstack(rx.foreach(Q.import_problems, lambda p: rx.text(p, size="1")), spacing="1"),
+        results_height="12rem",
+        on_import=Q.import_csv(rx.upload_files(upload_id=UPLOAD_ID)),
+        submit_id="question-import-submit",
     )
 
 
