@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 from sqlmodel import select
 
 from hr_app.models import InterviewPanel, UserCvData
@@ -69,10 +70,11 @@ def _choose_file(browser, upload_id: str, path) -> None:
 def test_csv_import_dialogs_of_cvs_and_questions(live_server, browser, db, org, admin, tmp_path):
     sign_in(browser, live_server, admin.email, PASSWORD, "/cvs")
     wait_for(browser, "import-cvs").click()
-    wait_for(browser, "import-submit")
+    assert not wait_for(browser, "import-submit").is_enabled()  # nothing to import before a file is chosen
     good = tmp_path / "cvs.csv"
     good.write_text("name,email,place\nImp One,imp.one@example.com,Kochi\nImp Two,imp.two@example.com,Kollam\n")
     _choose_file(browser, "cv-csv", good)
+    WebDriverWait(browser, 5).until(lambda b: b.find_element(By.ID, "import-submit").is_enabled())
     browser.find_element(By.ID, "import-submit").click()
     wait_for_text(browser, "import-message", "Imported 2 CVs.")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#import-lines .import-line")) == 2

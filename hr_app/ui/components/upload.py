@@ -78,7 +78,8 @@ def csv_import_dialog(
                         rx.cond(importing, rx.spinner(size="1"), rx.icon("upload", size=14)),
                         "Import",
                         on_click=on_import,
-                        disabled=importing,
+                        # No file chosen yet: nothing to send (an empty upload also stalled the next one).
+                        disabled=importing | (rx.selected_files(upload_id).length() == 0),
                         id=submit_id,
                     ),
                     justify="end",
