@@ -51,9 +51,26 @@ async def _domain_error(request: Request, error: DomainError) -> JSONResponse:
     return render(request, error)
 
 
+_NOT_AN_OBJECT = frozenset({"model_attributes_type", "model_type", "dict_type"})
+
+
+def _unsupported_media_type(request: Request, errors: list[Any]) -> str | None:
+    """A form or text body sent to a JSON route: say so, rather than "Invalid data. Expected a dictionary."."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if not content_type or content_type == "application/json" or content_type.endswith("+json"):
+        return None
+    if any(e.get("type") in _NOT_AN_OBJECT and tuple(e.get("loc", ())) == ("body",) for e in errors):
+        return f'Unsupported media type "{content_type}" in request. Send a JSON object (application/json).'
+    return None
+
+
 async def _validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
     message = _route_attr(request, "invalid_message") or DEFAULT_INVALID_MESSAGE
-    return render(request, Invalid(message, field_errors(error.errors())))
+    errors = list(error.errors())
+    media_problem = _unsupported_media_type(request, errors)
+    if media_problem:
+        return render(request, Invalid(message, {"non_field_errors": [media_problem]}))
+    return render(request, Invalid(message, field_errors(errors)))
 
 
 _HTTP_ERRORS = {

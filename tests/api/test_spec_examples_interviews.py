@@ -222,6 +222,24 @@ class TestStartInterview:
         assert response.json() == validation_error(details)
         assert row_counts(db) == before and cv_row(db, john.id).status == "pending"
 
+    @pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "text/plain"])
+    def test_a_body_that_is_not_json_is_named_as_such(self, client, db, john, headers, content_type):
+        before = row_counts(db)
+        response = client.post(
+            f"{IM}/start-interview/",
+            headers={**headers, "content-type": content_type},
+            content=f"candidate_id={john.id}&scheduled_at=2025-11-15T10:00:00Z".encode(),
+        )
+        assert response.status_code == 400
+        assert response.json() == validation_error(
+            {
+                "non_field_errors": [
+                    f'Unsupported media type "{content_type}" in request. Send a JSON object (application/json).'
+                ]
+            }
+        )
+        assert row_counts(db) == before
+
     def test_null_required_fields(self, client, db, headers):
         before = row_counts(db)
         response = client.post(
