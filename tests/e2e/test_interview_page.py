@@ -79,6 +79,7 @@ def test_fill_evaluation_upload_wav_and_play_it_back(live_server, browser, db, o
     browser.find_element(By.ID, "eval-remark").send_keys("<b>calm</b> & clear")
 
     wav = _tone_wav(tmp_path / "note.wav")
+    assert not browser.find_element(By.ID, "voice-upload-submit").is_enabled()  # no file chosen yet
     browser.find_element(By.CSS_SELECTOR, "#voice-upload input[type=file]").send_keys(str(wav))
     wait_visible(browser, ".selected-file")
     browser.find_element(By.ID, "voice-upload-submit").click()

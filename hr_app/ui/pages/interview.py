@@ -292,7 +292,8 @@ def voice_note() -> rx.Component:
                                     upload_id=VOICE_UPLOAD_ID, on_upload_progress=InterviewState.on_upload_progress
                                 )
                             ),
-                            disabled=InterviewState.uploading,
+                            # nothing to send before a file is chosen (as in the CSV import dialogs)
+                            disabled=InterviewState.uploading | (rx.selected_files(VOICE_UPLOAD_ID).length() == 0),
                             id="voice-upload-submit",
                         ),
                         spacing="2",
