@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
@@ -68,7 +68,12 @@ def average_rating(evaluation: Evaluation | None) -> Decimal | None:
     """Mean of the ratings given, to one decimal place, halves rounded up (8,9,7,8,9 -> 8.2)."""
     if evaluation is None:
         return None
-    given = [getattr(evaluation, field) for field in RATING_FIELDS if getattr(evaluation, field) is not None]
+    return average_of(getattr(evaluation, field) for field in RATING_FIELDS)
+
+
+def average_of(ratings: Iterable[int | None]) -> Decimal | None:
+    """`average_rating` of bare rating values (None: not given), for reads that select columns only."""
+    given = [rating for rating in ratings if rating is not None]
     if not given:
         return None
     return (Decimal(sum(given)) / len(given)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -9,10 +9,14 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from hr_app.models import AppUser, StatusChange
+from hr_app.models import RATING_FIELDS, AppUser, Evaluation, Interview, StatusChange
+from hr_app.services.cvs import organization_of
+from hr_app.services.evaluations import average_of
+from hr_app.services.interview_list import InterviewRow, list_interview_rows
 from hr_app.services.interviews import get_interview
 
 
@@ -44,3 +48,24 @@ def status_history(session: Session, *, actor: AppUser, interview_id: uuid.UUID 
         )
         for change, user in session.exec(query)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class ListedInterview:
+    """A row of the /interviews page: the API's column-only row and its average rating."""
+
+    row: InterviewRow
+    average: Decimal | None
+
+
+def interview_list(session: Session, *, actor: AppUser) -> list[ListedInterview]:
+    """Every interview of the organization with its average rating: two column-only queries, no ORM rows
+    (the page holds thousands of them)."""
+    rows = list(list_interview_rows(session, actor=actor))
+    ratings = session.exec(
+        select(Evaluation.interview_id, *(getattr(Evaluation, field) for field in RATING_FIELDS))
+        .join(Interview, Interview.id == Evaluation.interview_id)
+        .where(Interview.organization_id == organization_of(actor))
+    ).all()
+    averages = {interview_id: average_of(values) for interview_id, *values in ratings}
+    return [ListedInterview(row=row, average=averages.get(row.id)) for row in rows]

@@ -7,6 +7,8 @@ Design (measured in /work/shared/TOOLCHAIN.md, "Live updates"):
   organization's tokens, drops those whose socket is gone, and for each of the others opens the tab's
   state with `app.modify_state(...)` and has it re-read its data from the database. Reflex sends the
   delta to the socket, on whichever worker it lives.
+- A tab on the dashboard is also in a set of its own (`dashboard_key`): a panel change alone (no CV or
+  interview change) refreshes only those tabs, one push per organization at a time.
 - The subscriber runs in the thread that committed: the event loop's own thread (a Reflex handler)
   or a worker thread (a sync FastAPI route). It only schedules the push; it never waits for it.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -31,7 +33,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-LIVE_TOPICS = frozenset({Topic.INTERVIEWS, Topic.CVS})
+LIVE_TOPICS = frozenset({Topic.INTERVIEWS, Topic.CVS, Topic.PANELS})
+# What every workspace tab shows (the nav badge, the board): a change here pushes to all the organization's
+# tabs. A panel change alone (panel saved, a candidate's answer or submission) reaches the dashboard tabs only.
+BOARD_TOPICS = frozenset({Topic.INTERVIEWS, Topic.CVS})
 REDIS_KEY = "hr_app:live:{organization_id}"
 REDIS_TTL_S = 7 * 24 * 3600
 
@@ -89,6 +94,15 @@ class RedisRegistry:
         tokens = list(tokens)
         if tokens:
             await self._client().srem(self._key(organization_id), *tokens)
+
+
+def dashboard_key(organization_id: str) -> str:
+    """The tabs on the dashboard, in their own set of the registry: panel changes go to them alone."""
+    return f"dashboard:{organization_id}"
+
+
+def on_page(page: str, route: str) -> bool:
+    return page.rstrip("/") == route.rstrip("/")
 
 
 def redis_url() -> str | None:
@@ -161,30 +175,109 @@ async def _push_one(app: rx.App, organization_id: str, token: str, batch: PushBa
             live: LiveState = await root.get_state(LiveState)
             if not live.refresh_from_push(organization_id, batch):
                 return False
-            if live._page.startswith(routes.CVS):  # the CVs page follows too (statuses, counts)
-                from hr_app.ui.states.cvs import CvsState
+            page, signed_in = live._page, live.auth_token  # the tab's sign-in token (checked by refresh_from_push)
+            if page.startswith(routes.CVS):  # the CVs page follows too (statuses, counts)
+                from hr_app.ui.states.cvs import CvsState, read_cv_lists
 
                 cvs: CvsState = await root.get_state(CvsState)
-                cvs.refresh_from_push()
-            elif live._page.startswith(routes.INTERVIEWS + "/"):  # an interview page: status, history, evaluation
+                cvs.refresh_from_push(batch.shared(signed_in, organization_id, "cv-lists", read_cv_lists))
+            elif on_page(page, routes.INTERVIEWS):  # the interview list: rows; filters, sort and page stay
+                from hr_app.ui.states.interviews import InterviewsState, shared_interview_list
+
+                listing: InterviewsState = await root.get_state(InterviewsState)
+                listing.refresh_from_push(
+                    batch.shared(signed_in, organization_id, "interview-list", shared_interview_list)
+                )
+            elif page.startswith(routes.INTERVIEWS + "/"):  # an interview page: status, history, evaluation
                 from hr_app.ui.states.interview import InterviewState
 
-                page: InterviewState = await root.get_state(InterviewState)
-                page.refresh_from_push()
+                interview: InterviewState = await root.get_state(InterviewState)
+                interview.refresh_from_push()
+            elif on_page(page, routes.HOME):  # the dashboard: every figure
+                await _refresh_dashboard(root, organization_id, signed_in, batch)
             return True
     except Exception:
         logger.exception("Live push to a tab failed")
         return True
 
 
-async def push(organization_ids: Iterable[str]) -> None:
-    for organization_id in sorted(set(organization_ids)):
-        await push_organization(organization_id)
+async def _refresh_dashboard(root: rx.State, organization_id: str, auth_token: str, batch: PushBatch) -> bool:
+    """The tab's sign-in token (not its client token) says whose figures these are."""
+    from hr_app.ui.states.dashboard import DashboardState, shared_figures
+
+    figures = batch.shared(auth_token, organization_id, "dashboard", shared_figures)
+    if figures is None:
+        return False
+    dashboard: DashboardState = await root.get_state(DashboardState)
+    dashboard.refresh_from_push(figures)
+    return True
+
+
+async def push_dashboards(organization_id: str) -> int:
+    """A panel change: refresh the organization's connected dashboard tabs only; returns how many."""
+    app = _app()
+    key = dashboard_key(organization_id)
+    tokens = await registry().members(key)
+    connected = [token for token in tokens if await is_connected(app, token)]
+    from hr_app.ui.states.live import PushBatch
+
+    batch = PushBatch()
+    results = await asyncio.gather(*(_push_dashboard(app, organization_id, token, batch) for token in connected))
+    stale = tokens.difference(token for token, kept in zip(connected, results, strict=True) if kept)
+    await registry().discard(key, stale)
+    return sum(results)
+
+
+async def _push_dashboard(app: rx.App, organization_id: str, token: str, batch: PushBatch) -> bool:
+    from hr_app.ui.states.live import LiveState
+
+    try:
+        async with app.modify_state(rx.BaseStateToken(ident=token, cls=LiveState)) as root:
+            live: LiveState = await root.get_state(LiveState)
+            if live._organization_id != organization_id or not on_page(live._page, routes.HOME):
+                return False  # moved to another page (or organization): out of the dashboard set
+            return await _refresh_dashboard(root, organization_id, live.auth_token, batch)
+    except Exception:
+        logger.exception("Live push to a dashboard tab failed")
+        return True
+
+
+_dashboard_rerun: dict[str, bool] = {}
+
+
+async def push_dashboards_coalesced(organization_id: str) -> None:
+    """Panel autosaves come in bursts: one dashboard push per organization at a time, and one more after it
+    when changes arrived meanwhile (so the last change is always shown)."""
+    if organization_id in _dashboard_rerun:
+        _dashboard_rerun[organization_id] = True
+        return
+    _dashboard_rerun[organization_id] = False
+    try:
+        while True:
+            await push_dashboards(organization_id)
+            if not _dashboard_rerun[organization_id]:
+                return
+            _dashboard_rerun[organization_id] = False
+    finally:
+        _dashboard_rerun.pop(organization_id, None)
+
+
+async def push(changes: Mapping[str, Iterable[Topic]]) -> None:
+    """Per organization: a CV or interview change reaches every tab; a panel change alone, the dashboards."""
+    for organization_id in sorted(changes):
+        topics = set(changes[organization_id])
+        if topics & BOARD_TOPICS:
+            await push_organization(organization_id)
+        elif Topic.PANELS in topics:
+            await push_dashboards_coalesced(organization_id)
 
 
 def on_events(batch: list[ChangeEvent]) -> None:
     """events subscriber: schedule a push for each organization whose live data changed."""
-    organizations = {event.organization_id for event in batch if event.topic in LIVE_TOPICS}
+    organizations: dict[str, set[Topic]] = {}
+    for event in batch:
+        if event.topic in LIVE_TOPICS:
+            organizations.setdefault(event.organization_id, set()).add(event.topic)
     if not organizations or _loop is None or _loop.is_closed():
         return
     try:

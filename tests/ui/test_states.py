@@ -32,13 +32,13 @@ class TestCvsState:
         create_cv(db, org, name="Bala Raman", place="Thrissur", status=CvStatus.SELECTED.value)
         state = make_state(CvsState, hr_user)
         drain(state.load())
-        assert [row.name for row in state.rows] == ["Asha Kumar", "Bala Raman"]
+        assert [row.name for row in state._rows] == ["Asha Kumar", "Bala Raman"]
         assert state.status_counts == {"pending": 1, "ongoing": 0, "selected": 1, "rejected": 0}
         state.set_search("thris")
-        assert [row.name for row in state.visible_rows] == ["Bala Raman"]
+        assert [row.name for row in state.page_rows] == ["Bala Raman"]
         state.set_search("")
         state.set_status_filter("pending")
-        assert [row.name for row in state.visible_rows] == ["Asha Kumar"]
+        assert [row.name for row in state.page_rows] == ["Asha Kumar"]
 
     def test_add_cv_shows_field_errors_then_adds(self, make_state, db, org, hr_user):
         state = make_state(CvsState, hr_user)
@@ -48,7 +48,7 @@ class TestCvsState:
         assert state.add_errors["email"] == "Enter a valid email address."
         drain(state.add_cv({"name": "New Person", "email": "new@example.com", "place": "Kochi"}))
         assert state.add_errors == {}
-        assert [row.name for row in state.rows] == ["New Person"]
+        assert [row.name for row in state._rows] == ["New Person"]
 
     def test_start_interview_in_the_browser_zone_and_plain_errors(self, make_state, db, org, hr_user, interviewer):
         cv = create_cv(db, org, name="Chitra Start")
@@ -157,11 +157,11 @@ class TestInterviewsState:
         _start(make_state, hr_user, second)
         state = make_state(InterviewsState, hr_user)
         drain(state.load())
-        assert len(state.visible_rows) == 2
+        assert len(state.page_rows) == 2
         state.set_interviewer_filter("unassigned")
-        assert len(state.visible_rows) == 2
+        assert len(state.page_rows) == 2
         state.set_status_filter("selected")
-        assert state.visible_rows == []
+        assert state.page_rows == [] and state.shown_total == 0
 
     def test_csv_export_neutralises_formulas(self) -> None:
         text = rows_as_csv([InterviewRow(candidate_name="=HYPERLINK(1)", status="pending")])

@@ -8,6 +8,7 @@ from hr_app.models import CvStatus
 from hr_app.ui import routes
 from hr_app.ui.components.dialogs import confirm_dialog, form_dialog
 from hr_app.ui.components.layout import empty_state, workspace
+from hr_app.ui.components.pager import pager
 from hr_app.ui.components.upload import csv_import_dialog
 from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows, status_badge
 from hr_app.ui.format import STATUS_COLORS
@@ -164,36 +165,47 @@ def cv_table() -> rx.Component:
                 "Add a CV or import a CSV file with name and email columns to start interviewing.",
             ),
             rx.cond(
-                CvsState.visible_rows.length() == 0,
+                CvsState.shown_total == 0,
                 rx.callout("No CV matches these filters.", icon="search-x", color_scheme="gray", id="cv-no-match"),
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            rx.cond(
-                                CvsState.can_manage,
-                                rx.table.column_header_cell(
-                                    rx.checkbox(
-                                        checked=CvsState.all_visible_selected,
-                                        on_change=CvsState.toggle_select_all,
-                                        id="select-all",
-                                        aria_label="Select all shown CVs",
+                rx.box(
+                    rx.table.root(
+                        rx.table.header(
+                            rx.table.row(
+                                rx.cond(
+                                    CvsState.can_manage,
+                                    rx.table.column_header_cell(
+                                        rx.checkbox(
+                                            checked=CvsState.all_visible_selected,
+                                            on_change=CvsState.toggle_select_all,
+                                            id="select-all",
+                                            aria_label="Select all CVs on this page",
+                                        ),
+                                        width="2rem",
                                     ),
-                                    width="2rem",
                                 ),
-                            ),
-                            rx.table.column_header_cell("Candidate"),
-                            rx.table.column_header_cell("Phone"),
-                            rx.table.column_header_cell("Job title"),
-                            rx.table.column_header_cell("Place"),
-                            rx.table.column_header_cell("Status"),
-                            rx.table.column_header_cell(""),
-                        )
+                                rx.table.column_header_cell("Candidate"),
+                                rx.table.column_header_cell("Phone"),
+                                rx.table.column_header_cell("Job title"),
+                                rx.table.column_header_cell("Place"),
+                                rx.table.column_header_cell("Status"),
+                                rx.table.column_header_cell(""),
+                            )
+                        ),
+                        rx.table.body(rx.foreach(CvsState.page_rows, _row)),
+                        variant="surface",
+                        size="1",
+                        width="100%",
+                        id="cv-table",
                     ),
-                    rx.table.body(rx.foreach(CvsState.visible_rows, _row)),
-                    variant="surface",
-                    size="1",
+                    pager(
+                        "cv",
+                        CvsState.page_label,
+                        CvsState.has_previous_page,
+                        CvsState.has_next_page,
+                        CvsState.previous_page,
+                        CvsState.next_page,
+                    ),
                     width="100%",
-                    id="cv-table",
                 ),
             ),
         ),

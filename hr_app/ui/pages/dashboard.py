@@ -1,4 +1,4 @@
-"""/ : the dashboard: today's board at a glance and the hiring figures."""
+"""/ : the dashboard: today's board at a glance and the hiring figures, all live (hr_app/ui/live.py)."""
 
 from __future__ import annotations
 
@@ -140,8 +140,8 @@ def _panel(row: PanelRate) -> rx.Component:
                 rx.badge("Inactive", color_scheme="gray", variant="soft"),
             )
         ),
-        rx.table.cell(row.submitted.to_string() + " of " + row.candidates.to_string()),
-        rx.table.cell(rx.cond(row.pass_rate != "", row.pass_rate, "—")),
+        rx.table.cell(row.submitted.to_string() + " of " + row.candidates.to_string(), id="panel-submitted-" + row.id),
+        rx.table.cell(rx.cond(row.pass_rate != "", row.pass_rate, "—"), id="panel-pass-rate-" + row.id),
     )
 
 
@@ -183,7 +183,9 @@ def dashboard_page() -> rx.Component:
             rx.hstack(
                 rx.heading("Interviews this week", size="4"),
                 rx.spacer(),
-                rx.text(D.week_label, " · ", D.week_total, " scheduled", size="2", color_scheme="gray"),
+                rx.text(
+                    D.week_label, " · ", D.week_total, " scheduled", size="2", color_scheme="gray", id="week-total"
+                ),
                 width="100%",
                 align="center",
             ),

@@ -1,4 +1,4 @@
-"""/interviews: all interviews with filters, date sort and CSV export."""
+"""/interviews: all interviews with filters, date sort, a page at a time, and CSV export (every filtered row)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import reflex as rx
 from hr_app.models import InterviewStatus
 from hr_app.ui import routes
 from hr_app.ui.components.layout import empty_state, workspace
+from hr_app.ui.components.pager import pager
 from hr_app.ui.components.widgets import skeleton_rows, status_badge
 from hr_app.ui.states.interviews import ALL, UNASSIGNED, InterviewRow, InterviewsState
 
@@ -57,7 +58,7 @@ def filters() -> rx.Component:
             on_click=InterviewsState.toggle_sort,
             id="interview-sort",
         ),
-        rx.text(InterviewsState.visible_rows.length().to_string(), " shown", size="2", color_scheme="gray"),
+        rx.text(InterviewsState.shown_total.to_string(), " shown", size="2", color_scheme="gray", id="interview-shown"),
         spacing="3",
         align="center",
         padding_bottom="1rem",
@@ -76,7 +77,7 @@ def interviews_page() -> rx.Component:
                 rx.table.column_header_cell("Average"),
             )
         ),
-        rx.table.body(rx.foreach(InterviewsState.visible_rows, _row)),
+        rx.table.body(rx.foreach(InterviewsState.page_rows, _row)),
         variant="surface",
         size="1",
         width="100%",
@@ -89,14 +90,34 @@ def interviews_page() -> rx.Component:
             ~InterviewsState.loaded,
             skeleton_rows(6),
             rx.cond(
-                InterviewsState.rows.length() == 0,
+                InterviewsState.row_total == 0,
                 empty_state(
                     "calendar-check",
                     "No interviews yet",
                     "Start one from the CVs page.",
                     rx.link(rx.button("Go to CVs"), href=routes.CVS),
                 ),
-                table,
+                rx.cond(
+                    InterviewsState.shown_total == 0,
+                    rx.callout(
+                        "No interview matches these filters.",
+                        icon="search-x",
+                        color_scheme="gray",
+                        id="interview-no-match",
+                    ),
+                    rx.box(
+                        table,
+                        pager(
+                            "interview",
+                            InterviewsState.page_label,
+                            InterviewsState.has_previous_page,
+                            InterviewsState.has_next_page,
+                            InterviewsState.previous_page,
+                            InterviewsState.next_page,
+                        ),
+                        width="100%",
+                    ),
+                ),
             ),
         ),
         actions=rx.button(

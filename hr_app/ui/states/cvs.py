@@ -7,12 +7,13 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import reflex as rx
+from sqlmodel import Session
 
 from hr_app.db import session_scope
-from hr_app.models import CvStatus, Role
+from hr_app.models import AppUser, CvStatus, Role
 from hr_app.services import accounts, bulk, cvs, interviews, scheduling
 from hr_app.services.errors import DomainError, Invalid, NotFound
-from hr_app.ui import format, routes
+from hr_app.ui import format, paging, routes
 from hr_app.ui.states.auth import AuthState
 
 ALL = "all"
@@ -104,8 +105,35 @@ def import_lines(error: Invalid) -> list[ImportLine]:
     return lines
 
 
+@dataclasses.dataclass(frozen=True)
+class CvLists:
+    """What the page reads: the same for every member of the organization. Rows are never changed in place."""
+
+    rows: list[CvRow]
+    job_titles: list[Option]
+    people: list[Option]
+
+
+def read_cv_lists(session: Session, actor: AppUser) -> CvLists:
+    rows = [_row(record) for record in cvs.list_cvs(session, actor=actor)]
+    job_titles = [Option(value=str(title.id), label=title.name) for title in cvs.list_job_titles(session, actor=actor)]
+    users = accounts.list_users(session, actor=actor)
+    users.sort(key=lambda user: (user.role != Role.INTERVIEWER.value, user.full_name.lower()))
+    people = [Option(value=str(user.id), label=f"{user.full_name} · {user.job_role or user.role}") for user in users]
+    return CvLists(rows=rows, job_titles=job_titles, people=people)
+
+
 class CvsState(AuthState):
-    rows: list[CvRow] = []
+    """Every CV is held in `_rows` (backend only, never sent); the browser gets one page of the filtered rows,
+    the counts per status over all of them, and the selection (ids, across pages)."""
+
+    _rows: list[CvRow] = []
+    _shown: list[CvRow] = []  # the rows the search and filters keep: every page
+    page_rows: list[CvRow] = []
+    page: int = 0
+    shown_total: int = 0
+    total_count: int = 0
+    status_counts: dict[str, int] = {status.value: 0 for status in CvStatus}
     job_titles: list[Option] = []
     people: list[Option] = []
     loaded: bool = False
@@ -155,29 +183,39 @@ class CvsState(AuthState):
     # --- derived ------------------------------------------------------------------------------------
 
     @rx.var
-    def visible_rows(self) -> list[CvRow]:
+    def page_label(self) -> str:
+        return paging.page_label(self.page, self.shown_total)
+
+    @rx.var
+    def has_previous_page(self) -> bool:
+        return self.page > 0
+
+    @rx.var
+    def has_next_page(self) -> bool:
+        return self.page < paging.last_page(self.shown_total)
+
+    def _matches(self, row: CvRow, needle: str) -> bool:
+        if self.status_filter != ALL and row.status != self.status_filter:
+            return False
+        if self.job_filter != ALL and row.job_title_id != self.job_filter:
+            return False
+        return not needle or needle in f"{row.name} {row.email} {row.phone_number} {row.place}".lower()
+
+    def _apply(self) -> None:
+        """Search and filter every row, then expose the current page only."""
         needle = self.search.strip().lower()
-        chosen = []
-        for row in self.rows:
-            if self.status_filter != ALL and row.status != self.status_filter:
-                continue
-            if self.job_filter != ALL and row.job_title_id != self.job_filter:
-                continue
-            if needle and needle not in f"{row.name} {row.email} {row.phone_number} {row.place}".lower():
-                continue
-            chosen.append(row)
-        return chosen
+        self._shown = [row for row in self._rows if self._matches(row, needle)]
+        self.shown_total = len(self._shown)
+        self.page = paging.clamp_page(self.page, self.shown_total)
+        self.page_rows = paging.page_of(self._shown, self.page)
 
-    @rx.var
-    def status_counts(self) -> dict[str, int]:
+    def _count(self) -> None:
         counts = {status.value: 0 for status in CvStatus}
-        for row in self.rows:
+        for row in self._rows:
             counts[row.status] = counts.get(row.status, 0) + 1
-        return counts
-
-    @rx.var
-    def total_count(self) -> int:
-        return len(self.rows)
+        if counts != self.status_counts:
+            self.status_counts = counts
+        self.total_count = len(self._rows)
 
     @rx.var
     def selected_count(self) -> int:
@@ -185,9 +223,9 @@ class CvsState(AuthState):
 
     @rx.var
     def all_visible_selected(self) -> bool:
+        """Every CV of the page shown is ticked."""
         chosen = set(self.selected_ids)
-        visible = self.visible_rows
-        return bool(visible) and all(row.id in chosen for row in visible)
+        return bool(self.page_rows) and all(row.id in chosen for row in self.page_rows)
 
     @rx.var
     def bulk_remark_length(self) -> int:
@@ -195,29 +233,25 @@ class CvsState(AuthState):
 
     # --- loading ------------------------------------------------------------------------------------
 
-    def _reload(self) -> None:
-        with session_scope() as session:
-            actor = self.actor(session)
-            self.rows = [_row(record) for record in cvs.list_cvs(session, actor=actor)]
-            self.job_titles = [
-                Option(value=str(title.id), label=title.name) for title in cvs.list_job_titles(session, actor=actor)
-            ]
-            users = accounts.list_users(session, actor=actor)
-            users.sort(key=lambda user: (user.role != Role.INTERVIEWER.value, user.full_name.lower()))
-            self.people = [
-                Option(value=str(user.id), label=f"{user.full_name} · {user.job_role or user.role}") for user in users
-            ]
-        present = {row.id for row in self.rows}
+    def _reload(self, lists: CvLists | None = None) -> None:
+        if lists is None:
+            with session_scope() as session:
+                lists = read_cv_lists(session, self.actor(session))
+        self._rows, self.job_titles, self.people = list(lists.rows), list(lists.job_titles), list(lists.people)
+        present = {row.id for row in self._rows}
         if any(cv_id not in present for cv_id in self.selected_ids):
             self.selected_ids = [cv_id for cv_id in self.selected_ids if cv_id in present]
+        self._count()
+        self._apply()
         self.loaded = True
 
-    def refresh_from_push(self) -> None:
-        """A change made elsewhere (another tab, the API): re-read the list; inputs and dialogs stay as they are."""
+    def refresh_from_push(self, lists: CvLists | None = None) -> None:
+        """A change made elsewhere (another tab, the API): the rows follow (`lists`, read once per push for all
+        the organization's CV tabs, else read here); search, filters, page, selection and dialogs stay."""
         if not self.loaded:
             return
         try:
-            self._reload()
+            self._reload(lists)
         except DomainError:
             return
 
@@ -236,18 +270,36 @@ class CvsState(AuthState):
     @rx.event
     def set_search(self, value: str) -> None:
         self.search = value
+        self.page = 0
+        self._apply()
 
     @rx.event
     def set_status_filter(self, value: str) -> None:
         self.status_filter = value
+        self.page = 0
+        self._apply()
 
     @rx.event
     def set_job_filter(self, value: str) -> None:
         self.job_filter = value
+        self.page = 0
+        self._apply()
 
     @rx.event
     def clear_filters(self) -> None:
         self.search, self.status_filter, self.job_filter = "", ALL, ALL
+        self.page = 0
+        self._apply()
+
+    @rx.event
+    def previous_page(self) -> None:
+        self.page -= 1
+        self._apply()
+
+    @rx.event
+    def next_page(self) -> None:
+        self.page += 1
+        self._apply()
 
     # --- add a CV -----------------------------------------------------------------------------------
 
@@ -428,7 +480,7 @@ class CvsState(AuthState):
     # --- bulk actions -------------------------------------------------------------------------------
 
     def _selected_names(self) -> list[str]:
-        names = {row.id: row.name for row in self.rows}
+        names = {row.id: row.name for row in self._rows}
         return [names.get(cv_id, cv_id) for cv_id in self.selected_ids]
 
     @rx.event
@@ -440,8 +492,8 @@ class CvsState(AuthState):
 
     @rx.event
     def toggle_select_all(self, checked: bool) -> None:
-        """Tick or untick every CV the filters show (ticked CVs hidden by the filters stay as they are)."""
-        visible = [row.id for row in self.visible_rows]
+        """Tick or untick every CV of the page shown (ticked CVs on other pages or hidden by the filters stay)."""
+        visible = [row.id for row in self.page_rows]
         if checked:
             self.selected_ids = [*self.selected_ids, *(cv_id for cv_id in visible if cv_id not in self.selected_ids)]
         else:

@@ -1,13 +1,17 @@
-"""/ : the hiring dashboard (CV counts, this week's interviews, ratings, panel pass rates)."""
+"""/ : the hiring dashboard (CV counts, this week's interviews, ratings, panel pass rates), live: hr_app.ui.live
+re-reads the figures after a change made anywhere (CVs, interviews, evaluations, panels)."""
 
 from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
 from hr_app.db import session_scope
+from hr_app.models import AppUser
 from hr_app.services import dashboard
 from hr_app.services.errors import DomainError
 from hr_app.ui import routes
@@ -23,6 +27,7 @@ class DayCount:
 
 @dataclasses.dataclass
 class PanelRate:
+    id: str = ""
     name: str = ""
     url: str = ""
     is_active: bool = False
@@ -37,6 +42,11 @@ ROW_PX, AXIS_PX, MIN_CHART_PX = 32, 40, 200
 def chart_height(rows: int) -> int:
     """A chart lying on its side grows with its rows (one per job title), so names never crowd."""
     return max(MIN_CHART_PX, rows * ROW_PX + AXIS_PX)
+
+
+def shared_figures(session: Session, actor: AppUser) -> dict[str, Any]:
+    """The organization's figures: read once per live push for all its dashboard tabs (PushBatch.shared)."""
+    return dashboard.hiring_dashboard(session, actor=actor)
 
 
 class DashboardState(AuthState):
@@ -70,9 +80,18 @@ class DashboardState(AuthState):
             return None
         try:
             with session_scope() as session:
-                figures = dashboard.hiring_dashboard(session, actor=self.actor(session))
+                figures = shared_figures(session, self.actor(session))
         except DomainError as error:
             return self.handle_domain_error(error)
+        self._show(figures)
+        return None
+
+    def refresh_from_push(self, figures: dict[str, Any]) -> None:
+        """A change made anywhere (a tab, the API, a candidate's panel session): every figure follows."""
+        if self.loaded:
+            self._show(figures)
+
+    def _show(self, figures: dict[str, Any]) -> None:
         self.cv_counts = dict(figures["cvs_by_status"])
         week = figures["interviews_this_week"]
         self.week_label, self.week_total = week["week"], week["total"]
@@ -101,6 +120,7 @@ class DashboardState(AuthState):
         self.week_chart = [{"name": day.label, "count": day.count} for day in self.days]
         self.panel_rates = [
             PanelRate(
+                id=row["panel_id"],
                 name=row["name"],
                 url=routes.panel_url(row["panel_id"]),
                 is_active=row["is_active"],

@@ -1,4 +1,5 @@
-"""/interviews: every interview, filtered by status and interviewer, sorted by date, exported as CSV."""
+"""/interviews: every interview, filtered by status and interviewer, sorted by date, a page at a time, exported
+as CSV; live (hr_app.ui.live re-reads the rows after a change made elsewhere)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ import dataclasses
 import io
 
 import reflex as rx
+from sqlmodel import Session
 
 from hr_app.db import session_scope
-from hr_app.services import interviews
+from hr_app.models import AppUser
+from hr_app.services import ui_queries
 from hr_app.services.errors import DomainError
-from hr_app.services.evaluations import average_rating, has_data
-from hr_app.services.interviews import InterviewRecord
-from hr_app.ui import format, routes
+from hr_app.services.ui_queries import ListedInterview
+from hr_app.ui import format, paging, routes
 from hr_app.ui.states.auth import AuthState
 
 ALL = "all"
@@ -48,23 +50,27 @@ class InterviewRow:
     average: str = ""
 
 
-def interview_row(record: InterviewRecord, tz_offset: int) -> InterviewRow:
-    interview, cv = record.interview, record.candidate
-    average = average_rating(record.evaluation)
+def shared_interview_list(session: Session, actor: AppUser) -> list[ListedInterview]:
+    """The rows a live push reads once for every /interviews tab of the organization (PushBatch.shared)."""
+    return ui_queries.interview_list(session, actor=actor)
+
+
+def listed_row(listed: ListedInterview, tz_offset: int) -> InterviewRow:
+    row = listed.row
     return InterviewRow(
-        id=str(interview.id),
-        url=routes.interview_url(str(interview.id)),
-        candidate_name=cv.name,
-        candidate_email=cv.email,
-        job_title=record.job_title_name or "",
-        place=cv.place,
-        interviewer_name=record.interviewer.full_name if record.interviewer else "",
-        scheduled_at=format.iso(interview.scheduled_at),
-        scheduled_local=format.local_time(interview.scheduled_at, tz_offset),
-        status=interview.status,
-        cv_status=cv.status,
-        has_evaluation=has_data(record.evaluation),
-        average=format.average_label(average) if average is not None else "",
+        id=str(row.id),
+        url=routes.interview_url(str(row.id)),
+        candidate_name=row.candidate_name,
+        candidate_email=row.candidate_email,
+        job_title=row.job_title or "",
+        place=row.place,
+        interviewer_name=row.interviewer_name or "",
+        scheduled_at=format.iso(row.scheduled_at),
+        scheduled_local=format.local_time(row.scheduled_at, tz_offset),
+        status=row.status,
+        cv_status=row.cv_status,
+        has_evaluation=row.has_evaluation,
+        average=format.average_label(listed.average) if listed.average is not None else "",
     )
 
 
@@ -84,30 +90,56 @@ def _safe_cell(value: object) -> str:
 
 
 class InterviewsState(AuthState):
-    rows: list[InterviewRow] = []
+    """Every interview is held in `_rows` (backend only); the browser gets one page of the filtered rows."""
+
+    _rows: list[InterviewRow] = []
+    _shown: list[InterviewRow] = []  # the filtered, sorted rows: every page (the CSV export)
+    page_rows: list[InterviewRow] = []
+    interviewer_names: list[str] = []
+    row_total: int = 0
+    shown_total: int = 0
+    page: int = 0
     loaded: bool = False
     status_filter: str = ALL
     interviewer_filter: str = ALL
     newest_first: bool = True
 
     @rx.var
-    def interviewer_names(self) -> list[str]:
-        return sorted({row.interviewer_name for row in self.rows if row.interviewer_name})
+    def page_label(self) -> str:
+        return paging.page_label(self.page, self.shown_total)
 
     @rx.var
-    def visible_rows(self) -> list[InterviewRow]:
-        chosen = [
-            row
-            for row in self.rows
-            if (self.status_filter == ALL or row.status == self.status_filter)
-            and (
-                self.interviewer_filter == ALL
-                or (self.interviewer_filter == UNASSIGNED and not row.interviewer_name)
-                or row.interviewer_name == self.interviewer_filter
-            )
-        ]
+    def has_previous_page(self) -> bool:
+        return self.page > 0
+
+    @rx.var
+    def has_next_page(self) -> bool:
+        return self.page < paging.last_page(self.shown_total)
+
+    def _matches(self, row: InterviewRow) -> bool:
+        return (self.status_filter == ALL or row.status == self.status_filter) and (
+            self.interviewer_filter == ALL
+            or (self.interviewer_filter == UNASSIGNED and not row.interviewer_name)
+            or row.interviewer_name == self.interviewer_filter
+        )
+
+    def _apply(self) -> None:
+        """Filter and sort every row, then expose the current page only."""
+        chosen = [row for row in self._rows if self._matches(row)]
         chosen.sort(key=lambda row: row.scheduled_at, reverse=self.newest_first)
-        return chosen
+        self._shown = chosen
+        self.shown_total = len(chosen)
+        self.page = paging.clamp_page(self.page, self.shown_total)
+        self.page_rows = paging.page_of(chosen, self.page)
+
+    def _show(self, listed: list[ListedInterview]) -> None:
+        self._rows = [listed_row(item, self.tz_offset) for item in listed]
+        self.row_total = len(self._rows)
+        names = sorted({row.interviewer_name for row in self._rows if row.interviewer_name})
+        if names != self.interviewer_names:
+            self.interviewer_names = names
+        self._apply()
+        self.loaded = True
 
     @rx.event
     def load(self):
@@ -115,25 +147,46 @@ class InterviewsState(AuthState):
             return None
         try:
             with session_scope() as session:
-                records = interviews.list_interviews(session, actor=self.actor(session))
-                self.rows = [interview_row(record, self.tz_offset) for record in records]
+                listed = shared_interview_list(session, self.actor(session))
         except DomainError as error:
             return self.handle_domain_error(error)
-        self.loaded = True
+        self._show(listed)
         return None
+
+    def refresh_from_push(self, listed: list[ListedInterview] | None) -> None:
+        """A change made elsewhere: the rows follow; the filters, the sort and the page stay as they are."""
+        if self.loaded and listed is not None:
+            self._show(listed)
 
     @rx.event
     def set_status_filter(self, value: str) -> None:
         self.status_filter = value
+        self.page = 0
+        self._apply()
 
     @rx.event
     def set_interviewer_filter(self, value: str) -> None:
         self.interviewer_filter = value
+        self.page = 0
+        self._apply()
 
     @rx.event
     def toggle_sort(self) -> None:
         self.newest_first = not self.newest_first
+        self.page = 0
+        self._apply()
+
+    @rx.event
+    def previous_page(self) -> None:
+        self.page -= 1
+        self._apply()
+
+    @rx.event
+    def next_page(self) -> None:
+        self.page += 1
+        self._apply()
 
     @rx.event
     def export_csv(self):
-        return rx.download(data=rows_as_csv(self.visible_rows), filename="interviews.csv", mime_type="text/csv")
+        """Every row the filters keep, on every page."""
+        return rx.download(data=rows_as_csv(self._shown), filename="interviews.csv", mime_type="text/csv")

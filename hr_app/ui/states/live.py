@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 import reflex as rx
 from sqlmodel import Session
@@ -16,6 +18,8 @@ from hr_app.services.evaluations import average_rating
 from hr_app.services.interviews import InterviewRecord
 from hr_app.ui import format, live, routes
 from hr_app.ui.states.auth import AuthState
+
+T = TypeVar("T")
 
 
 @dataclasses.dataclass
@@ -81,25 +85,35 @@ def ongoing_records(session: Session, actor: AppUser) -> list[InterviewRecord]:
 
 
 class PushBatch:
-    """One push to an organization's tabs: each token checked once, the ongoing list read once."""
+    """One push to an organization's tabs: each token checked once, each shared list read once.
+
+    The lists a push re-reads (the ongoing board, the dashboard's figures, the interview list) are the
+    organization's, the same for every member: the first tab that needs one reads it, the others reuse it.
+    """
 
     def __init__(self) -> None:
         self._organization_of_token: dict[str, str | None] = {}
-        self._records: dict[str, list[InterviewRecord]] = {}
+        self._shared: dict[tuple[str, str], Any] = {}
 
-    def records_for(self, token: str, organization_id: str) -> list[InterviewRecord] | None:
-        if token not in self._organization_of_token or organization_id not in self._records:
+    def shared(self, token: str, organization_id: str, name: str, read: Callable[[Session, AppUser], T]) -> T | None:
+        """`read(session, actor)` once per push and organization; None when the token is not of this organization."""
+        key = (organization_id, name)
+        known = self._organization_of_token.get(token, "")
+        if token not in self._organization_of_token or (known == organization_id and key not in self._shared):
             try:
                 with session_scope() as session:
                     actor = auth.user_from_token(session, token)
                     self._organization_of_token[token] = str(actor.organization_id)
-                    if str(actor.organization_id) == organization_id and organization_id not in self._records:
-                        self._records[organization_id] = ongoing_records(session, actor)
+                    if str(actor.organization_id) == organization_id and key not in self._shared:
+                        self._shared[key] = read(session, actor)
             except DomainError:
                 self._organization_of_token[token] = None
         if self._organization_of_token.get(token) != organization_id:
             return None
-        return self._records.get(organization_id)
+        return self._shared.get(key)
+
+    def records_for(self, token: str, organization_id: str) -> list[InterviewRecord] | None:
+        return self.shared(token, organization_id, "ongoing", ongoing_records)
 
 
 class LiveState(AuthState):
@@ -150,6 +164,8 @@ class LiveState(AuthState):
             yield self.handle_domain_error(error)
             return
         await live.register(self._organization_id, self.router.session.client_token)
+        if live.on_page(self._page, routes.HOME):  # panel changes reach dashboard tabs alone
+            await live.register(live.dashboard_key(self._organization_id), self.router.session.client_token)
         yield rx.call_script("new Date().getTimezoneOffset()", callback=LiveState.apply_timezone)
         yield rx.call_script(TICK_SCRIPT)
 

@@ -1,0 +1,35 @@
+"""One page of a long list: the /cvs and /interviews states keep every row in a backend-only var
+(`_rows`, never sent to the browser) and expose only the rows of the page being looked at."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
+PAGE_SIZE = 50
+EN_DASH = "\u2013"
+
+
+def last_page(total: int, size: int = PAGE_SIZE) -> int:
+    return max(0, (total - 1) // size)
+
+
+def clamp_page(page: int, total: int, size: int = PAGE_SIZE) -> int:
+    """A page that exists (a list that shrank under the user keeps them on its new last page)."""
+    return min(max(0, page), last_page(total, size))
+
+
+def page_of(items: Sequence[T], page: int, size: int = PAGE_SIZE) -> list[T]:
+    start = page * size
+    return list(items[start : start + size])
+
+
+def page_label(page: int, total: int, size: int = PAGE_SIZE) -> str:
+    """ "1-50 of 10,000" (an en dash between, thousands grouped); "0 of 0" for an empty list."""
+    if total == 0:
+        return "0 of 0"
+    first = page * size + 1
+    last = min(total, first + size - 1)
+    return f"{first:,}{EN_DASH}{last:,} of {total:,}"

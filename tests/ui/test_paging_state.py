@@ -1,0 +1,193 @@
+"""Long lists: /cvs and /interviews keep every row server-side and expose one page of 50 to the browser;
+search, filters, counts, the CSV export and bulk selection still work over all the rows."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+
+from hr_app.models import CvStatus, Interview, UserCvData
+from hr_app.ui.paging import PAGE_SIZE, page_label
+from tests.factories import create_job_title, create_user
+from tests.ui.conftest import drain
+
+ROWS = 120
+
+
+def _cvs(db, org, count: int = ROWS) -> list[UserCvData]:
+    title = create_job_title(db, org, "Backend")
+    cvs = [
+        UserCvData(
+            organization_id=org.id,
+            job_title_id=title.id,
+            name=f"Person {number:03d}",
+            email=f"person{number:03d}@example.com",
+            phone_number="+91 9876543210",
+            place="Thrissur" if number == 117 else "Kochi",
+            district="Ernakulam",
+            status=CvStatus.SELECTED.value if number % 10 == 0 else CvStatus.PENDING.value,
+        )
+        for number in range(count)
+    ]
+    db.add_all(cvs)
+    db.commit()
+    return cvs
+
+
+def _client_vars(state) -> dict:
+    """What Reflex would send to the browser for this state (its names carry a `_rx_state_` suffix)."""
+    return {name.removesuffix("_rx_state_"): value for name, value in state.dict()[state.get_full_name()].items()}
+
+
+def test_page_label_words() -> None:
+    assert page_label(0, 10_000) == "1\u201350 of 10,000"
+    assert page_label(199, 10_000) == "9,951\u201310,000 of 10,000"
+    assert page_label(0, 3) == "1\u20133 of 3"
+    assert page_label(0, 0) == "0 of 0"
+
+
+def test_cvs_page_shows_fifty_of_all_rows(make_state, db, org, hr_user):
+    from hr_app.ui.states.cvs import CvsState
+
+    _cvs(db, org)
+    state = make_state(CvsState, hr_user)
+    drain(state.load())
+    sent = _client_vars(state)
+    assert "_rows" not in sent and "_shown" not in sent and "rows" not in sent  # every row stays server-side
+    assert len(state._rows) == ROWS and len(sent["page_rows"]) == PAGE_SIZE
+    assert state.total_count == ROWS and state.status_counts["selected"] == 12  # counts over all rows
+    assert (state.page_label, state.has_previous_page, state.has_next_page) == ("1\u201350 of 120", False, True)
+    assert state.page_rows[0].name == "Person 000"
+
+    state.next_page()
+    state.next_page()
+    assert state.page_label == "101\u2013120 of 120" and len(state.page_rows) == 20 and not state.has_next_page
+    assert state.page_rows[-1].name == "Person 119"
+
+    state.set_search("thrissur")  # a row of the last page, found from anywhere; the page starts over
+    assert (state.page, state.shown_total, [row.name for row in state.page_rows]) == (0, 1, ["Person 117"])
+    state.set_search("")
+    state.set_status_filter("selected")
+    assert state.shown_total == 12 and state.page_label == "1\u201312 of 12" and not state.has_next_page
+
+    state.clear_filters()
+    state.toggle_select_all(True)  # ticks the page shown
+    assert state.selected_count == PAGE_SIZE and state.all_visible_selected
+    state.next_page()
+    assert not state.all_visible_selected
+    state.toggle_select(state.page_rows[0].id, True)  # the selection spans pages
+    assert state.selected_count == PAGE_SIZE + 1
+    assert state._selected_names()[-1] == "Person 050"
+
+
+def test_cvs_push_keeps_search_page_and_selection(make_state, db, org, hr_user):
+    from hr_app.ui.states.cvs import CvsState
+
+    cvs = _cvs(db, org)
+    state = make_state(CvsState, hr_user)
+    drain(state.load())
+    state.next_page()
+    state.toggle_select(state.page_rows[0].id, True)
+    cvs[60].status = CvStatus.REJECTED.value
+    db.add(cvs[60])
+    db.commit()
+    state.refresh_from_push()
+    assert state.page == 1 and state.selected_count == 1
+    assert state.status_counts["rejected"] == 1
+    assert {row.name: row.status for row in state.page_rows}["Person 060"] == "rejected"
+
+
+def test_interviews_page_filters_sorts_and_exports_every_row(make_state, db, org, hr_user):
+    from hr_app.ui.states.interviews import InterviewsState
+
+    ivy = create_user(db, org, role="interviewer", first_name="Ivy", last_name="Iyer")
+    cvs = _cvs(db, org)
+    start = datetime(2030, 1, 1, 9, 0, tzinfo=UTC)
+    db.add_all(
+        Interview(
+            organization_id=org.id,
+            candidate_id=cv.id,
+            interviewer_id=ivy.id if number % 3 == 0 else None,
+            scheduled_at=start + timedelta(hours=number),
+            status="selected" if number % 10 == 0 else "pending",
+        )
+        for number, cv in enumerate(cvs)
+    )
+    db.commit()
+    state = make_state(InterviewsState, hr_user)
+    drain(state.load())
+    sent = _client_vars(state)
+    assert "_rows" not in sent and "_shown" not in sent
+    assert len(sent["page_rows"]) == PAGE_SIZE and state.row_total == ROWS
+    assert state.page_rows[0].candidate_name == "Person 119"  # latest date first
+    assert state.interviewer_names == ["Ivy Iyer"]
+
+    state.toggle_sort()
+    assert state.page_rows[0].candidate_name == "Person 000"
+    state.next_page()
+    state.next_page()
+    assert state.page_label == "101\u2013120 of 120" and state.page_rows[-1].candidate_name == "Person 119"
+    state.next_page()  # past the end: stays on the last page
+    assert state.page == 2
+
+    state.set_interviewer_filter("Ivy Iyer")
+    assert (state.page, state.shown_total, len(state.page_rows)) == (0, 40, 40)
+    state.set_interviewer_filter("all")
+    state.set_status_filter("pending")
+    assert state.shown_total == 108 and state.has_next_page
+
+    download = str(state.export_csv())
+    encoded = download.split("data:text/csv;base64,")[1].split('"')[0]
+    lines = list(csv.reader(io.StringIO(base64.b64decode(encoded).decode())))
+    assert len(lines) == 1 + 108  # the header and every filtered row, not just the page
+    assert {line[6] for line in lines[1:]} == {"pending"}
+
+
+def test_interviews_push_keeps_filters_sort_and_page(make_state, db, org, hr_user):
+    from hr_app.db import session_scope
+    from hr_app.ui.states.interviews import InterviewsState, shared_interview_list
+
+    cvs = _cvs(db, org, 60)
+    start = datetime(2030, 1, 1, 9, 0, tzinfo=UTC)
+    interviews = [
+        Interview(organization_id=org.id, candidate_id=cv.id, scheduled_at=start + timedelta(hours=n), status="pending")
+        for n, cv in enumerate(cvs)
+    ]
+    db.add_all(interviews)
+    db.commit()
+    state = make_state(InterviewsState, hr_user)
+    drain(state.load())
+    state.toggle_sort()
+    state.next_page()
+    assert [row.candidate_name for row in state.page_rows][:1] == ["Person 050"]
+
+    interviews[55].status = "selected"
+    db.add(interviews[55])
+    db.commit()
+    with session_scope() as session:
+        state.refresh_from_push(shared_interview_list(session, hr_user))
+    assert (state.newest_first, state.page) == (False, 1)
+    assert {row.candidate_name: row.status for row in state.page_rows}["Person 055"] == "selected"
+    state.set_status_filter("selected")
+    assert [row.candidate_name for row in state.page_rows] == ["Person 055"]
+
+
+def test_interview_rows_carry_the_average_and_the_interviewer(make_state, db, org, hr_user, interviewer):
+    from hr_app.ui.states.interviews import InterviewsState
+    from tests.api.interview_support import make_interview
+    from tests.factories import create_cv
+
+    make_interview(db, org, cv=create_cv(db, org, name="Rated One"), interviewer=interviewer, appearance=8, knowledge=9)
+    make_interview(db, org, cv=create_cv(db, org, name="Not Rated"))
+    state = make_state(InterviewsState, hr_user)
+    drain(state.load())
+    rows = {row.candidate_name: row for row in state.page_rows}
+    assert (rows["Rated One"].average, rows["Rated One"].has_evaluation) == ("8.5", True)
+    assert rows["Rated One"].interviewer_name == interviewer.full_name
+    assert (rows["Not Rated"].average, rows["Not Rated"].has_evaluation, rows["Not Rated"].interviewer_name) == (
+        "",
+        False,
+        "",
+    )
