@@ -105,3 +105,72 @@ def test_on_events_groups_topics_per_organization(monkeypatch):
 
     asyncio.run(run())
     assert seen == [{"o1": {Topic.PANELS, Topic.CVS}}]
+
+
+class _FakeApp:
+    """`app.modify_state` over one root state, as the live layer uses it."""
+
+    def __init__(self, root) -> None:
+        self.root = root
+
+    def modify_state(self, _token):
+        root = self.root
+
+        class _Context:
+            async def __aenter__(self):
+                return root
+
+            async def __aexit__(self, *_exc) -> None:
+                return None
+
+        return _Context()
+
+
+def _root(state):
+    while state.parent_state is not None:
+        state = state.parent_state
+    return state
+
+
+def _tab(make_state, cls, user, org, page: str):
+    """A tab's page state under its root, with the LiveState of the same root on `page`."""
+    from hr_app.ui.states.live import LiveState
+
+    state = make_state(cls, user)
+    live_state = _root(state).get_substate(LiveState.get_full_name().split(".")[1:])
+    live_state.auth_token = state.auth_token
+    live_state._organization_id, live_state._page = str(org.id), page
+    return state
+
+
+def test_a_push_to_a_tab_uses_its_sign_in_token_not_its_client_token(make_state, db, org, hr_user):
+    """The registry holds client (socket) tokens; the shared reads must be made with the tab's sign-in token."""
+    from hr_app.ui.states.cvs import CvsState
+    from hr_app.ui.states.interviews import InterviewsState
+
+    cv = create_cv(db, org, name="Push Through")
+    home = _tab(make_state, DashboardState, hr_user, org, "/")
+    listing = _tab(make_state, InterviewsState, hr_user, org, "/interviews")
+    cv_tab = _tab(make_state, CvsState, hr_user, org, "/cvs")
+    for state in (home, listing, cv_tab):
+        drain(state.load())
+    with session_scope() as session:
+        interviews.start_interview(session, actor=hr_user, candidate_id=cv.id, scheduled_at=datetime.now(UTC))
+
+    async def push_all() -> list[bool]:
+        batch = PushBatch()
+        return [
+            await live._push_one(_FakeApp(_root(state)), str(org.id), "client-token", batch)
+            for state in (home, listing, cv_tab)
+        ]
+
+    assert asyncio.run(push_all()) == [True, True, True]
+    assert home.cv_counts["ongoing"] == 1 and home.week_total == 1
+    assert [row.candidate_name for row in listing.page_rows] == ["Push Through"]
+    assert cv_tab.status_counts["ongoing"] == 1
+
+
+def test_a_dashboard_tab_that_moved_away_leaves_the_dashboard_set(make_state, db, org, hr_user):
+    state = _tab(make_state, DashboardState, hr_user, org, "/cvs")
+    kept = asyncio.run(live._push_dashboard(_FakeApp(_root(state)), str(org.id), "client-token", PushBatch()))
+    assert kept is False
