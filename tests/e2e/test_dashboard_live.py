@@ -36,7 +36,8 @@ def test_dashboard_follows_api_changes_within_a_second(live_server, browser, db,
     cv = create_cv(db, org, name="Dash Start", job_title=backend)
     sign_in(browser, live_server, hr_user.email, PASSWORD, "/")
     wait_for_text(browser, "stat-pending", "1")
-    wait_for_text(browser, "cv-summary", "1 CVs in total")
+    wait_for_text(browser, "cv-summary", "1 CV in total")
+    assert browser.find_element(By.ID, "dashboard-live").text == "Live"
     api = httpx.Client(base_url=live_server.url, headers=auth_header(admin))
 
     started = time.monotonic()

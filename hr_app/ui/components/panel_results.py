@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from hr_app.ui.components.widgets import live_badge
 from hr_app.ui.states.panel_results import PanelResultsState, ResultRow
 
 R = PanelResultsState
@@ -60,7 +61,7 @@ def panel_results() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.heading("Results", size="4"),
-                rx.badge(rx.icon("radio", size=12), "Live", color_scheme="green", variant="soft"),
+                live_badge(),
                 rx.spacer(),
                 _ends_in(),
                 rx.button(

@@ -57,3 +57,15 @@ def counter(length: rx.Var, limit: int, element_id: str) -> rx.Component:
         color_scheme=rx.cond(length > limit, "red", "gray"),
         id=element_id,
     )
+
+
+def live_badge(**props: Any) -> rx.Component:
+    """Marks what follows changes made anywhere without a reload."""
+    return rx.badge(
+        rx.icon("radio", size=12),
+        "Live",
+        color_scheme="green",
+        variant="soft",
+        title="Updates as changes happen, in any browser or through the API",
+        **props,
+    )

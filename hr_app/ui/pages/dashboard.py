@@ -6,7 +6,7 @@ import reflex as rx
 
 from hr_app.ui import routes
 from hr_app.ui.components.layout import workspace
-from hr_app.ui.components.widgets import skeleton_rows
+from hr_app.ui.components.widgets import live_badge, skeleton_rows
 from hr_app.ui.format import STATUS_COLORS
 from hr_app.ui.states.dashboard import DashboardState, PanelRate
 from hr_app.ui.states.live import BoardCard, LiveState
@@ -162,7 +162,6 @@ def dashboard_page() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.heading("On the board", size="4"),
-                rx.badge(rx.icon("radio", size=12), "Live", color_scheme="green", variant="soft"),
                 rx.spacer(),
                 rx.link("Open the board", href=routes.ONGOING, size="2"),
                 align="center",
@@ -262,7 +261,7 @@ def dashboard_page() -> rx.Component:
                 charts,
                 rx.text(
                     D.cv_total,
-                    " CVs in total, ",
+                    rx.cond(D.cv_total == 1, " CV in total, ", " CVs in total, "),
                     D.cv_counts["ongoing"],
                     " in an interview.",
                     size="2",
@@ -273,4 +272,5 @@ def dashboard_page() -> rx.Component:
                 width="100%",
             ),
         ),
+        actions=live_badge(id="dashboard-live"),
     )

@@ -6,7 +6,7 @@ import reflex as rx
 
 from hr_app.ui import routes
 from hr_app.ui.components.layout import empty_state, workspace
-from hr_app.ui.components.widgets import skeleton_rows, status_badge
+from hr_app.ui.components.widgets import live_badge, skeleton_rows, status_badge
 from hr_app.ui.states.live import BoardCard, LiveState
 
 
@@ -136,7 +136,7 @@ def ongoing_page() -> rx.Component:
     return workspace(
         "Ongoing interviews",
         rx.hstack(
-            rx.badge(rx.icon("radio", size=12), "Live", color_scheme="green", variant="soft", id="live-indicator"),
+            live_badge(id="live-indicator"),
             rx.text("Updates arrive on their own; no need to reload.", size="2", color_scheme="gray"),
             align="center",
             spacing="2",
