@@ -43,7 +43,7 @@ def test_candidate_completes_the_session_and_hr_sees_it_live(live_server, browse
     )
     assert time.monotonic() - clicked < 1.0  # click -> autosave -> commit -> push -> the HR screen
     browser.find_element(By.ID, "map-2").click()
-    browser.find_element(By.ID, f"option-2-{(correct[1] + 1) % 4}").click()  # a wrong answer
+    wait_for(browser, f"option-2-{(correct[1] + 1) % 4}").click()  # a wrong answer, once question 2 shows
     wait_for_text(browser, "session-progress", "Answered 2 of 3")
     wait_for_text(hr_browser, state, "In progress 2/3", timeout=2)
 
