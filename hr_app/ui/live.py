@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -154,17 +154,22 @@ async def register(organization_id: str, token: str) -> None:
 
 async def push_organization(organization_id: str) -> int:
     """Refresh every connected tab of the organization; returns how many were refreshed."""
-    app = _app()
-    tokens = await registry().members(organization_id)
-    connected = [token for token in tokens if await is_connected(app, token)]
-    stale = tokens.difference(connected)
+    return await push_tabs(organization_id, lambda app, token, batch: _push_one(app, organization_id, token, batch))
+
+
+async def push_tabs(key: str, push_one: Callable[[rx.App, str, PushBatch], Awaitable[bool]]) -> int:
+    """`push_one(app, token, batch)` for each connected tab in the registry set `key`, all at once; tabs that are
+    gone or answer False leave the set. Returns how many were refreshed."""
     from hr_app.ui.states.live import PushBatch
 
+    app = _app()
+    tokens = await registry().members(key)
+    connected = [token for token in tokens if await is_connected(app, token)]
     batch = PushBatch()
-    results = await asyncio.gather(*(_push_one(app, organization_id, token, batch) for token in connected))
-    stale.update(token for token, kept in zip(connected, results, strict=True) if not kept)
-    await registry().discard(organization_id, stale)
-    return sum(results)
+    results = await asyncio.gather(*(push_one(app, token, batch) for token in connected))
+    kept = {token for token, refreshed in zip(connected, results, strict=True) if refreshed}
+    await registry().discard(key, tokens.difference(kept))
+    return len(kept)
 
 
 async def _push_one(app: rx.App, organization_id: str, token: str, batch: PushBatch) -> bool:
@@ -215,17 +220,9 @@ async def _refresh_dashboard(root: rx.State, organization_id: str, auth_token: s
 
 async def push_dashboards(organization_id: str) -> int:
     """A panel change: refresh the organization's connected dashboard tabs only; returns how many."""
-    app = _app()
-    key = dashboard_key(organization_id)
-    tokens = await registry().members(key)
-    connected = [token for token in tokens if await is_connected(app, token)]
-    from hr_app.ui.states.live import PushBatch
-
-    batch = PushBatch()
-    results = await asyncio.gather(*(_push_dashboard(app, organization_id, token, batch) for token in connected))
-    stale = tokens.difference(token for token, kept in zip(connected, results, strict=True) if kept)
-    await registry().discard(key, stale)
-    return sum(results)
+    return await push_tabs(
+        dashboard_key(organization_id), lambda app, token, batch: _push_dashboard(app, organization_id, token, batch)
+    )
 
 
 async def _push_dashboard(app: rx.App, organization_id: str, token: str, batch: PushBatch) -> bool:

@@ -193,14 +193,9 @@ _tasks: set[asyncio.Task[None]] = set()
 
 async def push_results(organization_id: str) -> int:
     """Refresh every connected panel-results tab of the organization; returns how many were refreshed."""
-    app = live._app()
-    key = registry_key(organization_id)
-    tokens = await live.registry().members(key)
-    connected = [token for token in tokens if await live.is_connected(app, token)]
-    kept = await asyncio.gather(*(_push_one(app, organization_id, token) for token in connected))
-    stale = tokens.difference(token for token, ok in zip(connected, kept, strict=True) if ok)
-    await live.registry().discard(key, stale)
-    return sum(kept)
+    return await live.push_tabs(
+        registry_key(organization_id), lambda app, token, _batch: _push_one(app, organization_id, token)
+    )
 
 
 async def _push_one(app: rx.App, organization_id: str, token: str) -> bool:
