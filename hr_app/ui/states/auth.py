@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import quote
 
 import reflex as rx
@@ -12,6 +14,9 @@ from hr_app.models import AppUser, Role
 from hr_app.services import auth
 from hr_app.services.errors import DomainError, Unauthorized
 from hr_app.ui import routes
+from hr_app.ui.offloop import in_unit_of_work
+
+T = TypeVar("T")
 
 
 class AuthState(rx.State):
@@ -63,6 +68,15 @@ class AuthState(rx.State):
     def actor(self, session: Session) -> AppUser:
         """The user this browser is signed in as, re-checked on every call (never trusted from state)."""
         return auth.user_from_token(session, self.auth_token)
+
+    async def _as_actor(self, work: Callable[[Session, AppUser], T]) -> T:
+        """Run `work(session, user)` off the event loop in one unit of work, as the signed-in user.
+
+        The token is read here, on the loop; the user is re-checked from it in the thread (never trusted
+        from state). `work` must not touch `self`: return plain data and assign it after the await.
+        """
+        token = self.auth_token
+        return await in_unit_of_work(lambda session: work(session, auth.user_from_token(session, token)))
 
     def _remember(self, user: AppUser, organization_name: str) -> None:
         self.user_id = user.id or 0
