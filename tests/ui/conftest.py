@@ -12,6 +12,8 @@ import pytest
 import hr_app.hr_app  # noqa: F401  (registers every page state under the one rx.App)
 from hr_app.models import AppUser
 from hr_app.services.security import issue_access_token
+from hr_app.ui.live import Push
+from hr_app.ui.live.batch import PushBatch
 
 S = TypeVar("S")
 
@@ -50,3 +52,8 @@ def drain(result: Any) -> list[Any]:
 
 async def _drain_async(generator: Any) -> list[Any]:
     return [event async for event in generator]
+
+
+def push_to(state: Any, organization_id: str) -> bool:
+    """What a live push does to one tab: its page's refresh, awaited with a fresh push of `organization_id`."""
+    return asyncio.run(state._refresh_from_push(Push(organization_id, PushBatch())))

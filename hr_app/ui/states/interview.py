@@ -9,13 +9,13 @@ from decimal import Decimal
 import reflex as rx
 from sqlmodel import Session
 
-from hr_app.db import session_scope
 from hr_app.models import RATING_FIELDS, AppUser
 from hr_app.schemas.interviews import voice_note_url
 from hr_app.services import evaluations, interviews, ui_queries
 from hr_app.services.errors import DomainError, Invalid
 from hr_app.services.interviews import REMARK_MAX_LENGTH, InterviewRecord
 from hr_app.ui import format, routes
+from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, register_page
 from hr_app.ui.states.auth import AuthState
 
 TEXT_FIELDS = ("languages", "expected_salary", "experience", "remark")
@@ -207,32 +207,33 @@ class InterviewState(AuthState):
     def _form_has_edits(self) -> bool:
         return any(self.form.get(field, "") != self._loaded_form.get(field, "") for field in FORM_FIELDS)
 
-    def refresh_from_push(self) -> None:
+    async def _refresh_from_push(self, push: Push) -> bool:
         """A change made elsewhere (another tab, the API): re-read this interview.
 
         Status, history, candidate and voice note follow at once. The evaluation form follows only
         when it has no unsaved edits; otherwise the edits stay and `changed_elsewhere` says the saved
         values moved underneath them. A delete made elsewhere is said plainly.
         """
+        if not await push.is_member(self.auth_token):
+            return False
         if not self.loaded or self.not_found or self._closing or not self.interview_id:
-            return
+            return True
+        interview_id = self.interview_id
         try:
-            with session_scope() as session:
-                actor = self.actor(session)
-                record = interviews.get_interview(session, actor=actor, interview_id=self.interview_id)
-                history = ui_queries.status_history(session, actor=actor, interview_id=record.interview.id)
-                if not self._form_has_edits():
-                    self._apply(record, history, keep_form=False)
-                    return
-                self._apply(record, history, keep_form=True)
-                if evaluation_form(record) != {field: self._loaded_form.get(field, "") for field in FORM_FIELDS}:
-                    self.changed_elsewhere = True
+            record, history = await self._as_actor(lambda session, actor: _read_page(session, actor, interview_id))
         except DomainError as error:
             if error.status_code == 404:
                 self.deleted_elsewhere = True
                 self.not_found = "This interview was deleted."
                 self.status_open = self.delete_open = False
-            return
+            return True
+        if not self._form_has_edits():
+            self._apply(record, history, keep_form=False)
+            return True
+        self._apply(record, history, keep_form=True)
+        if evaluation_form(record) != {field: self._loaded_form.get(field, "") for field in FORM_FIELDS}:
+            self.changed_elsewhere = True
+        return True
 
     @rx.event
     async def reload_evaluation(self):
@@ -429,3 +430,15 @@ class InterviewState(AuthState):
         self._closing = True  # the live push of this delete must not show "deleted elsewhere" before the redirect
         name = self.candidate.get("name", "")
         return [rx.redirect(routes.INTERVIEWS), rx.toast.success(f"Interview of {name} deleted")]
+
+
+# An interview page follows its interview's status, history and evaluation.
+INTERVIEW_PAGE = register_page(
+    LivePage(
+        state=InterviewState,
+        topics=BOARD_TOPICS,
+        refresh=InterviewState._refresh_from_push,
+        tabs="interview",
+        route=lambda path: path.startswith(routes.INTERVIEWS + "/"),
+    )
+)
