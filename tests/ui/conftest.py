@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -31,9 +33,20 @@ def make_state() -> Callable[..., Any]:
 
 
 def drain(result: Any) -> list[Any]:
-    """Run a handler's result to the end (generators yield events) and return what it yielded."""
+    """Run a handler's result to the end (generators yield events) and return what it yielded.
+
+    Async handlers (coroutines and async generators) run to the end on a fresh event loop.
+    """
+    if inspect.isasyncgen(result):
+        return asyncio.run(_drain_async(result))
+    if inspect.iscoroutine(result):
+        result = asyncio.run(result)
     if result is None:
         return []
     if hasattr(result, "__next__"):
         return list(result)
     return [result]
+
+
+async def _drain_async(generator: Any) -> list[Any]:
+    return [event async for event in generator]

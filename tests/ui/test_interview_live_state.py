@@ -13,7 +13,7 @@ from tests.ui.test_states import _start
 def _open(make_state, user, interview_id) -> InterviewState:
     state = make_state(InterviewState, user)
     state.interview_id = str(interview_id)
-    state._read()
+    drain(state._read())
     return state
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
 from hr_app.models import CvStatus, Evaluation, Interview, UserCvData
+from hr_app.services import evaluations
 from hr_app.services.errors import Invalid
 from hr_app.services.security import issue_access_token
 from hr_app.ui import format
@@ -101,7 +103,7 @@ class TestInterviewState:
         interview = _start(make_state, hr_user, cv)
         state = make_state(InterviewState, hr_user)
         state.interview_id = str(interview.id)
-        state._read()
+        drain(state._read())
         state.set_field("appearance", "12")
         drain(state.save())
         assert state.form_errors["appearance"] == "Rating must be between 0 and 10"
@@ -115,12 +117,30 @@ class TestInterviewState:
         db.refresh(evaluation)
         assert (evaluation.appearance, evaluation.remark) == (8, "<script>x</script>")
 
+    def test_save_writes_in_a_worker_thread_not_on_the_loop(self, make_state, db, org, hr_user, monkeypatch):
+        interview = _start(make_state, hr_user, create_cv(db, org, name="Off Loop"))
+        state = make_state(InterviewState, hr_user)
+        state.interview_id = str(interview.id)
+        drain(state._read())
+        threads: list[threading.Thread] = []
+        save = evaluations.save_evaluation
+
+        def recording_save(*args, **kwargs):
+            threads.append(threading.current_thread())
+            return save(*args, **kwargs)
+
+        monkeypatch.setattr(evaluations, "save_evaluation", recording_save)
+        state.set_field("appearance", "7")
+        drain(state.save())
+        assert threads and threads[0] is not threading.main_thread()  # the loop of asyncio.run is the main thread
+        assert state.form["appearance"] == "7" and state.saved_message.startswith("Saved at ")
+
     def test_status_change_keeps_the_remark_and_history(self, make_state, db, org, hr_user):
         cv = create_cv(db, org, name="Hal History")
         interview = _start(make_state, hr_user, cv)
         state = make_state(InterviewState, hr_user)
         state.interview_id = str(interview.id)
-        state._read()
+        drain(state._read())
         state.open_status("rejected")
         state.set_status_remark("y" * 501)
         drain(state.change_status())
