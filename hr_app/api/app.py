@@ -16,6 +16,7 @@ from hr_app.api.routers import (
     auth,
     cvs,
     dashboard,
+    health,
     interview_tools,
     interviews,
     job_titles,
@@ -49,6 +50,7 @@ ROUTERS: list[APIRouter] = [
     panel_exports.router,
     audit.router,
     dashboard.router,
+    health.router,
 ]
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -275,18 +275,27 @@ def on_events(batch: list[ChangeEvent]) -> None:
     for event in batch:
         if event.topic in LIVE_TOPICS:
             organizations.setdefault(event.organization_id, set()).add(event.topic)
-    if not organizations or _loop is None or _loop.is_closed():
+    if organizations:
+        schedule(lambda: push(organizations))
+
+
+def schedule(make_push: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """Run `make_push()` on the app's event loop, from that loop or from any thread; never wait for it.
+
+    The events subscribers run in the thread that committed (the loop's own, or a worker thread).
+    """
+    if _loop is None or _loop.is_closed():
         return
     try:
         running = asyncio.get_running_loop()
     except RuntimeError:
         running = None
     if running is _loop:
-        task = _loop.create_task(push(organizations))
+        task = _loop.create_task(make_push())
         _tasks.add(task)
         task.add_done_callback(_tasks.discard)
     else:
-        future: Future[None] = asyncio.run_coroutine_threadsafe(push(organizations), _loop)
+        future: Future[None] = asyncio.run_coroutine_threadsafe(make_push(), _loop)
         future.add_done_callback(_log_failure)
 
 

@@ -9,11 +9,9 @@ results from the database. Tabs that closed or moved away from a panel page are 
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 import uuid
-from concurrent.futures import Future
 
 import reflex as rx
 from sqlmodel import Session
@@ -118,8 +116,6 @@ class PanelResultsState(AuthState):
     @rx.event
     async def load_results(self):
         """Read the panel's results and register this tab for live updates."""
-        global _loop
-        _loop = asyncio.get_running_loop()
         panel_id = self._panel_id()
         self.results_loaded = False
         if panel_id is None:
@@ -187,9 +183,6 @@ class PanelResultsState(AuthState):
 
 # ---- the push ------------------------------------------------------------------------------------
 
-_loop: asyncio.AbstractEventLoop | None = None
-_tasks: set[asyncio.Task[None]] = set()
-
 
 async def push_results(organization_id: str) -> int:
     """Refresh every connected panel-results tab of the organization; returns how many were refreshed."""
@@ -216,25 +209,8 @@ async def _push_all(organization_ids: set[str]) -> None:
 def on_panel_events(batch: list[events.ChangeEvent]) -> None:
     """events subscriber: after a committed panel change, schedule the push (never wait for it)."""
     organizations = {event.organization_id for event in batch if event.topic == events.Topic.PANELS}
-    loop = _loop or live._loop  # the loop the live layer binds at startup, else the one a load saw
-    if not organizations or loop is None or loop.is_closed():
-        return
-    try:
-        running = asyncio.get_running_loop()
-    except RuntimeError:
-        running = None
-    if running is loop:
-        task = loop.create_task(_push_all(organizations))
-        _tasks.add(task)
-        task.add_done_callback(_tasks.discard)
-    else:
-        future: Future[None] = asyncio.run_coroutine_threadsafe(_push_all(organizations), loop)
-        future.add_done_callback(_log_failure)
-
-
-def _log_failure(future: Future[None]) -> None:
-    if not future.cancelled() and future.exception() is not None:
-        logger.error("Live push of panel results failed", exc_info=future.exception())
+    if organizations:
+        live.schedule(lambda: _push_all(organizations))
 
 
 events.subscribe(on_panel_events)
