@@ -13,10 +13,11 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.db import get_engine
 from hr_app.loop_lag import probe
 
-router = APIRouter(prefix="/api/health", tags=["health"])
+router = APIRouter(prefix="/api/health", tags=["health"], route_class=UnitOfWorkRoute)
 
 
 def ping_database() -> dict[str, Any]:
