@@ -7,8 +7,9 @@ import json
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from hr_app.db import session_scope
+from hr_app.models import AppUser
 from hr_app.services import audit, invites
 from hr_app.services.errors import DomainError
 from hr_app.ui.format import local_time
@@ -75,6 +76,12 @@ def entry_of(entry: Any, tz_offset: int) -> ActivityEntry:
     )
 
 
+def read_activity(session: Session, actor: AppUser, obj: str, tz_offset: int) -> tuple[list[ActivityEntry], int]:
+    """The newest entries of `obj`'s trail, as the panel shows them, and how many there are in all."""
+    page = audit.list_entries(session, actor=actor, obj=obj, limit=ACTIVITY_LIMIT)
+    return [entry_of(entry, tz_offset) for entry in page.entries], page.total
+
+
 class ActivityState(AuthState):
     activity_object: str = ""
     activity: list[ActivityEntry] = []
@@ -84,39 +91,38 @@ class ActivityState(AuthState):
         params = self.router.page.params or {}
         return str(params.get(name) or self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
 
-    def _load(self, obj: str):
+    async def _load(self, obj: str) -> None:
         if not self.is_authenticated:
-            return None
+            return
         self.activity_object = obj
+        tz_offset = self.tz_offset
         try:
-            with session_scope() as session:
-                page = audit.list_entries(session, actor=self._actor(session), obj=obj, limit=ACTIVITY_LIMIT)
-                self.activity = [entry_of(entry, self.tz_offset) for entry in page.entries]
-                self.activity_total = page.total
+            entries, total = await self._as_actor(lambda session, actor: read_activity(session, actor, obj, tz_offset))
         except DomainError:
-            self.activity, self.activity_total = [], 0  # the page itself shows why the object is missing
-        return None
+            entries, total = [], 0  # the page itself shows why the object is missing
+        self.activity, self.activity_total = entries, total
 
     @rx.event
-    def load_interview(self):
-        return self._load(f"interview:{self._route_param('interview_id')}")
+    async def load_interview(self) -> None:
+        await self._load(f"interview:{self._route_param('interview_id')}")
 
     @rx.event
-    def load_panel(self):
-        return self._load(f"panel:{self._route_param('panel_uuid')}")
+    async def load_panel(self) -> None:
+        await self._load(f"panel:{self._route_param('panel_uuid')}")
 
     @rx.event
-    def refresh(self):
-        return self._load(self.activity_object) if self.activity_object else None
+    async def refresh(self) -> None:
+        if self.activity_object:
+            await self._load(self.activity_object)
 
     @rx.event
-    def download_invite(self):
+    async def download_invite(self) -> rx.event.EventSpec | None:
         """The interview's calendar invite (RFC 5545), built by the same service as the API's invite.ics."""
+        interview_id = self._route_param("interview_id")
         try:
-            with session_scope() as session:
-                filename, content = invites.interview_invite(
-                    session, actor=self._actor(session), interview_id=self._route_param("interview_id")
-                )
+            filename, content = await self._as_actor(
+                lambda session, actor: invites.interview_invite(session, actor=actor, interview_id=interview_id)
+            )
         except DomainError as error:
             return self._handle_domain_error(error)
         return rx.download(data=content, filename=filename)

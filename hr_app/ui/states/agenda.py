@@ -6,8 +6,9 @@ import dataclasses
 from datetime import UTC, date, timedelta
 
 import reflex as rx
+from sqlmodel import Session
 
-from hr_app.db import session_scope
+from hr_app.models import AppUser
 from hr_app.services import scheduling
 from hr_app.services.errors import DomainError
 from hr_app.services.interviews import InterviewRecord
@@ -48,6 +49,27 @@ def _item(record: InterviewRecord, tz_offset: int) -> AgendaItem:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class AgendaWeek:
+    start: date
+    label: str
+    people: list[AgendaPerson]
+
+
+def read_agenda(session: Session, actor: AppUser, week: str | None, tz_offset: int) -> AgendaWeek:
+    agenda = scheduling.agenda(session, actor=actor, week=week)
+    people = [
+        AgendaPerson(
+            key=str(row.interviewer.id) if row.interviewer else "unassigned",
+            name=row.interviewer.full_name if row.interviewer else "Not assigned",
+            today=[_item(record, tz_offset) for record in row.today],
+            week=[_item(record, tz_offset) for record in row.week],
+        )
+        for row in agenda.rows
+    ]
+    return AgendaWeek(start=agenda.week_start, label=agenda.week_label, people=people)
+
+
 class AgendaState(AuthState):
     loaded: bool = False
     week_start: str = ""  # the Monday shown, ISO date; empty: this week
@@ -60,48 +82,40 @@ class AgendaState(AuthState):
         return sum(len(person.week) for person in self.people)
 
     @rx.event
-    def load(self):
+    async def load(self) -> rx.event.EventSpec | None:
         if not self.is_authenticated:
             return None
         week = None
         if self.week_start:
             year, number, _ = date.fromisoformat(self.week_start).isocalendar()
             week = f"{year}-W{number:02d}"
+        tz_offset = self.tz_offset
         try:
-            with session_scope() as session:
-                agenda = scheduling.agenda(session, actor=self._actor(session), week=week)
-                self.people = [
-                    AgendaPerson(
-                        key=str(row.interviewer.id) if row.interviewer else "unassigned",
-                        name=row.interviewer.full_name if row.interviewer else "Not assigned",
-                        today=[_item(record, self.tz_offset) for record in row.today],
-                        week=[_item(record, self.tz_offset) for record in row.week],
-                    )
-                    for row in agenda.rows
-                ]
+            agenda = await self._as_actor(lambda session, actor: read_agenda(session, actor, week, tz_offset))
         except DomainError as error:
             return self._handle_domain_error(error)
-        self.week_start = agenda.week_start.isoformat()
-        self.week_label = agenda.week_label
-        sunday = agenda.week_start + timedelta(days=6)
-        self.range_label = f"{agenda.week_start:%d %b} to {sunday:%d %b %Y}"
+        self.people = agenda.people
+        self.week_start = agenda.start.isoformat()
+        self.week_label = agenda.label
+        sunday = agenda.start + timedelta(days=6)
+        self.range_label = f"{agenda.start:%d %b} to {sunday:%d %b %Y}"
         self.loaded = True
         return None
 
-    def _shift(self, days: int):
+    async def _shift(self, days: int) -> rx.event.EventSpec | None:
         start = date.fromisoformat(self.week_start) if self.week_start else date.today()
         self.week_start = (start + timedelta(days=days)).isoformat()
-        return self.load()
+        return await self.load()
 
     @rx.event
-    def previous_week(self):
-        return self._shift(-7)
+    async def previous_week(self) -> rx.event.EventSpec | None:
+        return await self._shift(-7)
 
     @rx.event
-    def next_week(self):
-        return self._shift(7)
+    async def next_week(self) -> rx.event.EventSpec | None:
+        return await self._shift(7)
 
     @rx.event
-    def this_week(self):
+    async def this_week(self) -> rx.event.EventSpec | None:
         self.week_start = ""
-        return self.load()
+        return await self.load()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import reflex as rx
 from sqlmodel import Session
 
-from hr_app.db import session_scope
 from hr_app.models import AppUser, CvStatus, Role
 from hr_app.services import accounts, bulk, cvs, interviews, scheduling
 from hr_app.services.errors import DomainError, Invalid, NotFound
@@ -122,6 +122,35 @@ def read_cv_lists(session: Session, actor: AppUser) -> CvLists:
     users.sort(key=lambda user: (user.role != Role.INTERVIEWER.value, user.full_name.lower()))
     people = [Option(value=str(user.id), label=f"{user.full_name} · {user.job_role or user.role}") for user in users]
     return CvLists(rows=rows, job_titles=job_titles, people=people)
+
+
+def imported_lines(session: Session, actor: AppUser, content: bytes) -> list[ImportLine]:
+    """Import a CSV file (all rows or none); one line per CV added, numbered as in the file (after its header)."""
+    records = cvs.import_cvs_csv(session, actor=actor, content=content)
+    return [
+        ImportLine(line=number, outcome="added", text=f"{record.cv.name} <{record.cv.email}>")
+        for number, record in enumerate(records, start=2)
+    ]
+
+
+def started_interview(
+    session: Session, actor: AppUser, candidate_id: str, scheduled_at: datetime, interviewer_id: int | None
+) -> tuple[str, list[str]]:
+    """Start one interview; its id and the interviewer's clashes (warnings, never a refusal)."""
+    started = scheduling.start_interview(
+        session, actor=actor, candidate_id=candidate_id, scheduled_at=scheduled_at, interviewer_id=interviewer_id
+    )
+    return str(started.record.interview.id), list(started.warnings)
+
+
+def bulk_started(
+    session: Session, actor: AppUser, candidate_ids: list[str], interviewer_id: int, first_slot: datetime
+) -> tuple[int, list[str]]:
+    """Start one interview per CV, a step apart; how many started and the clashes found."""
+    started = bulk.bulk_start(
+        session, actor=actor, candidate_ids=candidate_ids, interviewer_id=interviewer_id, first_slot=first_slot
+    )
+    return len(started.records), list(started.warnings)
 
 
 def first_free_slot() -> datetime:
@@ -240,10 +269,11 @@ class CvsState(AuthState):
 
     # --- loading ------------------------------------------------------------------------------------
 
-    def _reload(self, lists: CvLists | None = None) -> None:
-        if lists is None:
-            with session_scope() as session:
-                lists = read_cv_lists(session, self._actor(session))
+    async def _reload(self) -> None:
+        """Read the lists again (off the loop) and show them."""
+        self._show(await self._as_actor(read_cv_lists))
+
+    def _show(self, lists: CvLists) -> None:
         self._rows, self.job_titles, self.people = list(lists.rows), list(lists.job_titles), list(lists.people)
         present = {row.id for row in self._rows}
         if any(cv_id not in present for cv_id in self.selected_ids):
@@ -259,15 +289,15 @@ class CvsState(AuthState):
         if lists is None:
             return False
         if self.loaded:
-            self._reload(lists)
+            self._show(lists)
         return True
 
     @rx.event
-    def load(self):
+    async def load(self) -> rx.event.EventSpec | None:
         if not self.is_authenticated:
             return None
         try:
-            self._reload()
+            await self._reload()
         except DomainError as error:
             return self._handle_domain_error(error)
         return None
@@ -322,15 +352,15 @@ class CvsState(AuthState):
         self.add_job_title = value
 
     @rx.event
-    def add_cv(self, form_data: dict[str, str]):
+    async def add_cv(self, form_data: dict[str, str]) -> AsyncIterator[rx.event.EventSpec | None]:
         values = {field: (form_data.get(field) or "").strip() for field in CV_FORM_FIELDS if field != "job_title"}
         values["job_title"] = "" if self.add_job_title == NONE else self.add_job_title
         self.adding = True
         yield
         try:
-            with session_scope() as session:
-                record = cvs.create_cv(session, actor=self._actor(session), values=values)
-                name = record.cv.name
+            name = await self._as_actor(
+                lambda session, actor: cvs.create_cv(session, actor=actor, values=values).cv.name
+            )
         except Invalid as error:
             self.add_errors = first_problems(error)
             self.adding = False
@@ -342,7 +372,7 @@ class CvsState(AuthState):
         self.adding = False
         self.add_open = False
         self.add_errors = {}
-        self._reload()
+        await self._reload()
         yield rx.toast.success(f"{name} added")
 
     # --- CSV import ---------------------------------------------------------------------------------
@@ -359,7 +389,7 @@ class CvsState(AuthState):
         self.import_progress = round(float(progress.get("progress", 0)) * 100)
 
     @rx.event
-    async def import_csv(self, files: list[rx.UploadFile]):
+    async def import_csv(self, files: list[rx.UploadFile]) -> AsyncIterator[rx.event.EventSpec | None]:
         self.import_lines, self.import_message, self.import_ok = [], "", False
         if not files:
             self.import_message = "Choose a CSV file first."
@@ -368,12 +398,7 @@ class CvsState(AuthState):
         self.importing = True
         yield
         try:
-            with session_scope() as session:
-                records = cvs.import_cvs_csv(session, actor=self._actor(session), content=content)
-                added = [
-                    ImportLine(line=number, outcome="added", text=f"{r.cv.name} <{r.cv.email}>")
-                    for number, r in enumerate(records, start=2)
-                ]
+            added = await self._as_actor(lambda session, actor: imported_lines(session, actor, content))
         except Invalid as error:
             self.importing = False
             self.import_lines = import_lines(error)
@@ -387,7 +412,7 @@ class CvsState(AuthState):
         self.import_ok = True
         self.import_lines = added
         self.import_message = f"Imported {len(added)} CV{'s' if len(added) != 1 else ''}."
-        self._reload()
+        await self._reload()
         yield rx.clear_selected_files("cv-csv")
 
     # --- start an interview -------------------------------------------------------------------------
@@ -415,25 +440,20 @@ class CvsState(AuthState):
         self.start_interviewer_error = ""
 
     @rx.event
-    def start_interview(self, _form_data: dict | None = None):
+    async def start_interview(self, _form_data: dict | None = None) -> AsyncIterator[rx.event.EventSpec | None]:
         self.start_error = self.start_when_error = self.start_interviewer_error = ""
         scheduled = format.from_local_input(self.start_when, self.tz_offset)
         if scheduled is None:
             self.start_when_error = "Pick a date and a time."
             return
         interviewer_id = None if self.start_interviewer == NONE else int(self.start_interviewer)
+        candidate_id = self.start_cv_id
         self.starting = True
         yield
         try:
-            with session_scope() as session:
-                started = scheduling.start_interview(
-                    session,
-                    actor=self._actor(session),
-                    candidate_id=self.start_cv_id,
-                    scheduled_at=scheduled,
-                    interviewer_id=interviewer_id,
-                )
-                interview_id = str(started.record.interview.id)
+            interview_id, warnings = await self._as_actor(
+                lambda session, actor: started_interview(session, actor, candidate_id, scheduled, interviewer_id)
+            )
         except Invalid as error:
             problems = first_problems(error)
             self.start_interviewer_error = problems.pop("interviewer_id", "")
@@ -444,7 +464,7 @@ class CvsState(AuthState):
         except NotFound:
             self.start_error = "This CV no longer exists. Close this dialog; the list has been refreshed."
             self.starting = False
-            self._reload()
+            await self._reload()
             return
         except DomainError as error:
             self.starting = False
@@ -453,10 +473,10 @@ class CvsState(AuthState):
         self.starting = False
         self.start_open = False
         self.last_started_url = routes.interview_url(interview_id)
-        self._reload()
-        self.start_warnings = started.warnings
+        await self._reload()
+        self.start_warnings = warnings
         yield rx.toast.success(f"Interview started for {self.start_cv_name}. It is on the Ongoing board.")
-        for warning in started.warnings:
+        for warning in warnings:
             yield rx.toast.warning(warning, duration=10000)
 
     # --- delete a CV --------------------------------------------------------------------------------
@@ -470,16 +490,16 @@ class CvsState(AuthState):
         self.delete_open = value
 
     @rx.event
-    def delete_cv(self):
+    async def delete_cv(self) -> rx.event.EventSpec:
         self.delete_open = False
+        cv_id = self.delete_id
         try:
-            with session_scope() as session:
-                cvs.delete_cv(session, actor=self._actor(session), cv_id=self.delete_id)
+            await self._as_actor(lambda session, actor: cvs.delete_cv(session, actor=actor, cv_id=cv_id))
         except DomainError as error:
             return rx.toast.error(
                 error.details if isinstance(error.details, str) else error.message, id="delete-cv-error"
             )
-        self._reload()
+        await self._reload()
         return rx.toast.success(f"{self.delete_name} deleted")
 
     # --- bulk actions -------------------------------------------------------------------------------
@@ -544,7 +564,7 @@ class CvsState(AuthState):
         self.bulk_errors = []
 
     @rx.event
-    def bulk_start_interviews(self, _form_data: dict | None = None):
+    async def bulk_start_interviews(self, _form_data: dict | None = None) -> AsyncIterator[rx.event.EventSpec | None]:
         self.bulk_errors = []
         if not self.selected_ids:
             self.bulk_errors = ["Select at least one CV."]
@@ -557,18 +577,13 @@ class CvsState(AuthState):
             self.bulk_errors = ["Pick an interviewer."]
             return
         names = self._selected_names()
+        candidate_ids, interviewer_id = list(self.selected_ids), int(self.bulk_interviewer)
         self.bulk_busy = True
         yield
         try:
-            with session_scope() as session:
-                started = bulk.bulk_start(
-                    session,
-                    actor=self._actor(session),
-                    candidate_ids=list(self.selected_ids),
-                    interviewer_id=int(self.bulk_interviewer),
-                    first_slot=first,
-                )
-                count, warnings = len(started.records), list(started.warnings)
+            count, warnings = await self._as_actor(
+                lambda session, actor: bulk_started(session, actor, candidate_ids, interviewer_id, first)
+            )
         except Invalid as error:
             self.bulk_errors = bulk_problems(error, names)
             self.bulk_busy = False
@@ -583,7 +598,7 @@ class CvsState(AuthState):
         self.bulk_busy = False
         self.bulk_start_open = False
         self.selected_ids = []
-        self._reload()
+        await self._reload()
         yield rx.toast.success(f"Started {count} interview{'s' if count != 1 else ''}. They are on the Ongoing board.")
         for warning in warnings:
             yield rx.toast.warning(warning, duration=10000)
@@ -604,20 +619,21 @@ class CvsState(AuthState):
         self.bulk_errors = []
 
     @rx.event
-    def bulk_reject_cvs(self, _form_data: dict | None = None):
+    async def bulk_reject_cvs(self, _form_data: dict | None = None) -> AsyncIterator[rx.event.EventSpec | None]:
         self.bulk_errors = []
         if not self.selected_ids:
             self.bulk_errors = ["Select at least one CV."]
             return
         names = self._selected_names()
+        candidate_ids, remark = list(self.selected_ids), self.bulk_remark
         self.bulk_busy = True
         yield
         try:
-            with session_scope() as session:
-                rejected = bulk.bulk_reject(
-                    session, actor=self._actor(session), candidate_ids=list(self.selected_ids), remark=self.bulk_remark
+            count = await self._as_actor(
+                lambda session, actor: len(
+                    bulk.bulk_reject(session, actor=actor, candidate_ids=candidate_ids, remark=remark)
                 )
-                count = len(rejected)
+            )
         except Invalid as error:
             self.bulk_errors = bulk_problems(error, names)
             self.bulk_busy = False
@@ -629,7 +645,7 @@ class CvsState(AuthState):
         self.bulk_busy = False
         self.bulk_reject_open = False
         self.selected_ids = []
-        self._reload()
+        await self._reload()
         yield rx.toast.success(f"Rejected {count} CV{'s' if count != 1 else ''}.")
 
 

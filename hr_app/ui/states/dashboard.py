@@ -10,7 +10,6 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from hr_app.db import session_scope
 from hr_app.models import AppUser
 from hr_app.services import dashboard
 from hr_app.services.errors import DomainError
@@ -77,12 +76,11 @@ class DashboardState(AuthState):
         return chart_height(len(self.rating_chart))
 
     @rx.event
-    def load(self):
+    async def load(self) -> rx.event.EventSpec | None:
         if not self.is_authenticated:
             return None
         try:
-            with session_scope() as session:
-                figures = shared_figures(session, self._actor(session))
+            figures = await self._as_actor(shared_figures)
         except DomainError as error:
             return self._handle_domain_error(error)
         self._show(figures)

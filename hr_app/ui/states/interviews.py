@@ -10,7 +10,6 @@ import io
 import reflex as rx
 from sqlmodel import Session
 
-from hr_app.db import session_scope
 from hr_app.models import AppUser
 from hr_app.services import ui_queries
 from hr_app.services.errors import DomainError
@@ -143,12 +142,11 @@ class InterviewsState(AuthState):
         self.loaded = True
 
     @rx.event
-    def load(self):
+    async def load(self) -> rx.event.EventSpec | None:
         if not self.is_authenticated:
             return None
         try:
-            with session_scope() as session:
-                listed = shared_interview_list(session, self._actor(session))
+            listed = await self._as_actor(shared_interview_list)
         except DomainError as error:
             return self._handle_domain_error(error)
         self._show(listed)

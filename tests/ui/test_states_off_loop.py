@@ -1,0 +1,92 @@
+"""The CVs, interviews, agenda, dashboard and activity states open every database session in a worker thread.
+
+A synchronous handler would run its query inline on the event loop and freeze every websocket of the worker.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from hr_app import db as db_module
+from hr_app.ui.states.activity import ActivityState
+from hr_app.ui.states.agenda import AgendaState
+from hr_app.ui.states.cvs import CvsState
+from hr_app.ui.states.dashboard import DashboardState
+from hr_app.ui.states.interviews import InterviewsState
+from tests.factories import create_cv
+from tests.ui.conftest import drain
+
+STATES = Path(__file__).resolve().parents[2] / "hr_app" / "ui" / "states"
+
+
+class _CsvUpload:
+    """What the upload handler reads from (rx.UploadFile's async read)."""
+
+    def __init__(self, content: bytes) -> None:
+        self._content = content
+
+    async def read(self) -> bytes:
+        return self._content
+
+
+@pytest.fixture
+def session_threads(monkeypatch) -> list[threading.Thread]:
+    """The threads every unit of work of the app was opened in."""
+    threads: list[threading.Thread] = []
+    real_new_session = db_module.new_session
+
+    def recording_new_session():
+        threads.append(threading.current_thread())
+        return real_new_session()
+
+    monkeypatch.setattr(db_module, "new_session", recording_new_session)
+    return threads
+
+
+def _all_off_the_loop(threads: list[threading.Thread]) -> bool:
+    return bool(threads) and all(thread is not threading.main_thread() for thread in threads)
+
+
+def test_cv_handlers_read_and_write_in_a_worker_thread(make_state, db, org, hr_user, session_threads):
+    cv = create_cv(db, org, name="Off Loop")
+    state = make_state(CvsState, hr_user)
+    drain(state.load())
+    drain(state.add_cv({"name": "Thread Person", "email": "thread@example.com"}))
+    drain(state.import_csv([_CsvUpload(b"name,email\nCsv Person,csv@example.com\n")]))
+    state.ask_delete(str(cv.id), cv.name)
+    drain(state.delete_cv())
+    assert sorted(row.name for row in state._rows) == ["Csv Person", "Thread Person"]
+    assert _all_off_the_loop(session_threads)
+
+
+@pytest.mark.parametrize("state_class", [DashboardState, InterviewsState, AgendaState])
+def test_page_loads_read_in_a_worker_thread(make_state, hr_user, session_threads, state_class):
+    state = make_state(state_class, hr_user)
+    drain(state.load())
+    assert state.loaded
+    assert _all_off_the_loop(session_threads)
+
+
+def test_week_steps_read_in_a_worker_thread(make_state, hr_user, session_threads):
+    state = make_state(AgendaState, hr_user)
+    drain(state.load())
+    shown = state.week_start
+    drain(state.next_week())
+    drain(state.previous_week())
+    assert state.week_start == shown
+    assert _all_off_the_loop(session_threads)
+
+
+def test_activity_reads_in_a_worker_thread(make_state, hr_user, session_threads):
+    state = make_state(ActivityState, hr_user)
+    drain(state.load_interview())
+    drain(state.download_invite())
+    assert _all_off_the_loop(session_threads)
+
+
+@pytest.mark.parametrize("module", ["auth", "login", "cvs", "interviews", "agenda", "dashboard", "activity"])
+def test_no_state_opens_a_session_on_the_loop(module):
+    assert "session_scope" not in (STATES / f"{module}.py").read_text()
