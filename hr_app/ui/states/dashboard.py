@@ -11,9 +11,9 @@ import reflex as rx
 from sqlmodel import Session
 
 from hr_app.db import session_scope
+from hr_app.kit.errors import DomainError
 from hr_app.models import AppUser
 from hr_app.services import dashboard
-from hr_app.services.errors import DomainError
 from hr_app.ui import routes
 from hr_app.ui.states.auth import AuthState
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from hr_app.db import session_scope
+from hr_app.kit.errors import DomainError, Invalid
 from hr_app.services import auth
-from hr_app.services.errors import DomainError, Invalid
 from hr_app.ui import routes
 from hr_app.ui.states.auth import AuthState
 

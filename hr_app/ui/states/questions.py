@@ -9,9 +9,9 @@ from collections import Counter
 import reflex as rx
 
 from hr_app.db import session_scope
+from hr_app.kit.errors import DomainError, Invalid
 from hr_app.models import Difficulty, Question
 from hr_app.services import question_bank
-from hr_app.services.errors import DomainError, Invalid
 from hr_app.ui.states.auth import AuthState
 
 LEVELS = tuple(level.value for level in Difficulty)
