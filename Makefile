@@ -57,7 +57,7 @@ browser:
 test: $(VENV)/.deps-dev .tools/node_modules/.bin/bun browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint:
+lint: $(VENV)/.deps-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 

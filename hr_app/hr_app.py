@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from hr_app.api.app import create_api
-from hr_app.services import events
+from hr_app.loop_lag import run_probe
 from hr_app.ui import live, routes
 from hr_app.ui.pages.agenda import agenda_page
 from hr_app.ui.pages.cvs import cvs_page
@@ -36,9 +36,9 @@ app = rx.App(
     stylesheets=["/print.css"],  # an interview page prints as a clean evaluation sheet
 )
 
-# Committed changes reach every open tab of the organization (see hr_app/ui/live.py).
-app.register_lifespan_task(live.bind_loop)
-events.subscribe(live.on_events)
+# Committed changes reach the open tabs of the live pages that show them (hr_app/ui/live/).
+live.install(app)
+app.register_lifespan_task(run_probe)  # event-loop lag, reported by GET /api/health/
 
 # Every workspace page: the login guard, then the live registration (nav badge, board).
 SIGNED_IN = [AuthState.require_login, LiveState.watch]

@@ -9,13 +9,14 @@ from starlette.routing import Match, Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hr_app.api.body import EmptyBodyAsObjectMiddleware
-from hr_app.api.concurrency import DatabaseConcurrencyMiddleware, commit_in_route_thread
+from hr_app.api.concurrency import DatabaseConcurrencyMiddleware
 from hr_app.api.exception_handlers import add_exception_handlers
 from hr_app.api.routers import (
     audit,
     auth,
     cvs,
     dashboard,
+    health,
     interview_tools,
     interviews,
     job_titles,
@@ -49,6 +50,7 @@ ROUTERS: list[APIRouter] = [
     panel_exports.router,
     audit.router,
     dashboard.router,
+    health.router,
 ]
 
 
@@ -135,7 +137,6 @@ def create_api() -> FastAPI:
     )
     add_exception_handlers(api)
     for router in ROUTERS:
-        commit_in_route_thread(router)
         api.include_router(router)
     _add_not_found_route(api)
     api.add_middleware(TrailingSlashMiddleware, api=api)

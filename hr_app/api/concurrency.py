@@ -6,7 +6,7 @@
   deadlock until the pool's timeout (32 concurrent requests all timed out before this).
 - Threads: DB_CONCURRENCY pool threads for route work. 40 threads (anyio's default) share one GIL and, on SQLite,
   one write lock, so every transaction held the lock 40x longer and the queue behind it timed out.
-- Commits: a sync route's unit of work commits in the route's own thread (`commit_in_route_thread`), and
+- Commits: a sync route's unit of work commits in the route's own thread (`UnitOfWorkRoute`), and
   transactions finish on threads of their own (`finish`), never queued behind route work.
 
 bench/panel_load.py and bench/api_latency.py show the effect (docs/performance.md).
@@ -22,7 +22,6 @@ from typing import Any
 import anyio
 import anyio.to_thread
 from anyio.lowlevel import RunVar
-from fastapi import APIRouter
 from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -54,6 +53,8 @@ def _admission() -> anyio.CapacityLimiter:
     try:
         return _ADMISSION.get()
     except LookupError:
+        # The first API request on this event loop: size its worker threads once, then admit.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().db_concurrency
         limiter = anyio.CapacityLimiter(admitted_requests())
         _ADMISSION.set(limiter)
         return limiter
@@ -72,29 +73,27 @@ class DatabaseConcurrencyMiddleware:
         if scope["type"] != "http" or not scope.get("path", "").startswith("/api/"):
             await self.app(scope, receive, send)
             return
-        threads = anyio.to_thread.current_default_thread_limiter()
-        if threads.total_tokens != get_settings().db_concurrency:
-            threads.total_tokens = get_settings().db_concurrency
         async with _admission():
             await self.app(scope, receive, send)
 
 
-def commit_in_route_thread(router: APIRouter) -> None:
-    """Commit a sync route's unit of work in the route's own thread, as soon as it returns.
+class UnitOfWorkRoute(APIRoute):
+    """A route whose sync endpoint commits its unit of work in the endpoint's own thread, as soon as it returns.
 
     FastAPI validates a sync route's response in *another* pool thread before it leaves the `SessionDep`
     scope. A transaction still open then would hold SQLite's write lock while waiting for a thread that the
     requests queued behind that lock occupy: a convoy that ends only when busy_timeout fails them all.
     Committing here releases the lock first; the dependency's own commit then finds nothing left to do.
+    Every router declares it (`APIRouter(route_class=UnitOfWorkRoute)`), so the endpoint is wrapped once, where
+    the route is built, and the served route is never patched afterwards.
     """
-    for route in router.routes:
-        if isinstance(route, APIRoute) and not getattr(route.endpoint, "_commits", False):
-            # FastAPI builds the served route from `endpoint` when the router is included.
-            route.endpoint = route.dependant.call = _committing(route.endpoint)
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        super().__init__(path, _committing(endpoint), **kwargs)
 
 
 def _committing(call: Callable[..., Any]) -> Callable[..., Any]:
-    if inspect.iscoroutinefunction(call):
+    if inspect.iscoroutinefunction(call):  # async routes (the reads) run their unit of work in `reads.read_json`
         return call
 
     @functools.wraps(call)
@@ -105,5 +104,4 @@ def _committing(call: Callable[..., Any]) -> Callable[..., Any]:
                 value.commit()
         return result
 
-    endpoint._commits = True  # type: ignore[attr-defined]
     return endpoint

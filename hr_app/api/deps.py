@@ -23,7 +23,7 @@ async def get_session() -> AsyncIterator[Session]:
 
     The same rule as `db.session_scope`, but the commit runs on its own small thread limiter: a transaction
     that holds SQLite's write lock must never wait for a thread behind requests that are waiting for that lock.
-    A session whose route already committed (see `commit_in_route_thread`) holds no connection: finishing it is
+    A session whose route already committed (see `concurrency.UnitOfWorkRoute`) holds no connection: finishing it is
     pure bookkeeping, done here without a thread hop.
     """
     session = new_session()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from hr_app.services import scheduling
-from hr_app.ui.states.live import LiveState, PushBatch, ongoing_records
+from hr_app.ui.states.live import LiveState, ongoing_records
 from tests.api.interview_support import make_interview
 from tests.factories import create_cv
+from tests.ui.conftest import push_to
 
 
 def _at(db, interview, hour: int, minute: int) -> None:
@@ -30,7 +31,7 @@ def test_board_cards_name_the_nearest_clash_in_the_tabs_zone(make_state, db, org
 
     state = make_state(LiveState, hr_user, tz_offset=-330)  # IST
     state._organization_id = str(org.id)
-    assert state.refresh_from_push(str(org.id), PushBatch())
+    assert push_to(state, str(org.id))
     clashes = {card.candidate_name: card.clash_text for card in state.cards}
     assert clashes == {
         "Ana Early": "Clash: Ben Near at 15 Jan 2030, 16:10",

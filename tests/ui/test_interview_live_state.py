@@ -6,14 +6,14 @@ from hr_app.db import session_scope
 from hr_app.services import evaluations, interviews
 from hr_app.ui.states.interview import InterviewState
 from tests.factories import create_cv
-from tests.ui.conftest import drain
+from tests.ui.conftest import drain, push_to
 from tests.ui.test_states import _start
 
 
 def _open(make_state, user, interview_id) -> InterviewState:
     state = make_state(InterviewState, user)
     state.interview_id = str(interview_id)
-    state._read()
+    drain(state._read())
     return state
 
 
@@ -28,7 +28,7 @@ def test_status_history_and_an_untouched_form_follow(make_state, db, org, hr_use
     with session_scope() as session:
         interviews.update_status(session, actor=admin, interview_id=interview.id, status="selected", remark="Strong")
     _save_elsewhere(admin, interview.id, appearance=9, knowledge=7)
-    state.refresh_from_push()
+    push_to(state, str(org.id))
     assert (state.status, state.cv_status) == ("selected", "selected")
     assert [(row.to_status, row.remark) for row in state.history] == [("selected", "Strong")]
     assert (state.form["appearance"], state.form["knowledge"], state.average) == ("9", "7", "8.0")
@@ -39,11 +39,11 @@ def test_unsaved_edits_are_kept_and_the_change_is_said(make_state, db, org, hr_u
     interview = _start(make_state, hr_user, create_cv(db, org, name="Busy Typist"))
     state = _open(make_state, hr_user, interview.id)
     state.set_field("remark", "half a thought")
-    state.refresh_from_push()  # a change that did not touch the evaluation (e.g. this tab's own status change)
+    push_to(state, str(org.id))  # a change that did not touch the evaluation (e.g. this tab's own status change)
     assert not state.changed_elsewhere and state.form["remark"] == "half a thought"
 
     _save_elsewhere(admin, interview.id, appearance=4)
-    state.refresh_from_push()
+    push_to(state, str(org.id))
     assert state.form["remark"] == "half a thought" and state.form["appearance"] == ""
     assert state.changed_elsewhere
 
@@ -56,7 +56,7 @@ def test_saving_own_edits_clears_the_notice(make_state, db, org, hr_user, admin)
     state = _open(make_state, hr_user, interview.id)
     state.set_field("knowledge", "8")
     _save_elsewhere(admin, interview.id, appearance=4)
-    state.refresh_from_push()
+    push_to(state, str(org.id))
     assert state.changed_elsewhere
     drain(state.save())
     assert not state.changed_elsewhere
@@ -69,7 +69,7 @@ def test_deleted_elsewhere_is_said_plainly(make_state, db, org, hr_user, admin):
     state.status_open = True
     with session_scope() as session:
         interviews.delete_interview(session, actor=admin, interview_id=interview.id)
-    state.refresh_from_push()
+    push_to(state, str(org.id))
     assert state.deleted_elsewhere and state.not_found and not state.status_open
 
 
@@ -77,5 +77,5 @@ def test_own_delete_does_not_say_deleted_elsewhere(make_state, db, org, hr_user)
     interview = _start(make_state, hr_user, create_cv(db, org, name="Mine To Delete"))
     state = _open(make_state, hr_user, interview.id)
     drain(state.delete())
-    state.refresh_from_push()
+    push_to(state, str(org.id))
     assert not state.deleted_elsewhere

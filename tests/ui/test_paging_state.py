@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from hr_app.models import CvStatus, Interview, UserCvData
 from hr_app.ui.paging import PAGE_SIZE, page_label
 from tests.factories import create_job_title, create_user
-from tests.ui.conftest import drain
+from tests.ui.conftest import drain, push_to
 
 ROWS = 120
 
@@ -93,7 +93,7 @@ def test_cvs_push_keeps_search_page_and_selection(make_state, db, org, hr_user):
     cvs[60].status = CvStatus.REJECTED.value
     db.add(cvs[60])
     db.commit()
-    state.refresh_from_push()
+    assert push_to(state, str(org.id))
     assert state.page == 1 and state.selected_count == 1
     assert state.status_counts["rejected"] == 1
     assert {row.name: row.status for row in state.page_rows}["Person 060"] == "rejected"
@@ -146,8 +146,7 @@ def test_interviews_page_filters_sorts_and_exports_every_row(make_state, db, org
 
 
 def test_interviews_push_keeps_filters_sort_and_page(make_state, db, org, hr_user):
-    from hr_app.db import session_scope
-    from hr_app.ui.states.interviews import InterviewsState, shared_interview_list
+    from hr_app.ui.states.interviews import InterviewsState
 
     cvs = _cvs(db, org, 60)
     start = datetime(2030, 1, 1, 9, 0, tzinfo=UTC)
@@ -166,8 +165,7 @@ def test_interviews_push_keeps_filters_sort_and_page(make_state, db, org, hr_use
     interviews[55].status = "selected"
     db.add(interviews[55])
     db.commit()
-    with session_scope() as session:
-        state.refresh_from_push(shared_interview_list(session, hr_user))
+    assert push_to(state, str(org.id))
     assert (state.newest_first, state.page) == (False, 1)
     assert {row.candidate_name: row.status for row in state.page_rows}["Person 055"] == "selected"
     state.set_status_filter("selected")

@@ -15,6 +15,8 @@ from hr_app.models import Role
 from hr_app.services import panel_sessions, panels
 from hr_app.services.panel_results_export import results_csv
 from hr_app.services.security import issue_access_token
+from hr_app.ui.live import Push
+from hr_app.ui.live.batch import PushBatch
 from hr_app.ui.states.panel_results import PanelResultsState
 from tests.factories import create_cv, create_user
 from tests.question_factories import create_bank, create_panel
@@ -58,14 +60,14 @@ async def test_each_candidate_state_and_the_push_refresh(db, org, hr_user, panel
     await load(state)
     assert [row.label for row in state.results] == ["Not opened"] * 3
     take_part(candidates)
-    assert state.refresh_from_push(str(org.id)) is True
+    assert await state._refresh_from_push(Push(str(org.id), PushBatch())) is True
     by_name = {row.name: row for row in state.results}
     assert by_name["Ann Open"].label == "In progress 1/3"
     assert (by_name["Cid Submit"].label, by_name["Cid Submit"].score) == ("Submitted", "0 / 3")
     assert by_name["Ann Open"].score == ""
     assert state.results_summary == "1 of 3 submitted, 1 in progress"
     assert state.results_running is True
-    assert state.refresh_from_push(str(uuid.uuid4())) is False  # another organization's event
+    assert await state._refresh_from_push(Push(str(uuid.uuid4()), PushBatch())) is False  # another organization's event
 
 
 @pytest.mark.asyncio

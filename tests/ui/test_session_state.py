@@ -16,6 +16,7 @@ from hr_app.services import panel_sessions
 from hr_app.ui.states.session import CandidateSessionState
 from tests.factories import create_cv
 from tests.question_factories import create_bank, create_panel
+from tests.ui.conftest import drain
 
 CLIENT = "203.0.113.7"
 
@@ -23,7 +24,7 @@ CLIENT = "203.0.113.7"
 def page(token: str) -> CandidateSessionState:
     state = CandidateSessionState(_reflex_internal_init=True)
     state.router = RouterData.from_router_data({"asPath": f"/session/{token}", "ip": CLIENT})
-    state.load()
+    drain(state.load())
     return state
 
 
@@ -95,7 +96,7 @@ class TestBeforeAndStart:
         assert state.question_count == 3
         assert 8 * 3600 - 60 < state.countdown_seconds <= 8 * 3600
         assert db.exec(select(Answer)).all() == []
-        state.begin()
+        drain(state.begin())
         assert state.phase == "answering"
         assert [q.number for q in state.questions] == [1, 2, 3]
         assert [q.difficulty for q in state.questions] == ["Easy", "Medium", "Hard"]
@@ -109,11 +110,11 @@ class TestAnswering:
     def test_answers_are_saved_as_given_and_resume_on_another_device(self, db, open_panel):
         _, (candidate,) = open_panel
         state = page(candidate.token)
-        state.begin()
+        drain(state.begin())
         first, second = state.questions[0].uuid, state.questions[1].uuid
-        state.choose(first, "2")
-        state.choose(second, "1")
-        state.choose(first, "3")  # changing an answer
+        drain(state.choose(first, "2"))
+        drain(state.choose(second, "1"))
+        drain(state.choose(first, "3"))  # changing an answer
         assert state.answered_count == 2
         assert state.progress_percent == 67
         assert state.unanswered_numbers == "3"
@@ -130,7 +131,7 @@ class TestAnswering:
     def test_navigation(self, db, open_panel):
         _, (candidate,) = open_panel
         state = page(candidate.token)
-        state.begin()
+        drain(state.begin())
         assert state.is_first and not state.is_last
         state.next_question()
         state.next_question()
@@ -146,17 +147,17 @@ class TestAnswering:
     def test_unanswered_numbers_read_as_a_sentence(self, db, open_panel):
         _, (candidate,) = open_panel
         state = page(candidate.token)
-        state.begin()
+        drain(state.begin())
         assert state.unanswered_numbers == "1, 2 and 3"
 
     def test_submit_scores_and_a_second_visit_shows_the_same(self, db, open_panel):
         _, (candidate,) = open_panel
         state = page(candidate.token)
-        state.begin()
+        drain(state.begin())
         right = correct(db, candidate)
-        state.choose(state.questions[0].uuid, str(right[0]))
-        state.choose(state.questions[1].uuid, str((right[1] + 1) % 4))
-        state.submit()
+        drain(state.choose(state.questions[0].uuid, str(right[0])))
+        drain(state.choose(state.questions[1].uuid, str((right[1] + 1) % 4)))
+        drain(state.submit())
         assert state.phase == "done"
         assert (state.score, state.result_total, state.show_scores) == (1, 3, True)
         assert [(row.label, row.correct, row.total) for row in state.breakdown] == [
@@ -170,18 +171,18 @@ class TestAnswering:
     def test_hidden_scores(self, db, org, bank):
         _, (candidate,) = create_panel(db, org, bank, candidates=[create_cv(db, org)], show_scores=False)
         state = page(candidate.token)
-        state.begin()
-        state.submit()
+        drain(state.begin())
+        drain(state.submit())
         assert state.phase == "done"
         assert (state.show_scores, state.score, state.breakdown) == (False, 0, [])
 
     def test_an_answer_after_another_device_submitted_shows_the_result(self, db, open_panel):
         _, (candidate,) = open_panel
         phone_page = page(candidate.token)
-        phone_page.begin()
+        drain(phone_page.begin())
         laptop = page(candidate.token)
-        laptop.submit()
-        phone_page.choose(phone_page.questions[0].uuid, "1")
+        drain(laptop.submit())
+        drain(phone_page.choose(phone_page.questions[0].uuid, "1"))
         assert phone_page.phase == "done"
         db.expire_all()
         assert (
@@ -203,11 +204,11 @@ class TestTimeOut:
     def test_the_countdown_ending_submits_what_was_answered(self, db, open_panel):
         panel, (candidate,) = open_panel
         state = page(candidate.token)
-        state.begin()
+        drain(state.begin())
         right = correct(db, candidate)
-        state.choose(state.questions[0].uuid, str(right[0]))
+        drain(state.choose(state.questions[0].uuid, str(right[0])))
         self._end_now(db, panel)
-        state.countdown_over()
+        drain(state.countdown_over())
         assert (state.phase, state.timed_out, state.score) == ("done", True, 1)
         db.expire_all()
         stored = db.get(PanelCandidate, candidate.id)
@@ -217,9 +218,9 @@ class TestTimeOut:
     def test_an_answer_after_the_end_is_refused_and_the_session_closed(self, db, open_panel):
         panel, (candidate,) = open_panel
         state = page(candidate.token)
-        state.begin()
+        drain(state.begin())
         self._end_now(db, panel)
-        state.choose(state.questions[0].uuid, "0")
+        drain(state.choose(state.questions[0].uuid, "0"))
         assert (state.phase, state.timed_out, state.score) == ("done", True, 0)
         db.expire_all()
         assert (
@@ -228,7 +229,7 @@ class TestTimeOut:
 
     def test_after_the_end_a_new_visit_sees_the_invalid_page(self, db, open_panel):
         panel, (candidate,) = open_panel
-        page(candidate.token).begin()
+        drain(page(candidate.token).begin())
         self._end_now(db, panel)
         assert page(candidate.token).phase == "invalid"
 
@@ -236,7 +237,7 @@ class TestTimeOut:
 def test_state_holds_no_correct_option(db, open_panel):
     _, (candidate,) = open_panel
     state = page(candidate.token)
-    state.begin()
+    drain(state.begin())
     with session_scope() as session:
         assert all(session.get(Question, uuid.UUID(q.uuid)) is not None for q in state.questions)
     assert not any("correct" in field for field in vars(state.questions[0]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -9,17 +11,19 @@ from sqlmodel import select
 
 from hr_app.kit.errors import Invalid
 from hr_app.models import CvStatus, Evaluation, Interview, UserCvData
+from hr_app.services import evaluations
 from hr_app.services.security import issue_access_token
 from hr_app.ui import format
+from hr_app.ui.live.batch import PushBatch
 from hr_app.ui.states.cvs import CvsState, import_lines
 from hr_app.ui.states.interview import InterviewState, parse_rating, saved_summary
 from hr_app.ui.states.interviews import InterviewRow, InterviewsState, rows_as_csv
-from hr_app.ui.states.live import LiveState, PushBatch
+from hr_app.ui.states.live import LiveState, ongoing_records
 from hr_app.ui.states.panels import PanelFormState, mismatch_words
 from hr_app.ui.states.questions import QuestionsState
 from tests.factories import create_cv
 from tests.question_factories import create_category, create_questions, create_subtopic, create_topic
-from tests.ui.conftest import drain
+from tests.ui.conftest import drain, push_to
 
 
 def _in_an_hour_local(tz_offset: int) -> str:
@@ -101,7 +105,7 @@ class TestInterviewState:
         interview = _start(make_state, hr_user, cv)
         state = make_state(InterviewState, hr_user)
         state.interview_id = str(interview.id)
-        state._read()
+        drain(state._read())
         state.set_field("appearance", "12")
         drain(state.save())
         assert state.form_errors["appearance"] == "Rating must be between 0 and 10"
@@ -115,12 +119,30 @@ class TestInterviewState:
         db.refresh(evaluation)
         assert (evaluation.appearance, evaluation.remark) == (8, "<script>x</script>")
 
+    def test_save_writes_in_a_worker_thread_not_on_the_loop(self, make_state, db, org, hr_user, monkeypatch):
+        interview = _start(make_state, hr_user, create_cv(db, org, name="Off Loop"))
+        state = make_state(InterviewState, hr_user)
+        state.interview_id = str(interview.id)
+        drain(state._read())
+        threads: list[threading.Thread] = []
+        save = evaluations.save_evaluation
+
+        def recording_save(*args, **kwargs):
+            threads.append(threading.current_thread())
+            return save(*args, **kwargs)
+
+        monkeypatch.setattr(evaluations, "save_evaluation", recording_save)
+        state.set_field("appearance", "7")
+        drain(state.save())
+        assert threads and threads[0] is not threading.main_thread()  # the loop of asyncio.run is the main thread
+        assert state.form["appearance"] == "7" and state.saved_message.startswith("Saved at ")
+
     def test_status_change_keeps_the_remark_and_history(self, make_state, db, org, hr_user):
         cv = create_cv(db, org, name="Hal History")
         interview = _start(make_state, hr_user, cv)
         state = make_state(InterviewState, hr_user)
         state.interview_id = str(interview.id)
-        state._read()
+        drain(state._read())
         state.open_status("rejected")
         state.set_status_remark("y" * 501)
         drain(state.change_status())
@@ -180,20 +202,20 @@ class TestLiveState:
         batch = PushBatch()
         ours = issue_access_token(hr_user.id, hr_user.organization_id).access_token
         theirs = issue_access_token(outsider.id, outsider.organization_id).access_token
-        records = batch.records_for(ours, str(org.id))
+        records = asyncio.run(batch.shared(ours, str(org.id), "ongoing", ongoing_records))
         assert [record.candidate.name for record in records] == ["Live One"]
-        assert batch.records_for(theirs, str(org.id)) is None
-        assert batch.records_for("not-a-token", str(org.id)) is None
+        assert asyncio.run(batch.shared(theirs, str(org.id), "ongoing", ongoing_records)) is None
+        assert asyncio.run(batch.shared("not-a-token", str(org.id), "ongoing", ongoing_records)) is None
 
     def test_refresh_from_push_and_tick(self, make_state, db, org, hr_user):
         cv = create_cv(db, org, name="Tick Tock")
         _start(make_state, hr_user, cv)
         state = make_state(LiveState, hr_user)
         state._organization_id = str(org.id)
-        assert state.refresh_from_push(str(org.id), PushBatch())
+        assert push_to(state, str(org.id))
         assert [card.candidate_name for card in state.cards] == ["Tick Tock"]
         assert state.cards[0].relative.startswith("in ")
-        assert not state.refresh_from_push(str(uuid.uuid4()), PushBatch())  # a tab of another organization
+        assert not push_to(state, str(uuid.uuid4()))  # a tab of another organization
         state.set_board_search("nobody")
         assert state.visible_cards == [] and state.ongoing_count == 1
         state.tick()

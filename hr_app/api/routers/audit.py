@@ -6,12 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
 from hr_app.schemas.audit import AuditEntryOut, AuditPageOut
 from hr_app.schemas.common import Envelope
 from hr_app.services import audit
 
-router = APIRouter(prefix="/api/audit", tags=["audit"])
+router = APIRouter(prefix="/api/audit", tags=["audit"], route_class=UnitOfWorkRoute)
 
 
 @router.get("/", response_model=Envelope[AuditPageOut], summary="An object's audit trail, newest first")

@@ -7,12 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 
 from hr_app.api.body import is_form, parse, read_json_object
+from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import ClientAddress, CurrentUser, SessionDep
 from hr_app.schemas.accounts import MeOut, OrganizationOut, TokenOut, TokenRequest, UserOut
 from hr_app.schemas.common import Envelope
 from hr_app.services import auth
 
-router = APIRouter(prefix="/api/auth", tags=["auth"])
+router = APIRouter(prefix="/api/auth", tags=["auth"], route_class=UnitOfWorkRoute)
 
 _TOKEN_BODY = {
     "requestBody": {

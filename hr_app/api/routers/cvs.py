@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, UploadFile
 
+from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
 from hr_app.config import get_settings
 from hr_app.kit.errors import Invalid
@@ -14,7 +15,7 @@ from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.cvs import CvCreate, CvDetailOut, CvUpdate
 from hr_app.services import cvs
 
-router = APIRouter(prefix="/api/cvs", tags=["cvs"])
+router = APIRouter(prefix="/api/cvs", tags=["cvs"], route_class=UnitOfWorkRoute)
 
 
 @router.get("/", response_model=Envelope[list[CvDetailOut]], summary="List the organization's CVs")

@@ -6,11 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
 from hr_app.schemas.common import Envelope
 from hr_app.services import dashboard
 
-router = APIRouter(prefix="/api/dashboard", tags=["dashboard"])
+router = APIRouter(prefix="/api/dashboard", tags=["dashboard"], route_class=UnitOfWorkRoute)
 
 
 @router.get("/", response_model=Envelope[dict[str, Any]], summary="Hiring dashboard figures")

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
 from hr_app.schemas.common import MAX_DB_INT, Envelope
 from hr_app.schemas.interviews import InterviewOut
@@ -23,7 +24,9 @@ from hr_app.schemas.scheduling import (
 )
 from hr_app.services import bulk, exports, invites, scheduling
 
-router = APIRouter(prefix="/api/interview-management", tags=["interview management (beyond the spec)"])
+router = APIRouter(
+    prefix="/api/interview-management", tags=["interview management (beyond the spec)"], route_class=UnitOfWorkRoute
+)
 
 CSV_TYPE = "text/csv; charset=utf-8"
 ICS_TYPE = "text/calendar; charset=utf-8"

@@ -13,6 +13,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 
 from hr_app.api.body import MAX_JSON_BYTES, is_form, read_json_object
+from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, Paging, SessionDep
 from hr_app.api.envelopes import error_messages
 from hr_app.api.reads import BearerToken, Paged, read_json
@@ -33,7 +34,7 @@ from hr_app.schemas.records import EDITABLE_FIELDS
 from hr_app.schemas.scheduling import WarningEnvelope
 from hr_app.services import cvs, evaluations, interview_list, interviews, scheduling, voice_notes
 
-router = APIRouter(prefix="/api/interview-management", tags=["interview management"])
+router = APIRouter(prefix="/api/interview-management", tags=["interview management"], route_class=UnitOfWorkRoute)
 
 EVALUATION_INVALID = "Invalid evaluation data"
 _EVALUATION_BODY: dict[str, Any] = {

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
 from hr_app.schemas.common import Envelope
 from hr_app.schemas.cvs import JobTitleCreate, JobTitleOut
 from hr_app.services import cvs
 
-router = APIRouter(prefix="/api/job-titles", tags=["job titles"])
+router = APIRouter(prefix="/api/job-titles", tags=["job titles"], route_class=UnitOfWorkRoute)
 
 
 @router.get("/", response_model=Envelope[list[JobTitleOut]], summary="List the organization's job titles")

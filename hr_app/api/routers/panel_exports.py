@@ -6,11 +6,12 @@ import uuid
 
 from fastapi import APIRouter, Response
 
+from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
 from hr_app.schemas.panels import error_responses
 from hr_app.services import exports
 
-router = APIRouter(prefix="/api/panel", tags=["interview panels"])
+router = APIRouter(prefix="/api/panel", tags=["interview panels"], route_class=UnitOfWorkRoute)
 
 
 @router.get(

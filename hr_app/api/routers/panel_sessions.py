@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import ClientAddress, SessionDep
 from hr_app.schemas.common import Envelope
 from hr_app.schemas.panels import AnswersIn, AnswersSavedOut, SessionOut, SessionResultOut, error_responses
 from hr_app.services import panel_sessions
 
-router = APIRouter(prefix="/api/panel/session", tags=["candidate sessions"])
+router = APIRouter(prefix="/api/panel/session", tags=["candidate sessions"], route_class=UnitOfWorkRoute)
 
 SESSION_ERRORS = error_responses(400, 403, 404, 409, 410, 429)
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response
 from sqlmodel import Session
 
+from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, Paging, SessionDep
 from hr_app.api.reads import BearerToken, Paged, read_json
 from hr_app.models import AppUser
@@ -23,7 +24,7 @@ from hr_app.schemas.panels import (
 from hr_app.services import panels
 from hr_app.services.question_bank import organization_id_of, require_manager
 
-router = APIRouter(prefix="/api/panel", tags=["interview panels"])
+router = APIRouter(prefix="/api/panel", tags=["interview panels"], route_class=UnitOfWorkRoute)
 
 
 def _require_member(user: AppUser) -> AppUser:

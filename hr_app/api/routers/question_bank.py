@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel
 
 from hr_app.api.body import MAX_JSON_BYTES, is_form, read_json_object
+from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
 from hr_app.kit.errors import Invalid
 from hr_app.models import AppUser, Difficulty
@@ -28,7 +29,7 @@ from hr_app.schemas.questions import (
 )
 from hr_app.services import question_bank
 
-router = APIRouter(prefix="/api/question-bank", tags=["question bank"])
+router = APIRouter(prefix="/api/question-bank", tags=["question bank"], route_class=UnitOfWorkRoute)
 
 READ_ERRORS = error_responses(400, 401, 403, 404)
 WRITE_ERRORS = error_responses(400, 401, 403, 404)

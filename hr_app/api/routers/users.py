@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
 from hr_app.models import Role
 from hr_app.schemas.accounts import UserCreate, UserOut
 from hr_app.schemas.common import Envelope
 from hr_app.services import accounts
 
-router = APIRouter(prefix="/api/users", tags=["users"])
+router = APIRouter(prefix="/api/users", tags=["users"], route_class=UnitOfWorkRoute)
 
 
 @router.get("/", response_model=Envelope[list[UserOut]], summary="List the organization's users")

@@ -115,12 +115,3 @@ def panel_results() -> rx.Component:
         id="panel-results",
         on_mount=R.load_results,
     )
-
-
-def panel_results_page() -> rx.Component:
-    """A minimal /panels/[panel_uuid] until the panel detail page (issue 6) includes `panel_results()`."""
-    from hr_app.ui.components.layout import workspace
-
-    return workspace(
-        "Panel", rx.text(R.results_panel_name, size="4", weight="medium", id="panel-name"), panel_results()
-    )

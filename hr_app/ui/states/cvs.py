@@ -16,6 +16,7 @@ from hr_app.models import AppUser, CvStatus, Role
 from hr_app.schemas.records import CvRecord
 from hr_app.services import accounts, bulk, cvs, scheduling
 from hr_app.ui import format, paging, routes
+from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, register_page
 from hr_app.ui.states.auth import AuthState
 
 ALL = "all"
@@ -253,15 +254,15 @@ class CvsState(AuthState):
         self._apply()
         self.loaded = True
 
-    def refresh_from_push(self, lists: CvLists | None = None) -> None:
-        """A change made elsewhere (another tab, the API): the rows follow (`lists`, read once per push for all
-        the organization's CV tabs, else read here); search, filters, page, selection and dialogs stay."""
-        if not self.loaded:
-            return
-        try:
+    async def _refresh_from_push(self, push: Push) -> bool:
+        """A change made elsewhere (another tab, the API): the rows follow (read once per push for all the
+        organization's CV tabs); search, filters, page, selection and dialogs stay."""
+        lists = await push.shared(self.auth_token, "cv-lists", read_cv_lists)
+        if lists is None:
+            return False
+        if self.loaded:
             self._reload(lists)
-        except DomainError:
-            return
+        return True
 
     @rx.event
     def load(self):
@@ -632,3 +633,15 @@ class CvsState(AuthState):
         self.selected_ids = []
         self._reload()
         yield rx.toast.success(f"Rejected {count} CV{'s' if count != 1 else ''}.")
+
+
+# The CVs page follows CV statuses and counts.
+CVS_PAGE = register_page(
+    LivePage(
+        state=CvsState,
+        topics=BOARD_TOPICS,
+        refresh=CvsState._refresh_from_push,
+        tabs="cvs",
+        route=lambda path: path.startswith(routes.CVS),
+    )
+)

@@ -14,7 +14,9 @@ from hr_app.db import session_scope
 from hr_app.kit.errors import DomainError
 from hr_app.models import AppUser
 from hr_app.services import dashboard
+from hr_app.services.events import Topic
 from hr_app.ui import routes
+from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, on_page, register_page
 from hr_app.ui.states.auth import AuthState
 
 
@@ -86,10 +88,14 @@ class DashboardState(AuthState):
         self._show(figures)
         return None
 
-    def refresh_from_push(self, figures: dict[str, Any]) -> None:
+    async def _refresh_from_push(self, push: Push) -> bool:
         """A change made anywhere (a tab, the API, a candidate's panel session): every figure follows."""
+        figures = await push.shared(self.auth_token, "dashboard", shared_figures)
+        if figures is None:
+            return False
         if self.loaded:
             self._show(figures)
+        return True
 
     def _show(self, figures: dict[str, Any]) -> None:
         self.cv_counts = dict(figures["cvs_by_status"])
@@ -132,3 +138,15 @@ class DashboardState(AuthState):
         ]
         self.loaded = True
         return None
+
+
+# The dashboard's figures count CVs, interviews and panel sessions: a panel change alone reaches it too.
+DASHBOARD_PAGE = register_page(
+    LivePage(
+        state=DashboardState,
+        topics=BOARD_TOPICS | {Topic.PANELS},
+        refresh=DashboardState._refresh_from_push,
+        tabs="dashboard",
+        route=lambda path: on_page(path, routes.HOME),
+    )
+)

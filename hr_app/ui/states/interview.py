@@ -7,15 +7,16 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import reflex as rx
+from sqlmodel import Session
 
-from hr_app.db import session_scope
 from hr_app.kit.errors import DomainError, Invalid
 from hr_app.kit.limits import REMARK_MAX_LENGTH
-from hr_app.models import RATING_FIELDS
+from hr_app.models import RATING_FIELDS, AppUser
 from hr_app.schemas.interviews import voice_note_url
 from hr_app.schemas.records import InterviewRecord
 from hr_app.services import evaluations, interviews, ui_queries
 from hr_app.ui import format, routes
+from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, register_page
 from hr_app.ui.states.auth import AuthState
 
 TEXT_FIELDS = ("languages", "expected_salary", "experience", "remark")
@@ -67,6 +68,25 @@ def saved_summary(form: dict[str, str], has_voice_note: bool, when: str) -> str:
     if has_voice_note:
         parts.append("voice note")
     return f"Saved at {when}: " + ", ".join(parts) + "."
+
+
+PageData = tuple[InterviewRecord, list[ui_queries.HistoryEntry]]
+
+
+def _read_page(session: Session, actor: AppUser, interview_id: str) -> PageData:
+    """The interview and its status history, read in a worker thread (loaded objects, no lazy loads later)."""
+    record = interviews.get_interview(session, actor=actor, interview_id=interview_id)
+    return record, ui_queries.status_history(session, actor=actor, interview_id=record.interview.id)
+
+
+def _save_and_read(session: Session, actor: AppUser, interview_id: str, data: dict[str, object]) -> PageData:
+    evaluations.save_evaluation(session, actor=actor, interview_id=interview_id, data=data)
+    return _read_page(session, actor, interview_id)
+
+
+def _change_status_and_read(session: Session, actor: AppUser, interview_id: str, status: str, remark: str) -> PageData:
+    interviews.update_status(session, actor=actor, interview_id=interview_id, status=status, remark=remark)
+    return _read_page(session, actor, interview_id)
 
 
 class InterviewState(AuthState):
@@ -176,49 +196,51 @@ class InterviewState(AuthState):
             for entry in history
         ]
 
-    def _read(self, *, keep_form: bool = False) -> None:
-        with session_scope() as session:
-            actor = self.actor(session)
-            record = interviews.get_interview(session, actor=actor, interview_id=self.interview_id)
-            history = ui_queries.status_history(session, actor=actor, interview_id=record.interview.id)
-            self._apply(record, history, keep_form=keep_form)
+    async def _read(self, *, keep_form: bool = False) -> None:
+        interview_id = self.interview_id
+        self._show(await self._as_actor(lambda session, actor: _read_page(session, actor, interview_id)), keep_form)
+
+    def _show(self, page: PageData, keep_form: bool) -> None:
+        record, history = page
+        self._apply(record, history, keep_form=keep_form)
         self.loaded = True
 
     def _form_has_edits(self) -> bool:
         return any(self.form.get(field, "") != self._loaded_form.get(field, "") for field in FORM_FIELDS)
 
-    def refresh_from_push(self) -> None:
+    async def _refresh_from_push(self, push: Push) -> bool:
         """A change made elsewhere (another tab, the API): re-read this interview.
 
         Status, history, candidate and voice note follow at once. The evaluation form follows only
         when it has no unsaved edits; otherwise the edits stay and `changed_elsewhere` says the saved
         values moved underneath them. A delete made elsewhere is said plainly.
         """
+        if not await push.is_member(self.auth_token):
+            return False
         if not self.loaded or self.not_found or self._closing or not self.interview_id:
-            return
+            return True
+        interview_id = self.interview_id
         try:
-            with session_scope() as session:
-                actor = self.actor(session)
-                record = interviews.get_interview(session, actor=actor, interview_id=self.interview_id)
-                history = ui_queries.status_history(session, actor=actor, interview_id=record.interview.id)
-                if not self._form_has_edits():
-                    self._apply(record, history, keep_form=False)
-                    return
-                self._apply(record, history, keep_form=True)
-                if evaluation_form(record) != {field: self._loaded_form.get(field, "") for field in FORM_FIELDS}:
-                    self.changed_elsewhere = True
+            record, history = await self._as_actor(lambda session, actor: _read_page(session, actor, interview_id))
         except DomainError as error:
             if error.status_code == 404:
                 self.deleted_elsewhere = True
                 self.not_found = "This interview was deleted."
                 self.status_open = self.delete_open = False
-            return
+            return True
+        if not self._form_has_edits():
+            self._apply(record, history, keep_form=False)
+            return True
+        self._apply(record, history, keep_form=True)
+        if evaluation_form(record) != {field: self._loaded_form.get(field, "") for field in FORM_FIELDS}:
+            self.changed_elsewhere = True
+        return True
 
     @rx.event
-    def reload_evaluation(self):
+    async def reload_evaluation(self):
         """Drop the unsaved edits and show the evaluation as it is saved now."""
         try:
-            self._read()
+            await self._read()
         except DomainError as error:
             return self.handle_domain_error(error)
         return None
@@ -231,7 +253,7 @@ class InterviewState(AuthState):
         return rx.call_script(f"window.hrVoiceLoad && window.hrVoiceLoad({self.voice_url!r}, 'voice-player')")
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.loaded, self.not_found, self.saved_message, self.voice_error = False, "", "", ""
         self.status_open = self.delete_open = self.recording = False
         self.changed_elsewhere = self.deleted_elsewhere = self._closing = False
@@ -239,7 +261,7 @@ class InterviewState(AuthState):
             return None
         self.interview_id = self._route_id()
         try:
-            self._read()
+            await self._read()
         except DomainError as error:
             if error.status_code == 404:
                 self.not_found = error.message
@@ -257,15 +279,13 @@ class InterviewState(AuthState):
             self.form_errors.pop(field, None)
 
     @rx.event
-    def save(self, _form_data: dict | None = None):
+    async def save(self, _form_data: dict | None = None):
         data = {field: (self.form.get(field) or "").strip() or None for field in FORM_FIELDS}
         self.saving, self.form_errors = True, {}
         yield
+        interview_id = self.interview_id
         try:
-            with session_scope() as session:
-                evaluations.save_evaluation(
-                    session, actor=self.actor(session), interview_id=self.interview_id, data=data
-                )
+            page = await self._as_actor(lambda session, actor: _save_and_read(session, actor, interview_id, data))
         except Invalid as error:
             self.saving = False
             self.form_errors = {field: " ".join(problems) for field, problems in error.field_errors.items()}
@@ -276,7 +296,7 @@ class InterviewState(AuthState):
             yield self.handle_domain_error(error)
             return
         self.saving = False
-        self._read()
+        self._show(page, keep_form=False)
         now = format.local_time(datetime.now(UTC), self.tz_offset).split(", ")[-1]
         self.saved_message = saved_summary(self.form, self.has_voice_note, now)
         yield rx.toast.success("Evaluation saved")
@@ -294,16 +314,15 @@ class InterviewState(AuthState):
         if not files:
             self.voice_error = "Choose an audio file (mp3, wav or m4a) first."
             return
-        upload = files[0]
+        voice_note = evaluations.AudioUpload(file=files[0].file, filename=files[0].filename)
+        interview_id = self.interview_id
+
+        def store(session: Session, actor: AppUser) -> PageData:
+            evaluations.save_evaluation(session, actor=actor, interview_id=interview_id, data={}, voice_note=voice_note)
+            return _read_page(session, actor, interview_id)
+
         try:
-            with session_scope() as session:
-                evaluations.save_evaluation(
-                    session,
-                    actor=self.actor(session),
-                    interview_id=self.interview_id,
-                    data={},
-                    voice_note=evaluations.AudioUpload(file=upload.file, filename=upload.filename),
-                )
+            page = await self._as_actor(store)
         except Invalid as error:
             self.uploading = False
             self.voice_error = " ".join(error.field_errors.get("voice_note", [error.message]))
@@ -313,7 +332,7 @@ class InterviewState(AuthState):
             yield self.handle_domain_error(error)
             return
         self.uploading, self.upload_progress = False, 100
-        self._read(keep_form=True)
+        self._show(page, keep_form=True)
         yield rx.clear_selected_files("voice-upload")
         yield rx.toast.success("Voice note saved")
 
@@ -337,27 +356,25 @@ class InterviewState(AuthState):
         return rx.call_script(f"window.hrRecorder.stopAndUpload({target!r})", callback=InterviewState.recording_saved)
 
     @rx.event
-    def recording_saved(self, problem: str):
+    async def recording_saved(self, problem: str):
         self.uploading = False
         if problem:
             self.voice_error = problem
             return None
         try:
-            self._read(keep_form=True)
+            await self._read(keep_form=True)
         except DomainError as error:
             return self.handle_domain_error(error)
         return rx.toast.success("Recording saved")
 
     @rx.event
-    def remove_voice_note(self):
+    async def remove_voice_note(self):
+        interview_id, data = self.interview_id, {"voice_note": None}
         try:
-            with session_scope() as session:
-                evaluations.save_evaluation(
-                    session, actor=self.actor(session), interview_id=self.interview_id, data={"voice_note": None}
-                )
+            page = await self._as_actor(lambda session, actor: _save_and_read(session, actor, interview_id, data))
         except DomainError as error:
             return self.handle_domain_error(error)
-        self._read(keep_form=True)
+        self._show(page, keep_form=True)
         return rx.toast.success("Voice note removed")
 
     # --- status -------------------------------------------------------------------------------------
@@ -376,20 +393,15 @@ class InterviewState(AuthState):
         self.status_error = ""
 
     @rx.event
-    def change_status(self, _form_data: dict | None = None):
+    async def change_status(self, _form_data: dict | None = None):
         if len(self.status_remark) > REMARK_MAX_LENGTH:
             self.status_error = f"The remark is {len(self.status_remark)} characters; keep it to {REMARK_MAX_LENGTH}."
             return None
+        interview_id, target, remark = self.interview_id, self.status_target, self.status_remark
         try:
-            with session_scope() as session:
-                record = interviews.update_status(
-                    session,
-                    actor=self.actor(session),
-                    interview_id=self.interview_id,
-                    status=self.status_target,
-                    remark=self.status_remark,
-                )
-                new_status = record.interview.status
+            page = await self._as_actor(
+                lambda session, actor: _change_status_and_read(session, actor, interview_id, target, remark)
+            )
         except Invalid as error:
             self.status_error = " ".join(" ".join(problems) for problems in error.field_errors.values())
             return None
@@ -397,8 +409,8 @@ class InterviewState(AuthState):
             self.status_open = False
             return self.handle_domain_error(error)
         self.status_open = False
-        self._read(keep_form=True)
-        return rx.toast.success(f"Status changed to {new_status}")
+        self._show(page, keep_form=True)
+        return rx.toast.success(f"Status changed to {self.status}")
 
     # --- delete -------------------------------------------------------------------------------------
 
@@ -407,13 +419,27 @@ class InterviewState(AuthState):
         self.delete_open = value
 
     @rx.event
-    def delete(self):
+    async def delete(self):
         self.delete_open = False
+        interview_id = self.interview_id
         try:
-            with session_scope() as session:
-                interviews.delete_interview(session, actor=self.actor(session), interview_id=self.interview_id)
+            await self._as_actor(
+                lambda session, actor: interviews.delete_interview(session, actor=actor, interview_id=interview_id)
+            )
         except DomainError as error:
             return self.handle_domain_error(error)
         self._closing = True  # the live push of this delete must not show "deleted elsewhere" before the redirect
         name = self.candidate.get("name", "")
         return [rx.redirect(routes.INTERVIEWS), rx.toast.success(f"Interview of {name} deleted")]
+
+
+# An interview page follows its interview's status, history and evaluation.
+INTERVIEW_PAGE = register_page(
+    LivePage(
+        state=InterviewState,
+        topics=BOARD_TOPICS,
+        refresh=InterviewState._refresh_from_push,
+        tabs="interview",
+        route=lambda path: path.startswith(routes.INTERVIEWS + "/"),
+    )
+)

@@ -16,6 +16,7 @@ from hr_app.models import AppUser
 from hr_app.services import ui_queries
 from hr_app.services.ui_queries import ListedInterview
 from hr_app.ui import format, paging, routes
+from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, on_page, register_page
 from hr_app.ui.states.auth import AuthState
 
 ALL = "all"
@@ -153,10 +154,14 @@ class InterviewsState(AuthState):
         self._show(listed)
         return None
 
-    def refresh_from_push(self, listed: list[ListedInterview] | None) -> None:
+    async def _refresh_from_push(self, push: Push) -> bool:
         """A change made elsewhere: the rows follow; the filters, the sort and the page stay as they are."""
-        if self.loaded and listed is not None:
+        listed = await push.shared(self.auth_token, "interview-list", shared_interview_list)
+        if listed is None:
+            return False
+        if self.loaded:
             self._show(listed)
+        return True
 
     @rx.event
     def set_status_filter(self, value: str) -> None:
@@ -190,3 +195,15 @@ class InterviewsState(AuthState):
     def export_csv(self):
         """Every row the filters keep, on every page."""
         return rx.download(data=rows_as_csv(self._shown), filename="interviews.csv", mime_type="text/csv")
+
+
+# The interview list: its rows follow; filters, sort and page stay.
+INTERVIEW_LIST_PAGE = register_page(
+    LivePage(
+        state=InterviewsState,
+        topics=BOARD_TOPICS,
+        refresh=InterviewsState._refresh_from_push,
+        tabs="interview-list",
+        route=lambda path: on_page(path, routes.INTERVIEWS),
+    )
+)

@@ -1,20 +1,18 @@
-"""The live ongoing board and the navigation's ongoing count, pushed by hr_app.ui.live."""
+"""The live ongoing board and the navigation's ongoing count (a live page of hr_app.ui.live)."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import reflex as rx
 from sqlmodel import Session
 
-from hr_app.db import session_scope
 from hr_app.kit.errors import DomainError
 from hr_app.models import RATING_FIELDS, AppUser
 from hr_app.schemas.records import InterviewRecord, average_rating
-from hr_app.services import auth, interviews, scheduling
+from hr_app.services import interviews, scheduling
 from hr_app.ui import format, live, routes
 from hr_app.ui.states.auth import AuthState
 
@@ -83,36 +81,8 @@ def ongoing_records(session: Session, actor: AppUser) -> list[InterviewRecord]:
     return records
 
 
-class PushBatch:
-    """One push to an organization's tabs: each token checked once, each shared list read once.
-
-    The lists a push re-reads (the ongoing board, the dashboard's figures, the interview list) are the
-    organization's, the same for every member: the first tab that needs one reads it, the others reuse it.
-    """
-
-    def __init__(self) -> None:
-        self._organization_of_token: dict[str, str | None] = {}
-        self._shared: dict[tuple[str, str], Any] = {}
-
-    def shared(self, token: str, organization_id: str, name: str, read: Callable[[Session, AppUser], T]) -> T | None:
-        """`read(session, actor)` once per push and organization; None when the token is not of this organization."""
-        key = (organization_id, name)
-        known = self._organization_of_token.get(token, "")
-        if token not in self._organization_of_token or (known == organization_id and key not in self._shared):
-            try:
-                with session_scope() as session:
-                    actor = auth.user_from_token(session, token)
-                    self._organization_of_token[token] = str(actor.organization_id)
-                    if str(actor.organization_id) == organization_id and key not in self._shared:
-                        self._shared[key] = read(session, actor)
-            except DomainError:
-                self._organization_of_token[token] = None
-        if self._organization_of_token.get(token) != organization_id:
-            return None
-        return self._shared.get(key)
-
-    def records_for(self, token: str, organization_id: str) -> list[InterviewRecord] | None:
-        return self.shared(token, organization_id, "ongoing", ongoing_records)
+def _board_and_organization(session: Session, actor: AppUser) -> tuple[list[InterviewRecord], str]:
+    return ongoing_records(session, actor), str(actor.organization_id)
 
 
 class LiveState(AuthState):
@@ -139,9 +109,6 @@ class LiveState(AuthState):
             if needle in f"{card.candidate_name} {card.job_title} {card.place} {card.interviewer_name}".lower()
         ]
 
-    def _load(self, session: Session, actor: AppUser) -> None:
-        self._show(ongoing_records(session, actor))
-
     def _show(self, records: list[InterviewRecord]) -> None:
         now = datetime.now(UTC)
         clashes = scheduling.board_clashes(records)
@@ -154,17 +121,14 @@ class LiveState(AuthState):
         if not self.is_authenticated:
             return
         try:
-            with session_scope() as session:
-                actor = self.actor(session)
-                self._load(session, actor)
-                self._organization_id = str(actor.organization_id)
-                self._page = self.router.url.path or ""
+            records, organization_id = await self._as_actor(_board_and_organization)
         except DomainError as error:
             yield self.handle_domain_error(error)
             return
-        await live.register(self._organization_id, self.router.session.client_token)
-        if live.on_page(self._page, routes.HOME):  # panel changes reach dashboard tabs alone
-            await live.register(live.dashboard_key(self._organization_id), self.router.session.client_token)
+        self._show(records)
+        self._organization_id = organization_id
+        self._page = self.router.url.path or ""
+        await live.join_workspace(self._organization_id, self, self._page)
         yield rx.call_script("new Date().getTimezoneOffset()", callback=LiveState.apply_timezone)
         yield rx.call_script(TICK_SCRIPT)
 
@@ -173,15 +137,15 @@ class LiveState(AuthState):
         self._store_tz_offset(value)
         self._reword_times()
 
-    def refresh_from_push(self, organization_id: str, batch: PushBatch) -> bool:
-        """Called by the live layer inside modify_state; False when this tab no longer belongs to the org.
+    async def _refresh_from_push(self, push: live.Push) -> bool:
+        """The board follows; False when this tab no longer belongs to the organization.
 
         The signed-in user is re-checked from the tab's own token; the list is read once per push
-        for all the organization's tabs (`batch`), and each tab words the times in its own zone.
+        for all the organization's tabs, and each tab words the times in its own zone.
         """
-        if self._organization_id != organization_id:
+        if self._organization_id != push.organization_id:
             return False
-        records = batch.records_for(self.auth_token, organization_id)
+        records = await push.shared(self.auth_token, "ongoing", ongoing_records)
         if records is None:
             return False
         self._show(records)
@@ -206,3 +170,15 @@ class LiveState(AuthState):
     @rx.event
     def set_board_search(self, value: str) -> None:
         self.board_search = value
+
+
+# Every workspace tab shows the board's count (the nav badge) and, on /ongoing, the board.
+BOARD = live.register_page(
+    live.LivePage(
+        state=LiveState,
+        topics=live.BOARD_TOPICS,
+        refresh=LiveState._refresh_from_push,
+        tabs=live.WORKSPACE,
+        route=lambda _path: True,
+    )
+)

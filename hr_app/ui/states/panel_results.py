@@ -1,19 +1,15 @@
 """Live panel results for HR: each candidate's state, progress and score, and a CSV export.
 
-Live the same way as the ongoing board (hr_app/ui/live.py, TOOLCHAIN "Live updates"): loading the
-component registers the tab's client token in the live registry under a panel-results key of the
-organization; after a service commits a `Topic.PANELS` change, `on_panel_events` opens each
-registered, connected tab's `PanelResultsState` with `app.modify_state` and has it re-read the
-results from the database. Tabs that closed or moved away from a panel page are dropped.
+A live page (hr_app.ui.live): loading the component puts the tab in the panel-results set of the
+organization; after a committed `Topic.PANELS` change the push re-reads the results off the loop.
+Tabs that closed or moved away from a panel page are dropped.
 """
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 import uuid
-from concurrent.futures import Future
 
 import reflex as rx
 from sqlmodel import Session
@@ -27,6 +23,7 @@ from hr_app.services import events, panels
 from hr_app.services.panel_results_export import STATE_LABELS, results_csv
 from hr_app.ui import live
 from hr_app.ui.states.auth import AuthState
+from hr_app.ui.states.session import COUNTDOWN_JS  # the browser clock the candidate page uses too
 
 logger = logging.getLogger(__name__)
 
@@ -37,11 +34,6 @@ STATE_COLORS = {
     SessionState.EXPIRED: "red",
 }
 PANEL_PAGE_PREFIX = "/panels/"
-
-
-def registry_key(organization_id: str) -> str:
-    """Panel-results tabs live in their own set of the live registry, beside the board's tabs."""
-    return f"panel-results:{organization_id}"
 
 
 @dataclasses.dataclass
@@ -118,8 +110,6 @@ class PanelResultsState(AuthState):
     @rx.event
     async def load_results(self):
         """Read the panel's results and register this tab for live updates."""
-        global _loop
-        _loop = asyncio.get_running_loop()
         panel_id = self._panel_id()
         self.results_loaded = False
         if panel_id is None:
@@ -137,9 +127,7 @@ class PanelResultsState(AuthState):
             self.results_loaded = True
             yield self.handle_domain_error(error)
             return
-        await live.registry().add(registry_key(self._organization_id), self.router.session.client_token)
-        from hr_app.ui.states.session import COUNTDOWN_JS  # the browser clock the candidate page uses too
-
+        await live.join(PANEL_RESULTS, self._organization_id, self)
         yield rx.call_script(COUNTDOWN_JS)
 
     @rx.event
@@ -154,20 +142,26 @@ class PanelResultsState(AuthState):
         except DomainError as error:
             self.results_error = error.message
 
-    def refresh_from_push(self, organization_id: str) -> bool:
-        """Inside modify_state: re-read; False drops the tab (another organization, or left the panel page)."""
-        if self._organization_id != organization_id or not self._results_panel_id:
+    async def _refresh_from_push(self, push: live.Push) -> bool:
+        """Re-read off the loop; False drops the tab (another organization, or left the panel page)."""
+        if self._organization_id != push.organization_id or not self._results_panel_id:
             return False
         if not str(self.router.url.path or "").startswith(PANEL_PAGE_PREFIX):
             return False
+        organization_id, panel_id = push.organization_id, uuid.UUID(self._results_panel_id)
+
+        def read(session: Session, actor: AppUser) -> tuple[InterviewPanel, list[CandidateProgress]] | None:
+            if str(actor.organization_id) != organization_id:
+                return None
+            return panels.panel_results(session, actor=actor, panel_id=panel_id)
+
         try:
-            with session_scope() as session:
-                actor = self.actor(session)
-                if str(actor.organization_id) != organization_id:
-                    return False
-                self._read(session, actor, uuid.UUID(self._results_panel_id))
+            results = await self._as_actor(read)
         except DomainError:
             return False
+        if results is None:
+            return False
+        self._show(*results)
         return True
 
     @rx.event
@@ -185,56 +179,11 @@ class PanelResultsState(AuthState):
         return rx.download(data=data, filename=f"panel-results-{panel_id}.csv", mime_type="text/csv")
 
 
-# ---- the push ------------------------------------------------------------------------------------
-
-_loop: asyncio.AbstractEventLoop | None = None
-_tasks: set[asyncio.Task[None]] = set()
-
-
-async def push_results(organization_id: str) -> int:
-    """Refresh every connected panel-results tab of the organization; returns how many were refreshed."""
-    return await live.push_tabs(
-        registry_key(organization_id), lambda app, token, _batch: _push_one(app, organization_id, token)
+PANEL_RESULTS = live.register_page(
+    live.LivePage(
+        state=PanelResultsState,
+        topics=frozenset({events.Topic.PANELS}),
+        refresh=PanelResultsState._refresh_from_push,
+        tabs="panel-results",
     )
-
-
-async def _push_one(app: rx.App, organization_id: str, token: str) -> bool:
-    try:
-        async with app.modify_state(rx.BaseStateToken(ident=token, cls=PanelResultsState)) as root:
-            state = await root.get_state(PanelResultsState)
-            return state.refresh_from_push(organization_id)
-    except Exception:
-        logger.exception("Live push of panel results failed")
-        return True
-
-
-async def _push_all(organization_ids: set[str]) -> None:
-    for organization_id in sorted(organization_ids):
-        await push_results(organization_id)
-
-
-def on_panel_events(batch: list[events.ChangeEvent]) -> None:
-    """events subscriber: after a committed panel change, schedule the push (never wait for it)."""
-    organizations = {event.organization_id for event in batch if event.topic == events.Topic.PANELS}
-    loop = _loop or live._loop  # the loop the live layer binds at startup, else the one a load saw
-    if not organizations or loop is None or loop.is_closed():
-        return
-    try:
-        running = asyncio.get_running_loop()
-    except RuntimeError:
-        running = None
-    if running is loop:
-        task = loop.create_task(_push_all(organizations))
-        _tasks.add(task)
-        task.add_done_callback(_tasks.discard)
-    else:
-        future: Future[None] = asyncio.run_coroutine_threadsafe(_push_all(organizations), loop)
-        future.add_done_callback(_log_failure)
-
-
-def _log_failure(future: Future[None]) -> None:
-    if not future.cancelled() and future.exception() is not None:
-        logger.error("Live push of panel results failed", exc_info=future.exception())
-
-
-events.subscribe(on_panel_events)
+)

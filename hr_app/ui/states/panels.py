@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 import reflex as rx
 from pydantic import ValidationError
+from sqlmodel import Session
 
-from hr_app.db import session_scope
 from hr_app.kit.errors import DomainError, Invalid, NotFound
-from hr_app.models import Difficulty
+from hr_app.models import AppUser, Difficulty
 from hr_app.schemas.panels import PanelCreate, PanelUpdate, PanelView
 from hr_app.services import cvs, panels, question_bank
 from hr_app.ui import format, routes
@@ -123,18 +123,44 @@ def validation_messages(error: ValidationError) -> dict[str, str]:
     return messages
 
 
+def _read_choices(session: Session, actor: AppUser) -> tuple[list[Choice], list[CandidateChoice]]:
+    """The create form's category picker and candidate list."""
+    categories = [Choice(str(c.id), c.name) for c in question_bank.list_categories(session, actor=actor)]
+    candidates = [
+        CandidateChoice(str(r.cv.id), r.cv.name, r.cv.email, r.cv.status) for r in cvs.list_cvs(session, actor=actor)
+    ]
+    return categories, candidates
+
+
+CategoryTree = tuple[list[Choice], dict[str, list[Choice]], dict[str, dict[str, int]]]
+
+
+def _read_category(session: Session, actor: AppUser, category_id: str) -> CategoryTree:
+    """A category's topics, each topic's subtopics, and each subtopic's questions per level."""
+    topics = question_bank.list_topics(session, actor=actor, category_id=uuid.UUID(category_id))
+    subtopics_of: dict[str, list[Choice]] = {}
+    available: dict[str, dict[str, int]] = {}
+    for topic in topics:
+        subtopics = question_bank.list_subtopics(session, actor=actor, topic_id=topic.id)
+        subtopics_of[str(topic.id)] = [Choice(str(s.id), s.name) for s in subtopics]
+        for subtopic in subtopics:
+            available[str(subtopic.id)] = question_bank.availability(
+                session, actor=actor, subtopic_id=subtopic.id
+            ).model_dump()
+    return [Choice(str(t.id), t.name) for t in topics], subtopics_of, available
+
+
 class PanelsState(AuthState):
     rows: list[PanelRow] = []
     loaded: bool = False
 
     @rx.event
-    def load(self):
+    async def load(self):
         if not self.is_authenticated:
             return None
         try:
-            with session_scope() as session:
-                views = panels.list_panels(session, actor=self.actor(session))
-                self.rows = [panel_row(view, self.tz_offset) for view in views]
+            views = await self._as_actor(lambda session, actor: panels.list_panels(session, actor=actor))
+            self.rows = [panel_row(view, self.tz_offset) for view in views]
         except DomainError as error:
             return self.handle_domain_error(error)
         self.loaded = True
@@ -200,7 +226,7 @@ class PanelFormState(AuthState):
     # --- loading ------------------------------------------------------------------------------------
 
     @rx.event
-    def load(self):
+    async def load(self):
         if not self.is_authenticated:
             return None
         now = datetime.now(UTC).replace(second=0, microsecond=0)
@@ -211,32 +237,16 @@ class PanelFormState(AuthState):
         self.start = format.local_input_value(now + timedelta(hours=1), self.tz_offset)
         self.end = format.local_input_value(now + timedelta(days=2), self.tz_offset)
         try:
-            with session_scope() as session:
-                actor = self.actor(session)
-                self.categories = [
-                    Choice(str(c.id), c.name) for c in question_bank.list_categories(session, actor=actor)
-                ]
-                self.candidates = [
-                    CandidateChoice(str(r.cv.id), r.cv.name, r.cv.email, r.cv.status)
-                    for r in cvs.list_cvs(session, actor=actor)
-                ]
+            self.categories, self.candidates = await self._as_actor(_read_choices)
         except DomainError as error:
             return self.handle_domain_error(error)
         self.loaded = True
         return None
 
-    def _load_category(self, category_id: str) -> None:
-        with session_scope() as session:
-            actor = self.actor(session)
-            topics = question_bank.list_topics(session, actor=actor, category_id=uuid.UUID(category_id))
-            self.topics = [Choice(str(t.id), t.name) for t in topics]
-            self._subtopics, self._available = {}, {}
-            for topic in topics:
-                subtopics = question_bank.list_subtopics(session, actor=actor, topic_id=topic.id)
-                self._subtopics[str(topic.id)] = [Choice(str(s.id), s.name) for s in subtopics]
-                for subtopic in subtopics:
-                    counts = question_bank.availability(session, actor=actor, subtopic_id=subtopic.id)
-                    self._available[str(subtopic.id)] = counts.model_dump()
+    async def _load_category(self, category_id: str) -> None:
+        self.topics, self._subtopics, self._available = await self._as_actor(
+            lambda session, actor: _read_category(session, actor, category_id)
+        )
 
     # --- fields -------------------------------------------------------------------------------------
 
@@ -251,11 +261,11 @@ class PanelFormState(AuthState):
         self.show_scores = value
 
     @rx.event
-    def set_category(self, value: str):
+    async def set_category(self, value: str):
         self.category = value
         self.errors.pop("category_uuid", None)
         try:
-            self._load_category(value)
+            await self._load_category(value)
         except DomainError as error:
             return self.handle_domain_error(error)
         self.rows = []
@@ -349,7 +359,7 @@ class PanelFormState(AuthState):
         return problems
 
     @rx.event
-    def create(self, _form_data: dict | None = None):
+    async def create(self, _form_data: dict | None = None):
         self.errors = self._local_problems()
         if self.errors:
             return
@@ -361,11 +371,7 @@ class PanelFormState(AuthState):
         self.creating = True
         yield
         try:
-            with session_scope() as session:
-                view = panels.create_panel(session, actor=self.actor(session), data=data)
-                self.links = session_links(view, self.tz_offset, self.router.page.host)
-                self.created_name = view.panel.name
-                self.created_url = routes.panel_url(str(view.panel.id))
+            view = await self._as_actor(lambda session, actor: panels.create_panel(session, actor=actor, data=data))
         except Invalid as error:
             self.creating = False
             self.errors = {field: " ".join(problems) for field, problems in error.field_errors.items()}
@@ -374,6 +380,9 @@ class PanelFormState(AuthState):
             self.creating = False
             yield self.handle_domain_error(error)
             return
+        self.links = session_links(view, self.tz_offset, self.router.page.host)
+        self.created_name = view.panel.name
+        self.created_url = routes.panel_url(str(view.panel.id))
         self.creating = False
         yield rx.toast.success(f"Panel {self.created_name} created")
 
@@ -431,7 +440,7 @@ class PanelDetailState(AuthState):
         self.edit_end = format.local_input_value(panel.end_datetime, self.tz_offset)
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.loaded, self.not_found, self.edit_open, self.delete_open, self.edit_errors = False, "", False, False, {}
         if not self.is_authenticated:
             return None
@@ -439,8 +448,9 @@ class PanelDetailState(AuthState):
         try:
             if panel_id is None:
                 raise NotFound("Interview panel not found")
-            with session_scope() as session:
-                self._show(panels.get_panel(session, actor=self.actor(session), panel_id=panel_id))
+            self._show(
+                await self._as_actor(lambda session, actor: panels.get_panel(session, actor=actor, panel_id=panel_id))
+            )
         except DomainError as error:
             if error.status_code == 404:
                 self.not_found, self.loaded = error.message, True
@@ -459,7 +469,7 @@ class PanelDetailState(AuthState):
         self.edit_open, self.edit_errors = value, {}
 
     @rx.event
-    def save(self, _form_data: dict | None = None):
+    async def save(self, _form_data: dict | None = None):
         start = format.from_local_input(self.edit_start, self.tz_offset)
         end = format.from_local_input(self.edit_end, self.tz_offset)
         if start is None or end is None:
@@ -475,15 +485,17 @@ class PanelDetailState(AuthState):
         except ValidationError as error:
             self.edit_errors = validation_messages(error)
             return None
+        panel_id = self._panel_id()
         try:
-            with session_scope() as session:
-                view = panels.update_panel(session, actor=self.actor(session), panel_id=self._panel_id(), data=data)
-                self._show(view)
+            view = await self._as_actor(
+                lambda session, actor: panels.update_panel(session, actor=actor, panel_id=panel_id, data=data)
+            )
         except Invalid as error:
             self.edit_errors = {field: " ".join(problems) for field, problems in error.field_errors.items()}
             return None
         except DomainError as error:
             return self.handle_domain_error(error)
+        self._show(view)
         self.edit_open = False
         return rx.toast.success("Panel saved")
 
@@ -492,11 +504,11 @@ class PanelDetailState(AuthState):
         self.delete_open = value
 
     @rx.event
-    def delete(self):
+    async def delete(self):
         self.delete_open = False
+        panel_id = self._panel_id()
         try:
-            with session_scope() as session:
-                panels.delete_panel(session, actor=self.actor(session), panel_id=self._panel_id())
+            await self._as_actor(lambda session, actor: panels.delete_panel(session, actor=actor, panel_id=panel_id))
         except DomainError as error:
             return self.handle_domain_error(error)
         return [rx.redirect(routes.PANELS), rx.toast.success("Panel deleted")]

@@ -7,10 +7,11 @@ import uuid
 from collections import Counter
 
 import reflex as rx
+from sqlmodel import Session
 
-from hr_app.db import session_scope
 from hr_app.kit.errors import DomainError, Invalid
-from hr_app.models import Difficulty, Question
+from hr_app.models import AppUser, Difficulty, Question
+from hr_app.schemas.questions import ImportResult
 from hr_app.services import question_bank
 from hr_app.ui.states.auth import AuthState
 
@@ -52,6 +53,57 @@ def question_row(question: Question) -> QuestionRow:
         explanation=question.explanation or "",
         version=question.version,
     )
+
+
+def _read_bank(session: Session, actor: AppUser, subtopic_id: str) -> tuple[list[TreeNode], list[QuestionRow]]:
+    """The whole tree with question counts, and the questions of `subtopic_id` (none when blank)."""
+    categories = question_bank.list_categories(session, actor=actor)
+    topics = question_bank.list_topics(session, actor=actor)
+    subtopics = question_bank.list_subtopics(session, actor=actor)
+    questions = question_bank.list_questions(session, actor=actor)
+    rows = [question_row(q) for q in questions if subtopic_id and str(q.subtopic_id) == subtopic_id]
+    return _tree(categories, topics, subtopics, questions), rows
+
+
+def _tree(categories: list, topics: list, subtopics: list, questions: list) -> list[TreeNode]:
+    per_subtopic = Counter(str(q.subtopic_id) for q in questions)
+    per_topic: Counter[str] = Counter()
+    topic_of = {str(s.id): str(s.topic_id) for s in subtopics}
+    for subtopic_id, count in per_subtopic.items():
+        per_topic[topic_of.get(subtopic_id, "")] += count
+    nodes: list[TreeNode] = []
+    for category in categories:
+        category_topics = [t for t in topics if t.category_id == category.id]
+        total = sum(per_topic[str(t.id)] for t in category_topics)
+        nodes.append(TreeNode(str(category.id), category.name, "category", "", total))
+        for topic in sorted(category_topics, key=lambda t: t.name.lower()):
+            nodes.append(TreeNode(str(topic.id), topic.name, "topic", str(category.id), per_topic[str(topic.id)]))
+            for sub in sorted((s for s in subtopics if s.topic_id == topic.id), key=lambda s: s.name.lower()):
+                nodes.append(TreeNode(str(sub.id), sub.name, "subtopic", str(topic.id), per_subtopic[str(sub.id)]))
+    return nodes
+
+
+def _add_node(session: Session, actor: AppUser, kind: str, parent: str, name: str) -> None:
+    """A category at the top, a topic under the selected category, a subtopic under the selected topic."""
+    if kind == "":
+        question_bank.create_category(session, actor=actor, name=name)
+    elif kind == "category":
+        question_bank.create_topic(session, actor=actor, category_id=uuid.UUID(parent), name=name)
+    else:
+        question_bank.create_subtopic(session, actor=actor, topic_id=uuid.UUID(parent), name=name)
+
+
+def _save_question(session: Session, actor: AppUser, editing_id: str, subtopic_id: str, values: dict) -> None:
+    if editing_id:
+        question_bank.update_question(session, actor=actor, question_id=uuid.UUID(editing_id), changes=values)
+    else:
+        question_bank.create_question(session, actor=actor, subtopic_id=uuid.UUID(subtopic_id), **values)
+
+
+def _import_csv(session: Session, actor: AppUser, raw: bytes) -> ImportResult:
+    """Decode (UnicodeDecodeError for a non-UTF-8 file) and import, in the worker thread."""
+    rows = question_bank.rows_from_csv(raw.decode("utf-8-sig"))
+    return question_bank.import_questions(session, actor=actor, rows=rows)
 
 
 def _problems(error: Invalid) -> dict[str, str]:
@@ -106,40 +158,17 @@ class QuestionsState(AuthState):
 
     # --- loading ------------------------------------------------------------------------------------
 
-    def _reload(self) -> None:
-        with session_scope() as session:
-            actor = self.actor(session)
-            categories = question_bank.list_categories(session, actor=actor)
-            topics = question_bank.list_topics(session, actor=actor)
-            subtopics = question_bank.list_subtopics(session, actor=actor)
-            questions = question_bank.list_questions(session, actor=actor)
-        per_subtopic = Counter(str(q.subtopic_id) for q in questions)
-        per_topic: Counter[str] = Counter()
-        topic_of = {str(s.id): str(s.topic_id) for s in subtopics}
-        for subtopic_id, count in per_subtopic.items():
-            per_topic[topic_of.get(subtopic_id, "")] += count
-        nodes: list[TreeNode] = []
-        for category in categories:
-            category_topics = [t for t in topics if t.category_id == category.id]
-            total = sum(per_topic[str(t.id)] for t in category_topics)
-            nodes.append(TreeNode(str(category.id), category.name, "category", "", total))
-            for topic in sorted(category_topics, key=lambda t: t.name.lower()):
-                nodes.append(TreeNode(str(topic.id), topic.name, "topic", str(category.id), per_topic[str(topic.id)]))
-                for sub in sorted((s for s in subtopics if s.topic_id == topic.id), key=lambda s: s.name.lower()):
-                    nodes.append(TreeNode(str(sub.id), sub.name, "subtopic", str(topic.id), per_subtopic[str(sub.id)]))
-        self.tree = nodes
-        if self.selected_kind == "subtopic":
-            self.questions = [question_row(q) for q in questions if str(q.subtopic_id) == self.selected]
-        else:
-            self.questions = []
+    async def _reload(self) -> None:
+        subtopic = self.selected if self.selected_kind == "subtopic" else ""
+        self.tree, self.questions = await self._as_actor(lambda session, actor: _read_bank(session, actor, subtopic))
         self.loaded = True
 
     @rx.event
-    def load(self):
+    async def load(self):
         if not self.is_authenticated:
             return None
         try:
-            self._reload()
+            await self._reload()
         except DomainError as error:
             return self.handle_domain_error(error)
         return None
@@ -154,14 +183,14 @@ class QuestionsState(AuthState):
         return " / ".join(reversed(names))
 
     @rx.event
-    def select(self, node_id: str, kind: str):
+    async def select(self, node_id: str, kind: str):
         if self.selected == node_id:
             self.selected, self.selected_kind, self.selected_path = "", "", ""
         else:
             self.selected, self.selected_kind, self.selected_path = node_id, kind, self._path_of(node_id)
         self.name_error = ""
         try:
-            self._reload()
+            await self._reload()
         except DomainError as error:
             return self.handle_domain_error(error)
         return None
@@ -173,26 +202,19 @@ class QuestionsState(AuthState):
         self.new_name, self.name_error = value, ""
 
     @rx.event
-    def add_node(self, _form_data: dict | None = None):
-        name = self.new_name
+    async def add_node(self, _form_data: dict | None = None):
+        name, kind, parent = self.new_name, self.selected_kind, self.selected
+        if kind not in ("", "category", "topic"):
+            return None
         try:
-            with session_scope() as session:
-                actor = self.actor(session)
-                if self.selected_kind == "":
-                    question_bank.create_category(session, actor=actor, name=name)
-                elif self.selected_kind == "category":
-                    question_bank.create_topic(session, actor=actor, category_id=uuid.UUID(self.selected), name=name)
-                elif self.selected_kind == "topic":
-                    question_bank.create_subtopic(session, actor=actor, topic_id=uuid.UUID(self.selected), name=name)
-                else:
-                    return None
+            await self._as_actor(lambda session, actor: _add_node(session, actor, kind, parent, name))
         except Invalid as error:
             self.name_error = " ".join(_problems(error).values())
             return None
         except DomainError as error:
             return self.handle_domain_error(error)
         self.new_name = ""
-        self._reload()
+        await self._reload()
         return rx.toast.success(f"{name.strip()} added")
 
     # --- the question editor ------------------------------------------------------------------------
@@ -244,7 +266,7 @@ class QuestionsState(AuthState):
             self.q_correct = str(correct - 1 if correct > index else (0 if correct == index else correct))
 
     @rx.event
-    def save_question(self, _form_data: dict | None = None):
+    async def save_question(self, _form_data: dict | None = None):
         values = {
             "text": self.q_text,
             "difficulty": self.q_difficulty,
@@ -252,22 +274,16 @@ class QuestionsState(AuthState):
             "correct_option": int(self.q_correct or 0),
             "explanation": self.q_explanation.strip() or None,
         }
+        editing, subtopic = self.editing_id, self.selected
         try:
-            with session_scope() as session:
-                actor = self.actor(session)
-                if self.editing_id:
-                    question_bank.update_question(
-                        session, actor=actor, question_id=uuid.UUID(self.editing_id), changes=values
-                    )
-                else:
-                    question_bank.create_question(session, actor=actor, subtopic_id=uuid.UUID(self.selected), **values)
+            await self._as_actor(lambda session, actor: _save_question(session, actor, editing, subtopic, values))
         except Invalid as error:
             self.q_errors = _problems(error)
             return None
         except DomainError as error:
             return self.handle_domain_error(error)
         self.editor_open = False
-        self._reload()
+        await self._reload()
         return rx.toast.success("Question saved")
 
     # --- import -------------------------------------------------------------------------------------
@@ -282,10 +298,7 @@ class QuestionsState(AuthState):
         self.importing = True
         yield
         try:
-            text = raw.decode("utf-8-sig")
-            with session_scope() as session:
-                actor = self.actor(session)
-                result = question_bank.import_questions(session, actor=actor, rows=question_bank.rows_from_csv(text))
+            result = await self._as_actor(lambda session, actor: _import_csv(session, actor, raw))
         except UnicodeDecodeError:
             self.importing, self.import_message = False, "The file must be UTF-8 encoded CSV."
             return
@@ -303,5 +316,5 @@ class QuestionsState(AuthState):
             f"Imported {result.imported} questions ({result.created_categories} new categories, "
             f"{result.created_topics} topics, {result.created_subtopics} subtopics)."
         )
-        self._reload()
+        await self._reload()
         yield rx.clear_selected_files("question-csv")

@@ -1,7 +1,8 @@
 """/session/[token]: the candidate's side of a panel. Public: the token in the URL is the only credential.
 
-Every handler calls one service of `panel_sessions` (or `session_timeout`) inside `session_scope()`;
-the state only holds what the page shows. The countdowns run in the browser (`COUNTDOWN_JS`), from a
+Every handler calls one service of `panel_sessions` (or `session_timeout`) in one unit of work in a
+worker thread (`in_unit_of_work`: nobody is signed in here); the state only holds what the page shows.
+The countdowns run in the browser (`COUNTDOWN_JS`), from a
 number of seconds computed by the server, so the candidate's clock does not matter; at zero the script
 clicks a hidden button that asks the server what happens next (open, or time out).
 """
@@ -15,12 +16,12 @@ from datetime import datetime
 
 import reflex as rx
 
-from hr_app.db import session_scope
 from hr_app.kit.errors import Conflict, DomainError, Forbidden, Gone, Invalid, TooManyRequests
 from hr_app.kit.time import utcnow
 from hr_app.schemas.panels import SessionOut, SessionSnapshot
 from hr_app.schemas.panels import SessionState as Stage
 from hr_app.services import panel_sessions, session_timeout
+from hr_app.ui.offloop import in_unit_of_work
 
 # What the page shows, in order of a normal visit.
 LOADING, INVALID, LIMITED, BEFORE, START, ANSWERING, DONE = (
@@ -215,71 +216,73 @@ class CandidateSessionState(rx.State):
         self.questions = []
         self.panel_name = self.description = self.candidate_name = ""
 
-    def _view(self, *, open_session: bool = False) -> None:
+    async def _view(self, *, open_session: bool = False) -> None:
+        token, client = self._token(), self._client()
         try:
-            with session_scope() as session:
-                snapshot = panel_sessions.session_view(
-                    session, token=self._token(), client=self._client(), open_session=open_session
+            self._show(
+                await in_unit_of_work(
+                    lambda session: panel_sessions.session_view(
+                        session, token=token, client=client, open_session=open_session
+                    )
                 )
-                self._show(snapshot)
+            )
         except DomainError as error:
             self._fail(error)
 
-    def _time_out(self) -> None:
+    async def _time_out(self) -> None:
+        token, client = self._token(), self._client()
         try:
-            with session_scope() as session:
-                self._show(session_timeout.time_out(session, token=self._token(), client=self._client()))
+            self._show(
+                await in_unit_of_work(lambda session: session_timeout.time_out(session, token=token, client=client))
+            )
             self.timed_out = True
         except DomainError as error:
             self._fail(error)
 
-    def _after_refusal(self, error: DomainError) -> None:
+    async def _after_refusal(self, error: DomainError) -> None:
         """A write was refused: the time ran out (410), another device submitted (409), or worse."""
         if isinstance(error, Gone):
-            self._time_out()
+            await self._time_out()
         elif isinstance(error, Conflict | Forbidden | Invalid):
-            self._view()
+            await self._view()
         else:
             self._fail(error)
 
     # ---- events -------------------------------------------------------------------------------
 
     @rx.event
-    def load(self) -> rx.event.EventSpec:
+    async def load(self) -> rx.event.EventSpec:
         self.phase = LOADING
         self.current_index = 0
         self.timed_out = False
         self.save_note = ""
-        self._view()
+        await self._view()
         return rx.call_script(COUNTDOWN_JS)
 
     @rx.event
-    def begin(self) -> None:
+    async def begin(self) -> None:
         """The Start screen's button: open the session (the questions are drawn now, then frozen)."""
         self.current_index = 0
-        self._view(open_session=True)
+        await self._view(open_session=True)
 
     @rx.event
-    def countdown_over(self) -> None:
+    async def countdown_over(self) -> None:
         """The browser's countdown reached zero: before the window the page opens, during it time is up."""
         if self.phase in (BEFORE, START):
-            self._view()
+            await self._view()
         elif self.phase == ANSWERING:
-            self._time_out()
+            await self._time_out()
 
     @rx.event
-    def choose(self, question_uuid: str, option: str) -> None:
+    async def choose(self, question_uuid: str, option: str) -> None:
         """Autosave one answer as it is given."""
+        token, client, answers = self._token(), self._client(), {uuid.UUID(question_uuid): int(option)}
         try:
-            with session_scope() as session:
-                panel_sessions.save_answers(
-                    session,
-                    token=self._token(),
-                    answers={uuid.UUID(question_uuid): int(option)},
-                    client=self._client(),
-                )
+            await in_unit_of_work(
+                lambda session: panel_sessions.save_answers(session, token=token, answers=answers, client=client)
+            )
         except DomainError as error:
-            self._after_refusal(error)
+            await self._after_refusal(error)
             return
         self.questions = [
             dataclasses.replace(item, selected=option) if item.uuid == question_uuid else item
@@ -288,14 +291,17 @@ class CandidateSessionState(rx.State):
         self.save_note = "Answer saved"
 
     @rx.event
-    def submit(self) -> None:
+    async def submit(self) -> None:
         answers = {uuid.UUID(item.uuid): int(item.selected) for item in self.questions if item.selected != ""}
+        token, client = self._token(), self._client()
         try:
-            with session_scope() as session:
-                snapshot = panel_sessions.submit(session, token=self._token(), answers=answers, client=self._client())
-                self._show(snapshot)
+            self._show(
+                await in_unit_of_work(
+                    lambda session: panel_sessions.submit(session, token=token, answers=answers, client=client)
+                )
+            )
         except DomainError as error:
-            self._after_refusal(error)
+            await self._after_refusal(error)
 
     @rx.event
     def go_to(self, index: int) -> None:

@@ -1,0 +1,189 @@
+"""Live updates: a committed change reaches the open tabs of the pages that show it.
+
+A live page registers, next to its own state, what it shows (`register_page(LivePage(...))`): the topics it
+follows, the registry set of tabs it serves, and how it refreshes (an async method of its state that
+re-reads its data off the loop). This layer imports no page: the app module calls `install(app)`.
+
+A push (after a service commits, `on_events`): per organization, the pages following the changed topics;
+their tabs' client tokens from the registry; for each connected tab, once, its state opened with Reflex
+(reflex_adapter) and each of its pages' refresh awaited; Reflex sends the delta to the socket, on whichever
+worker it lives. One `PushBatch` per push: each shared list read once, in a worker thread. A tab whose
+refresh answers False (another organization, left the page) or whose socket is gone leaves that set.
+Pushes to one organization run one at a time; changes arriving meanwhile make one more push after it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+import reflex as rx
+from sqlmodel import Session
+
+from hr_app.models import AppUser
+from hr_app.services import events
+from hr_app.services.events import ChangeEvent, Topic
+from hr_app.ui.live import reflex_adapter, registry, scheduler
+from hr_app.ui.live.batch import PushBatch
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# What every workspace tab shows (the nav badge, the board) and the lists built on CVs and interviews.
+BOARD_TOPICS = frozenset({Topic.INTERVIEWS, Topic.CVS})
+WORKSPACE = ""  # the registry set of every workspace tab of the organization
+
+
+@dataclasses.dataclass(frozen=True)
+class Push:
+    """What a page's refresh gets: the organization that changed, and the push's shared reads."""
+
+    organization_id: str
+    batch: PushBatch
+
+    async def shared(self, token: str, name: str, read: Callable[[Session, AppUser], T]) -> T | None:
+        """`read(session, actor)` once per push for all the organization's tabs; None when `token` (the tab's
+        sign-in token) is not of this organization."""
+        return await self.batch.shared(token, self.organization_id, name, read)
+
+    async def is_member(self, token: str) -> bool:
+        return await self.batch.shared(token, self.organization_id, "member", lambda _session, _actor: True) is True
+
+
+@dataclasses.dataclass(frozen=True)
+class LivePage:
+    state: type[rx.State]
+    topics: frozenset[Topic]
+    refresh: Callable[[Any, Push], Awaitable[bool]]  # False: the tab leaves the set
+    tabs: str  # the registry set it serves (WORKSPACE: every workspace tab)
+    # Which page paths put a tab in the set when a workspace page loads (`join_workspace`); None: the page
+    # adds its tabs itself (`join`).
+    route: Callable[[str], bool] | None = None
+
+
+_pages: list[LivePage] = []
+_app: rx.App | None = None
+_rerun: dict[str, set[Topic]] = {}
+
+
+def register_page(page: LivePage) -> LivePage:
+    _pages.append(page)
+    return page
+
+
+def pages() -> tuple[LivePage, ...]:
+    return tuple(_pages)
+
+
+def set_key(tabs: str, organization_id: str) -> str:
+    return f"{tabs}:{organization_id}" if tabs else organization_id
+
+
+def on_page(path: str, route: str) -> bool:
+    return path.rstrip("/") == route.rstrip("/")
+
+
+def install(app: rx.App) -> None:
+    """The app module's one call: pushes run on the app's loop after every committed change."""
+    use_app(app)
+    reflex_adapter.on_startup(app, scheduler.bind_loop)
+    events.subscribe(on_events)
+
+
+def use_app(app: rx.App | None) -> None:
+    """The app whose tabs are pushed to (tests pass a fake one)."""
+    global _app
+    _app = app
+
+
+async def join(page: LivePage, organization_id: str, state: rx.State) -> None:
+    """Put the tab of `state` in the set `page` serves."""
+    await registry.registry().add(set_key(page.tabs, organization_id), reflex_adapter.client_token(state))
+
+
+async def join_workspace(organization_id: str, state: rx.State, path: str) -> None:
+    """on_load of every workspace page: the tab joins the sets of the routed pages at `path`, leaves the others."""
+    token = reflex_adapter.client_token(state)
+    for page in _pages:
+        if page.route is None:
+            continue
+        key = set_key(page.tabs, organization_id)
+        if page.route(path):
+            await registry.registry().add(key, token)
+        else:
+            await registry.registry().discard(key, [token])
+
+
+def on_events(batch: list[ChangeEvent]) -> None:
+    """events subscriber: schedule a push for each organization whose followed data changed."""
+    followed = frozenset().union(*(page.topics for page in _pages))
+    organizations: dict[str, set[Topic]] = {}
+    for event in batch:
+        if event.topic in followed:
+            organizations.setdefault(event.organization_id, set()).add(event.topic)
+    if organizations:
+        scheduler.schedule(lambda: push(organizations))
+
+
+async def push(changes: Mapping[str, Iterable[Topic]]) -> None:
+    for organization_id in sorted(changes):
+        await push_coalesced(organization_id, set(changes[organization_id]))
+
+
+async def push_coalesced(organization_id: str, topics: set[Topic]) -> None:
+    """Changes come in bursts (panel autosaves): one push per organization at a time, and one more after it
+    with what arrived meanwhile (so the last change is always shown)."""
+    if organization_id in _rerun:
+        _rerun[organization_id] |= topics
+        return
+    _rerun[organization_id] = set()
+    try:
+        while topics:
+            await push_organization(organization_id, topics)
+            topics, _rerun[organization_id] = _rerun[organization_id], set()
+    finally:
+        _rerun.pop(organization_id, None)
+
+
+async def push_organization(organization_id: str, topics: Iterable[Topic]) -> int:
+    """Refresh the organization's connected tabs of the pages following `topics`; returns how many tabs."""
+    changed = set(topics)
+    following = [page for page in _pages if page.topics & changed]
+    if not following or _app is None:
+        return 0
+    app = _app
+    members = {
+        key: await registry.registry().members(key) for key in {set_key(p.tabs, organization_id) for p in following}
+    }
+    tabs: dict[str, list[LivePage]] = {}
+    for page in following:
+        for token in members[set_key(page.tabs, organization_id)]:
+            tabs.setdefault(token, []).append(page)
+    connected = [token for token in tabs if await reflex_adapter.is_connected(app, token)]
+    push_ = Push(organization_id, PushBatch())
+    results = await asyncio.gather(*(_refresh_tab(app, token, tabs[token], push_) for token in connected))
+    kept = {
+        (token, set_key(page.tabs, organization_id))
+        for token, refreshed in zip(connected, results, strict=True)
+        for page in refreshed
+    }
+    for key, tokens in members.items():
+        await registry.registry().discard(key, {token for token in tokens if (token, key) not in kept})
+    return sum(1 for ok in results if ok)
+
+
+async def _refresh_tab(app: rx.App, token: str, tab_pages: list[LivePage], push_: Push) -> list[LivePage]:
+    """One state modification (one delta) per tab, every page it follows refreshed in it."""
+    try:
+        async with reflex_adapter.tab_state(app, token, tab_pages[0].state) as root:
+            kept = []
+            for page in tab_pages:
+                if await page.refresh(await reflex_adapter.substate(root, page.state), push_):
+                    kept.append(page)
+            return kept
+    except Exception:
+        logger.exception("Live push to a tab failed")
+        return tab_pages

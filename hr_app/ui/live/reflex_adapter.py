@@ -1,0 +1,41 @@
+"""Every Reflex internal the live layer touches, in one place (tests/ui/test_reflex_adapter.py pins them).
+
+A Reflex upgrade that renames or reshapes one of these fails that test, not a push in production.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import reflex as rx
+
+
+def on_startup(app: rx.App, task: Callable[[], Awaitable[None]]) -> None:
+    """Run `task` once the app's event loop runs (a lifespan task)."""
+    app.register_lifespan_task(task)
+
+
+async def is_connected(app: rx.App, token: str) -> bool:
+    """Whether the tab's socket is still open, on any worker (a private API of Reflex's token manager)."""
+    namespace = app.event_namespace
+    if namespace is None:
+        return False
+    return await namespace._token_manager.is_token_connected(token)
+
+
+@asynccontextmanager
+async def tab_state(app: rx.App, token: str, state: type[rx.State]) -> AsyncIterator[rx.State]:
+    """The root state of the tab `token`, loaded with `state`; Reflex sends the delta to its socket on exit."""
+    async with app.modify_state(rx.BaseStateToken(ident=token, cls=state)) as root:
+        yield root
+
+
+async def substate(root: rx.State, state: type[rx.State]) -> Any:
+    return await root.get_state(state)
+
+
+def client_token(state: rx.State) -> str:
+    """The tab's own token (not the sign-in token): what `tab_state` opens."""
+    return state.router.session.client_token
