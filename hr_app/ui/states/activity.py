@@ -90,7 +90,7 @@ class ActivityState(AuthState):
         self.activity_object = obj
         try:
             with session_scope() as session:
-                page = audit.list_entries(session, actor=self.actor(session), obj=obj, limit=ACTIVITY_LIMIT)
+                page = audit.list_entries(session, actor=self._actor(session), obj=obj, limit=ACTIVITY_LIMIT)
                 self.activity = [entry_of(entry, self.tz_offset) for entry in page.entries]
                 self.activity_total = page.total
         except DomainError:
@@ -115,8 +115,8 @@ class ActivityState(AuthState):
         try:
             with session_scope() as session:
                 filename, content = invites.interview_invite(
-                    session, actor=self.actor(session), interview_id=self._route_param("interview_id")
+                    session, actor=self._actor(session), interview_id=self._route_param("interview_id")
                 )
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         return rx.download(data=content, filename=filename)

@@ -69,7 +69,7 @@ class AgendaState(AuthState):
             week = f"{year}-W{number:02d}"
         try:
             with session_scope() as session:
-                agenda = scheduling.agenda(session, actor=self.actor(session), week=week)
+                agenda = scheduling.agenda(session, actor=self._actor(session), week=week)
                 self.people = [
                     AgendaPerson(
                         key=str(row.interviewer.id) if row.interviewer else "unassigned",
@@ -80,7 +80,7 @@ class AgendaState(AuthState):
                     for row in agenda.rows
                 ]
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         self.week_start = agenda.week_start.isoformat()
         self.week_label = agenda.week_label
         sunday = agenda.week_start + timedelta(days=6)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import quote
 
 import reflex as rx
 from sqlmodel import Session
 
-from hr_app.db import session_scope
 from hr_app.kit.errors import DomainError, Unauthorized
 from hr_app.models import AppUser, Role
 from hr_app.services import auth
@@ -17,6 +17,28 @@ from hr_app.ui import routes
 from hr_app.ui.offloop import in_unit_of_work
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """What the shell shows about the signed-in user, read in the worker thread."""
+
+    user_id: int
+    name: str
+    email: str
+    role: str
+    organization_name: str
+
+
+def signed_in(session: Session, user: AppUser) -> SignedIn:
+    organization = auth.organization_of(session, user)
+    return SignedIn(
+        user_id=user.id or 0,
+        name=user.full_name,
+        email=user.email,
+        role=user.role,
+        organization_name=organization.name if organization else "",
+    )
 
 
 class AuthState(rx.State):
@@ -61,11 +83,11 @@ class AuthState(rx.State):
         except (TypeError, ValueError):
             self.tz_offset_value = "0"
 
-    def detect_timezone(self) -> rx.event.EventSpec:
+    def _detect_timezone(self) -> rx.event.EventSpec:
         """Ask the browser for its UTC offset (times are stored in UTC and shown in the user's zone)."""
         return rx.call_script("new Date().getTimezoneOffset()", callback=AuthState.set_tz_offset)
 
-    def actor(self, session: Session) -> AppUser:
+    def _actor(self, session: Session) -> AppUser:
         """The user this browser is signed in as, re-checked on every call (never trusted from state)."""
         return auth.user_from_token(session, self.auth_token)
 
@@ -78,12 +100,12 @@ class AuthState(rx.State):
         token = self.auth_token
         return await in_unit_of_work(lambda session: work(session, auth.user_from_token(session, token)))
 
-    def _remember(self, user: AppUser, organization_name: str) -> None:
-        self.user_id = user.id or 0
-        self.user_name = user.full_name
+    def _remember(self, user: SignedIn) -> None:
+        self.user_id = user.user_id
+        self.user_name = user.name
         self.user_email = user.email
         self.user_role = user.role
-        self.organization_name = organization_name
+        self.organization_name = user.organization_name
 
     def _forget(self) -> None:
         self.auth_token = ""
@@ -95,16 +117,14 @@ class AuthState(rx.State):
         return rx.redirect(f"{routes.LOGIN}?next={quote(here)}")
 
     @rx.event
-    def require_login(self) -> rx.event.EventSpec | None:
+    async def require_login(self) -> rx.event.EventSpec | None:
         """on_load guard of every workspace page."""
         try:
-            with session_scope() as session:
-                user = self.actor(session)
-                organization = auth.organization_of(session, user)
-                self._remember(user, organization.name if organization else "")
+            user = await self._as_actor(signed_in)
         except Unauthorized:
             self._forget()
             return self._login_redirect()
+        self._remember(user)
         return None
 
     @rx.event
@@ -112,7 +132,7 @@ class AuthState(rx.State):
         self._forget()
         return rx.redirect(routes.LOGIN)
 
-    def handle_domain_error(self, error: DomainError) -> rx.event.EventSpec | None:
+    def _handle_domain_error(self, error: DomainError) -> rx.event.EventSpec | None:
         """Shared reaction of page handlers: a lost session goes to login, anything else is a toast."""
         if isinstance(error, Unauthorized):
             self._forget()

@@ -245,7 +245,7 @@ class CvsState(AuthState):
     def _reload(self, lists: CvLists | None = None) -> None:
         if lists is None:
             with session_scope() as session:
-                lists = read_cv_lists(session, self.actor(session))
+                lists = read_cv_lists(session, self._actor(session))
         self._rows, self.job_titles, self.people = list(lists.rows), list(lists.job_titles), list(lists.people)
         present = {row.id for row in self._rows}
         if any(cv_id not in present for cv_id in self.selected_ids):
@@ -271,7 +271,7 @@ class CvsState(AuthState):
         try:
             self._reload()
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         return None
 
     # --- filters ------------------------------------------------------------------------------------
@@ -331,7 +331,7 @@ class CvsState(AuthState):
         yield
         try:
             with session_scope() as session:
-                record = cvs.create_cv(session, actor=self.actor(session), values=values)
+                record = cvs.create_cv(session, actor=self._actor(session), values=values)
                 name = record.cv.name
         except Invalid as error:
             self.add_errors = first_problems(error)
@@ -339,7 +339,7 @@ class CvsState(AuthState):
             return
         except DomainError as error:
             self.adding = False
-            yield self.handle_domain_error(error)
+            yield self._handle_domain_error(error)
             return
         self.adding = False
         self.add_open = False
@@ -371,7 +371,7 @@ class CvsState(AuthState):
         yield
         try:
             with session_scope() as session:
-                records = cvs.import_cvs_csv(session, actor=self.actor(session), content=content)
+                records = cvs.import_cvs_csv(session, actor=self._actor(session), content=content)
                 added = [
                     ImportLine(line=number, outcome="added", text=f"{r.cv.name} <{r.cv.email}>")
                     for number, r in enumerate(records, start=2)
@@ -383,7 +383,7 @@ class CvsState(AuthState):
             return
         except DomainError as error:
             self.importing = False
-            yield self.handle_domain_error(error)
+            yield self._handle_domain_error(error)
             return
         self.importing = False
         self.import_ok = True
@@ -430,7 +430,7 @@ class CvsState(AuthState):
             with session_scope() as session:
                 started = scheduling.start_interview(
                     session,
-                    actor=self.actor(session),
+                    actor=self._actor(session),
                     candidate_id=self.start_cv_id,
                     scheduled_at=scheduled,
                     interviewer_id=interviewer_id,
@@ -450,7 +450,7 @@ class CvsState(AuthState):
             return
         except DomainError as error:
             self.starting = False
-            yield self.handle_domain_error(error)
+            yield self._handle_domain_error(error)
             return
         self.starting = False
         self.start_open = False
@@ -476,7 +476,7 @@ class CvsState(AuthState):
         self.delete_open = False
         try:
             with session_scope() as session:
-                cvs.delete_cv(session, actor=self.actor(session), cv_id=self.delete_id)
+                cvs.delete_cv(session, actor=self._actor(session), cv_id=self.delete_id)
         except DomainError as error:
             return rx.toast.error(
                 error.details if isinstance(error.details, str) else error.message, id="delete-cv-error"
@@ -565,7 +565,7 @@ class CvsState(AuthState):
             with session_scope() as session:
                 started = bulk.bulk_start(
                     session,
-                    actor=self.actor(session),
+                    actor=self._actor(session),
                     candidate_ids=list(self.selected_ids),
                     interviewer_id=int(self.bulk_interviewer),
                     first_slot=first,
@@ -580,7 +580,7 @@ class CvsState(AuthState):
             if isinstance(error, NotFound):
                 self.bulk_errors = [error.details if isinstance(error.details, str) else error.message]
                 return
-            yield self.handle_domain_error(error)
+            yield self._handle_domain_error(error)
             return
         self.bulk_busy = False
         self.bulk_start_open = False
@@ -617,7 +617,7 @@ class CvsState(AuthState):
         try:
             with session_scope() as session:
                 rejected = bulk.bulk_reject(
-                    session, actor=self.actor(session), candidate_ids=list(self.selected_ids), remark=self.bulk_remark
+                    session, actor=self._actor(session), candidate_ids=list(self.selected_ids), remark=self.bulk_remark
                 )
                 count = len(rejected)
         except Invalid as error:
@@ -626,7 +626,7 @@ class CvsState(AuthState):
             return
         except DomainError as error:
             self.bulk_busy = False
-            yield self.handle_domain_error(error)
+            yield self._handle_domain_error(error)
             return
         self.bulk_busy = False
         self.bulk_reject_open = False

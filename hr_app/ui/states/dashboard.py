@@ -82,9 +82,9 @@ class DashboardState(AuthState):
             return None
         try:
             with session_scope() as session:
-                figures = shared_figures(session, self.actor(session))
+                figures = shared_figures(session, self._actor(session))
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         self._show(figures)
         return None
 

@@ -242,7 +242,7 @@ class InterviewState(AuthState):
         try:
             await self._read()
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         return None
 
     @rx.event
@@ -267,7 +267,7 @@ class InterviewState(AuthState):
                 self.not_found = error.message
                 self.loaded = True
                 return None
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         return None
 
     # --- the evaluation form ------------------------------------------------------------------------
@@ -293,7 +293,7 @@ class InterviewState(AuthState):
             return
         except DomainError as error:
             self.saving = False
-            yield self.handle_domain_error(error)
+            yield self._handle_domain_error(error)
             return
         self.saving = False
         self._show(page, keep_form=False)
@@ -329,7 +329,7 @@ class InterviewState(AuthState):
             return
         except DomainError as error:
             self.uploading = False
-            yield self.handle_domain_error(error)
+            yield self._handle_domain_error(error)
             return
         self.uploading, self.upload_progress = False, 100
         self._show(page, keep_form=True)
@@ -364,7 +364,7 @@ class InterviewState(AuthState):
         try:
             await self._read(keep_form=True)
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         return rx.toast.success("Recording saved")
 
     @rx.event
@@ -373,7 +373,7 @@ class InterviewState(AuthState):
         try:
             page = await self._as_actor(lambda session, actor: _save_and_read(session, actor, interview_id, data))
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         self._show(page, keep_form=True)
         return rx.toast.success("Voice note removed")
 
@@ -407,7 +407,7 @@ class InterviewState(AuthState):
             return None
         except DomainError as error:
             self.status_open = False
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         self.status_open = False
         self._show(page, keep_form=True)
         return rx.toast.success(f"Status changed to {self.status}")
@@ -427,7 +427,7 @@ class InterviewState(AuthState):
                 lambda session, actor: interviews.delete_interview(session, actor=actor, interview_id=interview_id)
             )
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         self._closing = True  # the live push of this delete must not show "deleted elsewhere" before the redirect
         name = self.candidate.get("name", "")
         return [rx.redirect(routes.INTERVIEWS), rx.toast.success(f"Interview of {name} deleted")]

@@ -148,9 +148,9 @@ class InterviewsState(AuthState):
             return None
         try:
             with session_scope() as session:
-                listed = shared_interview_list(session, self.actor(session))
+                listed = shared_interview_list(session, self._actor(session))
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         self._show(listed)
         return None
 

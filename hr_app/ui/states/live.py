@@ -123,7 +123,7 @@ class LiveState(AuthState):
         try:
             records, organization_id = await self._as_actor(_board_and_organization)
         except DomainError as error:
-            yield self.handle_domain_error(error)
+            yield self._handle_domain_error(error)
             return
         self._show(records)
         self._organization_id = organization_id

@@ -117,7 +117,7 @@ class PanelResultsState(AuthState):
             return
         try:
             with session_scope() as session:
-                actor = self.actor(session)
+                actor = self._actor(session)
                 self._read(session, actor, panel_id)
                 self._organization_id = str(actor.organization_id)
                 self._results_panel_id = str(panel_id)
@@ -125,7 +125,7 @@ class PanelResultsState(AuthState):
             self.results = []
             self.results_error = error.message
             self.results_loaded = True
-            yield self.handle_domain_error(error)
+            yield self._handle_domain_error(error)
             return
         await live.join(PANEL_RESULTS, self._organization_id, self)
         yield rx.call_script(COUNTDOWN_JS)
@@ -138,7 +138,7 @@ class PanelResultsState(AuthState):
             return
         try:
             with session_scope() as session:
-                self._read(session, self.actor(session), panel_id)
+                self._read(session, self._actor(session), panel_id)
         except DomainError as error:
             self.results_error = error.message
 
@@ -171,11 +171,11 @@ class PanelResultsState(AuthState):
             return None
         try:
             with session_scope() as session:
-                panel, progress = panels.panel_results(session, actor=self.actor(session), panel_id=panel_id)
+                panel, progress = panels.panel_results(session, actor=self._actor(session), panel_id=panel_id)
                 self._show(panel, progress)
                 data = results_csv(panel, progress)
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         return rx.download(data=data, filename=f"panel-results-{panel_id}.csv", mime_type="text/csv")
 
 

@@ -162,7 +162,7 @@ class PanelsState(AuthState):
             views = await self._as_actor(lambda session, actor: panels.list_panels(session, actor=actor))
             self.rows = [panel_row(view, self.tz_offset) for view in views]
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         self.loaded = True
         return None
 
@@ -239,7 +239,7 @@ class PanelFormState(AuthState):
         try:
             self.categories, self.candidates = await self._as_actor(_read_choices)
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         self.loaded = True
         return None
 
@@ -267,7 +267,7 @@ class PanelFormState(AuthState):
         try:
             await self._load_category(value)
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         self.rows = []
         self._add_row()
         return None
@@ -378,7 +378,7 @@ class PanelFormState(AuthState):
             return
         except DomainError as error:
             self.creating = False
-            yield self.handle_domain_error(error)
+            yield self._handle_domain_error(error)
             return
         self.links = session_links(view, self.tz_offset, self.router.page.host)
         self.created_name = view.panel.name
@@ -455,7 +455,7 @@ class PanelDetailState(AuthState):
             if error.status_code == 404:
                 self.not_found, self.loaded = error.message, True
                 return None
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         self.loaded = True
         return None
 
@@ -494,7 +494,7 @@ class PanelDetailState(AuthState):
             self.edit_errors = {field: " ".join(problems) for field, problems in error.field_errors.items()}
             return None
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         self._show(view)
         self.edit_open = False
         return rx.toast.success("Panel saved")
@@ -510,5 +510,5 @@ class PanelDetailState(AuthState):
         try:
             await self._as_actor(lambda session, actor: panels.delete_panel(session, actor=actor, panel_id=panel_id))
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         return [rx.redirect(routes.PANELS), rx.toast.success("Panel deleted")]

@@ -170,7 +170,7 @@ class QuestionsState(AuthState):
         try:
             await self._reload()
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         return None
 
     def _path_of(self, node_id: str) -> str:
@@ -192,7 +192,7 @@ class QuestionsState(AuthState):
         try:
             await self._reload()
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         return None
 
     # --- the tree -----------------------------------------------------------------------------------
@@ -212,7 +212,7 @@ class QuestionsState(AuthState):
             self.name_error = " ".join(_problems(error).values())
             return None
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         self.new_name = ""
         await self._reload()
         return rx.toast.success(f"{name.strip()} added")
@@ -281,7 +281,7 @@ class QuestionsState(AuthState):
             self.q_errors = _problems(error)
             return None
         except DomainError as error:
-            return self.handle_domain_error(error)
+            return self._handle_domain_error(error)
         self.editor_open = False
         await self._reload()
         return rx.toast.success("Question saved")
@@ -309,7 +309,7 @@ class QuestionsState(AuthState):
             return
         except DomainError as error:
             self.importing = False
-            yield self.handle_domain_error(error)
+            yield self._handle_domain_error(error)
             return
         self.importing, self.import_ok = False, True
         self.import_message = (
