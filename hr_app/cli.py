@@ -9,9 +9,9 @@ from collections.abc import Callable, Sequence
 
 from hr_app.db import session_scope
 from hr_app.demo.seed import seed_demo
+from hr_app.kit.errors import DomainError
 from hr_app.models import Role
 from hr_app.services import accounts
-from hr_app.services.errors import DomainError
 
 
 def _describe(error: DomainError) -> str:

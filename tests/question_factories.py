@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from hr_app.kit.time import utcnow
 from hr_app.models import (
     Category,
     Difficulty,
@@ -21,7 +22,6 @@ from hr_app.models import (
     Topic,
     UserCvData,
 )
-from hr_app.models.types import utcnow
 from hr_app.services.panels import new_token
 from tests.factories import unique
 

@@ -26,7 +26,7 @@ from hr_app.api.routers import (
     question_bank,
     users,
 )
-from hr_app.services.errors import MethodNotAllowed, NotFound
+from hr_app.kit.errors import MethodNotAllowed, NotFound
 
 API_PREFIX = "/api"
 DESCRIPTION = """

@@ -9,8 +9,8 @@ from fastapi import Request
 from pydantic import BaseModel, ValidationError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from hr_app.kit.errors import Invalid
 from hr_app.schemas.validation import field_errors
-from hr_app.services.errors import Invalid
 
 M = TypeVar("M", bound=BaseModel)
 

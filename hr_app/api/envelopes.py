@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from hr_app.services.errors import DomainError
+from hr_app.kit.errors import DomainError
 
 PANEL_STYLE_PREFIXES = ("/api/panel", "/api/question-bank")
 

@@ -12,8 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hr_app.api.envelopes import error_body
-from hr_app.schemas.validation import field_errors
-from hr_app.services.errors import (
+from hr_app.kit.errors import (
     DomainError,
     Forbidden,
     Invalid,
@@ -22,6 +21,7 @@ from hr_app.services.errors import (
     TooManyRequests,
     Unauthorized,
 )
+from hr_app.schemas.validation import field_errors
 
 logger = logging.getLogger("hr_app.api")
 

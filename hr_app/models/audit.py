@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
-from hr_app.models.types import UTCDateTime, utcnow
+from hr_app.kit.time import utcnow
+from hr_app.models.types import UTCDateTime
 
 
 class AuditEntry(SQLModel, table=True):

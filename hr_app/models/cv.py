@@ -8,8 +8,9 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from hr_app.kit.time import utcnow
 from hr_app.models.enums import CvStatus, sql_in
-from hr_app.models.types import UTCDateTime, utcnow
+from hr_app.models.types import UTCDateTime
 
 
 class JobTitle(SQLModel, table=True):

@@ -9,8 +9,9 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Column, Index, Numeric, Text
 from sqlmodel import Field, SQLModel
 
+from hr_app.kit.time import utcnow
 from hr_app.models.enums import InterviewStatus, sql_in
-from hr_app.models.types import UTCDateTime, utcnow
+from hr_app.models.types import UTCDateTime
 
 RATING_FIELDS = ("appearance", "knowledge", "confidence", "attitude", "communication")
 

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from hr_app.models.types import UTCDateTime, utcnow
+from hr_app.kit.time import utcnow
+from hr_app.models.types import UTCDateTime
 
 
 class InterviewPanel(SQLModel, table=True):

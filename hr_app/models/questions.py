@@ -8,8 +8,9 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from hr_app.kit.time import utcnow
 from hr_app.models.enums import Difficulty, sql_in
-from hr_app.models.types import UTCDateTime, utcnow
+from hr_app.models.types import UTCDateTime
 
 
 class Category(SQLModel, table=True):

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pydantic import BaseModel
 
 from hr_app.models import JobTitle
 from hr_app.schemas.common import DbId, StrictInput
-
-if TYPE_CHECKING:
-    from hr_app.services.cvs import CvRecord
+from hr_app.schemas.records import CvRecord
 
 
 class CvOut(BaseModel):

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from hr_app.models import AppUser, InterviewStatus
 from hr_app.schemas.common import ApiDateTime, DateTimeInput, DbId, Money, StrictInput
 from hr_app.schemas.cvs import CvOut
-from hr_app.services.cvs import CvRecord
-from hr_app.services.evaluations import average_rating, has_data, is_completed
-
-if TYPE_CHECKING:
-    from hr_app.services.interview_list import InterviewRow
-    from hr_app.services.interviews import InterviewRecord
+from hr_app.schemas.records import CvRecord, InterviewRecord, InterviewRow, average_rating, has_data, is_completed
 
 
 def voice_note_url(interview_id: uuid.UUID) -> str:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field
 
+from hr_app.kit.time import as_utc
 from hr_app.models import Answer, Difficulty, InterviewPanel, PanelCandidate, Question, QuestionDistribution, UserCvData
 from hr_app.schemas.common import ApiDateTime, DateTimeInput, DbInt, Integer, StrictInput
 from hr_app.schemas.questions import SafeStr, no_nul
@@ -24,7 +25,7 @@ MAX_QUESTIONS = 1000
 def _as_utc(value: datetime) -> datetime:
     """Naive datetimes are taken to be UTC, so every comparison is between aware values."""
     try:
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return as_utc(value)
     except OverflowError as exc:
         raise ValueError("Datetime is out of range.") from exc
 

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
 from hr_app.models import UserCvData
 from hr_app.schemas.common import DateTimeInput, DbId, Envelope, Integer, StrictInput
 from hr_app.schemas.interviews import InterviewerOut, InterviewListItem
-from hr_app.services.interview_list import row_of
-
-if TYPE_CHECKING:
-    from hr_app.services.scheduling import Agenda, AgendaRow
+from hr_app.schemas.records import Agenda, AgendaRow, row_of
 
 T = TypeVar("T")
 

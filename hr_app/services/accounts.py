@@ -5,8 +5,8 @@ from __future__ import annotations
 from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, select
 
+from hr_app.kit.errors import Forbidden, Invalid, NotFound
 from hr_app.models import AppUser, Organization, Role
-from hr_app.services.errors import Forbidden, Invalid, NotFound
 from hr_app.services.security import MAX_PASSWORD_BYTES, hash_password
 
 MIN_PASSWORD_LENGTH = 8

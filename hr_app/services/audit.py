@@ -17,11 +17,12 @@ from typing import Any
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
+from hr_app.kit.access import organization_of
+from hr_app.kit.errors import Invalid, NotFound
+from hr_app.kit.ids import parse_uuid
+from hr_app.kit.time import utcnow
 from hr_app.models import AppUser, AuditEntry, Interview, InterviewPanel, UserCvData
-from hr_app.models.types import utcnow
 from hr_app.schemas.common import MAX_DB_INT, format_utc
-from hr_app.services import cvs  # module import: cvs records audit entries too
-from hr_app.services.errors import Invalid, NotFound
 
 CANDIDATE_LABEL = "candidate"
 SYSTEM_LABEL = "system"
@@ -114,7 +115,7 @@ def record_many(
     rows: Iterable[tuple[Any, str, Values | None, Values | None]],
 ) -> None:
     """Entries for many objects written by one action, as one INSERT (rows: object id, action, before, after)."""
-    organization_id = cvs.organization_of(actor)
+    organization_id = organization_of(actor)
     label = (actor.full_name or actor.email)[:255]
     values = [
         {
@@ -155,7 +156,7 @@ def parse_object(value: str | None) -> tuple[ObjectType, uuid.UUID]:
         raise Invalid.on("object", "This field is required.")
     if kind not in ObjectType.__members__.values():
         raise Invalid.on("object", f'"{kind}" is not a valid object type. Use <type>:<id> with type one of {choices}.')
-    parsed = cvs.parse_uuid(raw_id)
+    parsed = parse_uuid(raw_id)
     if parsed is None:
         raise Invalid.on("object", "Must be <type>:<id> with a valid UUID.")
     return ObjectType(kind), parsed
@@ -177,7 +178,7 @@ def list_entries(
     Unknown and other organizations' objects are 404; a deleted object's trail stays readable.
     Two queries (count and page) whatever the number of entries.
     """
-    organization_id = cvs.organization_of(actor)
+    organization_id = organization_of(actor)
     object_type, object_id = parse_object(obj)
     if not 1 <= limit <= MAX_LIMIT:
         raise Invalid.on("limit", f"Ensure this value is between 1 and {MAX_LIMIT}.")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from hr_app.config import get_settings
+from hr_app.kit.errors import Invalid, TooManyRequests, Unauthorized
 from hr_app.models import AppUser, Organization
-from hr_app.services.errors import Invalid, TooManyRequests, Unauthorized
 from hr_app.services.rate_limit import Limit
 from hr_app.services.security import (
     IssuedToken,

@@ -9,19 +9,21 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
+from hr_app.kit.access import require_staff
+from hr_app.kit.errors import FieldErrors, Invalid
+from hr_app.kit.ids import parse_uuid
+from hr_app.kit.limits import REMARK_MAX_LENGTH
+from hr_app.kit.time import as_utc, utcnow
 from hr_app.models import AppUser, CvStatus, Interview, InterviewStatus, UserCvData
-from hr_app.models.types import utcnow
+from hr_app.schemas.records import InterviewRecord
 from hr_app.services import audit, events, interviews, scheduling
-from hr_app.services.cvs import parse_uuid, require_staff
-from hr_app.services.errors import FieldErrors, Invalid
 from hr_app.services.events import Topic
-from hr_app.services.interviews import REMARK_MAX_LENGTH, InterviewRecord
 
 MAX_ROWS = 100
 DEFAULT_STEP_MINUTES = 15
@@ -105,7 +107,7 @@ def bulk_start(
             errors[_row_key(position)] = interviews.not_startable(cv).field_errors["candidate_id"]
     if errors:
         raise Invalid("Invalid data provided", errors)
-    start = first_slot.replace(tzinfo=UTC) if first_slot.tzinfo is None else first_slot.astimezone(UTC)
+    start = as_utc(first_slot)
     records: list[InterviewRecord] = []
     for position, cv in enumerate(cvs):
         assert cv is not None

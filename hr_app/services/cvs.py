@@ -10,7 +10,6 @@ import csv
 import io
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -18,53 +17,21 @@ from sqlalchemy import exists, func
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import Select
 
-from hr_app.models import AppUser, CvStatus, Interview, JobTitle, PanelCandidate, Role, UserCvData
-from hr_app.models.types import utcnow
+from hr_app.kit.access import organization_of, require_staff
+from hr_app.kit.errors import FieldErrors, Invalid, NotFound
+from hr_app.kit.ids import parse_uuid
+from hr_app.kit.time import utcnow
+from hr_app.models import AppUser, CvStatus, Interview, JobTitle, PanelCandidate, UserCvData
+from hr_app.schemas.records import CvRecord
 from hr_app.services import audit, events
-from hr_app.services.errors import FieldErrors, Forbidden, Invalid, NotFound
 from hr_app.services.events import Topic
 from hr_app.services.pagination import Listing, PageRequest, fetch
 
-STAFF_ROLES = frozenset({Role.ADMIN.value, Role.HR.value})
 CV_FIELDS = ("name", "email", "phone_number", "job_title", "place", "district")
 CSV_REQUIRED_COLUMNS = ("name", "email")
 AUDITED_FIELDS = ("name", "email", "phone_number", "job_title_id", "place", "district", "status")
 _MAX_LENGTHS = {"name": 255, "email": 254, "phone_number": 32, "place": 120, "district": 120}
 _JOB_TITLE_MAX_LENGTH = 150
-
-
-@dataclass(frozen=True)
-class CvRecord:
-    """A CV with the name of its job title (read in the same query)."""
-
-    cv: UserCvData
-    job_title_name: str | None
-
-
-# --- shared helpers (also used by the interview services) -------------------------------------------
-
-
-def organization_of(actor: AppUser) -> uuid.UUID:
-    if actor.organization_id is None:
-        raise Forbidden("User must belong to an organization", "Ask an admin to add you to one.")
-    return actor.organization_id
-
-
-def require_staff(actor: AppUser) -> uuid.UUID:
-    """Admins and HR may change CVs, statuses and delete; returns the actor's organization."""
-    organization_id = organization_of(actor)
-    if actor.role not in STAFF_ROLES:
-        raise Forbidden("You do not have permission to perform this action.", "Only admin or hr users can do this.")
-    return organization_id
-
-
-def parse_uuid(value: uuid.UUID | str) -> uuid.UUID | None:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
 
 
 def cv_query(organization_id: uuid.UUID) -> Select[tuple[UserCvData, str | None]]:

@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import Float, and_, case, cast, func
 from sqlmodel import Session, col, select
 
+from hr_app.kit.access import organization_of
+from hr_app.kit.time import utcnow
 from hr_app.models import (
     RATING_FIELDS,
     AppUser,
@@ -26,9 +28,7 @@ from hr_app.models import (
     PanelCandidate,
     UserCvData,
 )
-from hr_app.models.types import utcnow
 from hr_app.services import panels
-from hr_app.services.cvs import organization_of
 from hr_app.services.exports import PASS_RATIO_DENOMINATOR, PASS_RATIO_NUMERATOR
 from hr_app.services.scheduling import parse_week
 

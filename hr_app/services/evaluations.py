@@ -8,26 +8,25 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from sqlmodel import Session
 
+from hr_app.kit.errors import FieldErrors, Invalid, NotFound
+from hr_app.kit.time import utcnow
 from hr_app.models import RATING_FIELDS, AppUser, Evaluation
-from hr_app.models.types import utcnow
+from hr_app.schemas.records import EDITABLE_FIELDS, InterviewRecord, has_data
 from hr_app.services import audit, events, voice_notes
-from hr_app.services.errors import FieldErrors, Invalid, NotFound
 from hr_app.services.events import Topic
-from hr_app.services.interviews import InterviewRecord, get_interview, get_interview_for_update
+from hr_app.services.interviews import get_interview, get_interview_for_update
 
 INVALID_MESSAGE = "Invalid evaluation data"
 TEXT_FIELDS = {"languages": 500, "experience": None, "remark": None}
-EDITABLE_FIELDS = (*RATING_FIELDS, "languages", "expected_salary", "experience", "remark")
-FILLED_FIELDS = (*EDITABLE_FIELDS, "voice_note_file")
 MIN_RATING, MAX_RATING = 0, 10
 SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10
 NOT_A_FILE = "The submitted data was not a file. Check the encoding type on the form."
@@ -49,34 +48,6 @@ class AudioUpload:
 class SavedEvaluation:
     record: InterviewRecord
     created: bool  # True the first time the empty evaluation received data
-
-
-# --- derived values (shared by every shape that shows an evaluation) --------------------------------
-
-
-def has_data(evaluation: Evaluation | None) -> bool:
-    """Any field filled in (a rating, a text, the salary or a voice note)."""
-    return evaluation is not None and any(getattr(evaluation, field) is not None for field in FILLED_FIELDS)
-
-
-def is_completed(evaluation: Evaluation | None) -> bool:
-    """All five ratings given."""
-    return evaluation is not None and all(getattr(evaluation, field) is not None for field in RATING_FIELDS)
-
-
-def average_rating(evaluation: Evaluation | None) -> Decimal | None:
-    """Mean of the ratings given, to one decimal place, halves rounded up (8,9,7,8,9 -> 8.2)."""
-    if evaluation is None:
-        return None
-    return average_of(getattr(evaluation, field) for field in RATING_FIELDS)
-
-
-def average_of(ratings: Iterable[int | None]) -> Decimal | None:
-    """`average_rating` of bare rating values (None: not given), for reads that select columns only."""
-    given = [rating for rating in ratings if rating is not None]
-    if not given:
-        return None
-    return (Decimal(sum(given)) / len(given)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 # --- checking raw input -----------------------------------------------------------------------------

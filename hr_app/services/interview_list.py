@@ -6,62 +6,19 @@ Building three ORM instances a row was 60% of the time of a whole list of 10,000
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, or_
 from sqlmodel import Session, select
 
+from hr_app.kit.access import organization_of
 from hr_app.models import AppUser, Evaluation, Interview, JobTitle, UserCvData
-from hr_app.services.cvs import organization_of
-from hr_app.services.evaluations import FILLED_FIELDS, has_data
-from hr_app.services.interviews import InterviewRecord
+from hr_app.schemas.records import FILLED_FIELDS, InterviewRow
 from hr_app.services.pagination import Listing, PageRequest, fetch
 
 
-@dataclass(frozen=True, slots=True)
-class InterviewRow:
-    id: uuid.UUID
-    candidate_name: str
-    candidate_email: str
-    candidate_phone: str
-    job_title: str | None
-    place: str
-    district: str
-    scheduled_at: datetime
-    status: str
-    cv_status: str
-    has_evaluation: bool
-    created_at: datetime
-    updated_at: datetime
-    interviewer_name: str | None
-
-
-def row_of(record: InterviewRecord) -> InterviewRow:
-    """The same row from an interview already read with its relations (the agenda has those)."""
-    interview, cv = record.interview, record.candidate
-    return InterviewRow(
-        id=interview.id,
-        candidate_name=cv.name,
-        candidate_email=cv.email,
-        candidate_phone=cv.phone_number,
-        job_title=record.job_title_name,
-        place=cv.place,
-        district=cv.district,
-        interviewer_name=record.interviewer.full_name if record.interviewer else None,
-        scheduled_at=interview.scheduled_at,
-        status=interview.status,
-        cv_status=cv.status,
-        has_evaluation=has_data(record.evaluation),
-        created_at=interview.created_at,
-        updated_at=interview.updated_at,
-    )
-
-
 def _has_evaluation() -> ColumnElement[bool]:
-    """`evaluations.has_data` in SQL: any field filled in (no evaluation row: every column is NULL)."""
+    """`records.has_data` in SQL: any field filled in (no evaluation row: every column is NULL)."""
     return or_(*(getattr(Evaluation, field).is_not(None) for field in FILLED_FIELDS))
 
 

@@ -8,18 +8,19 @@ deleting an interview puts an ongoing CV back to pending (selected/rejected stay
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import delete, update
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import Select
 
+from hr_app.kit.access import organization_of, require_staff
+from hr_app.kit.errors import Invalid, NotFound
+from hr_app.kit.ids import parse_uuid
+from hr_app.kit.time import as_utc, utcnow
 from hr_app.models import AppUser, CvStatus, Evaluation, Interview, InterviewStatus, JobTitle, StatusChange, UserCvData
-from hr_app.models.types import utcnow
+from hr_app.schemas.records import InterviewRecord
 from hr_app.services import audit, events, voice_notes
-from hr_app.services.cvs import organization_of, parse_uuid, require_staff
-from hr_app.services.errors import Invalid, NotFound
 from hr_app.services.events import Topic
 from hr_app.services.pagination import Listing, PageRequest, fetch
 
@@ -32,17 +33,6 @@ CV_STATUS_FOR = {
 
 
 _RecordRow = tuple[Interview, UserCvData, str | None, AppUser | None, Evaluation | None]
-
-
-@dataclass(frozen=True)
-class InterviewRecord:
-    """An interview with everything its public shapes show, read in one query."""
-
-    interview: Interview
-    candidate: UserCvData
-    job_title_name: str | None
-    interviewer: AppUser | None
-    evaluation: Evaluation | None
 
 
 def interview_snapshot(record: InterviewRecord) -> dict[str, object]:
@@ -138,10 +128,6 @@ def get_interview_for_update(session: Session, *, actor: AppUser, interview_id: 
 # --- starting an interview --------------------------------------------------------------------------
 
 
-def _as_utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 def _candidate(session: Session, organization_id: uuid.UUID, candidate_id: uuid.UUID | str) -> UserCvData:
     parsed = parse_uuid(candidate_id)
     cv = session.get(UserCvData, parsed) if parsed else None
@@ -210,7 +196,7 @@ def start_interview(
         organization_id=organization_id,
         candidate_id=cv.id,
         interviewer_id=interviewer.id if interviewer else None,
-        scheduled_at=_as_utc(scheduled_at),
+        scheduled_at=as_utc(scheduled_at),
     )
     session.add(interview)
     session.flush()

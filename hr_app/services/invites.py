@@ -16,8 +16,8 @@ from sqlmodel import Session, select
 
 from hr_app.config import get_settings
 from hr_app.models import AppUser, AuditEntry
+from hr_app.schemas.records import InterviewRecord
 from hr_app.services import interviews
-from hr_app.services.interviews import InterviewRecord
 
 PRODID = "-//hr_app//Interview invites//EN"
 UID_DOMAIN = "hr-app.invalid"

@@ -24,6 +24,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from hr_app.config import get_settings
+from hr_app.kit.errors import Conflict, FieldErrors, Forbidden, Gone, Invalid, NotFound, TooManyRequests
+from hr_app.kit.time import utcnow
 from hr_app.models import (
     Answer,
     Difficulty,
@@ -33,11 +35,9 @@ from hr_app.models import (
     QuestionDistribution,
     UserCvData,
 )
-from hr_app.models.types import utcnow
 from hr_app.schemas.common import format_utc
 from hr_app.schemas.panels import DrawnQuestion, ScoreResult, SessionSnapshot, SessionState
 from hr_app.services import audit, events
-from hr_app.services.errors import Conflict, FieldErrors, Forbidden, Gone, Invalid, NotFound, TooManyRequests
 from hr_app.services.rate_limit import Limit
 
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")

@@ -16,6 +16,8 @@ from datetime import datetime
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from hr_app.kit.errors import FieldErrors, Invalid, NotFound
+from hr_app.kit.time import utcnow
 from hr_app.models import (
     Answer,
     AppUser,
@@ -28,7 +30,6 @@ from hr_app.models import (
     Topic,
     UserCvData,
 )
-from hr_app.models.types import utcnow
 from hr_app.schemas.panels import (
     CandidateProgress,
     DistributionIn,
@@ -38,7 +39,6 @@ from hr_app.schemas.panels import (
     PanelView,
 )
 from hr_app.services import audit, events, panel_sessions
-from hr_app.services.errors import FieldErrors, Invalid, NotFound
 from hr_app.services.pagination import Listing, PageRequest, fetch
 from hr_app.services.question_bank import counts_by_subtopic, get_scoped, organization_id_of, require_manager
 

@@ -19,6 +19,8 @@ from sqlalchemy import exists, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
+from hr_app.kit.errors import Conflict, FieldErrors, Forbidden, Invalid, NotFound
+from hr_app.kit.time import utcnow
 from hr_app.models import (
     Answer,
     AppUser,
@@ -31,11 +33,9 @@ from hr_app.models import (
     SubTopic,
     Topic,
 )
-from hr_app.models.types import utcnow
 from hr_app.schemas.questions import Availability, ImportResult, ImportRow
 from hr_app.schemas.validation import field_errors
 from hr_app.services import events
-from hr_app.services.errors import Conflict, FieldErrors, Forbidden, Invalid, NotFound
 
 ORG_REQUIRED = "User must belong to an organization"
 NO_PERMISSION = "You do not have permission to perform this action."

@@ -15,15 +15,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel import Session, col, select
 
 from hr_app.config import get_settings
+from hr_app.kit.access import STAFF_ROLES, organization_of
+from hr_app.kit.errors import Forbidden, Invalid
+from hr_app.kit.time import as_utc, utcnow
 from hr_app.models import AppUser, InterviewStatus, UserCvData
 from hr_app.models.interview import Interview
-from hr_app.models.types import utcnow
 from hr_app.schemas.common import format_utc
+from hr_app.schemas.records import Agenda, AgendaRow, InterviewRecord
 from hr_app.services import audit, events, interviews
-from hr_app.services.cvs import STAFF_ROLES, organization_of
-from hr_app.services.errors import Forbidden, Invalid
 from hr_app.services.events import Topic
-from hr_app.services.interviews import InterviewRecord
 
 
 @dataclass(frozen=True)
@@ -52,10 +52,6 @@ class Scheduled:
     warnings: list[str] = field(default_factory=list)
 
 
-def _as_utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 def find_clashes(
     session: Session,
     *,
@@ -68,7 +64,7 @@ def find_clashes(
     window = get_settings().clash_window_minutes
     if interviewer is None or window <= 0:
         return []
-    at = _as_utc(scheduled_at)
+    at = as_utc(scheduled_at)
     span = timedelta(minutes=window)
     query = (
         select(Interview.id, Interview.scheduled_at, UserCvData.name)
@@ -129,14 +125,14 @@ def board_clashes(records: Sequence[InterviewRecord], window_minutes: int | None
             by_interviewer.setdefault(record.interview.interviewer_id, []).append(record)
     found: dict[uuid.UUID, BoardClash] = {}
     for group in by_interviewer.values():
-        group = sorted(group, key=lambda record: (_as_utc(record.interview.scheduled_at), str(record.interview.id)))
+        group = sorted(group, key=lambda record: (as_utc(record.interview.scheduled_at), str(record.interview.id)))
         for index, record in enumerate(group):
-            at = _as_utc(record.interview.scheduled_at)
+            at = as_utc(record.interview.scheduled_at)
             neighbours = [group[i] for i in (index - 1, index + 1) if 0 <= i < len(group)]
             near = [
-                (abs(_as_utc(other.interview.scheduled_at) - at), position, other)
+                (abs(as_utc(other.interview.scheduled_at) - at), position, other)
                 for position, other in enumerate(neighbours)
-                if abs(_as_utc(other.interview.scheduled_at) - at) < span
+                if abs(as_utc(other.interview.scheduled_at) - at) < span
             ]
             if not near:
                 continue
@@ -144,7 +140,7 @@ def board_clashes(records: Sequence[InterviewRecord], window_minutes: int | None
             found[record.interview.id] = BoardClash(
                 other.interview.id,
                 other.candidate.name,
-                _as_utc(other.interview.scheduled_at),
+                as_utc(other.interview.scheduled_at),
                 int(gap.total_seconds() // 60),
             )
     return found
@@ -199,7 +195,7 @@ def reschedule_interview(
     if change_interviewer:
         interviewer = interviews.find_interviewer(session, organization_id, interviewer_id)
         interview.interviewer_id = interviewer.id if interviewer else None
-    interview.scheduled_at = _as_utc(scheduled_at)
+    interview.scheduled_at = as_utc(scheduled_at)
     interview.updated_at = utcnow()
     session.add(interview)
     session.flush()
@@ -213,25 +209,6 @@ def reschedule_interview(
 
 
 # --- the agenda -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AgendaRow:
-    interviewer: AppUser | None  # None: interviews nobody is assigned to
-    week: list[InterviewRecord]
-    today: list[InterviewRecord]
-
-
-@dataclass(frozen=True)
-class Agenda:
-    week_start: date  # a Monday
-    today: date
-    rows: list[AgendaRow]
-
-    @property
-    def week_label(self) -> str:
-        year, week, _ = self.week_start.isocalendar()
-        return f"{year}-W{week:02d}"
 
 
 def parse_week(value: str | None, today: date) -> date:

@@ -14,10 +14,10 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
-from hr_app.models.types import utcnow
+from hr_app.kit.errors import Conflict, Gone
+from hr_app.kit.time import utcnow
 from hr_app.schemas.panels import SessionSnapshot, SessionState
 from hr_app.services import panel_sessions, panels
-from hr_app.services.errors import Conflict, Gone
 
 GRACE = timedelta(minutes=5)
 

@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
+from hr_app.kit.access import organization_of
 from hr_app.models import RATING_FIELDS, AppUser, Evaluation, Interview, StatusChange
-from hr_app.services.cvs import organization_of
-from hr_app.services.evaluations import average_of
-from hr_app.services.interview_list import InterviewRow, list_interview_rows
+from hr_app.schemas.records import InterviewRow, average_of
+from hr_app.services.interview_list import list_interview_rows
 from hr_app.services.interviews import get_interview
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from hr_app.config import get_settings
-from hr_app.services.errors import Invalid, NotFound
+from hr_app.kit.errors import Invalid, NotFound
 
 logger = logging.getLogger(__name__)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+from hr_app.kit.time import as_utc
+
 STATUS_COLORS = {
     "pending": "amber",
     "ongoing": "blue",
@@ -26,7 +28,7 @@ def parse_iso(value: str) -> datetime | None:
 def iso(value: datetime | None) -> str:
     if value is None:
         return ""
-    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    value = as_utc(value)
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

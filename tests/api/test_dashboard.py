@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
+from hr_app.kit.time import utcnow
 from hr_app.models import PanelCandidate
-from hr_app.models.types import utcnow
 from tests.api.interview_support import UNAUTHORIZED, make_interview, validation_error
 from tests.factories import QueryCounter, create_cv, create_job_title
 from tests.question_factories import create_bank, create_panel

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from hr_app.kit.time import utcnow
 from hr_app.models import Answer, InterviewPanel, PanelCandidate, Question
-from hr_app.models.types import utcnow
 from hr_app.services import events
 from tests.factories import create_cv, row_counts
 from tests.question_factories import create_bank, create_panel, create_questions, create_subtopic

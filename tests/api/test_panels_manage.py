@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from hr_app.kit.time import utcnow
 from hr_app.models import InterviewPanel, PanelCandidate
-from hr_app.models.types import utcnow
 from tests.factories import QueryCounter, auth_header, create_cv, create_user, row_counts
 from tests.question_factories import create_bank, create_panel
 

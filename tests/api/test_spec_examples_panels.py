@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
+from hr_app.kit.time import utcnow
 from hr_app.models import InterviewPanel, PanelCandidate, QuestionDistribution, Role
-from hr_app.models.types import utcnow
 from tests.factories import auth_header, create_cv, create_user, row_counts
 from tests.question_factories import (
     create_bank,

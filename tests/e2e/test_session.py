@@ -14,8 +14,8 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 from sqlmodel import Session, select
 
+from hr_app.kit.time import utcnow
 from hr_app.models import Answer, PanelCandidate, Question
-from hr_app.models.types import utcnow
 from tests.e2e.conftest import save_screenshot, wait_for, wait_for_text
 from tests.factories import create_cv
 from tests.question_factories import create_bank, create_panel

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from hr_app.db import session_scope
+from hr_app.schemas.records import row_of
 from hr_app.services import evaluations, interview_list, interviews
-from hr_app.services.interview_list import row_of
 from hr_app.services.pagination import PageRequest
 from tests.factories import create_cv, create_job_title
 

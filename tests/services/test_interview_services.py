@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 
 from hr_app.db import session_scope
+from hr_app.kit.errors import Forbidden, Invalid, NotFound
 from hr_app.models import Evaluation
+from hr_app.schemas import records
 from hr_app.services import evaluations, interviews
-from hr_app.services.errors import Forbidden, Invalid, NotFound
 from tests.api.interview_support import cv_row
 from tests.factories import create_cv
 
@@ -29,15 +30,15 @@ def _evaluation(**ratings: int | None) -> Evaluation:
     ],
 )
 def test_average_rating(ratings, expected):
-    assert evaluations.average_rating(_evaluation(**ratings)) == expected
+    assert records.average_rating(_evaluation(**ratings)) == expected
 
 
 def test_has_data_and_is_completed():
-    assert not evaluations.has_data(_evaluation())
-    assert evaluations.has_data(Evaluation(remark="ok"))
-    assert evaluations.has_data(Evaluation(appearance=0))
-    assert not evaluations.is_completed(_evaluation(appearance=1, knowledge=1, confidence=1, attitude=1))
-    assert evaluations.is_completed(_evaluation(appearance=0, knowledge=0, confidence=0, attitude=0, communication=0))
+    assert not records.has_data(_evaluation())
+    assert records.has_data(Evaluation(remark="ok"))
+    assert records.has_data(Evaluation(appearance=0))
+    assert not records.is_completed(_evaluation(appearance=1, knowledge=1, confidence=1, attitude=1))
+    assert records.is_completed(_evaluation(appearance=0, knowledge=0, confidence=0, attitude=0, communication=0))
 
 
 @pytest.mark.parametrize(
@@ -79,7 +80,7 @@ def test_start_update_and_delete_through_the_services(db, org, hr_user, intervie
         saved = evaluations.save_evaluation(
             session, actor=interviewer, interview_id=interview_id, data={"appearance": 7}
         )
-        assert saved.created and evaluations.average_rating(saved.record.evaluation) == Decimal("7.0")
+        assert saved.created and records.average_rating(saved.record.evaluation) == Decimal("7.0")
 
     with session_scope() as session:
         interviews.delete_interview(session, actor=hr_user, interview_id=interview_id)

@@ -8,11 +8,11 @@ import pytest
 from sqlmodel import select
 
 from hr_app.db import session_scope
+from hr_app.kit.errors import Forbidden, NotFound
+from hr_app.kit.time import utcnow
 from hr_app.models import Answer, InterviewPanel
-from hr_app.models.types import utcnow
 from hr_app.schemas.panels import PanelCreate, PanelOut, SessionOut, SessionState
 from hr_app.services import panel_sessions, panels, question_bank
-from hr_app.services.errors import Forbidden, NotFound
 from tests.factories import create_cv, create_user
 from tests.question_factories import create_bank, create_panel, panel_payload
 

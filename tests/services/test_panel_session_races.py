@@ -9,9 +9,9 @@ from typing import Any
 from sqlmodel import Session, select
 
 from hr_app.db import session_scope
+from hr_app.kit.errors import Conflict
 from hr_app.models import Answer, PanelCandidate
 from hr_app.services import panel_sessions
-from hr_app.services.errors import Conflict
 from tests.factories import create_cv
 from tests.question_factories import create_bank, create_panel
 

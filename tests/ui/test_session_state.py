@@ -10,8 +10,8 @@ from reflex.istate.data import RouterData
 from sqlmodel import select
 
 from hr_app.db import session_scope
+from hr_app.kit.time import utcnow
 from hr_app.models import Answer, InterviewPanel, PanelCandidate, Question
-from hr_app.models.types import utcnow
 from hr_app.services import panel_sessions
 from hr_app.ui.states.session import CandidateSessionState
 from tests.factories import create_cv

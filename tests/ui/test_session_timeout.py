@@ -8,11 +8,11 @@ import pytest
 from sqlmodel import select
 
 from hr_app.db import session_scope
+from hr_app.kit.errors import Gone, NotFound
+from hr_app.kit.time import utcnow
 from hr_app.models import Answer, InterviewPanel, PanelCandidate
-from hr_app.models.types import utcnow
 from hr_app.schemas.panels import SessionState
 from hr_app.services import panel_sessions
-from hr_app.services.errors import Gone, NotFound
 from hr_app.services.session_timeout import GRACE, time_out
 from tests.factories import create_cv
 from tests.question_factories import create_bank, create_panel

@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
+from hr_app.kit.errors import Invalid
 from hr_app.models import CvStatus, Evaluation, Interview, UserCvData
 from hr_app.services import evaluations
-from hr_app.services.errors import Invalid
 from hr_app.services.security import issue_access_token
 from hr_app.ui import format
 from hr_app.ui.live.batch import PushBatch

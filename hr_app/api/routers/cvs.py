@@ -9,11 +9,11 @@ from fastapi import APIRouter, File, UploadFile
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
 from hr_app.config import get_settings
+from hr_app.kit.errors import Invalid
 from hr_app.models import CvStatus
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.cvs import CvCreate, CvDetailOut, CvUpdate
 from hr_app.services import cvs
-from hr_app.services.errors import Invalid
 
 router = APIRouter(prefix="/api/cvs", tags=["cvs"], route_class=UnitOfWorkRoute)
 

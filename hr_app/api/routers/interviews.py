@@ -17,6 +17,7 @@ from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, Paging, SessionDep
 from hr_app.api.envelopes import error_messages
 from hr_app.api.reads import BearerToken, Paged, read_json
+from hr_app.kit.errors import Invalid
 from hr_app.models import AppUser
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.cvs import CvOut
@@ -29,9 +30,9 @@ from hr_app.schemas.interviews import (
     StartInterviewIn,
     StatusUpdateIn,
 )
+from hr_app.schemas.records import EDITABLE_FIELDS
 from hr_app.schemas.scheduling import WarningEnvelope
 from hr_app.services import cvs, evaluations, interview_list, interviews, scheduling, voice_notes
-from hr_app.services.errors import Invalid
 
 router = APIRouter(prefix="/api/interview-management", tags=["interview management"], route_class=UnitOfWorkRoute)
 
@@ -85,7 +86,7 @@ async def evaluation_body(request: Request) -> AsyncIterator[EvaluationBody]:
     declared = _declared_length(request)
     voice_notes.check_upload_size(declared - MAX_JSON_BYTES if declared is not None else None)
     try:
-        form = await request.form(max_files=1, max_fields=len(evaluations.EDITABLE_FIELDS) + 1)
+        form = await request.form(max_files=1, max_fields=len(EDITABLE_FIELDS) + 1)
     except HTTPException as exc:
         raise Invalid(EVALUATION_INVALID, {"non_field_errors": [str(exc.detail)]}) from exc
     try:

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from hr_app.api.body import MAX_JSON_BYTES, is_form, read_json_object
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
+from hr_app.kit.errors import Invalid
 from hr_app.models import AppUser, Difficulty
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.panels import error_responses
@@ -27,7 +28,6 @@ from hr_app.schemas.questions import (
     TopicOut,
 )
 from hr_app.services import question_bank
-from hr_app.services.errors import Invalid
 
 router = APIRouter(prefix="/api/question-bank", tags=["question bank"], route_class=UnitOfWorkRoute)
 

@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 from sqlmodel import Session
 
 from hr_app.db import session_scope
+from hr_app.kit.errors import DomainError
 from hr_app.models import AppUser
 from hr_app.services import auth
-from hr_app.services.errors import DomainError
 from hr_app.ui.offloop import off_loop
 
 T = TypeVar("T")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from hr_app.kit.limits import REMARK_MAX_LENGTH
 from hr_app.models import RATING_FIELDS
-from hr_app.services.interviews import REMARK_MAX_LENGTH
 from hr_app.ui import routes
 from hr_app.ui.components.activity import activity_panel, interview_tools
 from hr_app.ui.components.dialogs import confirm_dialog, delete_button, dialog_buttons

@@ -9,9 +9,9 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
+from hr_app.kit.errors import DomainError
 from hr_app.models import AppUser
 from hr_app.services import audit, invites
-from hr_app.services.errors import DomainError
 from hr_app.ui.format import local_time
 from hr_app.ui.states.auth import AuthState
 

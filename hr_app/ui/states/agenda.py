@@ -8,10 +8,10 @@ from datetime import UTC, date, timedelta
 import reflex as rx
 from sqlmodel import Session
 
+from hr_app.kit.errors import DomainError
 from hr_app.models import AppUser
+from hr_app.schemas.records import InterviewRecord
 from hr_app.services import scheduling
-from hr_app.services.errors import DomainError
-from hr_app.services.interviews import InterviewRecord
 from hr_app.ui import routes
 from hr_app.ui.states.auth import AuthState
 

@@ -10,9 +10,9 @@ from urllib.parse import quote
 import reflex as rx
 from sqlmodel import Session
 
+from hr_app.kit.errors import DomainError, Unauthorized
 from hr_app.models import AppUser, Role
 from hr_app.services import auth
-from hr_app.services.errors import DomainError, Unauthorized
 from hr_app.ui import routes
 from hr_app.ui.offloop import in_unit_of_work
 

@@ -10,9 +10,11 @@ from datetime import UTC, datetime, timedelta
 import reflex as rx
 from sqlmodel import Session
 
+from hr_app.kit.errors import DomainError, Invalid, NotFound
+from hr_app.kit.limits import REMARK_MAX_LENGTH
 from hr_app.models import AppUser, CvStatus, Role
-from hr_app.services import accounts, bulk, cvs, interviews, scheduling
-from hr_app.services.errors import DomainError, Invalid, NotFound
+from hr_app.schemas.records import CvRecord
+from hr_app.services import accounts, bulk, cvs, scheduling
 from hr_app.ui import format, paging, routes
 from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, register_page
 from hr_app.ui.states.auth import AuthState
@@ -49,7 +51,7 @@ class ImportLine:
     text: str = ""
 
 
-def _row(record: cvs.CvRecord) -> CvRow:
+def _row(record: CvRecord) -> CvRow:
     cv = record.cv
     return CvRow(
         id=str(cv.id),
@@ -615,7 +617,7 @@ class CvsState(AuthState):
 
     @rx.event
     def set_bulk_remark(self, value: str) -> None:
-        self.bulk_remark = value[: interviews.REMARK_MAX_LENGTH]
+        self.bulk_remark = value[:REMARK_MAX_LENGTH]
         self.bulk_errors = []
 
     @rx.event

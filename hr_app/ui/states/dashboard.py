@@ -10,9 +10,9 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
+from hr_app.kit.errors import DomainError
 from hr_app.models import AppUser
 from hr_app.services import dashboard
-from hr_app.services.errors import DomainError
 from hr_app.services.events import Topic
 from hr_app.ui import routes
 from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, on_page, register_page

@@ -9,11 +9,12 @@ from decimal import Decimal
 import reflex as rx
 from sqlmodel import Session
 
+from hr_app.kit.errors import DomainError, Invalid
+from hr_app.kit.limits import REMARK_MAX_LENGTH
 from hr_app.models import RATING_FIELDS, AppUser
 from hr_app.schemas.interviews import voice_note_url
+from hr_app.schemas.records import InterviewRecord
 from hr_app.services import evaluations, interviews, ui_queries
-from hr_app.services.errors import DomainError, Invalid
-from hr_app.services.interviews import REMARK_MAX_LENGTH, InterviewRecord
 from hr_app.ui import format, routes
 from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, register_page
 from hr_app.ui.states.auth import AuthState

@@ -10,9 +10,9 @@ import io
 import reflex as rx
 from sqlmodel import Session
 
+from hr_app.kit.errors import DomainError
 from hr_app.models import AppUser
 from hr_app.services import ui_queries
-from hr_app.services.errors import DomainError
 from hr_app.services.ui_queries import ListedInterview
 from hr_app.ui import format, paging, routes
 from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, on_page, register_page

@@ -9,11 +9,10 @@ from typing import TypeVar
 import reflex as rx
 from sqlmodel import Session
 
+from hr_app.kit.errors import DomainError
 from hr_app.models import RATING_FIELDS, AppUser
+from hr_app.schemas.records import InterviewRecord, average_rating
 from hr_app.services import interviews, scheduling
-from hr_app.services.errors import DomainError
-from hr_app.services.evaluations import average_rating
-from hr_app.services.interviews import InterviewRecord
 from hr_app.ui import format, live, routes
 from hr_app.ui.states.auth import AuthState
 

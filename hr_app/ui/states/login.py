@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 import reflex as rx
 from sqlmodel import Session
 
+from hr_app.kit.errors import DomainError, Invalid
 from hr_app.models import AppUser
 from hr_app.services import auth
-from hr_app.services.errors import DomainError, Invalid
 from hr_app.ui import routes
 from hr_app.ui.offloop import in_unit_of_work
 from hr_app.ui.states.auth import AuthState

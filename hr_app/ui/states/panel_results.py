@@ -15,11 +15,11 @@ import reflex as rx
 from sqlmodel import Session
 
 from hr_app.db import session_scope
+from hr_app.kit.errors import DomainError
+from hr_app.kit.time import utcnow
 from hr_app.models import AppUser, InterviewPanel
-from hr_app.models.types import utcnow
 from hr_app.schemas.panels import CandidateProgress, SessionState
 from hr_app.services import events, panels
-from hr_app.services.errors import DomainError
 from hr_app.services.panel_results_export import STATE_LABELS, results_csv
 from hr_app.ui import live
 from hr_app.ui.states.auth import AuthState

@@ -11,10 +11,10 @@ import reflex as rx
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from hr_app.kit.errors import DomainError, Invalid, NotFound
 from hr_app.models import AppUser, Difficulty
 from hr_app.schemas.panels import PanelCreate, PanelUpdate, PanelView
 from hr_app.services import cvs, panels, question_bank
-from hr_app.services.errors import DomainError, Invalid, NotFound
 from hr_app.ui import format, routes
 from hr_app.ui.states.auth import AuthState
 

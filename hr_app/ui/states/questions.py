@@ -9,10 +9,10 @@ from collections import Counter
 import reflex as rx
 from sqlmodel import Session
 
+from hr_app.kit.errors import DomainError, Invalid
 from hr_app.models import AppUser, Difficulty, Question
 from hr_app.schemas.questions import ImportResult
 from hr_app.services import question_bank
-from hr_app.services.errors import DomainError, Invalid
 from hr_app.ui.states.auth import AuthState
 
 LEVELS = tuple(level.value for level in Difficulty)

@@ -16,11 +16,11 @@ from datetime import datetime
 
 import reflex as rx
 
-from hr_app.models.types import utcnow
+from hr_app.kit.errors import Conflict, DomainError, Forbidden, Gone, Invalid, TooManyRequests
+from hr_app.kit.time import utcnow
 from hr_app.schemas.panels import SessionOut, SessionSnapshot
 from hr_app.schemas.panels import SessionState as Stage
 from hr_app.services import panel_sessions, session_timeout
-from hr_app.services.errors import Conflict, DomainError, Forbidden, Gone, Invalid, TooManyRequests
 from hr_app.ui.offloop import in_unit_of_work
 
 # What the page shows, in order of a normal visit.

@@ -1,4 +1,4 @@
-"""Domain errors. Services raise these; each door renders them (API envelopes, UI messages)."""
+"""Domain errors. Services and kit helpers raise these; each door renders them (API envelopes, UI messages)."""
 
 from __future__ import annotations
 

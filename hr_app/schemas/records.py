@@ -1,0 +1,125 @@
+"""The records services read and schemas render, with the values every shape derives from them.
+
+They sit below the services so that a schema can build its output from a record without importing a service.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from hr_app.models import RATING_FIELDS, AppUser, Evaluation, Interview, UserCvData
+
+EDITABLE_FIELDS = (*RATING_FIELDS, "languages", "expected_salary", "experience", "remark")
+FILLED_FIELDS = (*EDITABLE_FIELDS, "voice_note_file")
+
+
+# --- derived values (shared by every shape that shows an evaluation) --------------------------------
+
+
+def has_data(evaluation: Evaluation | None) -> bool:
+    """Any field filled in (a rating, a text, the salary or a voice note)."""
+    return evaluation is not None and any(getattr(evaluation, field) is not None for field in FILLED_FIELDS)
+
+
+def is_completed(evaluation: Evaluation | None) -> bool:
+    """All five ratings given."""
+    return evaluation is not None and all(getattr(evaluation, field) is not None for field in RATING_FIELDS)
+
+
+def average_rating(evaluation: Evaluation | None) -> Decimal | None:
+    """Mean of the ratings given, to one decimal place, halves rounded up (8,9,7,8,9 -> 8.2)."""
+    if evaluation is None:
+        return None
+    return average_of(getattr(evaluation, field) for field in RATING_FIELDS)
+
+
+def average_of(ratings: Iterable[int | None]) -> Decimal | None:
+    """`average_rating` of bare rating values (None: not given), for reads that select columns only."""
+    given = [rating for rating in ratings if rating is not None]
+    if not given:
+        return None
+    return (Decimal(sum(given)) / len(given)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+# --- records ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CvRecord:
+    """A CV with the name of its job title (read in the same query)."""
+
+    cv: UserCvData
+    job_title_name: str | None
+
+
+@dataclass(frozen=True)
+class InterviewRecord:
+    """An interview with everything its public shapes show, read in one query."""
+
+    interview: Interview
+    candidate: UserCvData
+    job_title_name: str | None
+    interviewer: AppUser | None
+    evaluation: Evaluation | None
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewRow:
+    id: uuid.UUID
+    candidate_name: str
+    candidate_email: str
+    candidate_phone: str
+    job_title: str | None
+    place: str
+    district: str
+    scheduled_at: datetime
+    status: str
+    cv_status: str
+    has_evaluation: bool
+    created_at: datetime
+    updated_at: datetime
+    interviewer_name: str | None
+
+
+def row_of(record: InterviewRecord) -> InterviewRow:
+    """The same row from an interview already read with its relations (the agenda has those)."""
+    interview, cv = record.interview, record.candidate
+    return InterviewRow(
+        id=interview.id,
+        candidate_name=cv.name,
+        candidate_email=cv.email,
+        candidate_phone=cv.phone_number,
+        job_title=record.job_title_name,
+        place=cv.place,
+        district=cv.district,
+        interviewer_name=record.interviewer.full_name if record.interviewer else None,
+        scheduled_at=interview.scheduled_at,
+        status=interview.status,
+        cv_status=cv.status,
+        has_evaluation=has_data(record.evaluation),
+        created_at=interview.created_at,
+        updated_at=interview.updated_at,
+    )
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    interviewer: AppUser | None  # None: interviews nobody is assigned to
+    week: list[InterviewRecord]
+    today: list[InterviewRecord]
+
+
+@dataclass(frozen=True)
+class Agenda:
+    week_start: date  # a Monday
+    today: date
+    rows: list[AgendaRow]
+
+    @property
+    def week_label(self) -> str:
+        year, week, _ = self.week_start.isocalendar()
+        return f"{year}-W{week:02d}"
