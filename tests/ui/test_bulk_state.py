@@ -17,16 +17,17 @@ def _status(db, cv) -> str:
 
 
 def test_bulk_start_refuses_the_whole_batch_then_starts_in_15_minute_steps(make_state, db, org, hr_user, interviewer):
-    from hr_app.ui.states.cvs import CvsState
+    from hr_app.ui.components.cv_bulk import BulkStartDialogState
 
     ana = create_cv(db, org, name="Ana First")
     ben = create_cv(db, org, name="Ben Second")
     done = create_cv(db, org, name="Cy Done", status=CvStatus.SELECTED.value)
-    state = make_state(CvsState, hr_user)
-    drain(state.load())
-    state.toggle_select(str(ana.id), True)
-    state.toggle_select(str(done.id), True)
-    assert state.selected_count == 2
+    state = make_state(BulkStartDialogState, hr_user)
+    page = state.parent_state  # the CVs page: its list and the ticked CVs
+    drain(page.load())
+    page.toggle_select(str(ana.id), True)
+    page.toggle_select(str(done.id), True)
+    assert page.selected_count == 2
     state.open_bulk_start()
     state.set_bulk_when("2030-01-15T10:00")
     assert [(line.name, line.when) for line in state.bulk_preview] == [
@@ -42,11 +43,11 @@ def test_bulk_start_refuses_the_whole_batch_then_starts_in_15_minute_steps(make_
     assert _status(db, ana) == CvStatus.PENDING.value  # nothing changed
     assert db.exec(select(Interview)).all() == []
 
-    state.toggle_select(str(done.id), False)
-    state.toggle_select(str(ben.id), True)
+    page.toggle_select(str(done.id), False)
+    page.toggle_select(str(ben.id), True)
     events = drain(state.bulk_start_interviews())
     assert state.bulk_errors == [] and not state.bulk_start_open
-    assert state.selected_ids == []
+    assert page.selected_ids == []
     assert "Started 2 interviews" in str(events[-1])
     db.expire_all()
     slots = {i.candidate_id: i.scheduled_at for i in db.exec(select(Interview)).all()}
@@ -54,19 +55,20 @@ def test_bulk_start_refuses_the_whole_batch_then_starts_in_15_minute_steps(make_
         ana.id: datetime(2030, 1, 15, 10, 0, tzinfo=UTC),
         ben.id: datetime(2030, 1, 15, 10, 15, tzinfo=UTC),
     }
-    assert {row.name: row.status for row in state._rows}["Ben Second"] == CvStatus.ONGOING.value
+    assert {row.name: row.status for row in page._rows}["Ben Second"] == CvStatus.ONGOING.value
 
 
 def test_bulk_reject_names_the_row_then_rejects_with_one_remark(make_state, db, org, hr_user):
-    from hr_app.ui.states.cvs import CvsState
+    from hr_app.ui.components.cv_bulk import BulkRejectDialogState
 
     ana = create_cv(db, org, name="Ana Reject")
     ben = create_cv(db, org, name="Ben Reject")
     kept = create_cv(db, org, name="Kay Kept", status=CvStatus.SELECTED.value)
-    state = make_state(CvsState, hr_user)
-    drain(state.load())
-    state.toggle_select_all(True)
-    assert state.all_visible_selected and state.selected_count == 3
+    state = make_state(BulkRejectDialogState, hr_user)
+    page = state.parent_state
+    drain(page.load())
+    page.toggle_select_all(True)
+    assert page.all_visible_selected and page.selected_count == 3
     state.open_bulk_reject()
     state.set_bulk_remark("x" * 600)
     assert state.bulk_remark_length == 500
@@ -75,7 +77,7 @@ def test_bulk_reject_names_the_row_then_rejects_with_one_remark(make_state, db, 
     assert state.bulk_errors == ["Kay Kept: Candidate status is 'selected'. Cannot reject."]
     assert _status(db, ana) == CvStatus.PENDING.value
 
-    state.toggle_select(str(kept.id), False)
+    page.toggle_select(str(kept.id), False)
     events = drain(state.bulk_reject_cvs())
     assert state.bulk_errors == [] and not state.bulk_reject_open
     assert "Rejected 2 CVs" in str(events[-1])

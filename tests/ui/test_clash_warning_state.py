@@ -13,15 +13,15 @@ from tests.ui.conftest import drain
 
 
 def test_a_clash_is_warned_and_the_interview_starts(make_state, db, org, hr_user, interviewer):
-    from hr_app.ui.states.cvs import CvsState
+    from hr_app.ui.components.cv_start import StartInterviewDialogState
 
     booked = make_interview(db, org, cv=create_cv(db, org, name="Booked Bea"), interviewer=interviewer)
     booked.scheduled_at = datetime(2030, 1, 15, 10, 0, tzinfo=UTC)
     db.add(booked)
     db.commit()
     cv = create_cv(db, org, name="New Nick")
-    state = make_state(CvsState, hr_user)
-    drain(state.load())
+    state = make_state(StartInterviewDialogState, hr_user)
+    drain(state.parent_state.load())
     state.open_start(str(cv.id), cv.name)
     state.set_start_when("2030-01-15T10:20")
     state.set_start_interviewer(str(interviewer.id))

@@ -14,8 +14,11 @@ from hr_app.models import CvStatus, Evaluation, Interview, UserCvData
 from hr_app.services import evaluations
 from hr_app.services.security import issue_access_token
 from hr_app.ui import format
+from hr_app.ui.components.cv_add import AddCvDialogState
+from hr_app.ui.components.cv_import import import_lines
+from hr_app.ui.components.cv_start import StartInterviewDialogState
 from hr_app.ui.live.batch import PushBatch
-from hr_app.ui.states.cvs import CvsState, import_lines
+from hr_app.ui.states.cvs import CvsState
 from hr_app.ui.states.interview import InterviewState, parse_rating, saved_summary
 from hr_app.ui.states.interviews import InterviewRow, InterviewsState, rows_as_csv
 from hr_app.ui.states.live import LiveState, ongoing_records
@@ -45,19 +48,20 @@ class TestCvsState:
         assert [row.name for row in state.page_rows] == ["Asha Kumar"]
 
     def test_add_cv_shows_field_errors_then_adds(self, make_state, db, org, hr_user):
-        state = make_state(CvsState, hr_user)
-        drain(state.load())
-        drain(state.add_cv({"name": "", "email": "not-an-email"}))
-        assert state.add_errors["name"] in ("This field is required.", "This field may not be blank.")
-        assert state.add_errors["email"] == "Enter a valid email address."
-        drain(state.add_cv({"name": "New Person", "email": "new@example.com", "place": "Kochi"}))
-        assert state.add_errors == {}
-        assert [row.name for row in state._rows] == ["New Person"]
+        dialog = make_state(AddCvDialogState, hr_user)
+        page = dialog.parent_state
+        drain(page.load())
+        drain(dialog.add_cv({"name": "", "email": "not-an-email"}))
+        assert dialog.add_errors["name"] in ("This field is required.", "This field may not be blank.")
+        assert dialog.add_errors["email"] == "Enter a valid email address."
+        drain(dialog.add_cv({"name": "New Person", "email": "new@example.com", "place": "Kochi"}))
+        assert dialog.add_errors == {}
+        assert [row.name for row in page._rows] == ["New Person"]  # the page's list, reloaded by the dialog
 
     def test_start_interview_in_the_browser_zone_and_plain_errors(self, make_state, db, org, hr_user, interviewer):
         cv = create_cv(db, org, name="Chitra Start")
-        state = make_state(CvsState, hr_user, tz_offset=-330)
-        drain(state.load())
+        state = make_state(StartInterviewDialogState, hr_user, tz_offset=-330)
+        drain(state.parent_state.load())
         state.open_start(str(cv.id), cv.name)
         state.set_start_when("2030-01-15T10:30")
         state.set_start_interviewer(str(interviewer.id))
@@ -77,7 +81,7 @@ class TestCvsState:
 
     def test_unknown_interviewer_is_said_next_to_the_picker(self, make_state, db, org, hr_user, outsider):
         cv = create_cv(db, org, name="Dev Picker")
-        state = make_state(CvsState, hr_user)
+        state = make_state(StartInterviewDialogState, hr_user)
         state.open_start(str(cv.id), cv.name)
         state.set_start_interviewer(str(outsider.id))
         drain(state.start_interview())
@@ -161,7 +165,7 @@ class TestInterviewState:
 
 
 def _start(make_state, user, cv) -> Interview:
-    state = make_state(CvsState, user)
+    state = make_state(StartInterviewDialogState, user)
     state.open_start(str(cv.id), cv.name)
     state.set_start_when(_in_an_hour_local(0))
     drain(state.start_interview())

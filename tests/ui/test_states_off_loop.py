@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from hr_app import db as db_module
+from hr_app.ui.components.cv_add import AddCvDialogState
+from hr_app.ui.components.cv_delete import DeleteCvDialogState
+from hr_app.ui.components.cv_import import ImportCvsDialogState
 from hr_app.ui.states.activity import ActivityState
 from hr_app.ui.states.agenda import AgendaState
 from hr_app.ui.states.cvs import CvsState
@@ -54,10 +57,12 @@ def test_cv_handlers_read_and_write_in_a_worker_thread(make_state, db, org, hr_u
     cv = create_cv(db, org, name="Off Loop")
     state = make_state(CvsState, hr_user)
     drain(state.load())
-    drain(state.add_cv({"name": "Thread Person", "email": "thread@example.com"}))
-    drain(state.import_csv([_CsvUpload(b"name,email\nCsv Person,csv@example.com\n")]))
-    state.ask_delete(str(cv.id), cv.name)
-    drain(state.delete_cv())
+    dialogs = {cls: state.get_substate([cls.get_name()]) for cls in (AddCvDialogState, ImportCvsDialogState)}
+    drain(dialogs[AddCvDialogState].add_cv({"name": "Thread Person", "email": "thread@example.com"}))
+    drain(dialogs[ImportCvsDialogState].import_csv([_CsvUpload(b"name,email\nCsv Person,csv@example.com\n")]))
+    delete = state.get_substate([DeleteCvDialogState.get_name()])
+    delete.ask_delete(str(cv.id), cv.name)
+    drain(delete.delete_cv())
     assert sorted(row.name for row in state._rows) == ["Csv Person", "Thread Person"]
     assert _all_off_the_loop(session_threads)
 

@@ -69,3 +69,8 @@ def live_badge(**props: Any) -> rx.Component:
         title="Updates as changes happen, in any browser or through the API",
         **props,
     )
+
+
+def select_option(option: rx.Var) -> rx.Component:
+    """One item of a select built from a list of `value`/`label` options (rx.foreach over the state's list)."""
+    return rx.select.item(option.label, value=option.value)

@@ -1,0 +1,110 @@
+"""The CVs page's "Add a CV" dialog and its state (a substate of CvsState: it reloads the list it adds to)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import reflex as rx
+
+from hr_app.kit.errors import DomainError, Invalid
+from hr_app.services import cvs
+from hr_app.ui.components.dialogs import form_dialog
+from hr_app.ui.components.widgets import field_error, labelled, select_option
+from hr_app.ui.states.cvs import NONE, CvsState, first_problems
+
+CV_FORM_FIELDS = ("name", "email", "phone_number", "job_title", "place", "district")
+
+
+class AddCvDialogState(CvsState):
+    add_open: bool = False
+    add_errors: dict[str, str] = {}
+    add_job_title: str = NONE
+    adding: bool = False
+
+    @rx.event
+    def set_add_open(self, value: bool) -> None:
+        self.add_open = value
+        if value:
+            self.add_errors = {}
+            self.add_job_title = NONE
+
+    @rx.event
+    def set_add_job_title(self, value: str) -> None:
+        self.add_job_title = value
+
+    @rx.event
+    async def add_cv(self, form_data: dict[str, str]) -> AsyncIterator[rx.event.EventSpec | None]:
+        values = {field: (form_data.get(field) or "").strip() for field in CV_FORM_FIELDS if field != "job_title"}
+        values["job_title"] = "" if self.add_job_title == NONE else self.add_job_title
+        self.adding = True
+        yield
+        try:
+            name = await self._as_actor(
+                lambda session, actor: cvs.create_cv(session, actor=actor, values=values).cv.name
+            )
+        except Invalid as error:
+            self.add_errors = first_problems(error)
+            self.adding = False
+            return
+        except DomainError as error:
+            self.adding = False
+            yield self._handle_domain_error(error)
+            return
+        self.adding = False
+        self.add_open = False
+        self.add_errors = {}
+        await self._reload()
+        yield rx.toast.success(f"{name} added")
+
+
+def _text_input(label: str, name: str, required: bool = False, kind: str = "text", **props) -> rx.Component:
+    return labelled(
+        label + (" *" if required else ""),
+        rx.input(id=f"add-{name}", name=name, type=kind, width="100%", **props),
+        f"add-{name}",
+        AddCvDialogState.add_errors.get(name, ""),
+    )
+
+
+def add_dialog() -> rx.Component:
+    return form_dialog(
+        "Add a CV",
+        "Name and e-mail are required.",
+        _text_input("Name", "name", required=True, auto_focus=True),
+        _text_input("E-mail", "email", required=True, kind="email"),
+        rx.grid(
+            _text_input("Phone", "phone_number", kind="tel"),
+            labelled(
+                "Job title",
+                rx.select.root(
+                    rx.select.trigger(id="add-job_title", width="100%"),
+                    rx.select.content(
+                        rx.select.item("No job title", value=NONE),
+                        rx.foreach(CvsState.job_titles, select_option),
+                    ),
+                    value=AddCvDialogState.add_job_title,
+                    on_change=AddCvDialogState.set_add_job_title,
+                ),
+                "add-job_title",
+                AddCvDialogState.add_errors.get("job_title", ""),
+            ),
+            _text_input("Place", "place"),
+            _text_input("District", "district"),
+            columns="2",
+            spacing="3",
+            width="100%",
+        ),
+        field_error(AddCvDialogState.add_errors.get("non_field_errors", ""), "add-error"),
+        submit=rx.button(
+            rx.cond(AddCvDialogState.adding, rx.spinner(size="1")),
+            "Add CV",
+            type="submit",
+            id="add-submit",
+            disabled=AddCvDialogState.adding,
+        ),
+        on_submit=AddCvDialogState.add_cv,
+        open=AddCvDialogState.add_open,
+        on_open_change=AddCvDialogState.set_add_open,
+        trigger=rx.button(rx.icon("plus", size=16), "Add CV", id="add-cv"),
+        max_width="34rem",
+    )

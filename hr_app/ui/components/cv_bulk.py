@@ -1,0 +1,354 @@
+"""The CVs page's bulk bar and its two dialogs (start interviews, reject), each with its own substate of CvsState:
+they act on CvsState's ticked CVs, all or nothing, and reload the list."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+
+import reflex as rx
+from sqlmodel import Session
+
+from hr_app.kit.errors import DomainError, Invalid, NotFound
+from hr_app.kit.limits import REMARK_MAX_LENGTH
+from hr_app.models import AppUser
+from hr_app.services import bulk
+from hr_app.ui import format
+from hr_app.ui.components.dialogs import form_dialog
+from hr_app.ui.components.widgets import labelled, select_option
+from hr_app.ui.states.cvs import NONE, CvsState, first_free_slot
+
+_ROW_ERROR = re.compile(r"rows\.(\d+)\.(\w+)")
+
+
+@dataclasses.dataclass
+class SlotLine:
+    name: str = ""
+    when: str = ""
+
+
+def bulk_problems(error: Invalid, names: list[str]) -> list[str]:
+    """A refused batch in plain words: "name: problem" per row, then the problems of the whole batch."""
+    lines: list[str] = []
+    rows: list[tuple[int, str]] = []
+    for key, problems in error.field_errors.items():
+        match = _ROW_ERROR.fullmatch(key)
+        if match:
+            position = int(match.group(1))
+            name = names[position] if position < len(names) else f"Row {position + 1}"
+            rows.append((position, f"{name}: {' '.join(problems)}"))
+        else:
+            lines.append(" ".join(problems))
+    return [text for _, text in sorted(rows)] + lines
+
+
+def bulk_started(
+    session: Session, actor: AppUser, candidate_ids: list[str], interviewer_id: int, first_slot: datetime
+) -> tuple[int, list[str]]:
+    """Start one interview per CV, a step apart; how many started and the clashes found."""
+    started = bulk.bulk_start(
+        session, actor=actor, candidate_ids=candidate_ids, interviewer_id=interviewer_id, first_slot=first_slot
+    )
+    return len(started.records), list(started.warnings)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+class BulkStartDialogState(CvsState):
+    bulk_start_open: bool = False
+    bulk_when: str = ""
+    bulk_interviewer: str = NONE
+    bulk_preview: list[SlotLine] = []
+    bulk_errors: list[str] = []
+    bulk_busy: bool = False
+
+    def _update_preview(self) -> None:
+        first = format.from_local_input(self.bulk_when, self.tz_offset)
+        if first is None:
+            self.bulk_preview = []
+            return
+        step = timedelta(minutes=bulk.DEFAULT_STEP_MINUTES)
+        self.bulk_preview = [
+            SlotLine(name=name, when=format.local_time(first + step * position, self.tz_offset))
+            for position, name in enumerate(self._selected_names())
+        ]
+
+    @rx.event
+    def open_bulk_start(self) -> None:
+        self.bulk_when = format.local_input_value(first_free_slot(), self.tz_offset)
+        self.bulk_interviewer = NONE
+        self.bulk_errors = []
+        self._update_preview()
+        self.bulk_start_open = True
+
+    @rx.event
+    def set_bulk_start_open(self, value: bool) -> None:
+        self.bulk_start_open = value
+
+    @rx.event
+    def set_bulk_when(self, value: str) -> None:
+        self.bulk_when = value
+        self.bulk_errors = []
+        self._update_preview()
+
+    @rx.event
+    def set_bulk_interviewer(self, value: str) -> None:
+        self.bulk_interviewer = value
+        self.bulk_errors = []
+
+    def _first_problem(self, first: datetime | None) -> str:
+        if not self.selected_ids:
+            return "Select at least one CV."
+        if first is None:
+            return "Pick the date and time of the first interview."
+        if self.bulk_interviewer == NONE:
+            return "Pick an interviewer."
+        return ""
+
+    @rx.event
+    async def bulk_start_interviews(self, _form_data: dict | None = None) -> AsyncIterator[rx.event.EventSpec | None]:
+        first = format.from_local_input(self.bulk_when, self.tz_offset)
+        problem = self._first_problem(first)
+        self.bulk_errors = [problem] if problem else []
+        if problem or first is None:
+            return
+        names = self._selected_names()
+        candidate_ids, interviewer_id = list(self.selected_ids), int(self.bulk_interviewer)
+        self.bulk_busy = True
+        yield
+        try:
+            count, warnings = await self._as_actor(
+                lambda session, actor: bulk_started(session, actor, candidate_ids, interviewer_id, first)
+            )
+        except Invalid as error:
+            self.bulk_busy = False
+            self.bulk_errors = bulk_problems(error, names)
+            return
+        except NotFound as error:
+            self.bulk_busy = False
+            self.bulk_errors = [error.details if isinstance(error.details, str) else error.message]
+            return
+        except DomainError as error:
+            self.bulk_busy = False
+            yield self._handle_domain_error(error)
+            return
+        self.bulk_busy = False
+        self.bulk_start_open = False
+        self.selected_ids = []
+        await self._reload()
+        yield rx.toast.success(f"Started {_plural(count, 'interview')}. They are on the Ongoing board.")
+        for warning in warnings:
+            yield rx.toast.warning(warning, duration=10000)
+
+
+class BulkRejectDialogState(CvsState):
+    bulk_reject_open: bool = False
+    bulk_remark: str = ""
+    bulk_errors: list[str] = []
+    bulk_busy: bool = False
+
+    @rx.var
+    def bulk_remark_length(self) -> int:
+        return len(self.bulk_remark)
+
+    @rx.event
+    def open_bulk_reject(self) -> None:
+        self.bulk_remark = ""
+        self.bulk_errors = []
+        self.bulk_reject_open = True
+
+    @rx.event
+    def set_bulk_reject_open(self, value: bool) -> None:
+        self.bulk_reject_open = value
+
+    @rx.event
+    def set_bulk_remark(self, value: str) -> None:
+        self.bulk_remark = value[:REMARK_MAX_LENGTH]
+        self.bulk_errors = []
+
+    @rx.event
+    async def bulk_reject_cvs(self, _form_data: dict | None = None) -> AsyncIterator[rx.event.EventSpec | None]:
+        self.bulk_errors = []
+        if not self.selected_ids:
+            self.bulk_errors = ["Select at least one CV."]
+            return
+        names = self._selected_names()
+        candidate_ids, remark = list(self.selected_ids), self.bulk_remark
+        self.bulk_busy = True
+        yield
+        try:
+            count = await self._as_actor(
+                lambda session, actor: len(
+                    bulk.bulk_reject(session, actor=actor, candidate_ids=candidate_ids, remark=remark)
+                )
+            )
+        except Invalid as error:
+            self.bulk_busy = False
+            self.bulk_errors = bulk_problems(error, names)
+            return
+        except DomainError as error:
+            self.bulk_busy = False
+            yield self._handle_domain_error(error)
+            return
+        self.bulk_busy = False
+        self.bulk_reject_open = False
+        self.selected_ids = []
+        await self._reload()
+        yield rx.toast.success(f"Rejected {_plural(count, 'CV')}.")
+
+
+def bulk_bar() -> rx.Component:
+    return rx.cond(
+        CvsState.can_manage & (CvsState.selected_count > 0),
+        rx.hstack(
+            rx.text(CvsState.selected_count.to_string() + " selected", weight="medium", size="2", id="bulk-count"),
+            rx.button(
+                rx.icon("play", size=14),
+                "Start interviews",
+                size="1",
+                on_click=BulkStartDialogState.open_bulk_start,
+                id="bulk-start",
+            ),
+            rx.button(
+                rx.icon("x", size=14),
+                "Reject",
+                size="1",
+                color_scheme="red",
+                variant="soft",
+                on_click=BulkRejectDialogState.open_bulk_reject,
+                id="bulk-reject",
+            ),
+            rx.button("Clear selection", size="1", variant="ghost", on_click=CvsState.clear_selection, id="bulk-clear"),
+            spacing="3",
+            align="center",
+            padding="0.5rem 0.75rem",
+            margin_bottom="0.75rem",
+            border_radius="var(--radius-3)",
+            background=rx.color("accent", 3),
+            id="bulk-bar",
+            width="100%",
+        ),
+    )
+
+
+def _bulk_errors(errors: rx.Var[list[str]]) -> rx.Component:
+    return rx.cond(
+        errors.length() > 0,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("triangle-alert")),
+            rx.vstack(
+                rx.text("Nothing was changed.", weight="medium", size="2"),
+                rx.foreach(errors, lambda line: rx.text(line, size="2", class_name="bulk-error")),
+                spacing="1",
+            ),
+            color_scheme="red",
+            id="bulk-errors",
+            width="100%",
+        ),
+    )
+
+
+def _slot_line(line: SlotLine) -> rx.Component:
+    return rx.hstack(
+        rx.text(line.name, size="2", weight="medium"),
+        rx.text("→", size="2", color_scheme="gray"),
+        rx.text(line.when, size="2"),
+        spacing="2",
+        class_name="bulk-slot",
+    )
+
+
+def bulk_start_dialog() -> rx.Component:
+    state = BulkStartDialogState
+    return form_dialog(
+        "Start interviews",
+        "One interviewer, one slot each, 15 minutes apart. All start, or none if a CV has a problem.",
+        labelled(
+            "Interviewer",
+            rx.select.root(
+                rx.select.trigger(id="bulk-interviewer", width="100%", placeholder="Pick an interviewer"),
+                rx.select.content(rx.foreach(CvsState.people, select_option)),
+                value=state.bulk_interviewer,
+                on_change=state.set_bulk_interviewer,
+            ),
+            "bulk-interviewer",
+            None,
+        ),
+        labelled(
+            "First slot",
+            rx.input(
+                type="datetime-local",
+                value=state.bulk_when,
+                on_change=state.set_bulk_when,
+                id="bulk-when",
+                name="bulk_when",
+                width="100%",
+                required=True,
+            ),
+            "bulk-when",
+            None,
+        ),
+        rx.scroll_area(
+            rx.vstack(rx.foreach(state.bulk_preview, _slot_line), spacing="1", id="bulk-preview"),
+            max_height="12rem",
+            type="auto",
+        ),
+        _bulk_errors(state.bulk_errors),
+        submit=rx.button(
+            rx.cond(state.bulk_busy, rx.spinner(size="1"), rx.icon("play", size=14)),
+            "Start ",
+            CvsState.selected_count.to_string(),
+            type="submit",
+            id="bulk-start-submit",
+            disabled=state.bulk_busy,
+        ),
+        on_submit=state.bulk_start_interviews,
+        open=state.bulk_start_open,
+        on_open_change=state.set_bulk_start_open,
+    )
+
+
+def bulk_reject_dialog() -> rx.Component:
+    state = BulkRejectDialogState
+    return form_dialog(
+        rx.fragment("Reject ", CvsState.selected_count.to_string(), " CVs"),
+        "The same remark is recorded for each. All are rejected, or none if a CV has a problem.",
+        labelled(
+            "Remark",
+            rx.text_area(
+                value=state.bulk_remark,
+                on_change=state.set_bulk_remark,
+                id="bulk-remark",
+                name="bulk_remark",
+                max_length=REMARK_MAX_LENGTH,
+                width="100%",
+                rows="4",
+            ),
+            "bulk-remark",
+            None,
+        ),
+        rx.text(
+            state.bulk_remark_length.to_string() + f" / {REMARK_MAX_LENGTH}",
+            size="1",
+            color_scheme="gray",
+            id="bulk-remark-count",
+            align="right",
+            width="100%",
+        ),
+        _bulk_errors(state.bulk_errors),
+        submit=rx.button(
+            rx.cond(state.bulk_busy, rx.spinner(size="1"), rx.icon("x", size=14)),
+            "Reject",
+            color_scheme="red",
+            type="submit",
+            id="bulk-reject-submit",
+            disabled=state.bulk_busy,
+        ),
+        on_submit=state.bulk_reject_cvs,
+        open=state.bulk_reject_open,
+        on_open_change=state.set_bulk_reject_open,
+    )
