@@ -60,6 +60,7 @@ test: $(VENV)/.deps-dev .tools/node_modules/.bin/bun browser
 lint: $(VENV)/.deps-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format:
 	$(VENV)/bin/ruff format .
