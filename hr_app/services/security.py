@@ -26,8 +26,8 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(password: str, password_hash: str) -> bool:
-    if len(password.encode()) > MAX_PASSWORD_BYTES:
-        return False
+    if len(password.encode()) > MAX_PASSWORD_BYTES or "\x00" in password:
+        return False  # bcrypt refuses a NUL byte with an error; no stored password can hold one
     return _password_context().verify(password, password_hash)
 
 

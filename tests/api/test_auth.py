@@ -9,7 +9,7 @@ import pytest
 
 from hr_app.config import get_settings
 from hr_app.services.security import ALGORITHM
-from tests.factories import PASSWORD, create_user
+from tests.factories import PASSWORD, create_user, row_counts
 
 UNAUTHORIZED_HEADERS = {"www-authenticate": "Bearer"}
 
@@ -53,6 +53,20 @@ class TestObtainToken:
             }
         )
         assert wrong_password.headers["www-authenticate"] == "Bearer"
+
+    def test_a_password_with_a_nul_byte_is_a_wrong_password_not_a_500(self, client, admin, db):
+        logins_before = row_counts(db)
+
+        response = _token(client, "admin@acme.test", PASSWORD + "\x00")
+
+        assert response.status_code == 401
+        assert response.json() == {
+            "success": False,
+            "message": "Invalid email or password",
+            "error": "UNAUTHORIZED",
+            "details": "Unable to log in with provided credentials",
+        }
+        assert row_counts(db) == logins_before
 
     def test_inactive_user_cannot_log_in(self, client, db, org):
         create_user(db, org, email="gone@acme.test", is_active=False)
