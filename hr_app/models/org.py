@@ -19,6 +19,13 @@ class Organization(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     name: str = Field(max_length=255, unique=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    # The organization's settings (issue 16); new organizations start from the environment's values.
+    time_zone: str = Field(default="UTC", max_length=64)
+    interview_minutes: int = Field(default=45)
+    clash_window_minutes: int = Field(default=60)
+    panel_pass_mark: int = Field(default=60)
+    sender_name: str = Field(default="", max_length=100)
+    decision_messages: bool = Field(default=False)
 
 
 class AppUser(SQLModel, table=True):
@@ -37,7 +44,27 @@ class AppUser(SQLModel, table=True):
     role: str = Field(default=Role.INTERVIEWER.value, max_length=20)
     is_active: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    # Bumped by sign-out, a password change, deactivation and a role change: tokens carrying an older one stop working.
+    token_version: int = Field(default=0)
+    last_login_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    # None while an invitation is pending (the user cannot sign in yet).
+    password_set_at: datetime | None = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=True))
 
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class AccountToken(SQLModel, table=True):
+    """A one-time link's token (invitation or password reset), stored only as its SHA-256."""
+
+    __tablename__ = "account_token"
+    __table_args__ = (CheckConstraint("purpose IN ('invite', 'reset')", name="ck_account_token_purpose"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True, ondelete="CASCADE")
+    purpose: str = Field(max_length=10)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    used_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
