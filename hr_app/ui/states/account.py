@@ -91,7 +91,7 @@ class SettingsState(AuthState):
         return rx.toast.success("Settings saved")
 
 
-class ForgotState(rx.State):
+class ForgotState(AuthState):
     sent: bool = False
     error: str = ""
 
@@ -106,7 +106,7 @@ class ForgotState(rx.State):
         self.sent, self.error = True, ""
 
 
-class LinkState(rx.State):
+class LinkState(AuthState):
     """/accept-invite/[token] and /reset-password/[token]: choose a password from a one-time link."""
 
     error: str = ""
