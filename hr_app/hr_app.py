@@ -13,6 +13,7 @@ from hr_app.ui.pages.account import (
     forgot_password_page,
     reset_password_page,
     settings_page,
+    setup_page,
 )
 from hr_app.ui.pages.agenda import agenda_page
 from hr_app.ui.pages.cvs import cvs_page
@@ -25,7 +26,7 @@ from hr_app.ui.pages.panels import panel_detail_page, panel_new_page, panels_pag
 from hr_app.ui.pages.questions import questions_page
 from hr_app.ui.pages.session import session_page
 from hr_app.ui.pages.team import job_titles_page, users_page
-from hr_app.ui.states.account import AccountState, SettingsState
+from hr_app.ui.states.account import AccountState, SettingsState, SetupState
 from hr_app.ui.states.activity import ActivityState
 from hr_app.ui.states.agenda import AgendaState
 from hr_app.ui.states.auth import AuthState
@@ -77,3 +78,4 @@ add_workspace_page(account_page, routes.ACCOUNT, "Your account", AccountState.lo
 app.add_page(forgot_password_page, route=routes.FORGOT_PASSWORD, title="Forgotten password · hr_app")
 app.add_page(accept_invite_page, route=routes.ACCEPT_INVITE, title="Accept invitation · hr_app")
 app.add_page(reset_password_page, route=routes.RESET_PASSWORD, title="New password · hr_app")
+app.add_page(setup_page, route=routes.SETUP, title="Set up · hr_app", on_load=SetupState.load)

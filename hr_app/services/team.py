@@ -18,7 +18,8 @@ from sqlmodel import Session, select
 from hr_app.kit.access import organization_of
 from hr_app.kit.errors import Forbidden, Invalid, NotFound, TooManyRequests
 from hr_app.kit.time import as_utc, utcnow
-from hr_app.models import AccountToken, AppUser, Role
+from hr_app.models import AccountToken, AppUser, Organization, Role
+from hr_app.services.accounts import create_organization, create_user
 from hr_app.services.auth import end_sessions
 from hr_app.services.passwords import check_password
 from hr_app.services.rate_limit import Limit
@@ -255,3 +256,36 @@ def confirm_reset(session: Session, *, token: str, password: str) -> AppUser:
     if not user.is_active:
         raise Invalid.on("token", BAD_LINK, message=BAD_LINK)
     return _set_password(session, user, row, password)
+
+
+def needs_setup(session: Session) -> bool:
+    """True only while the database holds no organization (first run without the demo)."""
+    return session.exec(select(Organization.id)).first() is None
+
+
+def first_run(
+    session: Session, *, organization_name: str, email: str, first_name: str, last_name: str, password: str
+) -> AppUser:
+    """Create the organization and its first admin; refused once any organization exists."""
+    if not needs_setup(session):
+        raise Forbidden("This hr_app is already set up.", "Sign in instead; an admin can invite you.")
+    errors: dict[str, list[str]] = {}
+    if not organization_name.strip():
+        errors["organization_name"] = ["This field may not be blank."]
+    errors.update(_invite_errors(session, email.strip().lower(), first_name, Role.ADMIN))
+    try:
+        check_password("password", password, personal=(email, first_name, last_name))
+    except Invalid as error:
+        errors.update(error.field_errors)
+    if errors:
+        raise Invalid("Invalid data provided", errors)
+    organization = create_organization(session, name=organization_name)
+    return create_user(
+        session,
+        organization=organization,
+        email=email,
+        password=password,
+        role=Role.ADMIN,
+        first_name=first_name,
+        last_name=last_name,
+    )

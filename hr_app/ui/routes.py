@@ -23,8 +23,9 @@ ACCEPT_INVITE_PREFIX = "/accept-invite"
 ACCEPT_INVITE = "/accept-invite/[token]"
 RESET_PASSWORD_PREFIX = "/reset-password"
 RESET_PASSWORD = "/reset-password/[token]"
+SETUP = "/setup"
 
-PUBLIC_ROUTES = (LOGIN, SESSION, FORGOT_PASSWORD, ACCEPT_INVITE, RESET_PASSWORD)
+PUBLIC_ROUTES = (LOGIN, SESSION, FORGOT_PASSWORD, ACCEPT_INVITE, RESET_PASSWORD, SETUP)
 
 
 def accept_invite_url(token: str) -> str:

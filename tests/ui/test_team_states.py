@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 from hr_app.db import get_engine
 from hr_app.models import AppUser, JobTitle, Organization, Role
 from hr_app.services import team
-from hr_app.ui.states.account import AccountState, ForgotState, LinkState, SettingsState
+from hr_app.ui.states.account import AccountState, ForgotState, LinkState, SettingsState, SetupState
 from hr_app.ui.states.team import JobTitlesState, UsersState
 from tests.factories import PASSWORD, create_cv, create_job_title, row_counts
 from tests.ui.conftest import drain
@@ -118,3 +118,31 @@ class TestPublicPages:
         db.expire_all()
         user = db.exec(select(AppUser).where(AppUser.email == "lee@example.com")).one()
         assert user.is_active and user.password_set_at is not None
+
+
+class TestSetup:
+    FORM = {
+        "organization_name": "First Org",
+        "email": "founder@example.com",
+        "first_name": "Fay",
+        "last_name": "Founder",
+        "password": STRONG,
+    }
+
+    def test_first_run_creates_the_organization_and_admin_then_closes(self, make_state, db):
+        state = make_state(SetupState)
+        assert drain(state.load()) == []
+        drain(state.submit({**self.FORM, "password": "short"}))
+        assert "12 characters" in state.errors["password"]
+        assert row_counts(db)["organization"] == 0
+        drain(state.submit(self.FORM))
+        assert state.errors == {}
+        db.expire_all()
+        admin = db.exec(select(AppUser).where(AppUser.email == "founder@example.com")).one()
+        assert admin.role == Role.ADMIN and db.get(Organization, admin.organization_id).name == "First Org"
+        again = make_state(SetupState)
+        assert len(drain(again.load())) == 1  # the redirect to the login page
+        before = row_counts(db)
+        drain(again.submit({**self.FORM, "organization_name": "Second", "email": "x@example.com"}))
+        assert again.errors == {"non_field_errors": "Sign in instead; an admin can invite you."}
+        assert row_counts(db) == before

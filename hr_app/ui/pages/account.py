@@ -7,7 +7,7 @@ import reflex as rx
 from hr_app.ui import routes
 from hr_app.ui.components.layout import workspace
 from hr_app.ui.pages.team import labelled_input
-from hr_app.ui.states.account import RESET_SENT, AccountState, ForgotState, LinkState, SettingsState
+from hr_app.ui.states.account import RESET_SENT, AccountState, ForgotState, LinkState, SettingsState, SetupState
 
 
 def account_page() -> rx.Component:
@@ -173,3 +173,40 @@ def accept_invite_page() -> rx.Component:
 
 def reset_password_page() -> rx.Component:
     return _choose_password("Choose a new password", "Change password")
+
+
+def _setup_field(label: str, name: str, **props: object) -> rx.Component:
+    return rx.vstack(
+        labelled_input(label, name, required=True, **props),
+        rx.cond(SetupState.errors.contains(name), rx.text(SetupState.errors[name], color_scheme="red", size="1")),
+        spacing="1",
+        width="100%",
+    )
+
+
+def setup_page() -> rx.Component:
+    return _public_card(
+        "Set up hr_app",
+        rx.text("Create your organization and its first admin. This page closes once it exists.", color_scheme="gray"),
+        rx.form(
+            rx.vstack(
+                _setup_field("Organization name", "organization_name"),
+                _setup_field("Your e-mail", "email", type="email", auto_complete="username"),
+                _setup_field("First name", "first_name"),
+                _setup_field("Last name", "last_name"),
+                _setup_field(
+                    "Password (at least 12 characters)", "password", type="password", auto_complete="new-password"
+                ),
+                rx.cond(
+                    SetupState.errors.contains("non_field_errors"),
+                    rx.text(SetupState.errors["non_field_errors"], color_scheme="red", id="setup-error"),
+                ),
+                rx.button("Create organization", type="submit", id="setup-submit", width="100%"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=SetupState.submit,
+            reset_on_submit=False,
+            width="100%",
+        ),
+    )

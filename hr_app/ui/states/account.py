@@ -125,3 +125,29 @@ class LinkState(AuthState):
             return None
         self.error, self.done = "", True
         return rx.redirect(f"{routes.LOGIN}?next=/")
+
+
+class SetupState(AuthState):
+    """/setup: the first organization and its admin, only while the database holds none."""
+
+    errors: dict[str, str] = {}
+
+    @rx.event
+    async def load(self) -> rx.event.EventSpec | None:
+        if not await in_unit_of_work(team.needs_setup):
+            return rx.redirect(routes.LOGIN)
+        return None
+
+    @rx.event
+    async def submit(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        fields = {key: form.get(key, "") for key in SETUP_FIELDS}
+        try:
+            await in_unit_of_work(lambda s: team.first_run(s, **fields))
+        except DomainError as error:
+            self.errors = {key: " ".join(problems) for key, problems in error.field_errors.items()}
+            return None
+        self.errors = {}
+        return rx.redirect(routes.LOGIN)
+
+
+SETUP_FIELDS = ("organization_name", "email", "first_name", "last_name", "password")
