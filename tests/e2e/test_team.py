@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlmodel import select
 
 from hr_app.db import session_scope
 from hr_app.models import AppUser, JobTitle, Organization, Role
 from hr_app.services import team
-from tests.e2e.conftest import sign_in, wait_for, wait_for_text, wait_for_url
+from tests.e2e.conftest import WAIT_S, sign_in, wait_for, wait_for_text, wait_for_url
 from tests.e2e.helpers import wait_gone, wait_visible
 from tests.factories import PASSWORD, create_cv, create_job_title, create_org, create_user
 
@@ -66,6 +66,8 @@ def test_invite_accept_and_sign_in(live_server, browser, admin_user):
 def test_forgotten_password(live_server, browser, admin_user):
     browser.get(f"{live_server.url}/login")
     wait_for(browser, "forgot-link").click()
+    wait_for_url(browser, "/forgot-password")
+    wait_for(browser, "forgot-submit")
     wait_for(browser, "email").send_keys(admin_user.email)
     browser.find_element(By.ID, "forgot-submit").click()
     assert "reset link is on its way" in wait_for(browser, "reset-sent").text
@@ -99,7 +101,7 @@ def test_settings_and_job_titles(live_server, browser, db, admin_user):
     browser.find_element(By.ID, "title-add").click()
     wait_visible(browser, '[aria-label="Delete Designer"]')
     browser.find_element(By.CSS_SELECTOR, '[aria-label="Delete Used Title"]').click()
-    assert "used by 1 CV(s)" in wait_for(browser, "titles-error").text
+    WebDriverWait(browser, WAIT_S).until(lambda d: "used by 1 CV(s)" in d.find_element(By.TAG_NAME, "body").text)
     browser.find_element(By.CSS_SELECTOR, '[aria-label="Delete Designer"]').click()
     wait_gone(browser, '[aria-label="Delete Designer"]')
     with session_scope() as session:
