@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Column
 from sqlmodel import Field, SQLModel
 
+from hr_app.kit.limits import EMAIL_MAX_LENGTH, PERSON_NAME_MAX_LENGTH, TITLE_MAX_LENGTH
 from hr_app.kit.time import utcnow
 from hr_app.models.enums import Role, sql_in
 from hr_app.models.types import UTCDateTime
@@ -17,7 +18,7 @@ class Organization(SQLModel, table=True):
     __tablename__ = "organization"
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    name: str = Field(max_length=255, unique=True)
+    name: str = Field(max_length=TITLE_MAX_LENGTH, unique=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
@@ -29,11 +30,11 @@ class AppUser(SQLModel, table=True):
     organization_id: uuid.UUID | None = Field(
         default=None, foreign_key="organization.id", index=True, ondelete="CASCADE"
     )
-    email: str = Field(max_length=254, unique=True)
+    email: str = Field(max_length=EMAIL_MAX_LENGTH, unique=True)
     password_hash: str = Field(max_length=255)
-    first_name: str = Field(max_length=150)
-    last_name: str = Field(default="", max_length=150)
-    job_role: str = Field(default="", max_length=150)
+    first_name: str = Field(max_length=PERSON_NAME_MAX_LENGTH)
+    last_name: str = Field(default="", max_length=PERSON_NAME_MAX_LENGTH)
+    job_role: str = Field(default="", max_length=PERSON_NAME_MAX_LENGTH)
     role: str = Field(default=Role.INTERVIEWER.value, max_length=20)
     is_active: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
+from hr_app.kit.limits import Email, PasswordInput, PersonName
 from hr_app.models import AppUser, Role
 from hr_app.schemas.common import StrictInput
 
 
 class TokenRequest(StrictInput):
-    email: str = Field(max_length=254)
-    password: str = Field(max_length=256)
+    email: Email
+    password: PasswordInput
 
 
 class TokenOut(BaseModel):
@@ -47,9 +48,9 @@ class MeOut(BaseModel):
 
 
 class UserCreate(StrictInput):
-    email: str = Field(max_length=254)
-    password: str = Field(max_length=256)
-    first_name: str = Field(max_length=150)
-    last_name: str = Field(default="", max_length=150)
-    job_role: str = Field(default="", max_length=150)
+    email: Email
+    password: PasswordInput
+    first_name: PersonName
+    last_name: PersonName = ""
+    job_role: PersonName = ""
     role: Role = Role.INTERVIEWER

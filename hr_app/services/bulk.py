@@ -18,7 +18,14 @@ from sqlmodel import Session, col, select
 from hr_app.kit.access import require_staff
 from hr_app.kit.errors import FieldErrors, Invalid
 from hr_app.kit.ids import parse_uuid
-from hr_app.kit.limits import REMARK_MAX_LENGTH
+from hr_app.kit.limits import (
+    BULK_STEP_DEFAULT_MINUTES,
+    BULK_STEP_MAX_MINUTES,
+    BULK_STEP_MIN_MINUTES,
+    BULK_STEP_RANGE_MESSAGE,
+    REMARK_MAX_LENGTH,
+    too_long,
+)
 from hr_app.kit.time import as_utc, utcnow
 from hr_app.models import AppUser, CvStatus, Interview, InterviewStatus, UserCvData
 from hr_app.schemas.records import InterviewRecord
@@ -26,7 +33,6 @@ from hr_app.services import audit, events, interviews, scheduling
 from hr_app.services.events import Topic
 
 MAX_ROWS = 100
-DEFAULT_STEP_MINUTES = 15
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,7 @@ def bulk_start(
     candidate_ids: Sequence[uuid.UUID | str],
     interviewer_id: int,
     first_slot: datetime,
-    step_minutes: int = DEFAULT_STEP_MINUTES,
+    step_minutes: int = BULK_STEP_DEFAULT_MINUTES,
 ) -> BulkStarted:
     """One interview per CV with the same interviewer, at first_slot, first_slot + step, ...
 
@@ -98,8 +104,8 @@ def bulk_start(
     """
     organization_id = require_staff(actor)
     _check_list(candidate_ids)
-    if not 5 <= step_minutes <= 24 * 60:
-        raise Invalid.on("step_minutes", "Ensure this value is between 5 and 1440.")
+    if not BULK_STEP_MIN_MINUTES <= step_minutes <= BULK_STEP_MAX_MINUTES:
+        raise Invalid.on("step_minutes", BULK_STEP_RANGE_MESSAGE)
     interviews.find_interviewer(session, organization_id, interviewer_id)
     cvs, errors = _load(session, organization_id, candidate_ids)
     for position, cv in enumerate(cvs):
@@ -141,7 +147,7 @@ def bulk_reject(
     _check_list(candidate_ids)
     remark = (remark or "").strip() or None
     if remark and len(remark) > REMARK_MAX_LENGTH:
-        raise Invalid.on("remark", f"Ensure this field has no more than {REMARK_MAX_LENGTH} characters.")
+        raise Invalid.on("remark", too_long(REMARK_MAX_LENGTH))
     cvs, errors = _load(session, organization_id, candidate_ids)
     open_interviews = _open_interviews(session, [cv.id for cv in cvs if cv is not None])
     for position, cv in enumerate(cvs):

@@ -17,6 +17,7 @@ from sqlmodel.sql.expression import Select
 from hr_app.kit.access import organization_of, require_staff
 from hr_app.kit.errors import Invalid, NotFound
 from hr_app.kit.ids import parse_uuid
+from hr_app.kit.limits import REMARK_MAX_LENGTH, too_long
 from hr_app.kit.time import as_utc, utcnow
 from hr_app.models import AppUser, CvStatus, Evaluation, Interview, InterviewStatus, JobTitle, StatusChange, UserCvData
 from hr_app.schemas.records import InterviewRecord
@@ -24,7 +25,6 @@ from hr_app.services import audit, events, voice_notes
 from hr_app.services.events import Topic
 from hr_app.services.pagination import Listing, PageRequest, fetch
 
-REMARK_MAX_LENGTH = 500
 CV_STATUS_FOR = {
     InterviewStatus.SELECTED.value: CvStatus.SELECTED.value,
     InterviewStatus.REJECTED.value: CvStatus.REJECTED.value,
@@ -226,7 +226,7 @@ def update_status(
         raise Invalid.on("status", f'"{status}" is not a valid choice.')
     remark = remark.strip() if remark else None
     if remark and len(remark) > REMARK_MAX_LENGTH:
-        raise Invalid.on("remark", f"Ensure this field has no more than {REMARK_MAX_LENGTH} characters.")
+        raise Invalid.on("remark", too_long(REMARK_MAX_LENGTH))
     record = get_interview_for_update(session, actor=actor, interview_id=interview_id)
     interview, cv, now = record.interview, record.candidate, utcnow()
     before_status, before_cv_status = interview.status, cv.status

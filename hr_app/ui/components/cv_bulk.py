@@ -12,7 +12,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from hr_app.kit.errors import DomainError, Invalid, NotFound
-from hr_app.kit.limits import REMARK_MAX_LENGTH
+from hr_app.kit.limits import BULK_STEP_DEFAULT_MINUTES, REMARK_MAX_LENGTH
 from hr_app.models import AppUser
 from hr_app.services import bulk
 from hr_app.ui import format
@@ -71,7 +71,7 @@ class BulkStartDialogState(CvsState):
         if first is None:
             self.bulk_preview = []
             return
-        step = timedelta(minutes=bulk.DEFAULT_STEP_MINUTES)
+        step = timedelta(minutes=BULK_STEP_DEFAULT_MINUTES)
         self.bulk_preview = [
             SlotLine(name=name, when=format.local_time(first + step * position, self.tz_offset))
             for position, name in enumerate(self._selected_names())
@@ -266,7 +266,8 @@ def bulk_start_dialog() -> rx.Component:
     state = BulkStartDialogState
     return form_dialog(
         "Start interviews",
-        "One interviewer, one slot each, 15 minutes apart. All start, or none if a CV has a problem.",
+        f"One interviewer, one slot each, {BULK_STEP_DEFAULT_MINUTES} minutes apart. "
+        "All start, or none if a CV has a problem.",
         labelled(
             "Interviewer",
             rx.select.root(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from hr_app.kit.limits import RATING_MAX, RATING_MIN
 from hr_app.ui import routes
 from hr_app.ui.components.layout import workspace
 from hr_app.ui.components.widgets import live_badge, skeleton_rows
@@ -241,7 +242,7 @@ def dashboard_page() -> rx.Component:
                 "amber",
                 "chart-rating",
                 D.rating_chart_height,
-                domain=[0, 10],
+                domain=[RATING_MIN, RATING_MAX],
                 caption_key="caption",
             ),
         ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from hr_app.kit.limits import REMARK_MAX_LENGTH
+from hr_app.kit.limits import RATING_MAX, RATING_MIN, REMARK_MAX_LENGTH
 from hr_app.models import RATING_FIELDS
 from hr_app.ui import routes
 from hr_app.ui.components.activity import activity_panel, interview_tools
@@ -70,14 +70,14 @@ def _rating(field: str) -> rx.Component:
         field.capitalize(),
         rx.input(
             type="number",
-            min=0,
-            max=10,
+            min=RATING_MIN,
+            max=RATING_MAX,
             step=1,
             name=field,
             id=f"rating-{field}",
             value=InterviewState.form[field],
             on_change=lambda value: InterviewState.set_field(field, value),
-            placeholder="0 to 10",
+            placeholder=f"{RATING_MIN} to {RATING_MAX}",
             width="100%",
         ),
         f"rating-{field}",

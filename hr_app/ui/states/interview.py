@@ -10,7 +10,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from hr_app.kit.errors import DomainError, Invalid
-from hr_app.kit.limits import REMARK_MAX_LENGTH
+from hr_app.kit.limits import RATING_MAX, RATING_MIN, REMARK_MAX_LENGTH
 from hr_app.models import RATING_FIELDS, AppUser
 from hr_app.schemas.interviews import voice_note_url
 from hr_app.schemas.records import InterviewRecord
@@ -54,7 +54,7 @@ def parse_rating(value: str) -> int | None:
         number = int(text)
     except ValueError:
         return None
-    return number if 0 <= number <= 10 else None
+    return number if RATING_MIN <= number <= RATING_MAX else None
 
 
 def saved_summary(form: dict[str, str], has_voice_note: bool, when: str) -> str:
