@@ -38,6 +38,6 @@ class UserCvData(SQLModel, table=True):
     job_title_id: int | None = Field(default=None, foreign_key="job_title.id", ondelete="SET NULL")
     place: str = Field(default="", max_length=PLACE_MAX_LENGTH)
     district: str = Field(default="", max_length=PLACE_MAX_LENGTH)
-    status: str = Field(default=CvStatus.PENDING.value, max_length=20)
+    status: str = Field(default=CvStatus.PENDING, max_length=20)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

@@ -30,7 +30,7 @@ class Interview(SQLModel, table=True):
     candidate_id: uuid.UUID = Field(foreign_key="user_cv_data.id", index=True, ondelete="CASCADE")
     interviewer_id: int | None = Field(default=None, foreign_key="app_user.id", index=True, ondelete="SET NULL")
     scheduled_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    status: str = Field(default=InterviewStatus.PENDING.value, max_length=20)
+    status: str = Field(default=InterviewStatus.PENDING, max_length=20)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 

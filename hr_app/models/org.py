@@ -35,7 +35,7 @@ class AppUser(SQLModel, table=True):
     first_name: str = Field(max_length=PERSON_NAME_MAX_LENGTH)
     last_name: str = Field(default="", max_length=PERSON_NAME_MAX_LENGTH)
     job_role: str = Field(default="", max_length=PERSON_NAME_MAX_LENGTH)
-    role: str = Field(default=Role.INTERVIEWER.value, max_length=20)
+    role: str = Field(default=Role.INTERVIEWER, max_length=20)
     is_active: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 

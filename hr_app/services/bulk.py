@@ -109,7 +109,7 @@ def bulk_start(
     interviews.find_interviewer(session, organization_id, interviewer_id)
     cvs, errors = _load(session, organization_id, candidate_ids)
     for position, cv in enumerate(cvs):
-        if cv is not None and cv.status != CvStatus.PENDING.value:
+        if cv is not None and cv.status != CvStatus.PENDING:
             errors[_row_key(position)] = interviews.not_startable(cv).field_errors["candidate_id"]
     if errors:
         raise Invalid("Invalid data provided", errors)
@@ -153,9 +153,9 @@ def bulk_reject(
     for position, cv in enumerate(cvs):
         if cv is None:
             continue
-        if cv.status in (CvStatus.SELECTED.value, CvStatus.REJECTED.value):
+        if cv.status in (CvStatus.SELECTED, CvStatus.REJECTED):
             errors[_row_key(position)] = [f"Candidate status is '{cv.status}'. Cannot reject."]
-        elif cv.status == CvStatus.ONGOING.value and cv.id not in open_interviews:
+        elif cv.status == CvStatus.ONGOING and cv.id not in open_interviews:
             errors[_row_key(position)] = ["The candidate has no pending interview to reject."]
     if errors:
         raise Invalid("Invalid data provided", errors)
@@ -166,7 +166,7 @@ def bulk_reject(
                 session,
                 actor=actor,
                 interview_id=open_interviews[cv.id],
-                status=InterviewStatus.REJECTED.value,
+                status=InterviewStatus.REJECTED,
                 remark=remark,
             )
     _reject_pending(session, actor, [cv for cv in chosen if cv.id not in open_interviews], remark)
@@ -182,16 +182,16 @@ def _reject_pending(session: Session, actor: AppUser, cvs: list[UserCvData], rem
     now = utcnow()
     changed = session.execute(
         update(UserCvData)
-        .where(col(UserCvData.id).in_([cv.id for cv in cvs]), UserCvData.status == CvStatus.PENDING.value)
-        .values(status=CvStatus.REJECTED.value, updated_at=now)
+        .where(col(UserCvData.id).in_([cv.id for cv in cvs]), UserCvData.status == CvStatus.PENDING)
+        .values(status=CvStatus.REJECTED, updated_at=now)
         .execution_options(synchronize_session=False)
     ).rowcount
     if changed != len(cvs):
         raise Invalid.on("candidate_ids", "Some candidates changed while rejecting; nothing was changed. Try again.")
     for cv in cvs:
-        set_committed_value(cv, "status", CvStatus.REJECTED.value)
+        set_committed_value(cv, "status", CvStatus.REJECTED)
         set_committed_value(cv, "updated_at", now)
-    before, after = {"status": CvStatus.PENDING.value}, {"status": CvStatus.REJECTED.value, "remark": remark}
+    before, after = {"status": CvStatus.PENDING}, {"status": CvStatus.REJECTED, "remark": remark}
     audit.record_many(session, actor, audit.ObjectType.CV, [(cv.id, "status_changed", before, after) for cv in cvs])
 
 
@@ -201,7 +201,7 @@ def _open_interviews(session: Session, cv_ids: list[uuid.UUID]) -> dict[uuid.UUI
         return {}
     rows = session.exec(
         select(Interview.candidate_id, Interview.id)
-        .where(col(Interview.candidate_id).in_(cv_ids), Interview.status == InterviewStatus.PENDING.value)
+        .where(col(Interview.candidate_id).in_(cv_ids), Interview.status == InterviewStatus.PENDING)
         .order_by(col(Interview.created_at), col(Interview.id))
     ).all()
     return dict(rows)  # later (newer) rows win

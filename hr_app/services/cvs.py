@@ -93,7 +93,7 @@ def _job_titles_by_name(session: Session, organization_id: uuid.UUID, names: Ite
 
 
 def list_cvs(
-    session: Session, *, actor: AppUser, statuses: Sequence[str] | None = None, page: PageRequest | None = None
+    session: Session, *, actor: AppUser, statuses: Sequence[CvStatus] | None = None, page: PageRequest | None = None
 ) -> Listing[CvRecord]:
     """The organization's CVs (or one page), optionally only those in `statuses`, ordered by name. One query."""
     query = cv_query(organization_of(actor))
@@ -106,7 +106,7 @@ def list_cvs(
 def cvs_for_interview(
     session: Session, *, actor: AppUser, include_all: bool = False, page: PageRequest | None = None
 ) -> Listing[CvRecord]:
-    statuses = None if include_all else [CvStatus.PENDING.value]
+    statuses = None if include_all else [CvStatus.PENDING]
     return list_cvs(session, actor=actor, statuses=statuses, page=page)
 
 
@@ -214,7 +214,7 @@ def create_cv(session: Session, *, actor: AppUser, values: Mapping[str, Any]) ->
     """A new pending CV from name, email, phone_number, job_title (id), place, district."""
     organization_id = require_staff(actor)
     cleaned = _validate(session, organization_id, values, partial=False, cv_id=None)
-    cv = UserCvData(organization_id=organization_id, status=CvStatus.PENDING.value, **cleaned)
+    cv = UserCvData(organization_id=organization_id, status=CvStatus.PENDING, **cleaned)
     session.add(cv)
     audit.record(session, actor, audit.ObjectType.CV, cv.id, "created", None, audit.snapshot(cv, AUDITED_FIELDS))
     session.flush()

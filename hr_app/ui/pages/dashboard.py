@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from hr_app.kit.limits import RATING_MAX, RATING_MIN
+from hr_app.models import CvStatus
 from hr_app.ui import routes
 from hr_app.ui.components.layout import workspace
 from hr_app.ui.components.widgets import live_badge, skeleton_rows
@@ -153,7 +154,7 @@ def dashboard_page() -> rx.Component:
             _stat(
                 status.capitalize() + " CVs", D.cv_counts[status], STATUS_COLORS[status], routes.CVS, f"stat-{status}"
             )
-            for status in ("pending", "selected", "rejected")
+            for status in (CvStatus.PENDING, CvStatus.SELECTED, CvStatus.REJECTED)
         ),
         columns=rx.breakpoints(initial="2", md="4"),
         spacing="3",
@@ -263,7 +264,7 @@ def dashboard_page() -> rx.Component:
                 rx.text(
                     D.cv_total,
                     rx.cond(D.cv_total == 1, " CV in total, ", " CVs in total, "),
-                    D.cv_counts["ongoing"],
+                    D.cv_counts[CvStatus.ONGOING],
                     " in an interview.",
                     size="2",
                     color_scheme="gray",

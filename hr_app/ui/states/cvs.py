@@ -75,7 +75,7 @@ def read_cv_lists(session: Session, actor: AppUser) -> CvLists:
     rows = [_row(record) for record in cvs.list_cvs(session, actor=actor)]
     job_titles = [Option(value=str(title.id), label=title.name) for title in cvs.list_job_titles(session, actor=actor)]
     users = accounts.list_users(session, actor=actor)
-    users.sort(key=lambda user: (user.role != Role.INTERVIEWER.value, user.full_name.lower()))
+    users.sort(key=lambda user: (user.role != Role.INTERVIEWER, user.full_name.lower()))
     people = [Option(value=str(user.id), label=f"{user.full_name} · {user.job_role or user.role}") for user in users]
     return CvLists(rows=rows, job_titles=job_titles, people=people)
 
@@ -96,7 +96,7 @@ class CvsState(AuthState):
     page: int = 0
     shown_total: int = 0
     total_count: int = 0
-    status_counts: dict[str, int] = {status.value: 0 for status in CvStatus}
+    status_counts: dict[str, int] = {status: 0 for status in CvStatus}
     job_titles: list[Option] = []
     people: list[Option] = []
     loaded: bool = False
@@ -147,7 +147,7 @@ class CvsState(AuthState):
         self.page_rows = paging.page_of(self._shown, self.page)
 
     def _count(self) -> None:
-        counts = {status.value: 0 for status in CvStatus}
+        counts = {status: 0 for status in CvStatus}
         for row in self._rows:
             counts[row.status] = counts.get(row.status, 0) + 1
         if counts != self.status_counts:

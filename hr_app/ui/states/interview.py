@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from hr_app.kit.errors import DomainError, Invalid
 from hr_app.kit.limits import RATING_MAX, RATING_MIN, REMARK_MAX_LENGTH
-from hr_app.models import RATING_FIELDS, AppUser
+from hr_app.models import RATING_FIELDS, AppUser, InterviewStatus
 from hr_app.schemas.interviews import voice_note_url
 from hr_app.schemas.records import InterviewRecord
 from hr_app.services import evaluations, interviews, ui_queries
@@ -21,7 +21,11 @@ from hr_app.ui.states.auth import AuthState
 
 TEXT_FIELDS = ("languages", "expected_salary", "experience", "remark")
 FORM_FIELDS = (*RATING_FIELDS, *TEXT_FIELDS)
-STATUS_ACTIONS = {"selected": "Select", "rejected": "Reject", "pending": "Back to pending"}
+STATUS_ACTIONS = {
+    InterviewStatus.SELECTED: "Select",
+    InterviewStatus.REJECTED: "Reject",
+    InterviewStatus.PENDING: "Back to pending",
+}
 
 
 @dataclasses.dataclass
