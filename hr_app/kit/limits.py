@@ -24,6 +24,7 @@ QUESTION_TEXT_MAX_LENGTH = 5000  # a question's text and explanation
 OPTION_MAX_LENGTH = 500  # one answer option of a question
 PASSWORD_INPUT_MAX_LENGTH = 256  # what a request body may carry; the hash's own limit is in services/security
 PASSWORD_MIN_LENGTH = 8
+STATUS_COLUMN_LENGTH = 20  # the columns holding a status or a role (their enum's values)
 
 # --- numeric ranges ------------------------------------------------------------------------------------
 RATING_MIN, RATING_MAX = 0, 10  # each of an evaluation's five ratings

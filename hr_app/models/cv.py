@@ -8,7 +8,14 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from hr_app.kit.limits import EMAIL_MAX_LENGTH, LABEL_MAX_LENGTH, PHONE_MAX_LENGTH, PLACE_MAX_LENGTH, TITLE_MAX_LENGTH
+from hr_app.kit.limits import (
+    EMAIL_MAX_LENGTH,
+    LABEL_MAX_LENGTH,
+    PHONE_MAX_LENGTH,
+    PLACE_MAX_LENGTH,
+    STATUS_COLUMN_LENGTH,
+    TITLE_MAX_LENGTH,
+)
 from hr_app.kit.time import utcnow
 from hr_app.models.enums import CvStatus, sql_in
 from hr_app.models.types import UTCDateTime
@@ -38,6 +45,6 @@ class UserCvData(SQLModel, table=True):
     job_title_id: int | None = Field(default=None, foreign_key="job_title.id", ondelete="SET NULL")
     place: str = Field(default="", max_length=PLACE_MAX_LENGTH)
     district: str = Field(default="", max_length=PLACE_MAX_LENGTH)
-    status: str = Field(default=CvStatus.PENDING, max_length=20)
+    status: str = Field(default=CvStatus.PENDING, max_length=STATUS_COLUMN_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

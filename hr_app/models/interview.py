@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Column, Index, Numeric, Text
 from sqlmodel import Field, SQLModel
 
-from hr_app.kit.limits import LANGUAGES_MAX_LENGTH, RATING_MAX, RATING_MIN, REMARK_MAX_LENGTH
+from hr_app.kit.limits import LANGUAGES_MAX_LENGTH, RATING_MAX, RATING_MIN, REMARK_MAX_LENGTH, STATUS_COLUMN_LENGTH
 from hr_app.kit.time import utcnow
 from hr_app.models.enums import InterviewStatus, sql_in
 from hr_app.models.types import UTCDateTime
@@ -30,7 +30,7 @@ class Interview(SQLModel, table=True):
     candidate_id: uuid.UUID = Field(foreign_key="user_cv_data.id", index=True, ondelete="CASCADE")
     interviewer_id: int | None = Field(default=None, foreign_key="app_user.id", index=True, ondelete="SET NULL")
     scheduled_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    status: str = Field(default=InterviewStatus.PENDING, max_length=20)
+    status: str = Field(default=InterviewStatus.PENDING, max_length=STATUS_COLUMN_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
@@ -72,7 +72,7 @@ class StatusChange(SQLModel, table=True):
     organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
     interview_id: uuid.UUID = Field(foreign_key="interview.id", index=True, ondelete="CASCADE")
     changed_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
-    from_status: str = Field(max_length=20)
-    to_status: str = Field(max_length=20)
+    from_status: str = Field(max_length=STATUS_COLUMN_LENGTH)
+    to_status: str = Field(max_length=STATUS_COLUMN_LENGTH)
     remark: str | None = Field(default=None, max_length=REMARK_MAX_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
