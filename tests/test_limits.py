@@ -32,7 +32,7 @@ SINGLE_USE_WIDTHS = {
 _LENGTH_LITERAL = re.compile(r"^\s*(\w+):.*\bmax_length=\d")
 # A bound of 2 or more written as a number (0 and 1 say "not negative", "from the first", "not blank").
 _BOUND_LITERAL = re.compile(r"\b(?:le|ge|lt|gt|max|min|max_length|min_length)=(?:[2-9]|\d{2,})")
-# A validation message that writes a limit of 2 or more itself instead of deriving it ("Ensure this ...", "must be ...").
+# A validation message ("Ensure this ...", "must be ...") that writes a limit of 2 or more instead of deriving it.
 _QUOTED_LIMIT = re.compile(r"(?:Ensure this|must be)[^\"{]*? (?:[2-9]|\d{2,})\b")
 
 
