@@ -427,7 +427,7 @@ def availability(session: Session, *, actor: AppUser, subtopic_id: uuid.UUID) ->
     organization_id = organization_id_of(actor)
     get_scoped(session, SubTopic, subtopic_id, organization_id, "Subtopic", "subtopic_uuid")
     counts = counts_by_subtopic(session, organization_id, [subtopic_id])
-    return Availability(**{level.value: counts.get((subtopic_id, level.value), 0) for level in Difficulty})
+    return Availability(**{level: counts.get((subtopic_id, level), 0) for level in Difficulty})
 
 
 # ---- import ---------------------------------------------------------------------------------------
