@@ -8,6 +8,14 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from hr_app.kit.limits import (
+    EMAIL_MAX_LENGTH,
+    LABEL_MAX_LENGTH,
+    PHONE_MAX_LENGTH,
+    PLACE_MAX_LENGTH,
+    STATUS_COLUMN_LENGTH,
+    TITLE_MAX_LENGTH,
+)
 from hr_app.kit.time import utcnow
 from hr_app.models.enums import CvStatus, sql_in
 from hr_app.models.types import UTCDateTime
@@ -19,7 +27,7 @@ class JobTitle(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
-    name: str = Field(max_length=150)
+    name: str = Field(max_length=LABEL_MAX_LENGTH)
 
 
 class UserCvData(SQLModel, table=True):
@@ -31,12 +39,12 @@ class UserCvData(SQLModel, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
-    name: str = Field(max_length=255)
-    email: str = Field(max_length=254)
-    phone_number: str = Field(default="", max_length=32)
+    name: str = Field(max_length=TITLE_MAX_LENGTH)
+    email: str = Field(max_length=EMAIL_MAX_LENGTH)
+    phone_number: str = Field(default="", max_length=PHONE_MAX_LENGTH)
     job_title_id: int | None = Field(default=None, foreign_key="job_title.id", ondelete="SET NULL")
-    place: str = Field(default="", max_length=120)
-    district: str = Field(default="", max_length=120)
-    status: str = Field(default=CvStatus.PENDING.value, max_length=20)
+    place: str = Field(default="", max_length=PLACE_MAX_LENGTH)
+    district: str = Field(default="", max_length=PLACE_MAX_LENGTH)
+    status: str = Field(default=CvStatus.PENDING, max_length=STATUS_COLUMN_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

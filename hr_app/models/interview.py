@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Column, Index, Numeric, Text
 from sqlmodel import Field, SQLModel
 
+from hr_app.kit.limits import LANGUAGES_MAX_LENGTH, RATING_MAX, RATING_MIN, REMARK_MAX_LENGTH, STATUS_COLUMN_LENGTH
 from hr_app.kit.time import utcnow
 from hr_app.models.enums import InterviewStatus, sql_in
 from hr_app.models.types import UTCDateTime
@@ -29,13 +30,15 @@ class Interview(SQLModel, table=True):
     candidate_id: uuid.UUID = Field(foreign_key="user_cv_data.id", index=True, ondelete="CASCADE")
     interviewer_id: int | None = Field(default=None, foreign_key="app_user.id", index=True, ondelete="SET NULL")
     scheduled_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    status: str = Field(default=InterviewStatus.PENDING.value, max_length=20)
+    status: str = Field(default=InterviewStatus.PENDING, max_length=STATUS_COLUMN_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
 def _rating_check(name: str) -> CheckConstraint:
-    return CheckConstraint(f"{name} IS NULL OR ({name} >= 0 AND {name} <= 10)", name=f"ck_evaluation_{name}")
+    return CheckConstraint(
+        f"{name} IS NULL OR ({name} >= {RATING_MIN} AND {name} <= {RATING_MAX})", name=f"ck_evaluation_{name}"
+    )
 
 
 class Evaluation(SQLModel, table=True):
@@ -52,7 +55,7 @@ class Evaluation(SQLModel, table=True):
     confidence: int | None = None
     attitude: int | None = None
     communication: int | None = None
-    languages: str | None = Field(default=None, max_length=500)
+    languages: str | None = Field(default=None, max_length=LANGUAGES_MAX_LENGTH)
     expected_salary: Decimal | None = Field(default=None, sa_column=Column(Numeric(12, 2), nullable=True))
     experience: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     remark: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
@@ -69,7 +72,7 @@ class StatusChange(SQLModel, table=True):
     organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
     interview_id: uuid.UUID = Field(foreign_key="interview.id", index=True, ondelete="CASCADE")
     changed_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
-    from_status: str = Field(max_length=20)
-    to_status: str = Field(max_length=20)
-    remark: str | None = Field(default=None, max_length=500)
+    from_status: str = Field(max_length=STATUS_COLUMN_LENGTH)
+    to_status: str = Field(max_length=STATUS_COLUMN_LENGTH)
+    remark: str | None = Field(default=None, max_length=REMARK_MAX_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

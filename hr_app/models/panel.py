@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from hr_app.kit.limits import TITLE_MAX_LENGTH
 from hr_app.kit.time import utcnow
 from hr_app.models.types import UTCDateTime
 
@@ -23,7 +24,7 @@ class InterviewPanel(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
     category_id: uuid.UUID = Field(foreign_key="category.id", ondelete="RESTRICT")
-    name: str = Field(max_length=255)
+    name: str = Field(max_length=TITLE_MAX_LENGTH)
     description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     total_number_of_questions: int
     start_datetime: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from hr_app.kit.limits import LABEL_MAX_LENGTH
 from hr_app.kit.time import utcnow
 from hr_app.models.enums import Difficulty, sql_in
 from hr_app.models.types import UTCDateTime
@@ -19,7 +20,7 @@ class Category(SQLModel, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
-    name: str = Field(max_length=150)
+    name: str = Field(max_length=LABEL_MAX_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
@@ -30,7 +31,7 @@ class Topic(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
     category_id: uuid.UUID = Field(foreign_key="category.id", index=True, ondelete="CASCADE")
-    name: str = Field(max_length=150)
+    name: str = Field(max_length=LABEL_MAX_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
@@ -41,7 +42,7 @@ class SubTopic(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
     topic_id: uuid.UUID = Field(foreign_key="topic.id", index=True, ondelete="CASCADE")
-    name: str = Field(max_length=150)
+    name: str = Field(max_length=LABEL_MAX_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 

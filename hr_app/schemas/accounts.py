@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
+from hr_app.kit.limits import (
+    Email,
+    LinkToken,
+    OrganizationName,
+    PasswordInput,
+    PersonName,
+    SenderName,
+    TimeZoneName,
+)
 from hr_app.models import AppUser, Role
 from hr_app.schemas.common import StrictInput
 
 
 class TokenRequest(StrictInput):
-    email: str = Field(max_length=254)
-    password: str = Field(max_length=256)
+    email: Email
+    password: PasswordInput
 
 
 class TokenOut(BaseModel):
@@ -49,11 +58,11 @@ class MeOut(BaseModel):
 
 
 class UserCreate(StrictInput):
-    email: str = Field(max_length=254)
-    password: str = Field(max_length=256)
-    first_name: str = Field(max_length=150)
-    last_name: str = Field(default="", max_length=150)
-    job_role: str = Field(default="", max_length=150)
+    email: Email
+    password: PasswordInput
+    first_name: PersonName
+    last_name: PersonName = ""
+    job_role: PersonName = ""
     role: Role = Role.INTERVIEWER
 
 
@@ -66,33 +75,33 @@ class TeamMemberOut(UserOut):
 
 
 class InviteRequest(StrictInput):
-    email: str = Field(max_length=254)
-    first_name: str = Field(max_length=150)
-    last_name: str = Field(default="", max_length=150)
+    email: Email
+    first_name: PersonName
+    last_name: PersonName = ""
     role: Role
-    job_role: str = Field(default="", max_length=150)
+    job_role: PersonName = ""
 
 
 class TokenPassword(StrictInput):
-    token: str = Field(max_length=256)
-    password: str = Field(max_length=256)
+    token: LinkToken
+    password: PasswordInput
 
 
 class UserPatch(StrictInput):
     role: Role | None = None
     is_active: bool | None = None
-    first_name: str | None = Field(default=None, max_length=150)
-    last_name: str | None = Field(default=None, max_length=150)
-    job_role: str | None = Field(default=None, max_length=150)
+    first_name: PersonName | None = None
+    last_name: PersonName | None = None
+    job_role: PersonName | None = None
 
 
 class PasswordChange(StrictInput):
-    current_password: str = Field(max_length=256)
-    new_password: str = Field(max_length=256)
+    current_password: PasswordInput
+    new_password: PasswordInput
 
 
 class ResetRequest(StrictInput):
-    email: str = Field(max_length=254)
+    email: Email
 
 
 class OrganizationSettingsOut(BaseModel):
@@ -109,10 +118,10 @@ class OrganizationSettingsOut(BaseModel):
 
 
 class OrganizationPatch(StrictInput):
-    name: str | None = Field(default=None, max_length=255)
-    time_zone: str | None = Field(default=None, max_length=64)
+    name: OrganizationName | None = None
+    time_zone: TimeZoneName | None = None
     interview_minutes: int | None = None
     clash_window_minutes: int | None = None
     panel_pass_mark: int | None = None
-    sender_name: str | None = Field(default=None, max_length=100)
+    sender_name: SenderName | None = None
     decision_messages: bool | None = None

@@ -6,6 +6,7 @@ import uuid
 
 from pydantic import BaseModel, Field
 
+from hr_app.kit.limits import Languages, Rating, Remark
 from hr_app.models import AppUser, InterviewStatus
 from hr_app.schemas.common import ApiDateTime, DateTimeInput, DbId, Money, StrictInput
 from hr_app.schemas.cvs import CvOut
@@ -187,18 +188,18 @@ class StartInterviewIn(StrictInput):
 
 class StatusUpdateIn(StrictInput):
     status: InterviewStatus
-    remark: str | None = Field(default=None, max_length=500)
+    remark: Remark | None = None
 
 
 class EvaluationIn(BaseModel):
     """The evaluation body, for the API docs; the service checks the values (JSON or form strings)."""
 
-    appearance: int | None = Field(default=None, ge=0, le=10)
-    knowledge: int | None = Field(default=None, ge=0, le=10)
-    confidence: int | None = Field(default=None, ge=0, le=10)
-    attitude: int | None = Field(default=None, ge=0, le=10)
-    communication: int | None = Field(default=None, ge=0, le=10)
-    languages: str | None = Field(default=None, max_length=500)
+    appearance: Rating | None = None
+    knowledge: Rating | None = None
+    confidence: Rating | None = None
+    attitude: Rating | None = None
+    communication: Rating | None = None
+    languages: Languages | None = None
     expected_salary: str | None = Field(default=None, examples=["50000.00"])
     experience: str | None = None
     remark: str | None = None

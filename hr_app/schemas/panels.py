@@ -14,12 +14,13 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field
 
+from hr_app.kit.limits import PANEL_MAX_QUESTIONS, TITLE_MAX_LENGTH
 from hr_app.kit.time import as_utc
 from hr_app.models import Answer, Difficulty, InterviewPanel, PanelCandidate, Question, QuestionDistribution, UserCvData
 from hr_app.schemas.common import ApiDateTime, DateTimeInput, DbInt, Integer, StrictInput
 from hr_app.schemas.questions import SafeStr, no_nul
 
-MAX_QUESTIONS = 1000
+MAX_QUESTIONS = PANEL_MAX_QUESTIONS
 
 
 def _as_utc(value: datetime) -> datetime:
@@ -32,7 +33,7 @@ def _as_utc(value: datetime) -> datetime:
 
 UtcInput = Annotated[DateTimeInput, AfterValidator(_as_utc)]
 Count = Annotated[Integer, Field(ge=0, le=MAX_QUESTIONS)]
-PanelName = Annotated[str, Field(min_length=1, max_length=255), AfterValidator(no_nul)]
+PanelName = Annotated[str, Field(min_length=1, max_length=TITLE_MAX_LENGTH), AfterValidator(no_nul)]
 
 
 # ---- request bodies ---------------------------------------------------------------------------

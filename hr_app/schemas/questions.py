@@ -7,12 +7,13 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field
 
+from hr_app.kit.limits import LABEL_MAX_LENGTH, OPTION_MAX_LENGTH, QUESTION_TEXT_MAX_LENGTH
 from hr_app.models import Category, Difficulty, Question, SubTopic, Topic
 from hr_app.schemas.common import ApiDateTime, DbInt, StrictInput
 
-NAME_MAX = 150
-TEXT_MAX = 5000
-OPTION_MAX = 500
+NAME_MAX = LABEL_MAX_LENGTH
+TEXT_MAX = QUESTION_TEXT_MAX_LENGTH
+OPTION_MAX = OPTION_MAX_LENGTH
 
 
 def no_nul(value: str) -> str:

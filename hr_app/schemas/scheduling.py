@@ -7,6 +7,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
+from hr_app.kit.limits import BULK_STEP_DEFAULT_MINUTES, BULK_STEP_MAX_MINUTES, BULK_STEP_MIN_MINUTES, Remark
 from hr_app.models import UserCvData
 from hr_app.schemas.common import DateTimeInput, DbId, Envelope, Integer, StrictInput
 from hr_app.schemas.interviews import InterviewerOut, InterviewListItem
@@ -70,12 +71,12 @@ class BulkStartIn(StrictInput):
     first_slot: DateTimeInput = Field(
         description="The first interview's time; the next ones follow every step_minutes."
     )
-    step_minutes: Integer = Field(default=15, ge=5, le=1440)
+    step_minutes: Integer = Field(default=BULK_STEP_DEFAULT_MINUTES, ge=BULK_STEP_MIN_MINUTES, le=BULK_STEP_MAX_MINUTES)
 
 
 class BulkRejectIn(StrictInput):
     candidate_ids: list[str] = Field(description="CV ids; problems come back per row as rows.<n>.candidate_id")
-    remark: str | None = Field(default=None, max_length=500)
+    remark: Remark | None = None
 
 
 class RejectedCvOut(BaseModel):

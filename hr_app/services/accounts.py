@@ -6,11 +6,10 @@ from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, select
 
 from hr_app.kit.errors import Forbidden, Invalid, NotFound
+from hr_app.kit.limits import PASSWORD_MIN_LENGTH, too_short
 from hr_app.models import AppUser, Organization, Role
 from hr_app.services.organization import defaults
 from hr_app.services.security import MAX_PASSWORD_BYTES, hash_password
-
-MIN_PASSWORD_LENGTH = 8
 
 
 def create_organization(session: Session, *, name: str) -> Organization:
@@ -41,8 +40,8 @@ def _check_new_user(session: Session, email: str, password: str, role: str, firs
     else:
         if session.exec(select(AppUser.id).where(AppUser.email == email)).first() is not None:
             errors["email"] = ["A user with this email already exists."]
-    if len(password) < MIN_PASSWORD_LENGTH:
-        errors["password"] = [f"Ensure this field has at least {MIN_PASSWORD_LENGTH} characters."]
+    if len(password) < PASSWORD_MIN_LENGTH:
+        errors["password"] = [too_short(PASSWORD_MIN_LENGTH)]
     elif len(password.encode()) > MAX_PASSWORD_BYTES:
         errors["password"] = [f"Ensure this field has no more than {MAX_PASSWORD_BYTES} bytes."]
     if role not in set(Role):

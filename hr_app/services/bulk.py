@@ -18,7 +18,14 @@ from sqlmodel import Session, col, select
 from hr_app.kit.access import require_staff
 from hr_app.kit.errors import FieldErrors, Invalid
 from hr_app.kit.ids import parse_uuid
-from hr_app.kit.limits import REMARK_MAX_LENGTH
+from hr_app.kit.limits import (
+    BULK_STEP_DEFAULT_MINUTES,
+    BULK_STEP_MAX_MINUTES,
+    BULK_STEP_MIN_MINUTES,
+    BULK_STEP_RANGE_MESSAGE,
+    REMARK_MAX_LENGTH,
+    too_long,
+)
 from hr_app.kit.time import as_utc, utcnow
 from hr_app.models import AppUser, CvStatus, Interview, InterviewStatus, UserCvData
 from hr_app.schemas.records import InterviewRecord
@@ -26,7 +33,6 @@ from hr_app.services import audit, events, interviews, scheduling
 from hr_app.services.events import Topic
 
 MAX_ROWS = 100
-DEFAULT_STEP_MINUTES = 15
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,7 @@ def bulk_start(
     candidate_ids: Sequence[uuid.UUID | str],
     interviewer_id: int,
     first_slot: datetime,
-    step_minutes: int = DEFAULT_STEP_MINUTES,
+    step_minutes: int = BULK_STEP_DEFAULT_MINUTES,
 ) -> BulkStarted:
     """One interview per CV with the same interviewer, at first_slot, first_slot + step, ...
 
@@ -98,12 +104,12 @@ def bulk_start(
     """
     organization_id = require_staff(actor)
     _check_list(candidate_ids)
-    if not 5 <= step_minutes <= 24 * 60:
-        raise Invalid.on("step_minutes", "Ensure this value is between 5 and 1440.")
+    if not BULK_STEP_MIN_MINUTES <= step_minutes <= BULK_STEP_MAX_MINUTES:
+        raise Invalid.on("step_minutes", BULK_STEP_RANGE_MESSAGE)
     interviews.find_interviewer(session, organization_id, interviewer_id)
     cvs, errors = _load(session, organization_id, candidate_ids)
     for position, cv in enumerate(cvs):
-        if cv is not None and cv.status != CvStatus.PENDING.value:
+        if cv is not None and cv.status != CvStatus.PENDING:
             errors[_row_key(position)] = interviews.not_startable(cv).field_errors["candidate_id"]
     if errors:
         raise Invalid("Invalid data provided", errors)
@@ -141,15 +147,15 @@ def bulk_reject(
     _check_list(candidate_ids)
     remark = (remark or "").strip() or None
     if remark and len(remark) > REMARK_MAX_LENGTH:
-        raise Invalid.on("remark", f"Ensure this field has no more than {REMARK_MAX_LENGTH} characters.")
+        raise Invalid.on("remark", too_long(REMARK_MAX_LENGTH))
     cvs, errors = _load(session, organization_id, candidate_ids)
     open_interviews = _open_interviews(session, [cv.id for cv in cvs if cv is not None])
     for position, cv in enumerate(cvs):
         if cv is None:
             continue
-        if cv.status in (CvStatus.SELECTED.value, CvStatus.REJECTED.value):
+        if cv.status in (CvStatus.SELECTED, CvStatus.REJECTED):
             errors[_row_key(position)] = [f"Candidate status is '{cv.status}'. Cannot reject."]
-        elif cv.status == CvStatus.ONGOING.value and cv.id not in open_interviews:
+        elif cv.status == CvStatus.ONGOING and cv.id not in open_interviews:
             errors[_row_key(position)] = ["The candidate has no pending interview to reject."]
     if errors:
         raise Invalid("Invalid data provided", errors)
@@ -160,7 +166,7 @@ def bulk_reject(
                 session,
                 actor=actor,
                 interview_id=open_interviews[cv.id],
-                status=InterviewStatus.REJECTED.value,
+                status=InterviewStatus.REJECTED,
                 remark=remark,
             )
     _reject_pending(session, actor, [cv for cv in chosen if cv.id not in open_interviews], remark)
@@ -176,16 +182,16 @@ def _reject_pending(session: Session, actor: AppUser, cvs: list[UserCvData], rem
     now = utcnow()
     changed = session.execute(
         update(UserCvData)
-        .where(col(UserCvData.id).in_([cv.id for cv in cvs]), UserCvData.status == CvStatus.PENDING.value)
-        .values(status=CvStatus.REJECTED.value, updated_at=now)
+        .where(col(UserCvData.id).in_([cv.id for cv in cvs]), UserCvData.status == CvStatus.PENDING)
+        .values(status=CvStatus.REJECTED, updated_at=now)
         .execution_options(synchronize_session=False)
     ).rowcount
     if changed != len(cvs):
         raise Invalid.on("candidate_ids", "Some candidates changed while rejecting; nothing was changed. Try again.")
     for cv in cvs:
-        set_committed_value(cv, "status", CvStatus.REJECTED.value)
+        set_committed_value(cv, "status", CvStatus.REJECTED)
         set_committed_value(cv, "updated_at", now)
-    before, after = {"status": CvStatus.PENDING.value}, {"status": CvStatus.REJECTED.value, "remark": remark}
+    before, after = {"status": CvStatus.PENDING}, {"status": CvStatus.REJECTED, "remark": remark}
     audit.record_many(session, actor, audit.ObjectType.CV, [(cv.id, "status_changed", before, after) for cv in cvs])
 
 
@@ -195,7 +201,7 @@ def _open_interviews(session: Session, cv_ids: list[uuid.UUID]) -> dict[uuid.UUI
         return {}
     rows = session.exec(
         select(Interview.candidate_id, Interview.id)
-        .where(col(Interview.candidate_id).in_(cv_ids), Interview.status == InterviewStatus.PENDING.value)
+        .where(col(Interview.candidate_id).in_(cv_ids), Interview.status == InterviewStatus.PENDING)
         .order_by(col(Interview.created_at), col(Interview.id))
     ).all()
     return dict(rows)  # later (newer) rows win

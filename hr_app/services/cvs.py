@@ -20,6 +20,14 @@ from sqlmodel.sql.expression import Select
 from hr_app.kit.access import organization_of, require_staff
 from hr_app.kit.errors import Conflict, FieldErrors, Invalid, NotFound
 from hr_app.kit.ids import parse_uuid
+from hr_app.kit.limits import (
+    EMAIL_MAX_LENGTH,
+    LABEL_MAX_LENGTH,
+    PHONE_MAX_LENGTH,
+    PLACE_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    too_long,
+)
 from hr_app.kit.time import utcnow
 from hr_app.models import AppUser, CvStatus, Interview, JobTitle, PanelCandidate, UserCvData
 from hr_app.schemas.records import CvRecord
@@ -30,8 +38,13 @@ from hr_app.services.pagination import Listing, PageRequest, fetch
 CV_FIELDS = ("name", "email", "phone_number", "job_title", "place", "district")
 CSV_REQUIRED_COLUMNS = ("name", "email")
 AUDITED_FIELDS = ("name", "email", "phone_number", "job_title_id", "place", "district", "status")
-_MAX_LENGTHS = {"name": 255, "email": 254, "phone_number": 32, "place": 120, "district": 120}
-_JOB_TITLE_MAX_LENGTH = 150
+_MAX_LENGTHS = {
+    "name": TITLE_MAX_LENGTH,
+    "email": EMAIL_MAX_LENGTH,
+    "phone_number": PHONE_MAX_LENGTH,
+    "place": PLACE_MAX_LENGTH,
+    "district": PLACE_MAX_LENGTH,
+}
 
 
 def cv_query(organization_id: uuid.UUID) -> Select[tuple[UserCvData, str | None]]:
@@ -56,8 +69,8 @@ def create_job_title(session: Session, *, actor: AppUser, name: str) -> JobTitle
     name = (name or "").strip()
     if not name:
         raise Invalid.on("name", "This field may not be blank.")
-    if len(name) > _JOB_TITLE_MAX_LENGTH:
-        raise Invalid.on("name", f"Ensure this field has no more than {_JOB_TITLE_MAX_LENGTH} characters.")
+    if len(name) > LABEL_MAX_LENGTH:
+        raise Invalid.on("name", too_long(LABEL_MAX_LENGTH))
     if _job_titles_by_name(session, organization_id, [name]):
         raise Invalid.on("name", "A job title with this name already exists.")
     job_title = JobTitle(organization_id=organization_id, name=name)
@@ -80,8 +93,8 @@ def rename_job_title(session: Session, *, actor: AppUser, job_title_id: int, nam
     name = (name or "").strip()
     if not name:
         raise Invalid.on("name", "This field may not be blank.")
-    if len(name) > _JOB_TITLE_MAX_LENGTH:
-        raise Invalid.on("name", f"Ensure this field has no more than {_JOB_TITLE_MAX_LENGTH} characters.")
+    if len(name) > LABEL_MAX_LENGTH:
+        raise Invalid.on("name", too_long(LABEL_MAX_LENGTH))
     same = _job_titles_by_name(session, organization_id, [name]).get(name.lower())
     if same is not None and same.id != job_title.id:
         raise Invalid.on("name", "A job title with this name already exists.")
@@ -122,7 +135,7 @@ def _job_titles_by_name(session: Session, organization_id: uuid.UUID, names: Ite
 
 
 def list_cvs(
-    session: Session, *, actor: AppUser, statuses: Sequence[str] | None = None, page: PageRequest | None = None
+    session: Session, *, actor: AppUser, statuses: Sequence[CvStatus] | None = None, page: PageRequest | None = None
 ) -> Listing[CvRecord]:
     """The organization's CVs (or one page), optionally only those in `statuses`, ordered by name. One query."""
     query = cv_query(organization_of(actor))
@@ -135,7 +148,7 @@ def list_cvs(
 def cvs_for_interview(
     session: Session, *, actor: AppUser, include_all: bool = False, page: PageRequest | None = None
 ) -> Listing[CvRecord]:
-    statuses = None if include_all else [CvStatus.PENDING.value]
+    statuses = None if include_all else [CvStatus.PENDING]
     return list_cvs(session, actor=actor, statuses=statuses, page=page)
 
 
@@ -158,7 +171,7 @@ def _clean_text(field: str, value: Any, errors: FieldErrors) -> str | None:
         return None
     value = value.strip()
     if len(value) > _MAX_LENGTHS[field]:
-        errors.setdefault(field, []).append(f"Ensure this field has no more than {_MAX_LENGTHS[field]} characters.")
+        errors.setdefault(field, []).append(too_long(_MAX_LENGTHS[field]))
         return None
     return value
 
@@ -243,7 +256,7 @@ def create_cv(session: Session, *, actor: AppUser, values: Mapping[str, Any]) ->
     """A new pending CV from name, email, phone_number, job_title (id), place, district."""
     organization_id = require_staff(actor)
     cleaned = _validate(session, organization_id, values, partial=False, cv_id=None)
-    cv = UserCvData(organization_id=organization_id, status=CvStatus.PENDING.value, **cleaned)
+    cv = UserCvData(organization_id=organization_id, status=CvStatus.PENDING, **cleaned)
     session.add(cv)
     audit.record(session, actor, audit.ObjectType.CV, cv.id, "created", None, audit.snapshot(cv, AUDITED_FIELDS))
     session.flush()

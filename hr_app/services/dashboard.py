@@ -36,7 +36,7 @@ NO_JOB_TITLE = "No job title"
 
 
 def _status_counts() -> dict[str, int]:
-    return {status.value: 0 for status in CvStatus}
+    return {status: 0 for status in CvStatus}
 
 
 def _cvs(session: Session, organization_id: Any) -> tuple[dict[str, int], list[dict[str, Any]]]:

@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 from sqlmodel import Session
 
 from hr_app.kit.errors import FieldErrors, Invalid, NotFound
+from hr_app.kit.limits import LANGUAGES_MAX_LENGTH, RATING_MAX, RATING_MIN, RATING_RANGE_MESSAGE, too_long
 from hr_app.kit.time import utcnow
 from hr_app.models import RATING_FIELDS, AppUser, Evaluation
 from hr_app.schemas.records import EDITABLE_FIELDS, InterviewRecord, has_data
@@ -26,8 +27,7 @@ from hr_app.services.events import Topic
 from hr_app.services.interviews import get_interview, get_interview_for_update
 
 INVALID_MESSAGE = "Invalid evaluation data"
-TEXT_FIELDS = {"languages": 500, "experience": None, "remark": None}
-MIN_RATING, MAX_RATING = 0, 10
+TEXT_FIELDS = {"languages": LANGUAGES_MAX_LENGTH, "experience": None, "remark": None}
 SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10
 NOT_A_FILE = "The submitted data was not a file. Check the encoding type on the form."
 _INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -68,8 +68,8 @@ def _rating(value: Any) -> int | None:
         value = int(value)
     if not isinstance(value, int):
         raise ValueError("A valid integer is required.")
-    if not MIN_RATING <= value <= MAX_RATING:
-        raise ValueError(f"Rating must be between {MIN_RATING} and {MAX_RATING}")
+    if not RATING_MIN <= value <= RATING_MAX:
+        raise ValueError(RATING_RANGE_MESSAGE)
     return value
 
 
@@ -102,7 +102,7 @@ def _text(field: str, value: Any) -> str | None:
     value = value.strip()
     limit = TEXT_FIELDS[field]
     if limit is not None and len(value) > limit:
-        raise ValueError(f"Ensure this field has no more than {limit} characters.")
+        raise ValueError(too_long(limit))
     return value or None
 
 

@@ -59,8 +59,8 @@ PANEL_HEADER = (
     "score",
     "percent",
     "passed",
-    *(f"{level.value}_correct" for level in Difficulty),
-    *(f"{level.value}_total" for level in Difficulty),
+    *(f"{level}_correct" for level in Difficulty),
+    *(f"{level}_total" for level in Difficulty),
     "opened_at",
     "submitted_at",
 )
@@ -139,7 +139,7 @@ def breakdown_by_candidate(session: Session, panel_id: uuid.UUID) -> dict[uuid.U
 
 def _panel_row(panel: InterviewPanel, item: CandidateProgress, breakdown: dict[str, tuple[int, int]]) -> list[object]:
     candidate, submitted = item.candidate, item.state == SessionState.SUBMITTED
-    levels = [breakdown.get(level.value, (0, 0)) for level in Difficulty]
+    levels = [breakdown.get(level, (0, 0)) for level in Difficulty]
     percent = round(100 * candidate.score / item.total, 1) if submitted and item.total else None
     return [
         item.cv.id,

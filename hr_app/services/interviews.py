@@ -17,6 +17,7 @@ from sqlmodel.sql.expression import Select
 from hr_app.kit.access import organization_of, require_staff
 from hr_app.kit.errors import Invalid, NotFound
 from hr_app.kit.ids import parse_uuid
+from hr_app.kit.limits import REMARK_MAX_LENGTH, too_long
 from hr_app.kit.time import as_utc, utcnow
 from hr_app.models import AppUser, CvStatus, Evaluation, Interview, InterviewStatus, JobTitle, StatusChange, UserCvData
 from hr_app.schemas.records import InterviewRecord
@@ -24,11 +25,10 @@ from hr_app.services import audit, events, voice_notes
 from hr_app.services.events import Topic
 from hr_app.services.pagination import Listing, PageRequest, fetch
 
-REMARK_MAX_LENGTH = 500
-CV_STATUS_FOR = {
-    InterviewStatus.SELECTED.value: CvStatus.SELECTED.value,
-    InterviewStatus.REJECTED.value: CvStatus.REJECTED.value,
-    InterviewStatus.PENDING.value: CvStatus.ONGOING.value,
+CV_STATUS_FOR: dict[InterviewStatus, CvStatus] = {
+    InterviewStatus.SELECTED: CvStatus.SELECTED,
+    InterviewStatus.REJECTED: CvStatus.REJECTED,
+    InterviewStatus.PENDING: CvStatus.ONGOING,
 }
 
 
@@ -94,7 +94,7 @@ def list_ongoing_interviews(
     session: Session, *, actor: AppUser, page: PageRequest | None = None
 ) -> Listing[InterviewRecord]:
     """Interviews whose CV is ongoing (or one page), newest first. One query, two with a page."""
-    query = record_query(organization_of(actor)).where(UserCvData.status == CvStatus.ONGOING.value)
+    query = record_query(organization_of(actor)).where(UserCvData.status == CvStatus.ONGOING)
     return fetch(session, _newest_first(query), page, _record)
 
 
@@ -146,7 +146,7 @@ def find_interviewer(session: Session, organization_id: uuid.UUID, interviewer_i
 
 
 def not_startable(cv: UserCvData) -> Invalid:
-    if cv.status in (CvStatus.SELECTED.value, CvStatus.REJECTED.value):
+    if cv.status in (CvStatus.SELECTED, CvStatus.REJECTED):
         return Invalid.on("candidate_id", f"Candidate status is '{cv.status}'. Cannot start new interview.")
     return Invalid.on("candidate_id", f"Interview for {cv.name} is already in progress")
 
@@ -162,9 +162,9 @@ def _claim_pending_cv(session: Session, cv: UserCvData) -> None:
         .where(
             UserCvData.id == cv.id,
             UserCvData.organization_id == cv.organization_id,
-            UserCvData.status == CvStatus.PENDING.value,
+            UserCvData.status == CvStatus.PENDING,
         )
-        .values(status=CvStatus.ONGOING.value, updated_at=utcnow())
+        .values(status=CvStatus.ONGOING, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     session.refresh(cv)
@@ -184,7 +184,7 @@ def start_interview(
     organization_id = organization_of(actor)
     cv = _candidate(session, organization_id, candidate_id)
     # Both field problems are reported together (candidate first, as the fields are listed), nothing written.
-    problems = not_startable(cv).field_errors if cv.status != CvStatus.PENDING.value else {}
+    problems = not_startable(cv).field_errors if cv.status != CvStatus.PENDING else {}
     try:
         interviewer = find_interviewer(session, organization_id, interviewer_id)
     except Invalid as invalid:
@@ -203,7 +203,7 @@ def start_interview(
     session.add(Evaluation(interview_id=interview.id))
     record = get_interview(session, actor=actor, interview_id=interview.id)
     audit.record(session, actor, audit.ObjectType.INTERVIEW, interview.id, "created", None, interview_snapshot(record))
-    record_cv_status(session, actor, cv, CvStatus.PENDING.value)
+    record_cv_status(session, actor, cv, CvStatus.PENDING)
     session.flush()
     events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS)
     return record
@@ -217,16 +217,17 @@ def update_status(
     *,
     actor: AppUser,
     interview_id: uuid.UUID | str,
-    status: str,
+    status: InterviewStatus | str,
     remark: str | None = None,
 ) -> InterviewRecord:
     """Admin or hr: set selected / rejected / pending, sync the CV and record the change."""
     organization_id = require_staff(actor)
-    if status not in CV_STATUS_FOR:
+    if status not in set(InterviewStatus):
         raise Invalid.on("status", f'"{status}" is not a valid choice.')
+    status = InterviewStatus(status)
     remark = remark.strip() if remark else None
     if remark and len(remark) > REMARK_MAX_LENGTH:
-        raise Invalid.on("remark", f"Ensure this field has no more than {REMARK_MAX_LENGTH} characters.")
+        raise Invalid.on("remark", too_long(REMARK_MAX_LENGTH))
     record = get_interview_for_update(session, actor=actor, interview_id=interview_id)
     interview, cv, now = record.interview, record.candidate, utcnow()
     before_status, before_cv_status = interview.status, cv.status
@@ -263,10 +264,10 @@ def delete_interview(session: Session, *, actor: AppUser, interview_id: uuid.UUI
     record = get_interview_for_update(session, actor=actor, interview_id=interview_id)
     interview, cv = record.interview, record.candidate
     audit.record(session, actor, audit.ObjectType.INTERVIEW, interview.id, "deleted", interview_snapshot(record), None)
-    if cv.status == CvStatus.ONGOING.value:
-        cv.status, cv.updated_at = CvStatus.PENDING.value, utcnow()
+    if cv.status == CvStatus.ONGOING:
+        cv.status, cv.updated_at = CvStatus.PENDING, utcnow()
         session.add(cv)
-        record_cv_status(session, actor, cv, CvStatus.ONGOING.value)
+        record_cv_status(session, actor, cv, CvStatus.ONGOING)
     if record.evaluation is not None:
         voice_notes.remove_after_commit(session, record.evaluation.voice_note_file)
         session.delete(record.evaluation)

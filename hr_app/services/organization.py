@@ -8,13 +8,17 @@ from zoneinfo import available_timezones
 from sqlmodel import Session, select
 
 from hr_app.config import get_settings
+from hr_app.kit import limits
 from hr_app.kit.access import organization_of
 from hr_app.kit.errors import Forbidden, Invalid, NotFound
 from hr_app.models import AppUser, Organization, Role
 
-RANGES = {"interview_minutes": (5, 8 * 60), "clash_window_minutes": (0, 24 * 60), "panel_pass_mark": (0, 100)}
+RANGES = {
+    "interview_minutes": (limits.INTERVIEW_MINUTES_MIN, limits.INTERVIEW_MINUTES_MAX),
+    "clash_window_minutes": (limits.CLASH_WINDOW_MINUTES_MIN, limits.CLASH_WINDOW_MINUTES_MAX),
+    "panel_pass_mark": (limits.PASS_MARK_MIN, limits.PASS_MARK_MAX),
+}
 SETTINGS_FIELDS = ("name", "time_zone", *RANGES, "sender_name", "decision_messages")
-MAX_SENDER_NAME = 100
 
 
 def defaults() -> dict[str, Any]:
@@ -48,8 +52,8 @@ def _problems(session: Session, organization: Organization, changes: dict[str, A
         value = changes.get(field)
         if field in changes and (not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high):
             errors[field] = [f"Ensure this value is a whole number from {low} to {high}."]
-    if "sender_name" in changes and len(str(changes["sender_name"] or "")) > MAX_SENDER_NAME:
-        errors["sender_name"] = [f"Ensure this field has no more than {MAX_SENDER_NAME} characters."]
+    if "sender_name" in changes and len(str(changes["sender_name"] or "")) > limits.SENDER_NAME_MAX_LENGTH:
+        errors["sender_name"] = [limits.too_long(limits.SENDER_NAME_MAX_LENGTH)]
     if "decision_messages" in changes and not isinstance(changes["decision_messages"], bool):
         errors["decision_messages"] = ["Must be a valid boolean."]
     unknown = set(changes) - set(SETTINGS_FIELDS)

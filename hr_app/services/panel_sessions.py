@@ -157,8 +157,8 @@ def draw_questions(session: Session, panel: InterviewPanel) -> list[uuid.UUID]:
     picked: list[uuid.UUID] = []
     for row in rows:
         for level in Difficulty:
-            available = pool[(row.subtopic_id, level.value)]
-            picked += _random.sample(available, min(getattr(row, level.value), len(available)))
+            available = pool[(row.subtopic_id, level)]
+            picked += _random.sample(available, min(getattr(row, level), len(available)))
     return picked
 
 
@@ -199,7 +199,7 @@ def _store_draw(session: Session, candidate: PanelCandidate, question_ids: list[
 
 def score_result(drawn: list[DrawnQuestion], submitted_at: datetime) -> ScoreResult:
     """Score and per-difficulty (correct, total) from the graded answers."""
-    breakdown = {level.value: (0, 0) for level in Difficulty}
+    breakdown = {level: (0, 0) for level in Difficulty}
     for item in drawn:
         correct, total = breakdown[item.question.difficulty]
         breakdown[item.question.difficulty] = (correct + bool(item.answer.is_correct), total + 1)

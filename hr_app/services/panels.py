@@ -295,10 +295,10 @@ def _shortfall_errors(
     for number, row in enumerate(rows, start=1):
         label = f"Row {number} ({topics[row.topic_uuid].name} / {subtopics[row.subtopic_uuid].name})"
         for level in Difficulty:
-            needed = getattr(row, level.value)
-            available = counts.get((row.subtopic_uuid, level.value), 0)
+            needed = getattr(row, level)
+            available = counts.get((row.subtopic_uuid, level), 0)
             if needed > available:
-                problems.append(f"{label}: needs {needed} {level.value} questions, the bank has {available}.")
+                problems.append(f"{label}: needs {needed} {level} questions, the bank has {available}.")
     return {"question_distributions": problems} if problems else {}
 
 

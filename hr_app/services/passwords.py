@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from zxcvbn import zxcvbn
 
+from hr_app.kit import limits
 from hr_app.kit.errors import Invalid
 from hr_app.services.security import MAX_PASSWORD_BYTES
 
-MIN_PASSWORD_LENGTH = 12
+MIN_PASSWORD_LENGTH = limits.CHOSEN_PASSWORD_MIN_LENGTH
 MIN_STRENGTH = 3  # zxcvbn's score 0-4; 3 is "safely unguessable: moderate protection from offline attacks"
 
 
 def password_problem(password: str, *, personal: tuple[str, ...] = ()) -> str | None:
     """Why this password is refused, in words for the person choosing it; None when it is fine."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Ensure this field has at least {MIN_PASSWORD_LENGTH} characters."
+        return limits.too_short(MIN_PASSWORD_LENGTH)
     if len(password.encode()) > MAX_PASSWORD_BYTES:
         return f"Ensure this field has no more than {MAX_PASSWORD_BYTES} bytes."
     if "\x00" in password:

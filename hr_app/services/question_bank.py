@@ -292,7 +292,7 @@ def list_questions(
         get_scoped(session, SubTopic, subtopic_id, organization_id, "Subtopic", "subtopic_uuid")
         query = query.where(Question.subtopic_id == subtopic_id)
     if difficulty is not None:
-        query = query.where(Question.difficulty == Difficulty(difficulty).value)
+        query = query.where(Question.difficulty == Difficulty(difficulty))
     return list(session.exec(query.order_by(Question.created_at, Question.id)))
 
 
@@ -320,7 +320,7 @@ def create_question(
         organization_id=organization_id,
         subtopic_id=subtopic_id,
         text=text.strip(),
-        difficulty=Difficulty(difficulty).value,
+        difficulty=Difficulty(difficulty),
         options=[option.strip() for option in options],
         correct_option=correct_option,
         explanation=explanation or None,
@@ -357,7 +357,7 @@ def update_question(session: Session, *, actor: AppUser, question_id: uuid.UUID,
         raise Invalid(INVALID, errors)
     merged.update(
         text=merged["text"].strip(),
-        difficulty=Difficulty(merged["difficulty"]).value,
+        difficulty=Difficulty(merged["difficulty"]),
         options=[option.strip() for option in merged["options"]],
         explanation=merged["explanation"] or None,
     )
@@ -427,7 +427,7 @@ def availability(session: Session, *, actor: AppUser, subtopic_id: uuid.UUID) ->
     organization_id = organization_id_of(actor)
     get_scoped(session, SubTopic, subtopic_id, organization_id, "Subtopic", "subtopic_uuid")
     counts = counts_by_subtopic(session, organization_id, [subtopic_id])
-    return Availability(**{level.value: counts.get((subtopic_id, level.value), 0) for level in Difficulty})
+    return Availability(**{level: counts.get((subtopic_id, level), 0) for level in Difficulty})
 
 
 # ---- import ---------------------------------------------------------------------------------------
@@ -531,7 +531,7 @@ def import_questions(session: Session, *, actor: AppUser, rows: Sequence[Any]) -
                 organization_id=organization_id,
                 subtopic_id=subtopic.id,
                 text=row.text.strip(),
-                difficulty=row.difficulty.value,
+                difficulty=row.difficulty,
                 options=[option.strip() for option in row.options],
                 correct_option=row.correct_option,
                 explanation=row.explanation or None,

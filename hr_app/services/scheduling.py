@@ -187,7 +187,7 @@ def reschedule_interview(
             "You do not have permission to perform this action.",
             "Only admin or hr users, or the interview's interviewer, can reschedule it.",
         )
-    if interview.status != InterviewStatus.PENDING.value:
+    if interview.status != InterviewStatus.PENDING:
         raise Invalid.on(
             "scheduled_at", f"Interview status is '{interview.status}'. Only pending interviews can be rescheduled."
         )

@@ -6,12 +6,13 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from hr_app.kit.time import as_utc
+from hr_app.models import CvStatus
 
 STATUS_COLORS = {
-    "pending": "amber",
-    "ongoing": "blue",
-    "selected": "green",
-    "rejected": "red",
+    CvStatus.PENDING: "amber",
+    CvStatus.ONGOING: "blue",
+    CvStatus.SELECTED: "green",
+    CvStatus.REJECTED: "red",
 }
 
 

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/api/cvs", tags=["cvs"], route_class=UnitOfWorkRoute)
 
 @router.get("/", response_model=Envelope[list[CvDetailOut]], summary="List the organization's CVs")
 def list_cvs(session: SessionDep, user: CurrentUser, status: CvStatus | None = None) -> Envelope[list[CvDetailOut]]:
-    records = cvs.list_cvs(session, actor=user, statuses=[status.value] if status else None)
+    records = cvs.list_cvs(session, actor=user, statuses=[status] if status else None)
     return Envelope(message=f"Found {len(records)} CV(s)", data=[CvDetailOut.of(r) for r in records])
 
 

@@ -166,7 +166,7 @@ def update_status(
     session: SessionDep, user: CurrentUser, interview_id: str, body: StatusUpdateIn
 ) -> Envelope[InterviewOut]:
     record = interviews.update_status(
-        session, actor=user, interview_id=interview_id, status=body.status.value, remark=body.remark
+        session, actor=user, interview_id=interview_id, status=body.status, remark=body.remark
     )
     return Envelope(
         message=f"Interview status updated to '{record.interview.status}' successfully", data=InterviewOut.of(record)

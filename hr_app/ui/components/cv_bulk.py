@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 import reflex as rx
 from sqlmodel import Session
 
 from hr_app.kit.errors import DomainError, Invalid, NotFound
-from hr_app.kit.limits import REMARK_MAX_LENGTH
+from hr_app.kit.limits import BULK_STEP_DEFAULT_MINUTES, REMARK_MAX_LENGTH
 from hr_app.models import AppUser
 from hr_app.services import bulk
 from hr_app.ui import format
@@ -21,6 +22,7 @@ from hr_app.ui.components.widgets import labelled, select_option
 from hr_app.ui.states.cvs import NONE, CvsState, first_free_slot
 
 _ROW_ERROR = re.compile(r"rows\.(\d+)\.(\w+)")
+T = TypeVar("T")
 
 
 @dataclasses.dataclass
@@ -58,20 +60,50 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-class BulkStartDialogState(CvsState):
+class BulkRun(rx.State, mixin=True):
+    """What both bulk dialogs share: their error lines, the busy flag, and one run of the batch."""
+
+    bulk_errors: list[str] = []
+    bulk_busy: bool = False
+
+    async def _run_bulk(
+        self: Any, work: Callable[[Session, AppUser], T], names: list[str], outcome: list[T]
+    ) -> AsyncIterator[rx.event.EventSpec | None]:
+        """Run `work` off the loop with the dialog busy. A refused batch becomes the dialog's error lines (per
+        row, by name); on success the result is appended to `outcome`, the selection cleared and the list
+        reloaded, and the caller closes its dialog."""
+        self.bulk_busy = True
+        yield
+        try:
+            result = await self._as_actor(work)
+        except Invalid as error:
+            self.bulk_errors = bulk_problems(error, names)
+            return
+        except NotFound as error:  # the interviewer went away meanwhile
+            self.bulk_errors = [error.details if isinstance(error.details, str) else error.message]
+            return
+        except DomainError as error:
+            yield self._handle_domain_error(error)
+            return
+        finally:
+            self.bulk_busy = False
+        outcome.append(result)
+        self.selected_ids = []
+        await self._reload()
+
+
+class BulkStartDialogState(BulkRun, CvsState):
     bulk_start_open: bool = False
     bulk_when: str = ""
     bulk_interviewer: str = NONE
     bulk_preview: list[SlotLine] = []
-    bulk_errors: list[str] = []
-    bulk_busy: bool = False
 
     def _update_preview(self) -> None:
         first = format.from_local_input(self.bulk_when, self.tz_offset)
         if first is None:
             self.bulk_preview = []
             return
-        step = timedelta(minutes=bulk.DEFAULT_STEP_MINUTES)
+        step = timedelta(minutes=BULK_STEP_DEFAULT_MINUTES)
         self.bulk_preview = [
             SlotLine(name=name, when=format.local_time(first + step * position, self.tz_offset))
             for position, name in enumerate(self._selected_names())
@@ -116,40 +148,24 @@ class BulkStartDialogState(CvsState):
         self.bulk_errors = [problem] if problem else []
         if problem or first is None:
             return
-        names = self._selected_names()
-        candidate_ids, interviewer_id = list(self.selected_ids), int(self.bulk_interviewer)
-        self.bulk_busy = True
-        yield
-        try:
-            count, warnings = await self._as_actor(
-                lambda session, actor: bulk_started(session, actor, candidate_ids, interviewer_id, first)
-            )
-        except Invalid as error:
-            self.bulk_busy = False
-            self.bulk_errors = bulk_problems(error, names)
-            return
-        except NotFound as error:
-            self.bulk_busy = False
-            self.bulk_errors = [error.details if isinstance(error.details, str) else error.message]
-            return
-        except DomainError as error:
-            self.bulk_busy = False
-            yield self._handle_domain_error(error)
-            return
-        self.bulk_busy = False
-        self.bulk_start_open = False
-        self.selected_ids = []
-        await self._reload()
-        yield rx.toast.success(f"Started {_plural(count, 'interview')}. They are on the Ongoing board.")
-        for warning in warnings:
-            yield rx.toast.warning(warning, duration=10000)
+        names, candidate_ids = self._selected_names(), list(self.selected_ids)
+        interviewer_id = int(self.bulk_interviewer)
+        outcome: list[tuple[int, list[str]]] = []
+        async for event in self._run_bulk(
+            lambda session, actor: bulk_started(session, actor, candidate_ids, interviewer_id, first), names, outcome
+        ):
+            yield event
+        if outcome:
+            self.bulk_start_open = False
+            count, warnings = outcome[0]
+            yield rx.toast.success(f"Started {_plural(count, 'interview')}. They are on the Ongoing board.")
+            for warning in warnings:
+                yield rx.toast.warning(warning, duration=10000)
 
 
-class BulkRejectDialogState(CvsState):
+class BulkRejectDialogState(BulkRun, CvsState):
     bulk_reject_open: bool = False
     bulk_remark: str = ""
-    bulk_errors: list[str] = []
-    bulk_busy: bool = False
 
     @rx.var
     def bulk_remark_length(self) -> int:
@@ -176,29 +192,19 @@ class BulkRejectDialogState(CvsState):
         if not self.selected_ids:
             self.bulk_errors = ["Select at least one CV."]
             return
-        names = self._selected_names()
-        candidate_ids, remark = list(self.selected_ids), self.bulk_remark
-        self.bulk_busy = True
-        yield
-        try:
-            count = await self._as_actor(
-                lambda session, actor: len(
-                    bulk.bulk_reject(session, actor=actor, candidate_ids=candidate_ids, remark=remark)
-                )
-            )
-        except Invalid as error:
-            self.bulk_busy = False
-            self.bulk_errors = bulk_problems(error, names)
-            return
-        except DomainError as error:
-            self.bulk_busy = False
-            yield self._handle_domain_error(error)
-            return
-        self.bulk_busy = False
-        self.bulk_reject_open = False
-        self.selected_ids = []
-        await self._reload()
-        yield rx.toast.success(f"Rejected {_plural(count, 'CV')}.")
+        names, candidate_ids, remark = self._selected_names(), list(self.selected_ids), self.bulk_remark
+        outcome: list[int] = []
+        async for event in self._run_bulk(
+            lambda session, actor: len(
+                bulk.bulk_reject(session, actor=actor, candidate_ids=candidate_ids, remark=remark)
+            ),
+            names,
+            outcome,
+        ):
+            yield event
+        if outcome:
+            self.bulk_reject_open = False
+            yield rx.toast.success(f"Rejected {_plural(outcome[0], 'CV')}.")
 
 
 def bulk_bar() -> rx.Component:
@@ -266,7 +272,8 @@ def bulk_start_dialog() -> rx.Component:
     state = BulkStartDialogState
     return form_dialog(
         "Start interviews",
-        "One interviewer, one slot each, 15 minutes apart. All start, or none if a CV has a problem.",
+        f"One interviewer, one slot each, {BULK_STEP_DEFAULT_MINUTES} minutes apart. "
+        "All start, or none if a CV has a problem.",
         labelled(
             "Interviewer",
             rx.select.root(

@@ -112,7 +112,7 @@ def _row(row: CvRow) -> rx.Component:
         rx.table.cell(
             rx.hstack(
                 rx.cond(
-                    row.status == "pending",
+                    row.status == CvStatus.PENDING,
                     rx.button(
                         rx.icon("play", size=14),
                         "Start interview",

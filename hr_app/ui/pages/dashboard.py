@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from hr_app.kit.limits import RATING_MAX, RATING_MIN
+from hr_app.models import CvStatus
 from hr_app.ui import routes
 from hr_app.ui.components.layout import workspace
 from hr_app.ui.components.widgets import live_badge, skeleton_rows
@@ -152,7 +154,7 @@ def dashboard_page() -> rx.Component:
             _stat(
                 status.capitalize() + " CVs", D.cv_counts[status], STATUS_COLORS[status], routes.CVS, f"stat-{status}"
             )
-            for status in ("pending", "selected", "rejected")
+            for status in (CvStatus.PENDING, CvStatus.SELECTED, CvStatus.REJECTED)
         ),
         columns=rx.breakpoints(initial="2", md="4"),
         spacing="3",
@@ -241,7 +243,7 @@ def dashboard_page() -> rx.Component:
                 "amber",
                 "chart-rating",
                 D.rating_chart_height,
-                domain=[0, 10],
+                domain=[RATING_MIN, RATING_MAX],
                 caption_key="caption",
             ),
         ),
@@ -262,7 +264,7 @@ def dashboard_page() -> rx.Component:
                 rx.text(
                     D.cv_total,
                     rx.cond(D.cv_total == 1, " CV in total, ", " CVs in total, "),
-                    D.cv_counts["ongoing"],
+                    D.cv_counts[CvStatus.ONGOING],
                     " in an interview.",
                     size="2",
                     color_scheme="gray",

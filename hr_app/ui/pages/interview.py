@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from hr_app.kit.limits import REMARK_MAX_LENGTH
-from hr_app.models import RATING_FIELDS
+from hr_app.kit.limits import RATING_MAX, RATING_MIN, REMARK_MAX_LENGTH
+from hr_app.models import RATING_FIELDS, InterviewStatus
 from hr_app.ui import routes
 from hr_app.ui.components.activity import activity_panel, interview_tools
 from hr_app.ui.components.dialogs import confirm_dialog, delete_button, dialog_buttons
@@ -70,14 +70,14 @@ def _rating(field: str) -> rx.Component:
         field.capitalize(),
         rx.input(
             type="number",
-            min=0,
-            max=10,
+            min=RATING_MIN,
+            max=RATING_MAX,
             step=1,
             name=field,
             id=f"rating-{field}",
             value=InterviewState.form[field],
             on_change=lambda value: InterviewState.set_field(field, value),
-            placeholder="0 to 10",
+            placeholder=f"{RATING_MIN} to {RATING_MAX}",
             width="100%",
         ),
         f"rating-{field}",
@@ -353,7 +353,7 @@ def _history_row(row: HistoryRow) -> rx.Component:
 
 
 def status_panel() -> rx.Component:
-    def action(target: str, label: str, icon: str, color: str) -> rx.Component:
+    def action(target: InterviewStatus, label: str, icon: str, color: str) -> rx.Component:
         return rx.button(
             rx.icon(icon, size=14),
             label,
@@ -370,9 +370,9 @@ def status_panel() -> rx.Component:
             rx.cond(
                 InterviewState.can_manage,
                 rx.hstack(
-                    action("selected", "Select", "check", "green"),
-                    action("rejected", "Reject", "x", "red"),
-                    action("pending", "Back to pending", "undo-2", "gray"),
+                    action(InterviewStatus.SELECTED, "Select", "check", "green"),
+                    action(InterviewStatus.REJECTED, "Reject", "x", "red"),
+                    action(InterviewStatus.PENDING, "Back to pending", "undo-2", "gray"),
                     spacing="2",
                     wrap="wrap",
                 ),

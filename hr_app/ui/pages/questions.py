@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from hr_app.models import Difficulty
 from hr_app.ui.components.dialogs import form_dialog
 from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.upload import csv_import_dialog
@@ -12,7 +13,7 @@ from hr_app.ui.states.questions import MAX_OPTIONS, MIN_OPTIONS, QuestionRow, Qu
 
 Q = QuestionsState
 UPLOAD_ID = "question-csv"
-LEVEL_COLORS = {"easy": "green", "medium": "amber", "hard": "red"}
+LEVEL_COLORS = {Difficulty.EASY: "green", Difficulty.MEDIUM: "amber", Difficulty.HARD: "red"}
 
 
 def _node(node: TreeNode) -> rx.Component:
@@ -135,7 +136,7 @@ def _question(question: QuestionRow) -> rx.Component:
     )
 
 
-def _level(level: str, rows: rx.Var) -> rx.Component:
+def _level(level: Difficulty, rows: rx.Var) -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.badge(level.capitalize(), color_scheme=LEVEL_COLORS[level], size="2"),
@@ -167,9 +168,9 @@ def questions_panel() -> rx.Component:
                 width="100%",
                 align="center",
             ),
-            _level("easy", Q.easy_questions),
-            _level("medium", Q.medium_questions),
-            _level("hard", Q.hard_questions),
+            _level(Difficulty.EASY, Q.easy_questions),
+            _level(Difficulty.MEDIUM, Q.medium_questions),
+            _level(Difficulty.HARD, Q.hard_questions),
             spacing="4",
             width="100%",
         ),

@@ -61,7 +61,7 @@ class AuthState(rx.State):
     @rx.var
     def can_manage(self) -> bool:
         """Admins and HR may change statuses, delete, and manage panels and the bank."""
-        return self.user_role in (Role.ADMIN.value, Role.HR.value)
+        return self.user_role in (Role.ADMIN, Role.HR)
 
     @rx.var
     def user_initials(self) -> str:

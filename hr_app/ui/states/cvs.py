@@ -16,9 +16,10 @@ from hr_app.kit.errors import DomainError, Invalid
 from hr_app.models import AppUser, CvStatus, Role
 from hr_app.schemas.records import CvRecord
 from hr_app.services import accounts, cvs
-from hr_app.ui import paging, routes
+from hr_app.ui import routes
 from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, register_page
 from hr_app.ui.states.auth import AuthState
+from hr_app.ui.states.paged import PagedList
 
 ALL = "all"
 NONE = "none"
@@ -75,7 +76,7 @@ def read_cv_lists(session: Session, actor: AppUser) -> CvLists:
     rows = [_row(record) for record in cvs.list_cvs(session, actor=actor)]
     job_titles = [Option(value=str(title.id), label=title.name) for title in cvs.list_job_titles(session, actor=actor)]
     users = accounts.list_users(session, actor=actor)
-    users.sort(key=lambda user: (user.role != Role.INTERVIEWER.value, user.full_name.lower()))
+    users.sort(key=lambda user: (user.role != Role.INTERVIEWER, user.full_name.lower()))
     people = [Option(value=str(user.id), label=f"{user.full_name} · {user.job_role or user.role}") for user in users]
     return CvLists(rows=rows, job_titles=job_titles, people=people)
 
@@ -86,17 +87,15 @@ def first_free_slot() -> datetime:
     return soon - timedelta(minutes=soon.minute % 15)
 
 
-class CvsState(AuthState):
+class CvsState(PagedList, AuthState):
     """Every CV is held in `_rows` (backend only, never sent); the browser gets one page of the filtered rows,
     the counts per status over all of them, and the selection (ids, across pages)."""
 
     _rows: list[CvRow] = []
     _shown: list[CvRow] = []  # the rows the search and filters keep: every page
     page_rows: list[CvRow] = []
-    page: int = 0
-    shown_total: int = 0
     total_count: int = 0
-    status_counts: dict[str, int] = {status.value: 0 for status in CvStatus}
+    status_counts: dict[str, int] = {status: 0 for status in CvStatus}
     job_titles: list[Option] = []
     people: list[Option] = []
     loaded: bool = False
@@ -108,18 +107,6 @@ class CvsState(AuthState):
     selected_ids: list[str] = []  # bulk actions: the ticked CVs, in the order they were ticked
 
     # --- derived ------------------------------------------------------------------------------------
-
-    @rx.var
-    def page_label(self) -> str:
-        return paging.page_label(self.page, self.shown_total)
-
-    @rx.var
-    def has_previous_page(self) -> bool:
-        return self.page > 0
-
-    @rx.var
-    def has_next_page(self) -> bool:
-        return self.page < paging.last_page(self.shown_total)
 
     @rx.var
     def selected_count(self) -> int:
@@ -142,12 +129,10 @@ class CvsState(AuthState):
         """Search and filter every row, then expose the current page only."""
         needle = self.search.strip().lower()
         self._shown = [row for row in self._rows if self._matches(row, needle)]
-        self.shown_total = len(self._shown)
-        self.page = paging.clamp_page(self.page, self.shown_total)
-        self.page_rows = paging.page_of(self._shown, self.page)
+        self.page_rows = self._page_of(self._shown)
 
     def _count(self) -> None:
-        counts = {status.value: 0 for status in CvStatus}
+        counts = {status: 0 for status in CvStatus}
         for row in self._rows:
             counts[row.status] = counts.get(row.status, 0) + 1
         if counts != self.status_counts:
@@ -218,16 +203,6 @@ class CvsState(AuthState):
     def clear_filters(self) -> None:
         self.search, self.status_filter, self.job_filter = "", ALL, ALL
         self._refilter()
-
-    @rx.event
-    def previous_page(self) -> None:
-        self.page -= 1
-        self._apply()
-
-    @rx.event
-    def next_page(self) -> None:
-        self.page += 1
-        self._apply()
 
     @rx.event
     def toggle_select(self, cv_id: str, checked: bool) -> None:

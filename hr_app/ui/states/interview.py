@@ -10,8 +10,8 @@ import reflex as rx
 from sqlmodel import Session
 
 from hr_app.kit.errors import DomainError, Invalid
-from hr_app.kit.limits import REMARK_MAX_LENGTH
-from hr_app.models import RATING_FIELDS, AppUser
+from hr_app.kit.limits import RATING_MAX, RATING_MIN, REMARK_MAX_LENGTH
+from hr_app.models import RATING_FIELDS, AppUser, InterviewStatus
 from hr_app.schemas.interviews import voice_note_url
 from hr_app.schemas.records import InterviewRecord
 from hr_app.services import evaluations, interviews, ui_queries
@@ -21,7 +21,11 @@ from hr_app.ui.states.auth import AuthState
 
 TEXT_FIELDS = ("languages", "expected_salary", "experience", "remark")
 FORM_FIELDS = (*RATING_FIELDS, *TEXT_FIELDS)
-STATUS_ACTIONS = {"selected": "Select", "rejected": "Reject", "pending": "Back to pending"}
+STATUS_ACTIONS = {
+    InterviewStatus.SELECTED: "Select",
+    InterviewStatus.REJECTED: "Reject",
+    InterviewStatus.PENDING: "Back to pending",
+}
 
 
 @dataclasses.dataclass
@@ -54,7 +58,7 @@ def parse_rating(value: str) -> int | None:
         number = int(text)
     except ValueError:
         return None
-    return number if 0 <= number <= 10 else None
+    return number if RATING_MIN <= number <= RATING_MAX else None
 
 
 def saved_summary(form: dict[str, str], has_voice_note: bool, when: str) -> str:

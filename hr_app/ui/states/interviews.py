@@ -14,9 +14,10 @@ from hr_app.kit.errors import DomainError
 from hr_app.models import AppUser
 from hr_app.services import ui_queries
 from hr_app.services.ui_queries import ListedInterview
-from hr_app.ui import format, paging, routes
+from hr_app.ui import format, routes
 from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, on_page, register_page
 from hr_app.ui.states.auth import AuthState
+from hr_app.ui.states.paged import PagedList
 
 ALL = "all"
 UNASSIGNED = "unassigned"
@@ -89,7 +90,7 @@ def _safe_cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-class InterviewsState(AuthState):
+class InterviewsState(PagedList, AuthState):
     """Every interview is held in `_rows` (backend only); the browser gets one page of the filtered rows."""
 
     _rows: list[InterviewRow] = []
@@ -97,24 +98,10 @@ class InterviewsState(AuthState):
     page_rows: list[InterviewRow] = []
     interviewer_names: list[str] = []
     row_total: int = 0
-    shown_total: int = 0
-    page: int = 0
     loaded: bool = False
     status_filter: str = ALL
     interviewer_filter: str = ALL
     newest_first: bool = True
-
-    @rx.var
-    def page_label(self) -> str:
-        return paging.page_label(self.page, self.shown_total)
-
-    @rx.var
-    def has_previous_page(self) -> bool:
-        return self.page > 0
-
-    @rx.var
-    def has_next_page(self) -> bool:
-        return self.page < paging.last_page(self.shown_total)
 
     def _matches(self, row: InterviewRow) -> bool:
         return (self.status_filter == ALL or row.status == self.status_filter) and (
@@ -128,9 +115,7 @@ class InterviewsState(AuthState):
         chosen = [row for row in self._rows if self._matches(row)]
         chosen.sort(key=lambda row: row.scheduled_at, reverse=self.newest_first)
         self._shown = chosen
-        self.shown_total = len(chosen)
-        self.page = paging.clamp_page(self.page, self.shown_total)
-        self.page_rows = paging.page_of(chosen, self.page)
+        self.page_rows = self._page_of(chosen)
 
     def _show(self, listed: list[ListedInterview]) -> None:
         self._rows = [listed_row(item, self.tz_offset) for item in listed]
@@ -177,16 +162,6 @@ class InterviewsState(AuthState):
     def toggle_sort(self) -> None:
         self.newest_first = not self.newest_first
         self.page = 0
-        self._apply()
-
-    @rx.event
-    def previous_page(self) -> None:
-        self.page -= 1
-        self._apply()
-
-    @rx.event
-    def next_page(self) -> None:
-        self.page += 1
         self._apply()
 
     @rx.event

@@ -80,8 +80,8 @@ class PanelResultsState(AuthState):
 
     @rx.var
     def results_summary(self) -> str:
-        submitted = sum(1 for row in self.results if row.state == SessionState.SUBMITTED.value)
-        started = sum(1 for row in self.results if row.state == SessionState.OPEN.value)
+        submitted = sum(1 for row in self.results if row.state == SessionState.SUBMITTED)
+        started = sum(1 for row in self.results if row.state == SessionState.OPEN)
         return f"{submitted} of {len(self.results)} submitted, {started} in progress"
 
     @rx.var

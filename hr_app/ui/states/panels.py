@@ -18,7 +18,7 @@ from hr_app.services import cvs, panels, question_bank
 from hr_app.ui import format, routes
 from hr_app.ui.states.auth import AuthState
 
-LEVELS = tuple(level.value for level in Difficulty)
+LEVELS = tuple(Difficulty)
 _row_keys = itertools.count(1)
 
 

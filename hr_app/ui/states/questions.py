@@ -15,7 +15,7 @@ from hr_app.schemas.questions import ImportResult
 from hr_app.services import question_bank
 from hr_app.ui.states.auth import AuthState
 
-LEVELS = tuple(level.value for level in Difficulty)
+LEVELS = tuple(Difficulty)
 MIN_OPTIONS, MAX_OPTIONS = question_bank.MIN_OPTIONS, question_bank.MAX_OPTIONS
 
 

@@ -18,6 +18,7 @@ import reflex as rx
 
 from hr_app.kit.errors import Conflict, DomainError, Forbidden, Gone, Invalid, TooManyRequests
 from hr_app.kit.time import utcnow
+from hr_app.models import Difficulty
 from hr_app.schemas.panels import SessionOut, SessionSnapshot
 from hr_app.schemas.panels import SessionState as Stage
 from hr_app.services import panel_sessions, session_timeout
@@ -33,7 +34,7 @@ LOADING, INVALID, LIMITED, BEFORE, START, ANSWERING, DONE = (
     "answering",
     "done",
 )
-DIFFICULTY_LABELS = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
+DIFFICULTY_LABELS = {level: level.capitalize() for level in Difficulty}
 _stamps = itertools.count(1)
 
 COUNTDOWN_JS = """
@@ -182,7 +183,7 @@ class CandidateSessionState(rx.State):
                 uuid=str(question.uuid),
                 number=question.position,
                 text=question.text,
-                difficulty=DIFFICULTY_LABELS.get(question.difficulty.value, question.difficulty.value),
+                difficulty=DIFFICULTY_LABELS.get(question.difficulty, question.difficulty),
                 options=list(question.options),
                 selected=str(view.answers[question.uuid]) if question.uuid in view.answers else "",
             )
@@ -195,7 +196,7 @@ class CandidateSessionState(rx.State):
             self.score = view.result.score or 0
             self.result_total = view.result.total
             self.breakdown = [
-                DifficultyScore(DIFFICULTY_LABELS[level.value], item.correct, item.total)
+                DifficultyScore(DIFFICULTY_LABELS[level], item.correct, item.total)
                 for level, item in (view.result.breakdown or {}).items()
                 if item.total
             ]

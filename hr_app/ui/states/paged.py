@@ -1,0 +1,51 @@
+"""What the long lists (/cvs, /interviews) share: the page being looked at, its label and the pager's events."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+import reflex as rx
+
+from hr_app.ui import paging
+
+T = TypeVar("T")
+
+
+class PagedList(rx.State, mixin=True):
+    """A state mixin: the state keeps its rows and its `page_rows`, and implements `_apply()`, which filters and
+    then calls `_page_of(shown)` for the rows of the current page."""
+
+    page: int = 0
+    shown_total: int = 0
+
+    @rx.var
+    def page_label(self) -> str:
+        return paging.page_label(self.page, self.shown_total)
+
+    @rx.var
+    def has_previous_page(self) -> bool:
+        return self.page > 0
+
+    @rx.var
+    def has_next_page(self) -> bool:
+        return self.page < paging.last_page(self.shown_total)
+
+    def _page_of(self, shown: Sequence[T]) -> list[T]:
+        """Count what the filters keep, keep the page inside it, and return that page's rows."""
+        self.shown_total = len(shown)
+        self.page = paging.clamp_page(self.page, self.shown_total)
+        return paging.page_of(shown, self.page)
+
+    def _apply(self) -> None:
+        raise NotImplementedError
+
+    @rx.event
+    def previous_page(self) -> None:
+        self.page -= 1
+        self._apply()
+
+    @rx.event
+    def next_page(self) -> None:
+        self.page += 1
+        self._apply()
