@@ -30,6 +30,7 @@ from hr_app.kit.limits import (
 )
 from hr_app.kit.time import utcnow
 from hr_app.models import AppUser, CvStatus, Interview, JobTitle, PanelCandidate, UserCvData
+from hr_app.schemas.common import MAX_DB_INT
 from hr_app.schemas.records import CvRecord
 from hr_app.services import audit, events
 from hr_app.services.events import Topic
@@ -81,7 +82,7 @@ def create_job_title(session: Session, *, actor: AppUser, name: str) -> JobTitle
 
 
 def _own_job_title(session: Session, organization_id: uuid.UUID, job_title_id: int) -> JobTitle:
-    job_title = session.get(JobTitle, job_title_id)
+    job_title = session.get(JobTitle, job_title_id) if 1 <= job_title_id <= MAX_DB_INT else None
     if job_title is None or job_title.organization_id != organization_id:
         raise NotFound("Job title not found", f"No job title with id {job_title_id} in your organization.")
     return job_title

@@ -19,6 +19,7 @@ from hr_app.kit.access import organization_of
 from hr_app.kit.errors import Forbidden, Invalid, NotFound, TooManyRequests
 from hr_app.kit.time import as_utc, utcnow
 from hr_app.models import AccountToken, AppUser, Organization, Role
+from hr_app.schemas.common import MAX_DB_INT
 from hr_app.services.accounts import create_organization, create_user
 from hr_app.services.auth import end_sessions
 from hr_app.services.passwords import check_password
@@ -49,7 +50,7 @@ def _require_admin(actor: AppUser) -> None:
 
 
 def _member(session: Session, actor: AppUser, user_id: int) -> AppUser:
-    user = session.get(AppUser, user_id)
+    user = session.get(AppUser, user_id) if 1 <= user_id <= MAX_DB_INT else None
     if user is None or user.organization_id != organization_of(actor):
         raise NotFound("User not found", f"No user with id {user_id} in your organization.")
     return user

@@ -362,3 +362,16 @@ def test_job_titles_rename_and_delete(client, db, org, auth_headers_hr):
     assert row_counts(db) == before
     assert client.delete(f"/api/job-titles/{free.id}/", headers=auth_headers_hr).status_code == 200
     _error(client.delete(f"/api/job-titles/{free.id}/", headers=auth_headers_hr), 404, "NOT_FOUND")
+
+
+def test_ids_beyond_the_database_range_are_404(client, admin, auth_headers_admin):
+    for method, path in [
+        ("PATCH", "/api/users/9223372036854775808/"),
+        ("POST", "/api/users/9223372036854775808/invite/resend/"),
+        ("DELETE", "/api/users/0/invite/"),
+        ("PATCH", "/api/job-titles/9223372036854775808/"),
+        ("DELETE", "/api/job-titles/-5/"),
+    ]:
+        body = {"name": "X"} if "job-titles" in path and method == "PATCH" else {}
+        response = client.request(method, path, headers=auth_headers_admin, json=body)
+        _error(response, 404, "NOT_FOUND")
