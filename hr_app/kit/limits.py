@@ -31,6 +31,7 @@ RATING_MIN, RATING_MAX = 0, 10  # each of an evaluation's five ratings
 BULK_STEP_DEFAULT_MINUTES = 15  # bulk start: minutes between one interview and the next
 BULK_STEP_MIN_MINUTES, BULK_STEP_MAX_MINUTES = 5, 24 * 60
 PANEL_MAX_QUESTIONS = 1000  # questions one panel may ask
+SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10  # an expected salary: NUMERIC(12, 2)
 
 # --- the messages that quote a limit (DRF's wording, as the spec writes them) ------------------------------
 
