@@ -41,6 +41,7 @@ INTERVIEW_MINUTES_MIN, INTERVIEW_MINUTES_MAX = 5, 8 * 60  # an organization's in
 CLASH_WINDOW_MINUTES_MIN, CLASH_WINDOW_MINUTES_MAX = 0, 24 * 60  # an organization's clash window
 PASS_MARK_MIN, PASS_MARK_MAX = 0, 100  # an organization's default panel pass mark (per cent)
 DEFAULT_PASS_MARK = 60
+SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10  # an expected salary: NUMERIC(12, 2)
 
 # --- the messages that quote a limit (DRF's wording, as the spec writes them) ------------------------------
 

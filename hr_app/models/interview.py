@@ -9,7 +9,15 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Column, Index, Numeric, Text
 from sqlmodel import Field, SQLModel
 
-from hr_app.kit.limits import LANGUAGES_MAX_LENGTH, RATING_MAX, RATING_MIN, REMARK_MAX_LENGTH, STATUS_COLUMN_LENGTH
+from hr_app.kit.limits import (
+    LANGUAGES_MAX_LENGTH,
+    RATING_MAX,
+    RATING_MIN,
+    REMARK_MAX_LENGTH,
+    SALARY_INTEGER_DIGITS,
+    SALARY_PLACES,
+    STATUS_COLUMN_LENGTH,
+)
 from hr_app.kit.time import utcnow
 from hr_app.models.enums import InterviewStatus, sql_in
 from hr_app.models.types import UTCDateTime
@@ -56,7 +64,9 @@ class Evaluation(SQLModel, table=True):
     attitude: int | None = None
     communication: int | None = None
     languages: str | None = Field(default=None, max_length=LANGUAGES_MAX_LENGTH)
-    expected_salary: Decimal | None = Field(default=None, sa_column=Column(Numeric(12, 2), nullable=True))
+    expected_salary: Decimal | None = Field(
+        default=None, sa_column=Column(Numeric(SALARY_INTEGER_DIGITS + SALARY_PLACES, SALARY_PLACES), nullable=True)
+    )
     experience: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     remark: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     voice_note_file: str | None = Field(default=None, max_length=255)

@@ -18,7 +18,15 @@ from typing import Any, BinaryIO
 from sqlmodel import Session
 
 from hr_app.kit.errors import FieldErrors, Invalid, NotFound
-from hr_app.kit.limits import LANGUAGES_MAX_LENGTH, RATING_MAX, RATING_MIN, RATING_RANGE_MESSAGE, too_long
+from hr_app.kit.limits import (
+    LANGUAGES_MAX_LENGTH,
+    RATING_MAX,
+    RATING_MIN,
+    RATING_RANGE_MESSAGE,
+    SALARY_INTEGER_DIGITS,
+    SALARY_PLACES,
+    too_long,
+)
 from hr_app.kit.time import utcnow
 from hr_app.models import RATING_FIELDS, AppUser, Evaluation
 from hr_app.schemas.records import EDITABLE_FIELDS, InterviewRecord, has_data
@@ -28,7 +36,6 @@ from hr_app.services.interviews import get_interview, get_interview_for_update
 
 INVALID_MESSAGE = "Invalid evaluation data"
 TEXT_FIELDS = {"languages": LANGUAGES_MAX_LENGTH, "experience": None, "remark": None}
-SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10
 NOT_A_FILE = "The submitted data was not a file. Check the encoding type on the form."
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 

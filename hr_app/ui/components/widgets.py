@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 import reflex as rx
@@ -69,6 +70,11 @@ def live_badge(**props: Any) -> rx.Component:
         title="Updates as changes happen, in any browser or through the API",
         **props,
     )
+
+
+def enum_items(enum: type[StrEnum]) -> list[rx.Component]:
+    """One select item per member of a status enum, its value on the wire and capitalised as the label."""
+    return [rx.select.item(member.capitalize(), value=member) for member in enum]
 
 
 def select_option(option: rx.Var) -> rx.Component:

@@ -13,12 +13,12 @@ from hr_app.ui.components.cv_import import import_dialog
 from hr_app.ui.components.cv_start import StartInterviewDialogState, last_started_link, start_dialog
 from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.pager import pager
-from hr_app.ui.components.widgets import select_option, skeleton_rows, status_badge
+from hr_app.ui.components.widgets import enum_items, select_option, skeleton_rows, status_badge
 from hr_app.ui.format import STATUS_COLORS
 from hr_app.ui.states.cvs import ALL, CvRow, CvsState
 
 
-def _count_chip(status: str) -> rx.Component:
+def _count_chip(status: CvStatus) -> rx.Component:
     selected = CvsState.status_filter == status
     return rx.button(
         status.capitalize(),
@@ -48,7 +48,7 @@ def toolbar() -> rx.Component:
                 rx.select.trigger(placeholder="Status", id="cv-status-filter", aria_label="Status filter"),
                 rx.select.content(
                     rx.select.item("All statuses", value=ALL),
-                    *(rx.select.item(status.value.capitalize(), value=status.value) for status in CvStatus),
+                    *enum_items(CvStatus),
                 ),
                 value=CvsState.status_filter,
                 on_change=CvsState.set_status_filter,
@@ -72,7 +72,7 @@ def toolbar() -> rx.Component:
         ),
         rx.hstack(
             rx.text(CvsState.total_count, " CVs", size="2", color_scheme="gray", id="cv-total"),
-            *(_count_chip(status.value) for status in CvStatus),
+            *(_count_chip(status) for status in CvStatus),
             spacing="2",
             align="center",
             wrap="wrap",

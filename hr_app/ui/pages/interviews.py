@@ -8,7 +8,7 @@ from hr_app.models import InterviewStatus
 from hr_app.ui import routes
 from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.pager import pager
-from hr_app.ui.components.widgets import skeleton_rows, status_badge
+from hr_app.ui.components.widgets import enum_items, skeleton_rows, status_badge
 from hr_app.ui.states.interviews import ALL, UNASSIGNED, InterviewRow, InterviewsState
 
 
@@ -35,7 +35,7 @@ def filters() -> rx.Component:
             rx.select.trigger(id="interview-status-filter", aria_label="Status filter"),
             rx.select.content(
                 rx.select.item("All statuses", value=ALL),
-                *(rx.select.item(status.value.capitalize(), value=status.value) for status in InterviewStatus),
+                *enum_items(InterviewStatus),
             ),
             value=InterviewsState.status_filter,
             on_change=InterviewsState.set_status_filter,
