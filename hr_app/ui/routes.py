@@ -16,8 +16,26 @@ PANEL_NEW = "/panels/new"
 PANEL = "/panels/[panel_uuid]"
 QUESTIONS = "/questions"
 SESSION = "/session/[token]"
+USERS = "/users"
+JOB_TITLES = "/job-titles"
+SETTINGS = "/settings"
+ACCOUNT = "/account"
+FORGOT_PASSWORD = "/forgot-password"
+ACCEPT_INVITE_PREFIX = "/accept-invite"
+ACCEPT_INVITE = "/accept-invite/[token]"
+RESET_PASSWORD_PREFIX = "/reset-password"
+RESET_PASSWORD = "/reset-password/[token]"
+SETUP = "/setup"
 
-PUBLIC_ROUTES = (LOGIN, SESSION)
+PUBLIC_ROUTES = (LOGIN, SESSION, FORGOT_PASSWORD, ACCEPT_INVITE, RESET_PASSWORD, SETUP)
+
+
+def accept_invite_url(token: str) -> str:
+    return f"{ACCEPT_INVITE_PREFIX}/{token}"
+
+
+def reset_password_url(token: str) -> str:
+    return f"{RESET_PASSWORD_PREFIX}/{token}"
 
 
 def interview_url(interview_id: str) -> str:
