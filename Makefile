@@ -40,8 +40,11 @@ setup: $(VENV)/.deps-run .tools/node_modules/.bin/bun migrate
 migrate:
 	$(VENV)/bin/alembic upgrade head
 
+# DEMO=0 starts without the demo organization: the first visit to /setup creates yours and its first admin.
+DEMO ?= 1
 seed:
-	$(PY) -m hr_app.cli seed-demo
+	@if [ "$(DEMO)" = "0" ]; then echo "DEMO=0: no demo data; open /setup to create your organization"; \
+	else $(PY) -m hr_app.cli seed-demo; fi
 
 run: setup seed
 	@echo "Serving hr_app on http://localhost:$(PORT) (UI and API on one port; Ctrl-C stops it)"

@@ -7,6 +7,14 @@ import reflex as rx
 from hr_app.api.app import create_api
 from hr_app.loop_lag import run_probe
 from hr_app.ui import live, routes
+from hr_app.ui.pages.account import (
+    accept_invite_page,
+    account_page,
+    forgot_password_page,
+    reset_password_page,
+    settings_page,
+    setup_page,
+)
 from hr_app.ui.pages.agenda import agenda_page
 from hr_app.ui.pages.cvs import cvs_page
 from hr_app.ui.pages.dashboard import dashboard_page
@@ -17,6 +25,8 @@ from hr_app.ui.pages.ongoing import ongoing_page
 from hr_app.ui.pages.panels import panel_detail_page, panel_new_page, panels_page
 from hr_app.ui.pages.questions import questions_page
 from hr_app.ui.pages.session import session_page
+from hr_app.ui.pages.team import job_titles_page, users_page
+from hr_app.ui.states.account import AccountState, SettingsState, SetupState
 from hr_app.ui.states.activity import ActivityState
 from hr_app.ui.states.agenda import AgendaState
 from hr_app.ui.states.auth import AuthState
@@ -29,6 +39,7 @@ from hr_app.ui.states.login import LoginState
 from hr_app.ui.states.panels import PanelDetailState, PanelFormState, PanelsState
 from hr_app.ui.states.questions import QuestionsState
 from hr_app.ui.states.session import CandidateSessionState
+from hr_app.ui.states.team import JobTitlesState, UsersState
 
 app = rx.App(
     api_transformer=create_api(),
@@ -60,3 +71,11 @@ add_workspace_page(panels_page, routes.PANELS, "Panels", PanelsState.load)
 add_workspace_page(panel_new_page, routes.PANEL_NEW, "New panel", PanelFormState.load)
 add_workspace_page(panel_detail_page, routes.PANEL, "Panel", PanelDetailState.load, ActivityState.load_panel)
 add_workspace_page(questions_page, routes.QUESTIONS, "Question bank", QuestionsState.load)
+add_workspace_page(users_page, routes.USERS, "Users", UsersState.load)
+add_workspace_page(job_titles_page, routes.JOB_TITLES, "Job titles", JobTitlesState.load)
+add_workspace_page(settings_page, routes.SETTINGS, "Organization settings", SettingsState.load)
+add_workspace_page(account_page, routes.ACCOUNT, "Your account", AccountState.load)
+app.add_page(forgot_password_page, route=routes.FORGOT_PASSWORD, title="Forgotten password · hr_app")
+app.add_page(accept_invite_page, route=routes.ACCEPT_INVITE, title="Accept invitation · hr_app")
+app.add_page(reset_password_page, route=routes.RESET_PASSWORD, title="New password · hr_app")
+app.add_page(setup_page, route=routes.SETUP, title="Set up · hr_app", on_load=SetupState.load)

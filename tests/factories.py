@@ -89,7 +89,7 @@ def create_cv(db: Session, org: Organization, *, job_title: JobTitle | None = No
 
 
 def auth_header(user: AppUser) -> dict[str, str]:
-    token = issue_access_token(user.id, user.organization_id).access_token
+    token = issue_access_token(user.id, user.organization_id, user.token_version).access_token
     return {"Authorization": f"Bearer {token}"}
 
 

@@ -288,3 +288,13 @@ QUESTION_BANK: dict[str, dict[str, dict[str, list[tuple[str, str, list[str], int
         },
     },
 }
+
+# The scored demo interview's evaluation (ratings 0-10).
+DEMO_EVALUATION = {
+    "appearance": 8,
+    "knowledge": 7,
+    "confidence": 8,
+    "attitude": 7,
+    "communication": 9,
+    "remark": "Clear answers; a little nervous at the start.",
+}

@@ -25,12 +25,22 @@ OPTION_MAX_LENGTH = 500  # one answer option of a question
 PASSWORD_INPUT_MAX_LENGTH = 256  # what a request body may carry; the hash's own limit is in services/security
 PASSWORD_MIN_LENGTH = 8
 STATUS_COLUMN_LENGTH = 20  # the columns holding a status or a role (their enum's values)
+CHOSEN_PASSWORD_MIN_LENGTH = 12  # a password chosen through an invitation, a reset link or a change (issue 16)
+TIME_ZONE_MAX_LENGTH = 64  # an IANA time zone name (the longest today is 32)
+SENDER_NAME_MAX_LENGTH = 100  # the organization's "from" name on e-mail
+TOKEN_HASH_LENGTH = 64  # a one-time link token's SHA-256, in hex
+TOKEN_PURPOSE_LENGTH = 10  # "invite" or "reset"
+LINK_TOKEN_INPUT_MAX_LENGTH = 256  # what a request body may carry as a link token
 
 # --- numeric ranges ------------------------------------------------------------------------------------
 RATING_MIN, RATING_MAX = 0, 10  # each of an evaluation's five ratings
 BULK_STEP_DEFAULT_MINUTES = 15  # bulk start: minutes between one interview and the next
 BULK_STEP_MIN_MINUTES, BULK_STEP_MAX_MINUTES = 5, 24 * 60
 PANEL_MAX_QUESTIONS = 1000  # questions one panel may ask
+INTERVIEW_MINUTES_MIN, INTERVIEW_MINUTES_MAX = 5, 8 * 60  # an organization's interview length
+CLASH_WINDOW_MINUTES_MIN, CLASH_WINDOW_MINUTES_MAX = 0, 24 * 60  # an organization's clash window
+PASS_MARK_MIN, PASS_MARK_MAX = 0, 100  # an organization's default panel pass mark (per cent)
+DEFAULT_PASS_MARK = 60
 SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10  # an expected salary: NUMERIC(12, 2)
 
 # --- the messages that quote a limit (DRF's wording, as the spec writes them) ------------------------------
@@ -54,3 +64,7 @@ Rating = Annotated[int, Field(ge=RATING_MIN, le=RATING_MAX)]
 Email = Annotated[str, Field(max_length=EMAIL_MAX_LENGTH)]
 PersonName = Annotated[str, Field(max_length=PERSON_NAME_MAX_LENGTH)]
 PasswordInput = Annotated[str, Field(max_length=PASSWORD_INPUT_MAX_LENGTH)]
+LinkToken = Annotated[str, Field(max_length=LINK_TOKEN_INPUT_MAX_LENGTH)]
+TimeZoneName = Annotated[str, Field(max_length=TIME_ZONE_MAX_LENGTH)]
+SenderName = Annotated[str, Field(max_length=SENDER_NAME_MAX_LENGTH)]
+OrganizationName = Annotated[str, Field(max_length=TITLE_MAX_LENGTH)]

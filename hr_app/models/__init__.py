@@ -4,12 +4,13 @@ from hr_app.models.audit import AuditEntry
 from hr_app.models.cv import JobTitle, UserCvData
 from hr_app.models.enums import CvStatus, Difficulty, InterviewStatus, Role
 from hr_app.models.interview import RATING_FIELDS, Evaluation, Interview, StatusChange
-from hr_app.models.org import AppUser, Organization
+from hr_app.models.org import AccountToken, AppUser, Organization
 from hr_app.models.panel import Answer, InterviewPanel, PanelCandidate, QuestionDistribution
 from hr_app.models.questions import Category, Question, SubTopic, Topic
 
 __all__ = [
     "RATING_FIELDS",
+    "AccountToken",
     "Answer",
     "AppUser",
     "AuditEntry",

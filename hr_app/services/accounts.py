@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 from hr_app.kit.errors import Forbidden, Invalid, NotFound
 from hr_app.kit.limits import PASSWORD_MIN_LENGTH, too_short
 from hr_app.models import AppUser, Organization, Role
+from hr_app.services.organization import defaults
 from hr_app.services.security import MAX_PASSWORD_BYTES, hash_password
 
 
@@ -17,7 +18,7 @@ def create_organization(session: Session, *, name: str) -> Organization:
         raise Invalid.on("name", "This field may not be blank.")
     if session.exec(select(Organization).where(Organization.name == name)).first():
         raise Invalid.on("name", f"Organization '{name}' already exists.")
-    organization = Organization(name=name)
+    organization = Organization(name=name, **defaults())
     session.add(organization)
     session.flush()
     return organization

@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from hr_app.config import get_settings
 from hr_app.kit.errors import Invalid, TooManyRequests, Unauthorized
+from hr_app.kit.time import utcnow
 from hr_app.models import AppUser, Organization
 from hr_app.services.rate_limit import Limit
 from hr_app.services.security import (
@@ -47,6 +48,8 @@ def authenticate(session: Session, *, email: str, password: str, client: str = "
         by_account.record_failure(email)
         raise Unauthorized(BAD_CREDENTIALS, "Unable to log in with provided credentials")
     by_account.clear(email)
+    user.last_login_at = utcnow()
+    session.add(user)
     return user
 
 
@@ -61,7 +64,7 @@ def _missing_credentials(email: str, password: str) -> dict[str, list[str]]:
 
 def login(session: Session, *, email: str, password: str, client: str = "unknown") -> IssuedToken:
     user = authenticate(session, email=email, password=password, client=client)
-    return issue_access_token(user.id, user.organization_id)
+    return issue_access_token(user.id, user.organization_id, user.token_version)
 
 
 def user_from_token(session: Session, token: str | None) -> AppUser:
@@ -75,7 +78,19 @@ def user_from_token(session: Session, token: str | None) -> AppUser:
     user = session.get(AppUser, claims.user_id)
     if user is None or not user.is_active or user.organization_id != claims.organization_id:
         raise Unauthorized("User not found or inactive", "Obtain a new token from /api/auth/token/")
+    if claims.version != user.token_version:
+        raise Unauthorized("Token has been revoked", "Sign in again: /api/auth/token/")
     return user
+
+
+def end_sessions(user: AppUser) -> None:
+    """Every token issued to this user so far stops working (sign-out, password or role change, deactivation)."""
+    user.token_version += 1
+
+
+def logout(session: Session, *, actor: AppUser) -> None:
+    end_sessions(actor)
+    session.add(actor)
 
 
 def organization_of(session: Session, user: AppUser) -> Organization | None:

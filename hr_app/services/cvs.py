@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from sqlmodel.sql.expression import Select
 
 from hr_app.kit.access import organization_of, require_staff
-from hr_app.kit.errors import FieldErrors, Invalid, NotFound
+from hr_app.kit.errors import Conflict, FieldErrors, Invalid, NotFound
 from hr_app.kit.ids import parse_uuid
 from hr_app.kit.limits import (
     EMAIL_MAX_LENGTH,
@@ -30,6 +30,7 @@ from hr_app.kit.limits import (
 )
 from hr_app.kit.time import utcnow
 from hr_app.models import AppUser, CvStatus, Interview, JobTitle, PanelCandidate, UserCvData
+from hr_app.schemas.common import MAX_DB_INT
 from hr_app.schemas.records import CvRecord
 from hr_app.services import audit, events
 from hr_app.services.events import Topic
@@ -78,6 +79,48 @@ def create_job_title(session: Session, *, actor: AppUser, name: str) -> JobTitle
     session.flush()
     events.publish(session, organization_id, Topic.CVS)
     return job_title
+
+
+def _own_job_title(session: Session, organization_id: uuid.UUID, job_title_id: int) -> JobTitle:
+    job_title = session.get(JobTitle, job_title_id) if 1 <= job_title_id <= MAX_DB_INT else None
+    if job_title is None or job_title.organization_id != organization_id:
+        raise NotFound("Job title not found", f"No job title with id {job_title_id} in your organization.")
+    return job_title
+
+
+def rename_job_title(session: Session, *, actor: AppUser, job_title_id: int, name: str) -> JobTitle:
+    organization_id = require_staff(actor)
+    job_title = _own_job_title(session, organization_id, job_title_id)
+    name = (name or "").strip()
+    if not name:
+        raise Invalid.on("name", "This field may not be blank.")
+    if len(name) > LABEL_MAX_LENGTH:
+        raise Invalid.on("name", too_long(LABEL_MAX_LENGTH))
+    same = _job_titles_by_name(session, organization_id, [name]).get(name.lower())
+    if same is not None and same.id != job_title.id:
+        raise Invalid.on("name", "A job title with this name already exists.")
+    job_title.name = name
+    session.add(job_title)
+    session.flush()
+    events.publish(session, organization_id, Topic.CVS)
+    return job_title
+
+
+def delete_job_title(session: Session, *, actor: AppUser, job_title_id: int) -> None:
+    """Refused while CVs use it, with their count (their job title would silently vanish otherwise)."""
+    organization_id = require_staff(actor)
+    job_title = _own_job_title(session, organization_id, job_title_id)
+    in_use = session.exec(
+        select(func.count()).select_from(UserCvData).where(UserCvData.job_title_id == job_title.id)
+    ).one()
+    if in_use:
+        raise Conflict(
+            f"This job title is used by {in_use} CV(s) and cannot be deleted.",
+            "Move those CVs to another job title first, or rename this one.",
+        )
+    session.delete(job_title)
+    session.flush()
+    events.publish(session, organization_id, Topic.CVS)
 
 
 def _job_titles_by_name(session: Session, organization_id: uuid.UUID, names: Iterable[str]) -> dict[str, JobTitle]:

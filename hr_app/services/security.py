@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -47,15 +49,17 @@ class IssuedToken:
 class TokenClaims:
     user_id: int
     organization_id: uuid.UUID | None
+    version: int = 0
 
 
-def issue_access_token(user_id: int, organization_id: uuid.UUID | None) -> IssuedToken:
+def issue_access_token(user_id: int, organization_id: uuid.UUID | None, version: int = 0) -> IssuedToken:
     settings = get_settings()
     lifetime = timedelta(minutes=settings.access_token_minutes)
     now = datetime.now(UTC)
     claims = {
         "sub": str(user_id),
         "org": str(organization_id) if organization_id else None,
+        "ver": version,
         "iat": now,
         "exp": now + lifetime,
     }
@@ -76,8 +80,25 @@ def decode_access_token(token: str) -> TokenClaims:
             options={"require": ["sub", "exp"]},
         )
         org = claims.get("org")
-        return TokenClaims(user_id=int(claims["sub"]), organization_id=uuid.UUID(org) if org else None)
+        return TokenClaims(
+            user_id=int(claims["sub"]),
+            organization_id=uuid.UUID(org) if org else None,
+            version=int(claims.get("ver") or 0),
+        )
     except jwt.ExpiredSignatureError as exc:
         raise TokenError("Token has expired") from exc
     except (jwt.PyJWTError, ValueError, TypeError) as exc:
         raise TokenError("Invalid token") from exc
+
+
+ONE_TIME_TOKEN_BYTES = 32  # 256 bits, above the 128 the links need
+
+
+def new_one_time_token() -> tuple[str, str]:
+    """A link token and the hash to store (the token itself is never stored)."""
+    token = secrets.token_urlsafe(ONE_TIME_TOKEN_BYTES)
+    return token, hash_one_time_token(token)
+
+
+def hash_one_time_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

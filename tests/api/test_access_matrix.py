@@ -47,6 +47,7 @@ class World:
     question_id: str
     interviewer_id: int
     payload: dict[str, Any]
+    job_title_id: str
 
 
 Body = Callable[[World], dict[str, Any]]
@@ -67,6 +68,24 @@ def _when(hours: int = 24) -> str:
 MANAGER, ADMIN = "manager", "admin"
 ROUTES: dict[str, Rule] = {
     "GET /api/audit/": Rule(),
+    "POST /api/auth/accept-invite/": Rule(public=True),
+    "POST /api/auth/logout/": Rule(),
+    "POST /api/auth/password/change/": Rule(
+        json=lambda w: {"current_password": "wrong-one", "new_password": "tangerine-violin-orbit-42"}
+    ),
+    "POST /api/auth/password/reset/": Rule(public=True),
+    "POST /api/auth/password/reset/confirm/": Rule(public=True),
+    "GET /api/organization/": Rule(),
+    "PATCH /api/organization/": Rule(ADMIN, json=lambda w: {"time_zone": "Asia/Kolkata"}),
+    "PATCH /api/job-titles/{job_title_id}/": Rule(MANAGER, json=lambda w: {"name": "Renamed title"}),
+    "DELETE /api/job-titles/{job_title_id}/": Rule(MANAGER),
+    "POST /api/users/invite/": Rule(
+        ADMIN,
+        json=lambda w: {"email": "invited@example.com", "first_name": "In", "last_name": "Vited", "role": "hr"},
+    ),
+    "PATCH /api/users/{user_id}/": Rule(ADMIN, json=lambda w: {"role": "hr"}),
+    "POST /api/users/{user_id}/invite/resend/": Rule(ADMIN),
+    "DELETE /api/users/{user_id}/invite/": Rule(ADMIN),
     "GET /api/auth/me/": Rule(),
     "POST /api/auth/token/": Rule(public=True),
     "GET /api/cvs/": Rule(),
@@ -156,7 +175,10 @@ PATH_PARAMS = {
     "topic_uuid": "topic_id",
     "subtopic_uuid": "subtopic_id",
     "question_uuid": "question_id",
+    "job_title_id": "job_title_id",
+    "user_id": "interviewer_id",
 }
+INT_PARAMS = {"job_title_id", "user_id"}
 PROTECTED = sorted(key for key, rule in ROUTES.items() if not rule.public)
 WITH_OBJECT = sorted(key for key in PROTECTED if "{" in key)
 ROLE_BOUND = sorted(key for key in PROTECTED if ROUTES[key].role_needed)
@@ -175,7 +197,9 @@ def _url(key: str, world: World | None) -> str:
     path = key.split(" ", 1)[1]
 
     def fill(match: re.Match[str]) -> str:
-        return getattr(world, PATH_PARAMS[match.group(1)]) if world else str(uuid.uuid4())
+        if world is None:
+            return "1" if match.group(1) in INT_PARAMS else str(uuid.uuid4())
+        return str(getattr(world, PATH_PARAMS[match.group(1)]))
 
     return re.sub(r"\{(\w+)\}", fill, path)
 
@@ -267,6 +291,7 @@ def world(client, db, org, hr_user, interviewer) -> World:
         question_id=question_id,
         interviewer_id=interviewer.id,
         payload=panel_payload(bank, [pending_cv]),
+        job_title_id=str(create_job_title(db, org, "Unused Title").id),
     )
 
 

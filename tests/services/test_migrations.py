@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
+from hr_app.config import get_settings
 from tests.conftest import migrate
 
 
@@ -51,7 +52,11 @@ def test_upgrade_downgrade_upgrade_and_no_drift(database):
         engine = create_engine(url)
         with engine.begin() as connection:
             connection.execute(
-                text("INSERT INTO organization (id, name, created_at) VALUES (:id, 'Kept', CURRENT_TIMESTAMP)"),
+                text(
+                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
+                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
+                    " VALUES (:id, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
+                ),
                 {"id": uuid.uuid4().hex if url.startswith("sqlite") else str(uuid.uuid4())},
             )
         engine.dispose()
@@ -66,5 +71,59 @@ def test_upgrade_downgrade_upgrade_and_no_drift(database):
         engine = create_engine(url)
         assert set(SQLModel.metadata.tables) <= set(inspect(engine).get_table_names())
         engine.dispose()
+    finally:
+        drop()
+
+
+def test_accounts_revision_carries_organizations_and_users_forward(database):
+    """Built at 0001 with an organization and a user, upgraded to head: settings from the environment, users
+    keep signing in (token version 0, password set when they were created), no account tokens."""
+    settings = get_settings()
+    url, drop = _scratch_url(database)
+    sqlite = url.startswith("sqlite")
+    org_id = uuid.uuid4()
+    try:
+        migrate(url, "0001")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO organization (id, name, created_at) VALUES (:id, 'Old Org', '2026-01-02 03:04:05')"),
+                {"id": org_id.hex if sqlite else str(org_id)},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO app_user (organization_id, email, password_hash, first_name, last_name, job_role,"
+                    " role, is_active, created_at) VALUES (:org, 'old@example.com', 'x', 'Old', 'User', '', 'admin',"
+                    " true, '2026-01-02 03:04:05')"
+                ),
+                {"org": org_id.hex if sqlite else str(org_id)},
+            )
+        engine.dispose()
+        migrate(url)
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            org = connection.execute(
+                text(
+                    "SELECT name, time_zone, interview_minutes, clash_window_minutes, panel_pass_mark, sender_name,"
+                    " decision_messages FROM organization"
+                )
+            ).one()
+            user = connection.execute(
+                text("SELECT email, token_version, last_login_at, password_set_at FROM app_user")
+            ).one()
+            tokens = connection.execute(text("SELECT count(*) FROM account_token")).scalar_one()
+        engine.dispose()
+        assert tuple(org) == (
+            "Old Org",
+            "UTC",
+            settings.interview_minutes,
+            settings.clash_window_minutes,
+            60,
+            "",
+            False,
+        )
+        assert user.email == "old@example.com" and user.token_version == 0 and user.last_login_at is None
+        assert str(user.password_set_at).startswith("2026-01-02 03:04:05")
+        assert tokens == 0
     finally:
         drop()

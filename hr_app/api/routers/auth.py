@@ -9,9 +9,18 @@ from fastapi import APIRouter, Depends, Request
 from hr_app.api.body import is_form, parse, read_json_object
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import ClientAddress, CurrentUser, SessionDep
-from hr_app.schemas.accounts import MeOut, OrganizationOut, TokenOut, TokenRequest, UserOut
-from hr_app.schemas.common import Envelope
-from hr_app.services import auth
+from hr_app.schemas.accounts import (
+    MeOut,
+    OrganizationOut,
+    PasswordChange,
+    ResetRequest,
+    TokenOut,
+    TokenPassword,
+    TokenRequest,
+    UserOut,
+)
+from hr_app.schemas.common import Envelope, MessageEnvelope
+from hr_app.services import auth, team
 
 router = APIRouter(prefix="/api/auth", tags=["auth"], route_class=UnitOfWorkRoute)
 
@@ -59,3 +68,36 @@ def me(session: SessionDep, user: CurrentUser) -> Envelope[MeOut]:
     return Envelope(
         message="Current user retrieved successfully", data=MeOut(user=UserOut.of(user), organization=org_out)
     )
+
+
+RESET_SENT = "If an active account uses this address, a password reset link is on its way."
+
+
+@router.post("/logout/", response_model=MessageEnvelope, summary="Sign out: every token of this user stops working")
+def logout(session: SessionDep, user: CurrentUser) -> MessageEnvelope:
+    auth.logout(session, actor=user)
+    return MessageEnvelope(message="Signed out")
+
+
+@router.post("/accept-invite/", response_model=Envelope[UserOut], summary="Accept an invitation: choose a password")
+def accept_invite(session: SessionDep, body: TokenPassword) -> Envelope[UserOut]:
+    user = team.accept_invite(session, token=body.token, password=body.password)
+    return Envelope(message="Invitation accepted; you can sign in now", data=UserOut.of(user))
+
+
+@router.post("/password/change/", response_model=MessageEnvelope, summary="Change your password (ends your sessions)")
+def change_password(session: SessionDep, user: CurrentUser, body: PasswordChange) -> MessageEnvelope:
+    team.change_password(session, actor=user, current_password=body.current_password, new_password=body.new_password)
+    return MessageEnvelope(message="Password changed; sign in again")
+
+
+@router.post("/password/reset/", response_model=MessageEnvelope, summary="Ask for a password reset link (always 200)")
+def request_reset(session: SessionDep, client: ClientAddress, body: ResetRequest) -> MessageEnvelope:
+    team.request_reset(session, email=body.email, client=client)
+    return MessageEnvelope(message=RESET_SENT)
+
+
+@router.post("/password/reset/confirm/", response_model=Envelope[UserOut], summary="Choose a new password from a link")
+def confirm_reset(session: SessionDep, body: TokenPassword) -> Envelope[UserOut]:
+    user = team.confirm_reset(session, token=body.token, password=body.password)
+    return Envelope(message="Password changed; you can sign in now", data=UserOut.of(user))

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
-from hr_app.schemas.common import Envelope
+from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.cvs import JobTitleCreate, JobTitleOut
 from hr_app.services import cvs
 
@@ -23,3 +23,19 @@ def list_job_titles(session: SessionDep, user: CurrentUser) -> Envelope[list[Job
 def create_job_title(session: SessionDep, user: CurrentUser, body: JobTitleCreate) -> Envelope[JobTitleOut]:
     job_title = cvs.create_job_title(session, actor=user, name=body.name)
     return Envelope(message="Job title created successfully", data=JobTitleOut.of(job_title))
+
+
+@router.patch("/{job_title_id}/", response_model=Envelope[JobTitleOut], summary="Rename a job title (admin or hr)")
+def rename_job_title(
+    session: SessionDep, user: CurrentUser, job_title_id: int, body: JobTitleCreate
+) -> Envelope[JobTitleOut]:
+    job_title = cvs.rename_job_title(session, actor=user, job_title_id=job_title_id, name=body.name)
+    return Envelope(message="Job title updated successfully", data=JobTitleOut.of(job_title))
+
+
+@router.delete(
+    "/{job_title_id}/", response_model=MessageEnvelope, summary="Delete a job title no CV uses (admin or hr)"
+)
+def delete_job_title(session: SessionDep, user: CurrentUser, job_title_id: int) -> MessageEnvelope:
+    cvs.delete_job_title(session, actor=user, job_title_id=job_title_id)
+    return MessageEnvelope(message="Job title deleted successfully")

@@ -19,6 +19,12 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("Panels", routes.PANELS, "clipboard-list"),
     ("Question bank", routes.QUESTIONS, "library"),
 ]
+# Shown to admin and hr (the pages themselves check: hr reads the users, only admins change settings).
+MANAGER_NAV_ITEMS: list[tuple[str, str, str]] = [
+    ("Users", routes.USERS, "users"),
+    ("Job titles", routes.JOB_TITLES, "tags"),
+    ("Settings", routes.SETTINGS, "settings"),
+]
 
 
 def _ongoing_count_badge() -> rx.Component:
@@ -70,7 +76,12 @@ def user_menu() -> rx.Component:
     return rx.hstack(
         rx.avatar(fallback=AuthState.user_initials, size="2", radius="full"),
         rx.vstack(
-            rx.text(AuthState.user_name, size="2", weight="medium", id="signed-in-user"),
+            rx.link(
+                rx.text(AuthState.user_name, size="2", weight="medium", id="signed-in-user"),
+                href=routes.ACCOUNT,
+                underline="hover",
+                color=rx.color("gray", 12),
+            ),
             rx.text(AuthState.organization_name, " · ", AuthState.user_role, size="1", color_scheme="gray"),
             spacing="0",
             min_width="0",
@@ -95,6 +106,9 @@ def sidebar() -> rx.Component:
             padding_bottom="1rem",
         ),
         *(nav_link(*item) for item in NAV_ITEMS),
+        rx.cond(
+            AuthState.can_manage, rx.vstack(*(nav_link(*item) for item in MANAGER_NAV_ITEMS), spacing="1", width="100%")
+        ),
         rx.spacer(),
         rx.divider(),
         user_menu(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from hr_app.ui import routes
 from hr_app.ui.states.login import LoginState
 
 
@@ -54,6 +55,7 @@ def login_page() -> rx.Component:
                         id="login-submit",
                         disabled=LoginState.submitting,
                     ),
+                    rx.link("Forgotten your password?", href=routes.FORGOT_PASSWORD, size="2", id="forgot-link"),
                     spacing="4",
                     width="100%",
                 ),

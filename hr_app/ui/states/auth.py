@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 from urllib.parse import quote
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import reflex as rx
 from sqlmodel import Session
@@ -28,6 +31,15 @@ class SignedIn:
     email: str
     role: str
     organization_name: str
+    tz_offset: int | None = None  # the organization's zone, as getTimezoneOffset() writes it (minutes behind UTC)
+
+
+def _offset_of(time_zone: str) -> int | None:
+    try:
+        offset = datetime.now(ZoneInfo(time_zone)).utcoffset()
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return -int(offset.total_seconds() // 60) if offset is not None else None
 
 
 def signed_in(session: Session, user: AppUser) -> SignedIn:
@@ -38,6 +50,7 @@ def signed_in(session: Session, user: AppUser) -> SignedIn:
         email=user.email,
         role=user.role,
         organization_name=organization.name if organization else "",
+        tz_offset=_offset_of(organization.time_zone) if organization else None,
     )
 
 
@@ -106,6 +119,8 @@ class AuthState(rx.State):
         self.user_email = user.email
         self.user_role = user.role
         self.organization_name = user.organization_name
+        if user.tz_offset is not None:  # every date shown follows the organization's time zone (issue 16)
+            self.tz_offset_value = str(user.tz_offset)
 
     def _forget(self) -> None:
         self.auth_token = ""
@@ -128,7 +143,11 @@ class AuthState(rx.State):
         return None
 
     @rx.event
-    def logout(self) -> rx.event.EventSpec:
+    async def logout(self) -> rx.event.EventSpec:
+        """Ends every token of this user (the API's too), then forgets this tab's."""
+        if self.auth_token:
+            with contextlib.suppress(DomainError):
+                await self._as_actor(lambda session, user: auth.logout(session, actor=user))
         self._forget()
         return rx.redirect(routes.LOGIN)
 

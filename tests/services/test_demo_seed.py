@@ -1,0 +1,34 @@
+"""The demo shows the product working: interviews around now (one scored with a voice note, one decided) and a
+panel with submitted results."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import select
+
+from hr_app.db import session_scope
+from hr_app.demo.seed import seed_demo
+from hr_app.kit.time import as_utc
+from hr_app.models import CvStatus, Evaluation, Interview, PanelCandidate, UserCvData
+from hr_app.services import voice_notes
+
+
+def test_demo_seeds_interviews_around_now_and_panel_results(db):
+    with session_scope() as session:
+        assert seed_demo(session, password="Demo-password-1").created
+    now = datetime.now(UTC)
+    interviews = db.exec(select(Interview).order_by(Interview.scheduled_at)).all()
+    offsets = [as_utc(i.scheduled_at) - now for i in interviews]
+    assert len(interviews) == 4
+    assert offsets[0] < -timedelta(hours=20) and timedelta(0) < offsets[2] < timedelta(hours=1)
+    statuses = sorted(i.status for i in interviews)
+    assert statuses.count("selected") == 1
+    evaluations = {e.interview_id: e for e in db.exec(select(Evaluation))}
+    with_note = [e for e in evaluations.values() if e.voice_note_file]
+    assert len(with_note) == 1 and voice_notes.path_of(with_note[0].voice_note_file).exists()
+    assert with_note[0].appearance == 8
+    decided = next(i for i in interviews if i.status == "selected")
+    assert db.get(UserCvData, decided.candidate_id).status == CvStatus.SELECTED.value
+    submitted = db.exec(select(PanelCandidate).where(PanelCandidate.submitted_at.is_not(None))).all()
+    assert len(submitted) == 2 and sorted(c.score for c in submitted)[0] < sorted(c.score for c in submitted)[1]
