@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     upload_dir: Path = Field(default=PROJECT_ROOT / "uploads")
     max_upload_mb: int = Field(default=10, ge=1)
     redis_url: str | None = Field(default=None)
+    public_url: str = Field(
+        default="http://localhost:3000", description="Where people reach hr_app; links in e-mail start with it."
+    )
     bcrypt_rounds: int = Field(default=12, ge=4, le=16)
     login_attempts_per_minute: int = Field(default=10, ge=1)
     token_attempts_per_minute: int = Field(default=20, ge=1)

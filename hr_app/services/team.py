@@ -15,11 +15,13 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from hr_app.config import get_settings
 from hr_app.kit.access import organization_of
 from hr_app.kit.errors import Forbidden, Invalid, NotFound, TooManyRequests
 from hr_app.kit.time import as_utc, utcnow
 from hr_app.models import AccountToken, AppUser, Organization, Role
 from hr_app.schemas.common import MAX_DB_INT
+from hr_app.services import outbox
 from hr_app.services.accounts import create_organization, create_user
 from hr_app.services.auth import end_sessions
 from hr_app.services.passwords import check_password
@@ -87,6 +89,24 @@ def _issue(session: Session, user: AppUser, purpose: str, lifetime: timedelta) -
     return IssuedLink(user=user, token=token)
 
 
+def _mail_link(session: Session, link: IssuedLink, *, kind: str, path: str, lifetime: timedelta) -> None:
+    """The e-mail carrying the link, in the outbox in this transaction (a rollback sends nothing)."""
+    user = link.user
+    outbox.queue_email(
+        session,
+        organization_id=user.organization_id,
+        kind=kind,
+        to=user.email,
+        template=kind,
+        context={
+            "first_name": user.first_name,
+            "link": f"{get_settings().public_url.rstrip('/')}{path}/{link.token}",
+            "expires_at": utcnow() + lifetime,
+        },
+        related=("user", user.id),
+    )
+
+
 def _invite_errors(session: Session, email: str, first_name: str, role: str) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     try:
@@ -125,7 +145,13 @@ def invite(
     )
     session.add(user)
     session.flush()
-    return _issue(session, user, "invite", INVITE_LIFETIME)
+    return _send_invite(session, user)
+
+
+def _send_invite(session: Session, user: AppUser) -> IssuedLink:
+    link = _issue(session, user, "invite", INVITE_LIFETIME)
+    _mail_link(session, link, kind="invitation", path="/accept-invite", lifetime=INVITE_LIFETIME)
+    return link
 
 
 def resend_invite(session: Session, *, actor: AppUser, user_id: int) -> IssuedLink:
@@ -133,7 +159,7 @@ def resend_invite(session: Session, *, actor: AppUser, user_id: int) -> IssuedLi
     _require_admin(actor)
     if status_of(user) != "invited":
         raise Invalid("This user has already accepted the invitation.", "Only pending invitations can be resent.")
-    return _issue(session, user, "invite", INVITE_LIFETIME)
+    return _send_invite(session, user)
 
 
 def revoke_invite(session: Session, *, actor: AppUser, user_id: int) -> None:
@@ -249,7 +275,9 @@ def request_reset(session: Session, *, email: str, client: str = "unknown") -> I
     user = session.exec(select(AppUser).where(AppUser.email == email)).first()
     if user is None or not user.is_active:
         return None
-    return _issue(session, user, "reset", RESET_LIFETIME)
+    link = _issue(session, user, "reset", RESET_LIFETIME)
+    _mail_link(session, link, kind="password_reset", path="/reset-password", lifetime=RESET_LIFETIME)
+    return link
 
 
 def confirm_reset(session: Session, *, token: str, password: str) -> AppUser:

@@ -375,3 +375,20 @@ def test_ids_beyond_the_database_range_are_404(client, admin, auth_headers_admin
         body = {"name": "X"} if "job-titles" in path and method == "PATCH" else {}
         response = client.request(method, path, headers=auth_headers_admin, json=body)
         _error(response, 404, "NOT_FOUND")
+
+
+def test_invitation_and_reset_mails_carry_a_working_link(client, db, admin, interviewer, auth_headers_admin):
+    from hr_app.models.outbox import OutboxMessage
+
+    _invite(client, auth_headers_admin)
+    client.post("/api/auth/password/reset/", json={"email": interviewer.email})
+    client.post("/api/auth/password/reset/", json={"email": "nobody@example.com"})
+    messages = {m.kind: m for m in db.exec(select(OutboxMessage))}
+    assert set(messages) == {"invitation", "password_reset"}
+    assert messages["invitation"].recipient == INVITE["email"]
+    invite_token = messages["invitation"].text_body.split("/accept-invite/")[1].split()[0]
+    reset_token = messages["password_reset"].text_body.split("/reset-password/")[1].split()[0]
+    accepted = client.post("/api/auth/accept-invite/", json={"token": invite_token, "password": STRONG})
+    assert accepted.status_code == 200, accepted.text
+    reset = client.post("/api/auth/password/reset/confirm/", json={"token": reset_token, "password": STRONG})
+    assert reset.status_code == 200, reset.text
