@@ -48,11 +48,11 @@ def cmd_seed_demo(args: argparse.Namespace) -> str:
         result = seed_demo(session, password=args.password)
     if not result.created:
         return "Demo organization already exists; nothing changed. Sign in with: " + ", ".join(
-            email for email, _ in result.logins
+            email for email, *_ in result.logins
         )
     port = os.environ.get("PORT", "3000")
     lines = [f"Seeded the demo organization 'Demo Company'. Sign in at http://localhost:{port}/login with:"]
-    lines += [f"  {role:<12} {email:<24} password: {result.password}" for email, role in result.logins]
+    lines += [f"  {role:<12} {email:<24} password: {password}" for email, role, password in result.logins]
     return "\n".join(lines)
 
 
@@ -75,7 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     create_user.set_defaults(handler=cmd_create_user)
 
     seed = commands.add_parser("seed-demo", help="seed the demo organization (idempotent)")
-    seed.add_argument("--password", default=None, help="password for the demo users (default: generated)")
+    seed.add_argument(
+        "--password",
+        default=None,
+        help="one password shared by the demo users (default: a different generated one each)",
+    )
     seed.set_defaults(handler=cmd_seed_demo)
     return parser
 

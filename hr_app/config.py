@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -11,17 +12,21 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SECRET_FILE = PROJECT_ROOT / ".secret_key"
+MIN_SECRET_BYTES = 32
 
 
 def _load_or_create_secret(path: Path = SECRET_FILE) -> str:
     """Read the generated secret, creating it on first run (never ship a fixed one)."""
     if path.exists():
         value = path.read_text().strip()
-        if len(value) >= 32:
+        if len(value.encode()) >= MIN_SECRET_BYTES:
             return value
+        path.unlink()
     value = secrets.token_urlsafe(48)
-    path.write_text(value + "\n")
-    path.chmod(0o600)
+    # Created owner-only from the first byte: a chmod afterwards leaves a window where others can read it.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(value + "\n")
     return value
 
 
@@ -47,7 +52,15 @@ class Settings(BaseSettings):
     @field_validator("secret_key")
     @classmethod
     def _secret_or_generated(cls, value: str) -> str:
-        return value or _load_or_create_secret()
+        if not value:
+            return _load_or_create_secret()
+        size = len(value.encode())
+        if size < MIN_SECRET_BYTES:
+            raise ValueError(
+                f"SECRET_KEY must be at least {MIN_SECRET_BYTES} bytes (it signs access tokens); it has {size}. "
+                "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
+        return value
 
     @field_validator("redis_url")
     @classmethod

@@ -31,22 +31,22 @@ from hr_app.services import accounts, evaluations, interviews, panel_sessions, p
 @dataclass
 class SeedResult:
     created: bool
-    password: str | None = None
-    logins: list[tuple[str, str]] = field(default_factory=list)  # (email, role)
+    logins: list[tuple[str, str, str | None]] = field(default_factory=list)  # (email, role, password)
 
 
 def seed_demo(session: Session, *, password: str | None = None) -> SeedResult:
+    """Each demo user gets its own generated password, unless the caller asks for one shared `password`."""
     existing = session.exec(select(Organization).where(Organization.name == data.ORGANIZATION)).first()
     if existing is not None:
-        return SeedResult(created=False, logins=[(email, role) for email, role, *_ in data.USERS])
-    password = password or secrets.token_urlsafe(9)
+        return SeedResult(created=False, logins=[(email, role, None) for email, role, *_ in data.USERS])
+    passwords = {email: password or secrets.token_urlsafe(12) for email, *_ in data.USERS}
     organization = accounts.create_organization(session, name=data.ORGANIZATION)
     for email, role, first_name, last_name, job_role in data.USERS:
         accounts.create_user(
             session,
             organization=organization,
             email=email,
-            password=password,
+            password=passwords[email],
             role=role,
             first_name=first_name,
             last_name=last_name,
@@ -60,7 +60,7 @@ def seed_demo(session: Session, *, password: str | None = None) -> SeedResult:
     panel = _seed_panel(session, organization, admin, cv_ids).panel
     _seed_interviews(session, admin, cv_ids[3:7])
     _seed_panel_results(session, panel)
-    return SeedResult(created=True, password=password, logins=[(email, role) for email, role, *_ in data.USERS])
+    return SeedResult(created=True, logins=[(email, role, passwords[email]) for email, role, *_ in data.USERS])
 
 
 def _seed_job_titles(session: Session, organization: Organization) -> dict[str, JobTitle]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LOGIN = "/login"
 HOME = "/"
 CVS = "/cvs"
@@ -48,8 +50,17 @@ def session_url(token: str) -> str:
     return f"/session/{token}"
 
 
+WORKSPACE_ROUTES = (HOME, CVS, ONGOING, INTERVIEWS, INTERVIEW, AGENDA, PANELS, PANEL_NEW, PANEL, QUESTIONS)
+_SEGMENT = "[A-Za-z0-9_-]+"
+_APP_PATH = re.compile(
+    "(?:"
+    + "|".join(re.sub(r"\\\[\w+\\\]", _SEGMENT, re.escape(route)) for route in WORKSPACE_ROUTES)
+    + r")(?:\?[A-Za-z0-9_.~=&%-]*)?"
+)
+
+
 def safe_next(target: str | None) -> str:
-    """Only same-site paths are followed after login (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and not target.startswith(LOGIN):
+    """Only a path of the app's own pages is followed after login: no other site, no backslash, no login loop."""
+    if target and _APP_PATH.fullmatch(target):
         return target
     return HOME

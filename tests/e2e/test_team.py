@@ -6,6 +6,8 @@ hash cannot be read back into a link).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -13,7 +15,7 @@ from sqlmodel import select
 
 from hr_app.db import session_scope
 from hr_app.models import AppUser, JobTitle, Organization, Role
-from hr_app.services import team
+from hr_app.services import interviews, team
 from tests.e2e.conftest import WAIT_S, sign_in, wait_for, wait_for_text, wait_for_url
 from tests.e2e.helpers import wait_gone, wait_visible
 from tests.factories import PASSWORD, create_cv, create_job_title, create_org, create_user
@@ -79,11 +81,26 @@ def test_forgotten_password(live_server, browser, admin_user):
     assert wait_for(browser, "signed-in-user").text == "Bo Ss"
 
 
-def test_settings_and_job_titles(live_server, browser, db, admin_user):
+def _shown_time(browser, live_server, interview_id: str) -> str:
+    browser.get(f"{live_server.url}/interviews")
+    return wait_visible(browser, f'[id="interview-row-{interview_id}"]').text
+
+
+def test_settings_change_the_shown_time_zone_and_job_titles(live_server, browser, db, admin_user):
     org = db.get(Organization, admin_user.organization_id)
     used = create_job_title(db, org, "Used Title")
-    create_cv(db, org, job_title=used)
-    sign_in(browser, live_server, admin_user.email, PASSWORD, "/settings")
+    cv = create_cv(db, org, job_title=used)
+    with session_scope() as session:
+        record = interviews.start_interview(
+            session,
+            actor=session.get(AppUser, admin_user.id),
+            candidate_id=cv.id,
+            scheduled_at=datetime(2031, 1, 15, 9, 0, tzinfo=UTC),
+        )
+        interview_id = str(record.interview.id)
+    sign_in(browser, live_server, admin_user.email, PASSWORD)
+    assert "15 Jan 2031, 09:00" in _shown_time(browser, live_server, interview_id)
+    browser.get(f"{live_server.url}/settings")
     zone = wait_for(browser, "time_zone")
     zone.clear()
     zone.send_keys("Mars/Base")
@@ -95,6 +112,7 @@ def test_settings_and_job_titles(live_server, browser, db, admin_user):
     wait_visible(browser, "[data-sonner-toast]")
     with session_scope() as session:
         assert session.get(Organization, org.id).time_zone == "Asia/Kolkata"
+    assert "15 Jan 2031, 14:30" in _shown_time(browser, live_server, interview_id)
 
     browser.get(f"{live_server.url}/job-titles")
     wait_for(browser, "name").send_keys("Designer")

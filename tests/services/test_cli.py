@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlmodel import select
 
@@ -131,3 +133,16 @@ def test_seed_demo_is_idempotent(db, capsys):
     assert row_counts(db) == counts
     admin = db.exec(select(AppUser).where(AppUser.email == "admin@demo.example")).one()
     assert verify_password("demo-pass-123", admin.password_hash)
+
+
+def test_seed_demo_gives_each_user_a_different_password(db, capsys):
+    assert main(["seed-demo"]) == 0
+    printed = re.findall(r"^\s+\S+\s+(\S+@demo\.example)\s+password: (\S+)$", capsys.readouterr().out, re.MULTILINE)
+    assert len(printed) == len(data.USERS) == 4
+    passwords = [password for _, password in printed]
+    assert len(set(passwords)) == 4
+    for email, password in printed:
+        user = db.exec(select(AppUser).where(AppUser.email == email)).one()
+        assert verify_password(password, user.password_hash)
+        for other in set(passwords) - {password}:
+            assert not verify_password(other, user.password_hash)

@@ -146,3 +146,12 @@ class TestSetup:
         drain(again.submit({**self.FORM, "organization_name": "Second", "email": "x@example.com"}))
         assert again.errors == {"non_field_errors": "Sign in instead; an admin can invite you."}
         assert row_counts(db) == before
+
+
+def test_signed_in_pages_show_dates_in_the_organizations_time_zone(make_state, db, org, hr_user):
+    org.time_zone = "Asia/Kolkata"
+    db.add(org)
+    db.commit()
+    state = make_state(UsersState, hr_user, tz_offset=0)
+    drain(state.require_login())
+    assert state.tz_offset == -330

@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 from urllib.parse import quote
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import reflex as rx
 from sqlmodel import Session
@@ -29,6 +31,15 @@ class SignedIn:
     email: str
     role: str
     organization_name: str
+    tz_offset: int | None = None  # the organization's zone, as getTimezoneOffset() writes it (minutes behind UTC)
+
+
+def _offset_of(time_zone: str) -> int | None:
+    try:
+        offset = datetime.now(ZoneInfo(time_zone)).utcoffset()
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return -int(offset.total_seconds() // 60) if offset is not None else None
 
 
 def signed_in(session: Session, user: AppUser) -> SignedIn:
@@ -39,6 +50,7 @@ def signed_in(session: Session, user: AppUser) -> SignedIn:
         email=user.email,
         role=user.role,
         organization_name=organization.name if organization else "",
+        tz_offset=_offset_of(organization.time_zone) if organization else None,
     )
 
 
@@ -103,6 +115,8 @@ class AuthState(rx.State):
         self.user_email = user.email
         self.user_role = user.role
         self.organization_name = user.organization_name
+        if user.tz_offset is not None:  # every date shown follows the organization's time zone (issue 16)
+            self.tz_offset_value = str(user.tz_offset)
 
     def _forget(self) -> None:
         self.auth_token = ""
