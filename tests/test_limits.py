@@ -21,7 +21,6 @@ HOME = {HR_APP / "kit" / "limits.py", HR_APP / "config.py"}  # config's settings
 SINGLE_USE_WIDTHS = {
     ("models/interview.py", "voice_note_file"),
     ("models/interview.py", "voice_note_content_type"),
-    ("models/questions.py", "difficulty"),
     ("models/org.py", "password_hash"),
     ("models/panel.py", "token"),
     ("models/audit.py", "actor_label"),

@@ -31,6 +31,10 @@ SENDER_NAME_MAX_LENGTH = 100  # the organization's "from" name on e-mail
 TOKEN_HASH_LENGTH = 64  # a one-time link token's SHA-256, in hex
 TOKEN_PURPOSE_LENGTH = 10  # "invite" or "reset"
 LINK_TOKEN_INPUT_MAX_LENGTH = 256  # what a request body may carry as a link token
+OUTBOX_KIND_LENGTH = 40  # an outbox message's kind and its related object's type
+OUTBOX_RELATED_ID_LENGTH = 64  # the related object's id (a UUID or an integer, as text)
+IDEMPOTENCY_KEY_LENGTH = 200  # an outbox message's idempotency key (its Message-ID derives from it)
+CONTENT_TYPE_LENGTH = 100  # an attachment's MIME type
 
 # --- numeric ranges ------------------------------------------------------------------------------------
 RATING_MIN, RATING_MAX = 0, 10  # each of an evaluation's five ratings

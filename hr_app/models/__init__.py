@@ -2,9 +2,10 @@
 
 from hr_app.models.audit import AuditEntry
 from hr_app.models.cv import JobTitle, UserCvData
-from hr_app.models.enums import CvStatus, Difficulty, InterviewStatus, Role
+from hr_app.models.enums import CvStatus, Difficulty, InterviewStatus, OutboxStatus, Role
 from hr_app.models.interview import RATING_FIELDS, Evaluation, Interview, StatusChange
 from hr_app.models.org import AccountToken, AppUser, Organization
+from hr_app.models.outbox import OutboxAttachment, OutboxMessage
 from hr_app.models.panel import Answer, InterviewPanel, PanelCandidate, QuestionDistribution
 from hr_app.models.questions import Category, Question, SubTopic, Topic
 
@@ -23,6 +24,9 @@ __all__ = [
     "InterviewStatus",
     "JobTitle",
     "Organization",
+    "OutboxAttachment",
+    "OutboxMessage",
+    "OutboxStatus",
     "PanelCandidate",
     "Question",
     "QuestionDistribution",

@@ -18,7 +18,7 @@ from hr_app.kit.limits import (
 )
 from hr_app.kit.time import utcnow
 from hr_app.models.enums import CvStatus, sql_in
-from hr_app.models.types import UTCDateTime
+from hr_app.models.types import EnumText, UTCDateTime
 
 
 class JobTitle(SQLModel, table=True):
@@ -45,6 +45,6 @@ class UserCvData(SQLModel, table=True):
     job_title_id: int | None = Field(default=None, foreign_key="job_title.id", ondelete="SET NULL")
     place: str = Field(default="", max_length=PLACE_MAX_LENGTH)
     district: str = Field(default="", max_length=PLACE_MAX_LENGTH)
-    status: str = Field(default=CvStatus.PENDING, max_length=STATUS_COLUMN_LENGTH)
+    status: CvStatus = Field(default=CvStatus.PENDING, sa_type=EnumText(CvStatus, STATUS_COLUMN_LENGTH))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

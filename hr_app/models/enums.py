@@ -30,6 +30,12 @@ class Difficulty(StrEnum):
     HARD = "hard"
 
 
+class OutboxStatus(StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"
+
+
 def sql_in(column: str, enum: type[StrEnum]) -> str:
     """A CHECK expression that keeps `column` inside `enum`."""
     values = ", ".join(f"'{member.value}'" for member in enum)

@@ -20,7 +20,7 @@ from hr_app.kit.limits import (
 )
 from hr_app.kit.time import utcnow
 from hr_app.models.enums import InterviewStatus, sql_in
-from hr_app.models.types import UTCDateTime
+from hr_app.models.types import EnumText, UTCDateTime
 
 RATING_FIELDS = ("appearance", "knowledge", "confidence", "attitude", "communication")
 
@@ -38,7 +38,9 @@ class Interview(SQLModel, table=True):
     candidate_id: uuid.UUID = Field(foreign_key="user_cv_data.id", index=True, ondelete="CASCADE")
     interviewer_id: int | None = Field(default=None, foreign_key="app_user.id", index=True, ondelete="SET NULL")
     scheduled_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    status: str = Field(default=InterviewStatus.PENDING, max_length=STATUS_COLUMN_LENGTH)
+    status: InterviewStatus = Field(
+        default=InterviewStatus.PENDING, sa_type=EnumText(InterviewStatus, STATUS_COLUMN_LENGTH)
+    )
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
@@ -82,7 +84,7 @@ class StatusChange(SQLModel, table=True):
     organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
     interview_id: uuid.UUID = Field(foreign_key="interview.id", index=True, ondelete="CASCADE")
     changed_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
-    from_status: str = Field(max_length=STATUS_COLUMN_LENGTH)
-    to_status: str = Field(max_length=STATUS_COLUMN_LENGTH)
+    from_status: InterviewStatus = Field(sa_type=EnumText(InterviewStatus, STATUS_COLUMN_LENGTH))
+    to_status: InterviewStatus = Field(sa_type=EnumText(InterviewStatus, STATUS_COLUMN_LENGTH))
     remark: str | None = Field(default=None, max_length=REMARK_MAX_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

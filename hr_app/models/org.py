@@ -21,7 +21,7 @@ from hr_app.kit.limits import (
 )
 from hr_app.kit.time import utcnow
 from hr_app.models.enums import Role, sql_in
-from hr_app.models.types import UTCDateTime
+from hr_app.models.types import EnumText, UTCDateTime
 
 
 class Organization(SQLModel, table=True):
@@ -52,7 +52,7 @@ class AppUser(SQLModel, table=True):
     first_name: str = Field(max_length=PERSON_NAME_MAX_LENGTH)
     last_name: str = Field(default="", max_length=PERSON_NAME_MAX_LENGTH)
     job_role: str = Field(default="", max_length=PERSON_NAME_MAX_LENGTH)
-    role: str = Field(default=Role.INTERVIEWER, max_length=STATUS_COLUMN_LENGTH)
+    role: Role = Field(default=Role.INTERVIEWER, sa_type=EnumText(Role, STATUS_COLUMN_LENGTH))
     is_active: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     # Bumped by sign-out, a password change, deactivation and a role change: tokens carrying an older one stop working.

@@ -11,7 +11,7 @@ from sqlmodel import Field, SQLModel
 from hr_app.kit.limits import LABEL_MAX_LENGTH
 from hr_app.kit.time import utcnow
 from hr_app.models.enums import Difficulty, sql_in
-from hr_app.models.types import UTCDateTime
+from hr_app.models.types import EnumText, UTCDateTime
 
 
 class Category(SQLModel, table=True):
@@ -64,7 +64,7 @@ class Question(SQLModel, table=True):
     organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
     subtopic_id: uuid.UUID = Field(foreign_key="subtopic.id", index=True, ondelete="CASCADE")
     text: str = Field(sa_column=Column(Text, nullable=False))
-    difficulty: str = Field(max_length=10)
+    difficulty: Difficulty = Field(sa_type=EnumText(Difficulty, 10))
     options: list[str] = Field(sa_column=Column(JSON, nullable=False))
     correct_option: int
     explanation: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

@@ -15,7 +15,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from hr_app.config import get_settings
-from hr_app.models import AppUser, AuditEntry
+from hr_app.models import AppUser, AuditEntry, Organization
 from hr_app.schemas.records import InterviewRecord
 from hr_app.services import interviews
 
@@ -41,9 +41,10 @@ def summary(record: InterviewRecord) -> str:
     return f"Interview{title}: {record.candidate.name}"
 
 
-def build_invite(record: InterviewRecord, *, sequence: int = 0) -> bytes:
+def build_invite(record: InterviewRecord, *, sequence: int = 0, minutes: int | None = None) -> bytes:
+    """`minutes`: the organization's interview length (the environment's INTERVIEW_MINUTES when not given)."""
     interview, cv, interviewer = record.interview, record.candidate, record.interviewer
-    minutes = get_settings().interview_minutes
+    minutes = get_settings().interview_minutes if minutes is None else minutes
     event = Event()
     event.add("uid", interview_uid(interview.id))
     event.add("dtstamp", interview.updated_at)
@@ -82,4 +83,6 @@ def interview_invite(session: Session, *, actor: AppUser, interview_id: uuid.UUI
             AuditEntry.action == "rescheduled",
         )
     ).one()
-    return f"interview-{record.interview.id}.ics", build_invite(record, sequence=reschedules)
+    organization = session.get(Organization, record.interview.organization_id)
+    minutes = organization.interview_minutes if organization else None
+    return f"interview-{record.interview.id}.ics", build_invite(record, sequence=reschedules, minutes=minutes)

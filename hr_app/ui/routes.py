@@ -50,7 +50,22 @@ def session_url(token: str) -> str:
     return f"/session/{token}"
 
 
-WORKSPACE_ROUTES = (HOME, CVS, ONGOING, INTERVIEWS, INTERVIEW, AGENDA, PANELS, PANEL_NEW, PANEL, QUESTIONS)
+WORKSPACE_ROUTES = (
+    HOME,
+    CVS,
+    ONGOING,
+    INTERVIEWS,
+    INTERVIEW,
+    AGENDA,
+    PANELS,
+    PANEL_NEW,
+    PANEL,
+    QUESTIONS,
+    USERS,
+    JOB_TITLES,
+    SETTINGS,
+    ACCOUNT,
+)
 _SEGMENT = "[A-Za-z0-9_-]+"
 _APP_PATH = re.compile(
     "(?:"

@@ -76,8 +76,11 @@ class TestInvite:
         candidate = next(a for a in event["ATTENDEE"] if str(a) == "mailto:john@example.com")
         assert str(candidate.params["CN"]) == name
 
-    def test_duration_is_a_setting(self, client, db, org, auth_headers_hr, monkeypatch):
-        monkeypatch.setattr(get_settings(), "interview_minutes", 90)
+    def test_duration_is_the_organizations_setting(self, client, db, org, auth_headers_hr, monkeypatch):
+        monkeypatch.setattr(get_settings(), "interview_minutes", 30)  # the environment's only seeds new organizations
+        org.interview_minutes = 90
+        db.add(org)
+        db.commit()
         interview = _interview(db, org)
         _, event = _event(client.get(invite_url(interview), headers=auth_headers_hr))
         assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(minutes=90)

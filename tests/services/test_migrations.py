@@ -112,6 +112,7 @@ def test_accounts_revision_carries_organizations_and_users_forward(database):
                 text("SELECT email, token_version, last_login_at, password_set_at FROM app_user")
             ).one()
             tokens = connection.execute(text("SELECT count(*) FROM account_token")).scalar_one()
+            outbox = connection.execute(text("SELECT count(*) FROM outbox_message")).scalar_one()
         engine.dispose()
         assert tuple(org) == (
             "Old Org",
@@ -125,5 +126,6 @@ def test_accounts_revision_carries_organizations_and_users_forward(database):
         assert user.email == "old@example.com" and user.token_version == 0 and user.last_login_at is None
         assert str(user.password_set_at).startswith("2026-01-02 03:04:05")
         assert tokens == 0
+        assert outbox == 0  # the outbox revision adds empty tables and leaves the rows above as they were
     finally:
         drop()

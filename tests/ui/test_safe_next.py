@@ -39,3 +39,11 @@ def test_an_app_path_is_followed(target: str) -> None:
 )
 def test_anything_else_goes_home(target: str | None) -> None:
     assert safe_next(target) == HOME
+
+
+def test_the_team_pages_are_followed_after_sign_in():
+    from hr_app.ui import routes
+
+    for page in (routes.USERS, routes.JOB_TITLES, routes.SETTINGS, routes.ACCOUNT):
+        assert routes.safe_next(page) == page
+    assert routes.safe_next(routes.SETUP) == routes.HOME

@@ -1,0 +1,109 @@
+"""The outbox: queue an e-mail inside the caller's transaction, and list what was queued.
+
+`queue_email` only adds rows to the caller's session (it never commits), so a change that rolls back sends nothing
+and a committed change cannot lose its message. The background worker delivers queued rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from hr_app.kit.access import organization_of
+from hr_app.kit.errors import Forbidden, NotFound
+from hr_app.models import AppUser, Organization, OutboxAttachment, OutboxMessage, OutboxStatus, Role
+from hr_app.services.email_render import render
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+Related = tuple[str, Any]
+
+
+def queue_email(
+    session: Session,
+    *,
+    organization_id: uuid.UUID,
+    kind: str,
+    to: str,
+    template: str,
+    context: Mapping[str, Any],
+    attachments: Iterable[Attachment] = (),
+    related: Related | None = None,
+    idempotency_key: str | None = None,
+) -> OutboxMessage:
+    """Render `template` for the organization and add the message (queued) to the caller's transaction.
+
+    With an `idempotency_key` already in the outbox, the earlier message is returned and nothing is added.
+    """
+    if idempotency_key is not None:
+        earlier = session.exec(select(OutboxMessage).where(OutboxMessage.idempotency_key == idempotency_key)).first()
+        if earlier is not None:
+            return earlier
+    organization = session.get(Organization, organization_id)
+    if organization is None:
+        raise NotFound("Organization not found.")
+    rendered = render(template, organization, dict(context))
+    message_id = uuid.uuid4()
+    message = OutboxMessage(
+        id=message_id,
+        organization_id=organization_id,
+        kind=kind,
+        recipient=to.strip(),
+        subject=rendered.subject,
+        text_body=rendered.text,
+        html_body=rendered.html,
+        related_type=related[0] if related else None,
+        related_id=str(related[1]) if related else None,
+        idempotency_key=idempotency_key or f"{kind}:{message_id}",
+    )
+    session.add(message)
+    session.flush()
+    for attachment in attachments:
+        session.add(
+            OutboxAttachment(
+                message_id=message_id,
+                filename=attachment.filename,
+                content_type=attachment.content_type,
+                content=attachment.content,
+            )
+        )
+    session.flush()
+    return message
+
+
+def require_admin(actor: AppUser) -> uuid.UUID:
+    organization_id = organization_of(actor)
+    if actor.role != Role.ADMIN:
+        raise Forbidden("You do not have permission to perform this action.", "Only admin users can see the outbox.")
+    return organization_id
+
+
+def list_outbox(
+    session: Session, *, actor: AppUser, status: OutboxStatus | None = None, limit: int = 50, offset: int = 0
+) -> tuple[list[OutboxMessage], int]:
+    """The organization's messages, newest first, and how many there are in all (admin only)."""
+    organization_id = require_admin(actor)
+    query = select(OutboxMessage).where(OutboxMessage.organization_id == organization_id)
+    if status is not None:
+        query = query.where(OutboxMessage.status == status)
+    total = len(session.exec(query.with_only_columns(col(OutboxMessage.id))).all())
+    rows = session.exec(query.order_by(col(OutboxMessage.created_at).desc()).offset(offset).limit(limit)).all()
+    return list(rows), total
+
+
+def attachments_of(session: Session, message_id: uuid.UUID) -> list[OutboxAttachment]:
+    query = select(OutboxAttachment).where(OutboxAttachment.message_id == message_id).order_by(OutboxAttachment.id)
+    return list(session.exec(query).all())
