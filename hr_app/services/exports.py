@@ -15,13 +15,12 @@ from collections.abc import Iterable
 from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
-from hr_app.kit.access import require_staff
+from hr_app.kit.access import require_manager, require_staff
 from hr_app.models import RATING_FIELDS, Answer, AppUser, Difficulty, InterviewPanel, PanelCandidate, Question
 from hr_app.schemas.common import format_utc
 from hr_app.schemas.panels import CandidateProgress, SessionState
 from hr_app.schemas.records import average_rating
 from hr_app.services import interviews, panels
-from hr_app.services.question_bank import require_manager
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

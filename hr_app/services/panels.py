@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from hr_app.kit.access import require_manager, require_member
 from hr_app.kit.errors import FieldErrors, Invalid, NotFound
 from hr_app.kit.time import utcnow
 from hr_app.models import (
@@ -40,7 +41,7 @@ from hr_app.schemas.panels import (
 )
 from hr_app.services import audit, events, panel_sessions
 from hr_app.services.pagination import Listing, PageRequest, fetch
-from hr_app.services.question_bank import counts_by_subtopic, get_scoped, organization_id_of, require_manager
+from hr_app.services.question_bank import counts_by_subtopic, get_scoped
 
 INVALID = "Invalid data provided"
 PANEL_NOT_FOUND = "Interview panel not found"
@@ -150,7 +151,7 @@ def load_views(session: Session, panels: Sequence[InterviewPanel]) -> list[Panel
 
 def list_panels(session: Session, *, actor: AppUser, page: PageRequest | None = None) -> Listing[PanelView]:
     """The organization's panels that are not deleted (or one page of them), newest first."""
-    organization_id = organization_id_of(actor)
+    organization_id = require_member(actor)
     deactivate_ended(session, organization_id)
     query = (
         select(InterviewPanel)
@@ -162,7 +163,7 @@ def list_panels(session: Session, *, actor: AppUser, page: PageRequest | None = 
 
 
 def get_panel(session: Session, *, actor: AppUser, panel_id: uuid.UUID) -> PanelView:
-    organization_id = organization_id_of(actor)
+    organization_id = require_member(actor)
     deactivate_ended(session, organization_id, panel_id)
     return load_views(session, [_live_panel(session, organization_id, panel_id)])[0]
 
@@ -171,7 +172,7 @@ def panel_results(
     session: Session, *, actor: AppUser, panel_id: uuid.UUID
 ) -> tuple[InterviewPanel, list[CandidateProgress]]:
     """Each candidate's state, progress and score, for HR (scores are shown even when hidden from candidates)."""
-    organization_id = organization_id_of(actor)
+    organization_id = require_member(actor)
     deactivate_ended(session, organization_id, panel_id)
     panel = _live_panel(session, organization_id, panel_id)
     view = load_views(session, [panel])[0]

@@ -19,7 +19,8 @@ from sqlalchemy import exists, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
-from hr_app.kit.errors import Conflict, FieldErrors, Forbidden, Invalid, NotFound
+from hr_app.kit.access import require_manager, require_member
+from hr_app.kit.errors import Conflict, FieldErrors, Invalid, NotFound
 from hr_app.kit.time import utcnow
 from hr_app.models import (
     Answer,
@@ -29,7 +30,6 @@ from hr_app.models import (
     InterviewPanel,
     Question,
     QuestionDistribution,
-    Role,
     SubTopic,
     Topic,
 )
@@ -37,8 +37,6 @@ from hr_app.schemas.questions import Availability, ImportResult, ImportRow
 from hr_app.schemas.validation import field_errors
 from hr_app.services import events
 
-ORG_REQUIRED = "User must belong to an organization"
-NO_PERMISSION = "You do not have permission to perform this action."
 INVALID = "Invalid data provided"
 CHANGE_BANK = "change the question bank"  # the action named by require_manager's 403
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
@@ -49,21 +47,6 @@ M = TypeVar("M", bound=SQLModel)
 
 
 # ---- access ---------------------------------------------------------------------------------------
-
-
-def organization_id_of(actor: AppUser) -> uuid.UUID:
-    """The actor's organization; a user without one may not touch organization data (403)."""
-    if actor.organization_id is None:
-        raise Forbidden(ORG_REQUIRED, "Ask an admin to add you to an organization.")
-    return actor.organization_id
-
-
-def require_manager(actor: AppUser, action: str) -> uuid.UUID:
-    """Admin or hr of an organization, else 403. Returns the organization id."""
-    organization_id = organization_id_of(actor)
-    if actor.role not in (Role.ADMIN, Role.HR):
-        raise Forbidden(NO_PERMISSION, f"Only admin or HR users can {action}.")
-    return organization_id
 
 
 def get_scoped(
@@ -155,7 +138,7 @@ def _get_parent(session: Session, level: _Level[Any], parent_id: uuid.UUID, orga
 
 
 def _list(session: Session, level: _Level[Node], actor: AppUser, parent_id: uuid.UUID | None = None) -> list[Node]:
-    organization_id = organization_id_of(actor)
+    organization_id = require_member(actor)
     model = level.model
     query = select(model).where(model.organization_id == organization_id)
     if parent_id is not None:
@@ -286,7 +269,7 @@ def list_questions(
     difficulty: Difficulty | None = None,
 ) -> list[Question]:
     """The current (non-archived) questions, oldest first."""
-    organization_id = organization_id_of(actor)
+    organization_id = require_member(actor)
     query = select(Question).where(Question.organization_id == organization_id, col(Question.is_archived).is_(False))
     if subtopic_id is not None:
         get_scoped(session, SubTopic, subtopic_id, organization_id, "Subtopic", "subtopic_uuid")
@@ -297,7 +280,7 @@ def list_questions(
 
 
 def get_question(session: Session, *, actor: AppUser, question_id: uuid.UUID) -> Question:
-    return get_scoped(session, Question, question_id, organization_id_of(actor), "Question")
+    return get_scoped(session, Question, question_id, require_member(actor), "Question")
 
 
 def create_question(
@@ -424,7 +407,7 @@ def counts_by_subtopic(
 
 def availability(session: Session, *, actor: AppUser, subtopic_id: uuid.UUID) -> Availability:
     """How many questions of each difficulty a panel can draw from this subtopic."""
-    organization_id = organization_id_of(actor)
+    organization_id = require_member(actor)
     get_scoped(session, SubTopic, subtopic_id, organization_id, "Subtopic", "subtopic_uuid")
     counts = counts_by_subtopic(session, organization_id, [subtopic_id])
     return Availability(**{level: counts.get((subtopic_id, level), 0) for level in Difficulty})

@@ -5,11 +5,13 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import threading
 import uuid
 
 import pytest
 from reflex.istate.data import RouterData
 
+from hr_app import db as db_module
 from hr_app.db import session_scope
 from hr_app.models import Role
 from hr_app.services import panel_sessions, panels
@@ -86,10 +88,11 @@ async def test_an_interviewer_may_watch_too(db, org, panel_of_three):
     assert len(state.results) == 3
 
 
-def test_export_is_a_csv_download(db, hr_user, panel_of_three):
+@pytest.mark.asyncio
+async def test_export_is_a_csv_download(db, hr_user, panel_of_three):
     panel, candidates = panel_of_three
     take_part(candidates)
-    spec = results_page(hr_user, panel.id).export_results()
+    spec = await results_page(hr_user, panel.id).export_results()
     args = {str(name): str(value).strip('"') for name, value in spec.args}
     assert spec.handler.fn.__qualname__ == "_download"
     assert args["filename"] == f"panel-results-{panel.id}.csv"
@@ -122,3 +125,26 @@ def test_csv_rows_and_formula_cells_are_neutralised(db, hr_user, panel_of_three)
     assert by_name["Cid Submit"][2:6] == ["Submitted", "0", "3", "0"]
     assert by_name["Cid Submit"][7].endswith("Z")
     assert "'=cmd|' /C calc'!A0" in by_name
+
+
+@pytest.mark.asyncio
+async def test_load_refresh_and_export_read_in_a_worker_thread(db, hr_user, panel_of_three, monkeypatch):
+    panel, candidates = panel_of_three
+    state = results_page(hr_user, panel.id)
+    threads: list[threading.Thread] = []
+    real_new_session = db_module.new_session
+
+    def recording_new_session():
+        threads.append(threading.current_thread())
+        return real_new_session()
+
+    monkeypatch.setattr(db_module, "new_session", recording_new_session)
+    await load(state)
+    assert threads and threading.main_thread() not in threads
+    take_part(candidates)
+    del threads[:]  # take_part opened its own sessions here, on the test's thread
+    await state.refresh_results()
+    assert state.results_summary == "1 of 3 submitted, 1 in progress"
+    spec = await state.export_results()
+    assert spec.handler.fn.__qualname__ == "_download"
+    assert len(threads) >= 2 and threading.main_thread() not in threads

@@ -1,10 +1,11 @@
-"""The CVs, interviews, agenda, dashboard and activity states open every database session in a worker thread.
+"""The UI states open every database session in a worker thread (a scan of hr_app/ui checks them all).
 
 A synchronous handler would run its query inline on the event loop and freeze every websocket of the worker.
 """
 
 from __future__ import annotations
 
+import ast
 import threading
 from pathlib import Path
 
@@ -22,7 +23,8 @@ from hr_app.ui.states.interviews import InterviewsState
 from tests.factories import create_cv
 from tests.ui.conftest import drain
 
-STATES = Path(__file__).resolve().parents[2] / "hr_app" / "ui" / "states"
+UI = Path(__file__).resolve().parents[2] / "hr_app" / "ui"
+STATES = UI / "states"
 
 
 class _CsvUpload:
@@ -92,6 +94,52 @@ def test_activity_reads_in_a_worker_thread(make_state, hr_user, session_threads)
     assert _all_off_the_loop(session_threads)
 
 
-@pytest.mark.parametrize("module", ["auth", "login", "cvs", "interviews", "agenda", "dashboard", "activity"])
+@pytest.mark.parametrize(
+    "module", ["auth", "login", "cvs", "interviews", "agenda", "dashboard", "activity", "panel_results"]
+)
 def test_no_state_opens_a_session_on_the_loop(module):
     assert "session_scope" not in (STATES / f"{module}.py").read_text()
+
+
+# What opens a unit of work or touches the engine; a state method may only hand work that uses them to a thread.
+_DATABASE_NAMES = frozenset({"session_scope", "new_session", "get_engine", "db"})
+
+
+def _own_body_names(method: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Names a method's own body uses, not counting nested functions and lambdas (they run where they are sent)."""
+    names: set[str] = set()
+    pending: list[ast.AST] = list(method.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            continue
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        pending.extend(ast.iter_child_nodes(node))
+    return names
+
+
+def _methods_on_the_loop() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in sorted(UI.rglob("*.py")):
+        for cls in (node for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.ClassDef)):
+            for method in cls.body:
+                if isinstance(method, ast.FunctionDef | ast.AsyncFunctionDef):
+                    found[f"{path.relative_to(UI)}:{cls.name}.{method.name}"] = _own_body_names(method)
+    return found
+
+
+def test_no_ui_class_method_opens_a_session_itself():
+    """Every state and substate of hr_app/ui (pages, components, live) reaches the database only through a thread."""
+    methods = _methods_on_the_loop()
+    assert "states/panel_results.py:PanelResultsState.export_results" in methods  # the scan sees the states
+    offenders = {name: sorted(used & _DATABASE_NAMES) for name, used in methods.items() if used & _DATABASE_NAMES}
+    assert offenders == {}
+
+
+def test_the_scan_catches_a_session_opened_in_a_handler():
+    source = "class S:\n    def handler(self):\n        with session_scope() as s:\n            pass\n"
+    method = ast.parse(source).body[0].body[0]
+    assert _own_body_names(method) & _DATABASE_NAMES == {"session_scope"}
+    nested = "class S:\n    async def handler(self):\n        await self._as_actor(lambda s, a: db.x(s))\n"
+    assert _own_body_names(ast.parse(nested).body[0].body[0]) & _DATABASE_NAMES == set()

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, Paging, SessionDep
 from hr_app.api.reads import BearerToken, Paged, read_json
+from hr_app.kit.access import require_manager, require_member
 from hr_app.models import AppUser
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.panels import (
@@ -22,14 +23,13 @@ from hr_app.schemas.panels import (
     error_responses,
 )
 from hr_app.services import panels
-from hr_app.services.question_bank import organization_id_of, require_manager
 
 router = APIRouter(prefix="/api/panel", tags=["interview panels"], route_class=UnitOfWorkRoute)
 
 
 def _require_member(user: AppUser) -> AppUser:
     """Checked before the body, so a user without an organization gets 403 rather than 400."""
-    organization_id_of(user)
+    require_member(user)
     return user
 
 

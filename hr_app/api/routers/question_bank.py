@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from hr_app.api.body import MAX_JSON_BYTES, is_form, read_json_object
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
+from hr_app.kit.access import require_manager
 from hr_app.kit.errors import Invalid
 from hr_app.models import AppUser, Difficulty
 from hr_app.schemas.common import Envelope, MessageEnvelope
@@ -38,7 +39,7 @@ DELETE_ERRORS = error_responses(400, 401, 403, 404, 409)
 
 async def _writer(user: CurrentUser) -> AppUser:  # async: no thread hop for a role check
     """Admin or hr, checked before the body so a reader gets 403 rather than 400 (the service checks again)."""
-    question_bank.require_manager(user, "change the question bank")
+    require_manager(user, question_bank.CHANGE_BANK)
     return user
 
 

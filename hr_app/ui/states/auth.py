@@ -100,10 +100,6 @@ class AuthState(rx.State):
         """Ask the browser for its UTC offset (times are stored in UTC and shown in the user's zone)."""
         return rx.call_script("new Date().getTimezoneOffset()", callback=AuthState.set_tz_offset)
 
-    def _actor(self, session: Session) -> AppUser:
-        """The user this browser is signed in as, re-checked on every call (never trusted from state)."""
-        return auth.user_from_token(session, self.auth_token)
-
     async def _as_actor(self, work: Callable[[Session, AppUser], T]) -> T:
         """Run `work(session, user)` off the event loop in one unit of work, as the signed-in user.
 

@@ -14,7 +14,6 @@ import uuid
 import reflex as rx
 from sqlmodel import Session
 
-from hr_app.db import session_scope
 from hr_app.kit.errors import DomainError
 from hr_app.kit.time import utcnow
 from hr_app.models import AppUser, InterviewPanel
@@ -94,10 +93,6 @@ class PanelResultsState(AuthState):
         except ValueError:
             return None
 
-    def _read(self, session: Session, actor: AppUser, panel_id: uuid.UUID) -> None:
-        panel, progress = panels.panel_results(session, actor=actor, panel_id=panel_id)
-        self._show(panel, progress)
-
     def _show(self, panel: InterviewPanel, progress: list[CandidateProgress]) -> None:
         self.results = [result_row(item) for item in progress]
         self.results_panel_name = panel.name
@@ -116,31 +111,33 @@ class PanelResultsState(AuthState):
             self.results_error = "Interview panel not found"
             return
         try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                self._read(session, actor, panel_id)
-                self._organization_id = str(actor.organization_id)
-                self._results_panel_id = str(panel_id)
+            organization_id, (panel, progress) = await self._as_actor(
+                lambda session, actor: (str(actor.organization_id), _results(session, actor, panel_id))
+            )
         except DomainError as error:
             self.results = []
             self.results_error = error.message
             self.results_loaded = True
             yield self._handle_domain_error(error)
             return
+        self._show(panel, progress)
+        self._organization_id = organization_id
+        self._results_panel_id = str(panel_id)
         await live.join(PANEL_RESULTS, self._organization_id, self)
         yield rx.call_script(COUNTDOWN_JS)
 
     @rx.event
-    def refresh_results(self) -> None:
+    async def refresh_results(self) -> None:
         """The panel's end came (the browser's countdown): the read closes it and scores open sessions."""
         panel_id = self._panel_id()
         if panel_id is None:
             return
         try:
-            with session_scope() as session:
-                self._read(session, self._actor(session), panel_id)
+            panel, progress = await self._as_actor(lambda session, actor: _results(session, actor, panel_id))
         except DomainError as error:
             self.results_error = error.message
+            return
+        self._show(panel, progress)
 
     async def _refresh_from_push(self, push: live.Push) -> bool:
         """Re-read off the loop; False drops the tab (another organization, or left the panel page)."""
@@ -165,18 +162,26 @@ class PanelResultsState(AuthState):
         return True
 
     @rx.event
-    def export_results(self) -> rx.event.EventSpec | None:
+    async def export_results(self) -> rx.event.EventSpec | None:
         panel_id = self._panel_id()
         if panel_id is None:
             return None
+
+        def export(session: Session, actor: AppUser) -> tuple[InterviewPanel, list[CandidateProgress], str]:
+            panel, progress = _results(session, actor, panel_id)
+            return panel, progress, results_csv(panel, progress)
+
         try:
-            with session_scope() as session:
-                panel, progress = panels.panel_results(session, actor=self._actor(session), panel_id=panel_id)
-                self._show(panel, progress)
-                data = results_csv(panel, progress)
+            panel, progress, data = await self._as_actor(export)
         except DomainError as error:
             return self._handle_domain_error(error)
+        self._show(panel, progress)
         return rx.download(data=data, filename=f"panel-results-{panel_id}.csv", mime_type="text/csv")
+
+
+def _results(session: Session, actor: AppUser, panel_id: uuid.UUID) -> tuple[InterviewPanel, list[CandidateProgress]]:
+    """Runs in a worker thread (`AuthState._as_actor`): the panel and each candidate's progress."""
+    return panels.panel_results(session, actor=actor, panel_id=panel_id)
 
 
 PANEL_RESULTS = live.register_page(
