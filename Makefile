@@ -15,7 +15,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null)
 
-.PHONY: run test setup setup-dev migrate seed browser lint format clean
+.PHONY: run test setup setup-dev migrate seed browser lint format clean axe
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ browser:
 		echo "Installing chromium and chromium-driver from Debian's packages"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	fi
+
+# axe-core (accessibility rules) is committed under tests/e2e/vendor/axe-core/; this fetches the pinned version again.
+AXE_VERSION := 4.10.3
+axe:
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz \
+		&& cp package/axe.min.js package/LICENSE $(CURDIR)/tests/e2e/vendor/axe-core/ && rm -rf $$tmp
 
 test: $(VENV)/.deps-dev .tools/node_modules/.bin/bun browser
 	$(PY) -m pytest $(PYTEST_ARGS)

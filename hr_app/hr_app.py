@@ -43,8 +43,14 @@ from hr_app.ui.states.team import JobTitlesState, UsersState
 
 app = rx.App(
     api_transformer=create_api(),
-    head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
-    stylesheets=["/print.css"],  # an interview page prints as a clean evaluation sheet
+    # The palette; the few tokens it moves for contrast and focus are in assets/theme.css (decision 42).
+    theme=rx.theme(appearance="light", accent_color="indigo", gray_color="gray", radius="medium"),
+    head_components=[
+        rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
+        rx.el.script(src="/a11y.js", defer=True),
+    ],
+    # theme.css: colour and focus tokens; print.css: an interview page prints as a clean evaluation sheet.
+    stylesheets=["/theme.css", "/print.css"],
 )
 
 # Committed changes reach the open tabs of the live pages that show them (hr_app/ui/live/).

@@ -77,7 +77,7 @@ def add_dialog() -> rx.Component:
             labelled(
                 "Job title",
                 rx.select.root(
-                    rx.select.trigger(id="add-job_title", width="100%"),
+                    rx.select.trigger(id="add-job_title", width="100%", aria_labelledby="add-job_title-label"),
                     rx.select.content(
                         rx.select.item("No job title", value=NONE),
                         rx.foreach(CvsState.job_titles, select_option),

@@ -277,7 +277,12 @@ def bulk_start_dialog() -> rx.Component:
         labelled(
             "Interviewer",
             rx.select.root(
-                rx.select.trigger(id="bulk-interviewer", width="100%", placeholder="Pick an interviewer"),
+                rx.select.trigger(
+                    id="bulk-interviewer",
+                    width="100%",
+                    placeholder="Pick an interviewer",
+                    aria_labelledby="bulk-interviewer-label",
+                ),
                 rx.select.content(rx.foreach(CvsState.people, select_option)),
                 value=state.bulk_interviewer,
                 on_change=state.set_bulk_interviewer,

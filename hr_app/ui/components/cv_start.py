@@ -128,7 +128,7 @@ def start_dialog() -> rx.Component:
         labelled(
             "Interviewer",
             rx.select.root(
-                rx.select.trigger(id="start-interviewer", width="100%"),
+                rx.select.trigger(id="start-interviewer", width="100%", aria_labelledby="start-interviewer-label"),
                 rx.select.content(
                     rx.select.item("Not assigned yet", value=NONE),
                     rx.foreach(CvsState.people, select_option),

@@ -31,7 +31,7 @@ def _ongoing_count_badge() -> rx.Component:
     """The live count of ongoing interviews (pushed with the board, on every workspace page)."""
     return rx.cond(
         LiveState.ongoing_count > 0,
-        rx.badge(LiveState.ongoing_count, color_scheme="blue", radius="full", variant="solid", id="nav-ongoing-count"),
+        rx.badge(LiveState.ongoing_count, radius="full", variant="solid", id="nav-ongoing-count"),
     )
 
 
@@ -88,7 +88,13 @@ def user_menu() -> rx.Component:
         ),
         rx.spacer(),
         rx.tooltip(
-            rx.icon_button(rx.icon("log-out", size=16), variant="ghost", on_click=AuthState.logout, id="logout"),
+            rx.icon_button(
+                rx.icon("log-out", size=16),
+                variant="ghost",
+                on_click=AuthState.logout,
+                id="logout",
+                aria_label="Sign out",
+            ),
             content="Sign out",
         ),
         align="center",

@@ -57,7 +57,14 @@ def csv_import_dialog(
             rx.vstack(
                 csv_drop_zone(upload_id),
                 *(
-                    [rx.cond(importing, rx.progress(value=progress, width="100%", id="import-progress"))]
+                    [
+                        rx.cond(
+                            importing,
+                            rx.progress(
+                                value=progress, width="100%", id="import-progress", aria_label="Import progress"
+                            ),
+                        )
+                    ]
                     if progress is not None
                     else []
                 ),

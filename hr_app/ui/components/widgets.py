@@ -20,7 +20,23 @@ def status_badge(status: rx.Var | str, **props: Any) -> rx.Component:
     return rx.badge(status, color_scheme=color, variant="soft", radius="full", **props)
 
 
+def field_label(text: str, html_for: str, **props: Any) -> rx.Component:
+    """A visible <label for=...>: rx.text drops `html_for` into its CSS, so the attribute is passed raw."""
+    props.setdefault("id", f"{html_for}-label")  # for controls named by aria-labelledby (select triggers, switches)
+    props.setdefault("size", "2")
+    props.setdefault("weight", "medium")
+    return rx.text(text, as_="label", custom_attrs={"htmlFor": html_for}, **props)
+
+
+def describe_with_error(control: rx.Component, error: rx.Var, error_id: str) -> rx.Component:
+    """While `error` is shown, the control is marked invalid and a screen reader reads the error with it."""
+    control.custom_attrs["aria-describedby"] = rx.cond(error != "", error_id, "")
+    control.custom_attrs["aria-invalid"] = rx.cond(error != "", "true", "false")
+    return control
+
+
 def field_error(message: rx.Var, element_id: str) -> rx.Component:
+    """The error under a field, announced when it appears; the field names it in aria-describedby."""
     return rx.cond(
         message != "",
         rx.text(message, color_scheme="red", size="1", id=element_id, role="alert"),
@@ -30,9 +46,11 @@ def field_error(message: rx.Var, element_id: str) -> rx.Component:
 def labelled(
     label: str, control: rx.Component, html_for: str, error: rx.Var | None = None, hint: str = ""
 ) -> rx.Component:
-    """A label bound to its input (html_for = the input's id), the input, then its error."""
+    """A label bound to its input (html_for = the input's id), the input, then its error tied to the input."""
+    if error is not None:
+        describe_with_error(control, error, f"{html_for}-error")
     return rx.vstack(
-        rx.text(label, as_="label", html_for=html_for, size="2", weight="medium"),
+        field_label(label, html_for),
         control,
         *([rx.text(hint, size="1", color_scheme="gray")] if hint else []),
         *([field_error(error, f"{html_for}-error")] if error is not None else []),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from hr_app.ui import routes
 from hr_app.ui.components.layout import workspace
+from hr_app.ui.components.widgets import field_label
 from hr_app.ui.pages.team import labelled_input
 from hr_app.ui.states.account import RESET_SENT, AccountState, ForgotState, LinkState, SettingsState, SetupState
 
@@ -50,7 +51,7 @@ def account_page() -> rx.Component:
                     ),
                     rx.cond(
                         AccountState.password_error != "",
-                        rx.text(AccountState.password_error, color_scheme="red", id="password-error"),
+                        rx.text(AccountState.password_error, color_scheme="red", role="alert", id="password-error"),
                     ),
                     rx.button("Change password", type="submit", id="password-submit"),
                     spacing="3",
@@ -84,17 +85,17 @@ def settings_page() -> rx.Component:
                     rx.hstack(
                         rx.switch(
                             id="decision_messages",
+                            aria_labelledby="decision_messages-label",
                             name="decision_messages",
                             checked=SettingsState.decision_messages,
                             on_change=SettingsState.set_decision_messages,
                         ),
-                        rx.text(
-                            "Send decision messages to candidates", as_="label", html_for="decision_messages", size="2"
-                        ),
+                        field_label("Send decision messages to candidates", "decision_messages", weight="regular"),
                         align="center",
                     ),
                     rx.cond(
-                        SettingsState.error != "", rx.text(SettingsState.error, color_scheme="red", id="settings-error")
+                        SettingsState.error != "",
+                        rx.text(SettingsState.error, color_scheme="red", role="alert", id="settings-error"),
                     ),
                     rx.button("Save settings", type="submit", id="settings-save"),
                     spacing="3",
@@ -130,7 +131,10 @@ def forgot_password_page() -> rx.Component:
             rx.form(
                 rx.vstack(
                     labelled_input("E-mail", "email", type="email", required=True, auto_complete="username"),
-                    rx.cond(ForgotState.error != "", rx.text(ForgotState.error, color_scheme="red", id="forgot-error")),
+                    rx.cond(
+                        ForgotState.error != "",
+                        rx.text(ForgotState.error, color_scheme="red", role="alert", id="forgot-error"),
+                    ),
                     rx.button("Send me a reset link", type="submit", id="forgot-submit", width="100%"),
                     spacing="3",
                     width="100%",
@@ -155,7 +159,9 @@ def _choose_password(title: str, button: str) -> rx.Component:
                     required=True,
                     auto_complete="new-password",
                 ),
-                rx.cond(LinkState.error != "", rx.text(LinkState.error, color_scheme="red", id="link-error")),
+                rx.cond(
+                    LinkState.error != "", rx.text(LinkState.error, color_scheme="red", role="alert", id="link-error")
+                ),
                 rx.button(button, type="submit", id="link-submit", width="100%"),
                 spacing="3",
                 width="100%",
@@ -176,12 +182,8 @@ def reset_password_page() -> rx.Component:
 
 
 def _setup_field(label: str, name: str, **props: object) -> rx.Component:
-    return rx.vstack(
-        labelled_input(label, name, required=True, **props),
-        rx.cond(SetupState.errors.contains(name), rx.text(SetupState.errors[name], color_scheme="red", size="1")),
-        spacing="1",
-        width="100%",
-    )
+    error = rx.cond(SetupState.errors.contains(name), SetupState.errors[name], "")
+    return labelled_input(label, name, error, required=True, **props)
 
 
 def setup_page() -> rx.Component:
@@ -199,7 +201,7 @@ def setup_page() -> rx.Component:
                 ),
                 rx.cond(
                     SetupState.errors.contains("non_field_errors"),
-                    rx.text(SetupState.errors["non_field_errors"], color_scheme="red", id="setup-error"),
+                    rx.text(SetupState.errors["non_field_errors"], color_scheme="red", role="alert", id="setup-error"),
                 ),
                 rx.button("Create organization", type="submit", id="setup-submit", width="100%"),
                 spacing="3",

@@ -69,13 +69,21 @@ def _person(person: AgendaPerson) -> rx.Component:
 def _week_switch() -> rx.Component:
     return rx.hstack(
         rx.icon_button(
-            rx.icon("chevron-left", size=16), variant="soft", on_click=AgendaState.previous_week, id="agenda-prev"
+            rx.icon("chevron-left", size=16),
+            variant="soft",
+            on_click=AgendaState.previous_week,
+            id="agenda-prev",
+            aria_label="Previous week",
         ),
         rx.button(
             "This week", variant="soft", color_scheme="gray", on_click=AgendaState.this_week, id="agenda-this-week"
         ),
         rx.icon_button(
-            rx.icon("chevron-right", size=16), variant="soft", on_click=AgendaState.next_week, id="agenda-next"
+            rx.icon("chevron-right", size=16),
+            variant="soft",
+            on_click=AgendaState.next_week,
+            id="agenda-next",
+            aria_label="Next week",
         ),
         rx.text(
             AgendaState.week_label, " · ", AgendaState.range_label, size="2", color_scheme="gray", id="agenda-week"

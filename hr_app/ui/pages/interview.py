@@ -10,7 +10,7 @@ from hr_app.ui import routes
 from hr_app.ui.components.activity import activity_panel, interview_tools
 from hr_app.ui.components.dialogs import confirm_dialog, delete_button, dialog_buttons
 from hr_app.ui.components.layout import empty_state, workspace
-from hr_app.ui.components.widgets import counter, field_error, labelled, skeleton_rows, status_badge
+from hr_app.ui.components.widgets import counter, field_error, field_label, labelled, skeleton_rows, status_badge
 from hr_app.ui.states.interview import HistoryRow, InterviewState
 
 VOICE_UPLOAD_ID = "voice-upload"
@@ -268,6 +268,7 @@ def voice_note() -> rx.Component:
                         width="100%",
                         background=rx.color("gray", 4),
                         border_radius="var(--radius-2)",
+                        role="img",  # a picture of the microphone's level; the name says what it shows
                         aria_label="Input level",
                     ),
                     spacing="2",
@@ -304,7 +305,12 @@ def voice_note() -> rx.Component:
                     ),
                     rx.cond(
                         InterviewState.uploading,
-                        rx.progress(value=InterviewState.upload_progress, width="100%", id="voice-progress"),
+                        rx.progress(
+                            value=InterviewState.upload_progress,
+                            width="100%",
+                            id="voice-progress",
+                            aria_label="Upload progress",
+                        ),
                     ),
                     spacing="2",
                     width="100%",
@@ -400,7 +406,7 @@ def status_dialog() -> rx.Component:
             ),
             rx.form(
                 rx.vstack(
-                    rx.text("Remark", as_="label", html_for="status-remark", size="2", weight="medium"),
+                    field_label("Remark", "status-remark"),
                     rx.text_area(
                         id="status-remark",
                         name="remark",

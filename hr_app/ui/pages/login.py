@@ -5,23 +5,25 @@ from __future__ import annotations
 import reflex as rx
 
 from hr_app.ui import routes
+from hr_app.ui.components.widgets import describe_with_error, field_error, field_label
 from hr_app.ui.states.login import LoginState
 
 
 def _field(label: str, name: str, kind: str, error: rx.Var, autocomplete: str, **props: object) -> rx.Component:
+    control = rx.input(
+        id=name,
+        name=name,
+        type=kind,
+        auto_complete=autocomplete,
+        size="3",
+        width="100%",
+        required=True,
+        **props,
+    )
     return rx.vstack(
-        rx.text(label, as_="label", html_for=name, size="2", weight="medium"),
-        rx.input(
-            id=name,
-            name=name,
-            type=kind,
-            auto_complete=autocomplete,
-            size="3",
-            width="100%",
-            required=True,
-            **props,
-        ),
-        rx.cond(error != "", rx.text(error, color_scheme="red", size="1", id=f"{name}-error")),
+        field_label(label, name),
+        describe_with_error(control, error, f"{name}-error"),
+        field_error(error, f"{name}-error"),
         spacing="1",
         width="100%",
     )
@@ -41,7 +43,12 @@ def login_page() -> rx.Component:
                     rx.cond(
                         LoginState.error != "",
                         rx.callout(
-                            LoginState.error, icon="triangle-alert", color_scheme="red", id="login-error", width="100%"
+                            LoginState.error,
+                            icon="triangle-alert",
+                            color_scheme="red",
+                            id="login-error",
+                            width="100%",
+                            role="alert",
                         ),
                     ),
                     _field("E-mail", "email", "email", LoginState.email_error, "username", auto_focus=True),

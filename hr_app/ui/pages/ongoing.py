@@ -22,7 +22,7 @@ def _progress(card: BoardCard) -> rx.Component:
             ),
             width="100%",
         ),
-        rx.progress(value=card.ratings_given * 20, size="1", width="100%"),
+        rx.progress(value=card.ratings_given * 20, size="1", width="100%", aria_label="Ratings given"),
         spacing="1",
         width="100%",
     )
@@ -120,6 +120,8 @@ def ongoing_page() -> rx.Component:
                     size="2",
                     color_scheme="gray",
                     id="board-summary",
+                    role="status",  # read politely when a card comes or goes; focus stays where it is
+                    aria_live="polite",
                 ),
                 rx.grid(
                     rx.foreach(LiveState.visible_cards, board_card),

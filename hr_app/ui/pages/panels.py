@@ -130,8 +130,14 @@ def _choice(choice: Choice) -> rx.Component:
     return rx.select.item(choice.label, value=choice.value)
 
 
-def _stepper(row: DistRow, level: str, available: rx.Var) -> rx.Component:
+def _row_name(index: rx.Var, what: str) -> rx.Var:
+    """A control's name inside row `index` (0-based), e.g. "Easy questions, row 1, increase"."""
+    return f"{what}, row " + (index + 1).to_string()
+
+
+def _stepper(row: DistRow, index: rx.Var, level: str, available: rx.Var) -> rx.Component:
     value = getattr(row, level)
+    name = _row_name(index, f"{level.capitalize()} questions")
     return rx.vstack(
         rx.text(level.capitalize(), size="1", color_scheme="gray"),
         rx.hstack(
@@ -142,17 +148,24 @@ def _stepper(row: DistRow, level: str, available: rx.Var) -> rx.Component:
                 type="button",
                 on_click=F.step(row.key, level, -1),
                 disabled=value == 0,
-                aria_label=f"Fewer {level}",
+                aria_label=name + ", decrease",
                 class_name=f"step-{level}-down",
             ),
-            rx.text(value, weight="bold", min_width="1.5rem", align="center", class_name=f"count-{level}"),
+            rx.text(
+                value,
+                weight="bold",
+                min_width="1.5rem",
+                align="center",
+                class_name=f"count-{level}",
+                aria_live="polite",  # the new count is read after a step
+            ),
             rx.icon_button(
                 rx.icon("plus", size=12),
                 size="1",
                 variant="soft",
                 type="button",
                 on_click=F.step(row.key, level, 1),
-                aria_label=f"More {level}",
+                aria_label=name + ", increase",
                 class_name=f"step-{level}-up",
             ),
             align="center",
@@ -174,21 +187,28 @@ def _dist_row(row: DistRow, index: rx.Var) -> rx.Component:
         rx.hstack(
             rx.text(index + 1, weight="bold", color_scheme="gray", min_width="1.5rem"),
             rx.select.root(
-                rx.select.trigger(placeholder="Topic", width="12rem", class_name="row-topic"),
+                rx.select.trigger(
+                    placeholder="Topic", width="12rem", class_name="row-topic", aria_label=_row_name(index, "Topic")
+                ),
                 rx.select.content(rx.foreach(F.topics, _choice)),
                 value=row.topic,
                 on_change=lambda value: F.set_row_topic(row.key, value),
             ),
             rx.select.root(
-                rx.select.trigger(placeholder="Subtopic", width="12rem", class_name="row-subtopic"),
+                rx.select.trigger(
+                    placeholder="Subtopic",
+                    width="12rem",
+                    class_name="row-subtopic",
+                    aria_label=_row_name(index, "Subtopic"),
+                ),
                 rx.select.content(rx.foreach(row.subtopics, _choice)),
                 value=row.subtopic,
                 on_change=lambda value: F.set_row_subtopic(row.key, value),
                 disabled=row.topic == "",
             ),
-            _stepper(row, "easy", row.available_easy),
-            _stepper(row, "medium", row.available_medium),
-            _stepper(row, "hard", row.available_hard),
+            _stepper(row, index, "easy", row.available_easy),
+            _stepper(row, index, "medium", row.available_medium),
+            _stepper(row, index, "hard", row.available_hard),
             rx.spacer(),
             rx.icon_button(
                 rx.icon("x", size=14),
@@ -196,7 +216,7 @@ def _dist_row(row: DistRow, index: rx.Var) -> rx.Component:
                 color_scheme="gray",
                 type="button",
                 on_click=F.remove_row(row.key),
-                aria_label="Remove row",
+                aria_label="Remove row " + (index + 1).to_string(),
             ),
             align="center",
             spacing="4",
@@ -214,6 +234,7 @@ def _candidate(choice: CandidateChoice) -> rx.Component:
                 checked=F.chosen.contains(choice.id),
                 on_change=lambda _checked: F.toggle_candidate(choice.id),
                 class_name="candidate-check",
+                aria_label="Invite " + choice.name,
             ),
             rx.text(choice.name, size="2", weight="medium"),
             rx.text(choice.email, size="1", color_scheme="gray"),
@@ -264,7 +285,12 @@ def create_form() -> rx.Component:
                         labelled(
                             "Category",
                             rx.select.root(
-                                rx.select.trigger(placeholder="Choose a category", id="panel-category", width="16rem"),
+                                rx.select.trigger(
+                                    placeholder="Choose a category",
+                                    id="panel-category",
+                                    width="16rem",
+                                    aria_labelledby="panel-category-label",
+                                ),
                                 rx.select.content(rx.foreach(F.categories, _choice)),
                                 value=F.category,
                                 on_change=F.set_category,
@@ -279,6 +305,7 @@ def create_form() -> rx.Component:
                                     on_change=F.set_show_scores,
                                     id="panel-show-scores",
                                     name="show_scores",
+                                    aria_label="Show candidates their score",
                                 ),
                                 rx.text("Show candidates their score", size="2", white_space="nowrap"),
                                 align="center",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from hr_app.ui.components.widgets import field_label
 from hr_app.ui.states.session import (
     ANSWERING,
     BEFORE,
@@ -20,11 +21,18 @@ S = CandidateSessionState
 COUNTDOWN_OVER = "countdown-over"
 
 
+TIME_ANNOUNCEMENT = "session-time-announcement"
+
+
 def countdown(element_id: str, *, fire: bool = False) -> rx.Component:
-    """A clock the browser runs (see COUNTDOWN_JS); at zero it can press the hidden button."""
+    """A clock the browser runs (see COUNTDOWN_JS); at zero it can press the hidden button.
+
+    role="timer" is not read out as it ticks; the answering clock tells a screen reader at 5 and 1 minutes left
+    through the TIME_ANNOUNCEMENT live region instead."""
     attrs = {"data-countdown": S.countdown_seconds, "data-countdown-key": S.countdown_key}
     if fire:
         attrs["data-countdown-fire"] = COUNTDOWN_OVER
+        attrs["data-countdown-announce"] = TIME_ANNOUNCEMENT
     return rx.el.span(
         id=element_id,
         role="timer",
@@ -150,7 +158,7 @@ def option_row(question: QuestionItem, option: rx.Var, index: rx.Var) -> rx.Comp
             align="center",
             spacing="3",
         ),
-        html_for=option_id,
+        html_for=option_id,  # a plain <label>: rx.el passes html_for through
         display="block",
         width="100%",
         padding="0.75rem",
@@ -218,10 +226,11 @@ def status_bar() -> rx.Component:
                 rx.spacer(),
                 rx.hstack(
                     rx.icon("timer", size=16),
+                    rx.text("Time left", class_name="sr-only"),
                     countdown("session-time-left", fire=True),
+                    rx.el.span(id=TIME_ANNOUNCEMENT, role="status", aria_live="polite", class_name="sr-only"),
                     align="center",
                     spacing="1",
-                    aria_label="Time left",
                 ),
                 align="center",
                 width="100%",
@@ -309,11 +318,12 @@ def answering_view() -> rx.Component:
         rx.hstack(
             rx.text("Questions", size="2", weight="medium"),
             rx.spacer(),
-            rx.text("All on one page", as_="label", html_for="all-on-one-page", size="2"),
+            field_label("All on one page", "all-on-one-page", weight="regular"),
             rx.switch(
                 checked=S.all_on_one_page,
                 on_change=S.set_all_on_one_page,
                 id="all-on-one-page",
+                aria_labelledby="all-on-one-page-label",
             ),
             align="center",
             width="100%",

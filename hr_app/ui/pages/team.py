@@ -5,16 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from hr_app.ui.components.layout import workspace
+from hr_app.ui.components.widgets import field_label, labelled
 from hr_app.ui.states.team import ROLES, JobTitlesState, MemberRow, TitleRow, UsersState
 
 
-def labelled_input(label: str, name: str, **props: object) -> rx.Component:
-    return rx.vstack(
-        rx.text(label, as_="label", html_for=name, size="2", weight="medium"),
-        rx.input(id=name, name=name, width="100%", **props),
-        spacing="1",
-        width="100%",
-    )
+def labelled_input(label: str, name: str, error: rx.Var | None = None, **props: object) -> rx.Component:
+    """A labelled text field; with `error`, the message shows under it (id `<name>-error`) and is tied to it."""
+    return labelled(label, rx.input(id=name, name=name, width="100%", **props), name, error)
 
 
 def _invite_form() -> rx.Component:
@@ -28,7 +25,7 @@ def _invite_form() -> rx.Component:
                     labelled_input("Last name", "last_name"),
                     labelled_input("Job role", "job_role"),
                     rx.vstack(
-                        rx.text("Role", as_="label", html_for="invite-role", size="2", weight="medium"),
+                        field_label("Role", "invite-role"),
                         rx.el.select(
                             *(rx.el.option(role, value=role) for role in ROLES),
                             id="invite-role",

@@ -61,6 +61,15 @@ COUNTDOWN_JS = """
       const left = parseFloat(el.dataset.countdown) - (now - bases[key]) / 1000;
       const text = format(left);
       if (el.textContent !== text) el.textContent = text;
+      const say = el.dataset.countdownAnnounce;  // a polite live region: told at 5 and 1 minutes, not each second
+      if (say) {
+        const before = el.__left;
+        el.__left = left;
+        [[300, "5 minutes left"], [60, "1 minute left"]].forEach(([at, words]) => {
+          const out = document.getElementById(say);
+          if (before > at && left <= at && out) out.textContent = words;
+        });
+      }
       const fire = el.dataset.countdownFire;
       if (left <= 0 && fire && el.__fired !== key) {
         el.__fired = key;
