@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -15,7 +16,8 @@ from hr_app.api.body import MAX_JSON_BYTES, is_form, read_json_object
 from hr_app.api.concurrency import Paged, UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, Paging, SessionDep
 from hr_app.api.envelopes import error_messages
-from hr_app.kit.errors import Invalid
+from hr_app.api.files import stored_file_response
+from hr_app.kit.errors import Invalid, NotFound
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.cvs import CvOut
 from hr_app.schemas.interviews import (
@@ -200,14 +202,15 @@ for _method, _summary in _EVALUATION_SUMMARIES.items():
     responses={200: {"content": {"audio/mpeg": {}, "audio/wav": {}, "audio/mp4": {}}}, 206: {"description": "Range"}},
     summary="Stream the evaluation's voice note (supports Range)",
 )
-def voice_note(session: SessionDep, user: CurrentUser, interview_id: str) -> FileResponse:
-    path, content_type = evaluations.voice_note_file(session, actor=user, interview_id=interview_id)
-    return FileResponse(
-        path,
+def voice_note(request: Request, session: SessionDep, user: CurrentUser, interview_id: str) -> Response:
+    name, content_type = evaluations.voice_note_file(session, actor=user, interview_id=interview_id)
+    return stored_file_response(
+        request,
+        name,
         media_type=content_type,
-        filename=f"voice-note{path.suffix}",
-        content_disposition_type="inline",
-        headers={"Cache-Control": "private, no-cache", "X-Content-Type-Options": "nosniff"},
+        filename=f"voice-note{PurePosixPath(name).suffix}",
+        disposition="inline",
+        missing=NotFound("Voice note not found", "This interview has no voice note"),
     )
 
 
