@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     token_attempts_per_minute: int = Field(default=20, ge=1)
     clash_window_minutes: int = Field(default=60, ge=0)
     db_concurrency: int = Field(default=8, ge=1, le=64, description="Requests working on the database at once.")
+    ui_worker_threads: int = Field(
+        default=2, ge=1, le=32, description="Threads per app process running the UI's database and hashing work."
+    )
     interview_minutes: int = Field(default=45, ge=1, le=24 * 60)
     smtp_url: str | None = Field(default=None, description="smtp://user:pass@host:587?starttls=1, or smtps://...")
     mail_from: str = Field(default="hr-app@localhost", description="The From address of every e-mail.")
