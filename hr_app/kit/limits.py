@@ -41,6 +41,7 @@ RATING_MIN, RATING_MAX = 0, 10  # each of an evaluation's five ratings
 BULK_STEP_DEFAULT_MINUTES = 15  # bulk start: minutes between one interview and the next
 BULK_STEP_MIN_MINUTES, BULK_STEP_MAX_MINUTES = 5, 24 * 60
 PANEL_MAX_QUESTIONS = 1000  # questions one panel may ask
+IMPORT_MAX_ROWS = 2000  # rows one import may carry: the question import and the CV import alike
 INTERVIEW_MINUTES_MIN, INTERVIEW_MINUTES_MAX = 5, 8 * 60  # an organization's interview length
 CLASH_WINDOW_MINUTES_MIN, CLASH_WINDOW_MINUTES_MAX = 0, 24 * 60  # an organization's clash window
 PASS_MARK_MIN, PASS_MARK_MAX = 0, 100  # an organization's default panel pass mark (per cent)
@@ -56,6 +57,11 @@ def too_long(limit: int) -> str:
 
 def too_short(limit: int) -> str:
     return f"Ensure this field has at least {limit} characters."
+
+
+def extra_fields(header: int, extra: int) -> str:
+    """A CSV row longer than its header (both imports): refused, never cut silently."""
+    return f"This row has {header + extra} fields; the header has {header}."
 
 
 RATING_RANGE_MESSAGE = f"Rating must be between {RATING_MIN} and {RATING_MAX}"

@@ -22,10 +22,12 @@ from hr_app.kit.errors import Conflict, FieldErrors, Invalid, NotFound
 from hr_app.kit.ids import parse_uuid
 from hr_app.kit.limits import (
     EMAIL_MAX_LENGTH,
+    IMPORT_MAX_ROWS,
     LABEL_MAX_LENGTH,
     PHONE_MAX_LENGTH,
     PLACE_MAX_LENGTH,
     TITLE_MAX_LENGTH,
+    extra_fields,
     too_long,
 )
 from hr_app.kit.time import utcnow
@@ -345,7 +347,18 @@ def _parse_csv(text: str) -> list[tuple[int, dict[str, str]]]:
     if unknown:
         raise Invalid.on("file", f"Unknown column(s): {', '.join(unknown)}.")
     reader.fieldnames = columns
-    rows = [(reader.line_num, dict(row)) for row in reader if any((value or "").strip() for value in row.values())]
+    rows: list[tuple[int, dict[str, str]]] = []
+    errors: FieldErrors = {}
+    for row in reader:
+        extra = row.pop(None, None)  # type: ignore[call-overload]  # DictReader's restkey for extra fields
+        if extra and any(value.strip() for value in extra):
+            errors[f"rows.{reader.line_num}"] = [extra_fields(len(columns), len(extra))]
+        if any((value or "").strip() for value in row.values()):
+            rows.append((reader.line_num, row))
+        if len(rows) > IMPORT_MAX_ROWS:  # stop reading: the rest would only cost memory
+            raise Invalid.on("file", f"Import at most {IMPORT_MAX_ROWS} CVs at a time.")
+    if errors:
+        raise Invalid("Invalid data provided", errors)
     if not rows:
         raise Invalid.on("file", "The CSV file has no rows.")
     return rows
