@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from hr_app import worker
 from hr_app.api.app import create_api
 from hr_app.loop_lag import run_probe
 from hr_app.ui import live, routes
@@ -50,6 +51,7 @@ app = rx.App(
 # Committed changes reach the open tabs of the live pages that show them (hr_app/ui/live/).
 live.install(app)
 app.register_lifespan_task(run_probe)  # event-loop lag, reported by GET /api/health/
+worker.install()  # a commit that queued mail wakes the worker at once
 
 # Every workspace page: the login guard, then the live registration (nav badge, board).
 SIGNED_IN = [AuthState.require_login, LiveState.watch]

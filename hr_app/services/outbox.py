@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import event
 from sqlmodel import Session, col, select
 
 from hr_app.kit.access import organization_of
@@ -30,6 +31,31 @@ class Attachment:
 
 
 Related = tuple[str, Any]
+
+_QUEUED = "hr_app.outbox.queued"  # set in session.info by queue_email; read once the transaction commits
+_on_commit: list[Callable[[], None]] = []
+
+
+def on_commit(callback: Callable[[], None]) -> None:
+    """Call `callback` after each commit that queued a message (the worker delivers at once, not next minute)."""
+    if callback not in _on_commit:
+        _on_commit.append(callback)
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    if not session.info.pop(_QUEUED, False):
+        return
+    for callback in _on_commit:
+        try:
+            callback()
+        except Exception:  # the change is committed; the worker's periodic run will deliver the message
+            log.warning("Could not tell the worker about new mail; it goes out on the next periodic run", exc_info=True)
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_QUEUED, None)
 
 
 def queue_email(
@@ -71,6 +97,7 @@ def queue_email(
     )
     session.add(message)
     session.flush()
+    session.info[_QUEUED] = True
     for attachment in attachments:
         session.add(
             OutboxAttachment(

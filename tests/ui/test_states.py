@@ -17,6 +17,7 @@ from hr_app.ui import format
 from hr_app.ui.components.cv_add import AddCvDialogState
 from hr_app.ui.components.cv_import import import_lines
 from hr_app.ui.components.cv_start import StartInterviewDialogState
+from hr_app.ui.components.interview_status import StatusDialogState
 from hr_app.ui.live.batch import PushBatch
 from hr_app.ui.states.cvs import CvsState
 from hr_app.ui.states.interview import InterviewState, parse_rating, saved_summary
@@ -147,12 +148,14 @@ class TestInterviewState:
         state = make_state(InterviewState, hr_user)
         state.interview_id = str(interview.id)
         drain(state._read())
-        state.open_status("rejected")
-        state.set_status_remark("y" * 501)
-        drain(state.change_status())
-        assert "keep it to 500" in state.status_error
-        state.set_status_remark("Not a fit for now")
-        drain(state.change_status())
+        dialog = state.get_substate([StatusDialogState.get_name()])
+        dialog.open_status("rejected")
+        dialog.set_status_remark("y" * 501)
+        drain(dialog.change_status())
+        assert "keep it to 500" in dialog.status_error
+        dialog.set_status_remark("Not a fit for now")
+        drain(dialog.change_status())
+        assert not dialog.status_open
         assert state.status == "rejected" and state.cv_status == "rejected"
         assert [(h.from_status, h.to_status, h.remark) for h in state.history] == [
             ("pending", "rejected", "Not a fit for now")

@@ -5,12 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
-from sqlmodel import Session
+from fastapi import APIRouter, Depends
 
-from hr_app.api.concurrency import UnitOfWorkRoute
+from hr_app.api.concurrency import Paged, UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, Paging, SessionDep
-from hr_app.api.reads import BearerToken, Paged, read_json
 from hr_app.kit.access import require_manager, require_member
 from hr_app.models import AppUser
 from hr_app.schemas.common import Envelope, MessageEnvelope
@@ -66,13 +64,10 @@ def create_panel(session: SessionDep, user: Manager, body: PanelCreate) -> Envel
     responses=error_responses(401, 403),
     summary="List the organization's interview panels",
 )
-async def list_panels(token: BearerToken, paging: Paging) -> Response:
-    def build(session: Session, user: AppUser) -> Paged:
-        views = panels.list_panels(session, actor=_require_member(user), page=paging)
-        data = PanelList(interview_panels=[PanelOut.of(view) for view in views])
-        return Paged(Envelope(message="Interview panels retrieved successfully", data=data), paging, views.total)
-
-    return await read_json(token, build)
+def list_panels(session: SessionDep, user: Member, paging: Paging) -> Paged:
+    views = panels.list_panels(session, actor=user, page=paging)
+    data = PanelList(interview_panels=[PanelOut.of(view) for view in views])
+    return Paged(Envelope(message="Interview panels retrieved successfully", data=data), paging, views.total)
 
 
 @router.get(
