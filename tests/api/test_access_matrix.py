@@ -76,6 +76,7 @@ ROUTES: dict[str, Rule] = {
     "POST /api/auth/password/reset/": Rule(public=True),
     "POST /api/auth/password/reset/confirm/": Rule(public=True),
     "GET /api/organization/": Rule(),
+    "GET /api/outbox/": Rule(ADMIN),
     "PATCH /api/organization/": Rule(ADMIN, json=lambda w: {"time_zone": "Asia/Kolkata"}),
     "PATCH /api/job-titles/{job_title_id}/": Rule(MANAGER, json=lambda w: {"name": "Renamed title"}),
     "DELETE /api/job-titles/{job_title_id}/": Rule(MANAGER),
