@@ -35,6 +35,10 @@ OUTBOX_KIND_LENGTH = 40  # an outbox message's kind and its related object's typ
 OUTBOX_RELATED_ID_LENGTH = 64  # the related object's id (a UUID or an integer, as text)
 IDEMPOTENCY_KEY_LENGTH = 200  # an outbox message's idempotency key (its Message-ID derives from it)
 CONTENT_TYPE_LENGTH = 100  # an attachment's MIME type
+FILE_NAME_MAX_LENGTH = 255  # a CV document's file name as the uploader named it (cleaned)
+STORAGE_NAME_LENGTH = 255  # a stored file's generated name ("cv_documents/<hex>.pdf")
+SHA256_HEX_LENGTH = 64  # a stored document's SHA-256, in hex
+DOCUMENT_KIND_LENGTH = 10  # a CV document's kind (pdf, docx, odt, txt) and its text status
 
 # --- numeric ranges ------------------------------------------------------------------------------------
 RATING_MIN, RATING_MAX = 0, 10  # each of an evaluation's five ratings
@@ -47,6 +51,9 @@ CLASH_WINDOW_MINUTES_MIN, CLASH_WINDOW_MINUTES_MAX = 0, 24 * 60  # an organizati
 PASS_MARK_MIN, PASS_MARK_MAX = 0, 100  # an organization's default panel pass mark (per cent)
 DEFAULT_PASS_MARK = 60
 SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10  # an expected salary: NUMERIC(12, 2)
+# A DOCX or ODT is a ZIP: more entries or more unpacked bytes than this is refused (a ZIP bomb, not a CV).
+DOCUMENT_ZIP_MAX_ENTRIES = 2000
+DOCUMENT_ZIP_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 
 # --- the messages that quote a limit (DRF's wording, as the spec writes them) ------------------------------
 

@@ -17,6 +17,7 @@ from sqlalchemy import exists, func
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import Select
 
+from hr_app import storage
 from hr_app.kit.access import organization_of, require_staff
 from hr_app.kit.errors import Conflict, FieldErrors, Invalid, NotFound
 from hr_app.kit.ids import parse_uuid
@@ -31,7 +32,7 @@ from hr_app.kit.limits import (
     too_long,
 )
 from hr_app.kit.time import utcnow
-from hr_app.models import AppUser, CvStatus, Interview, JobTitle, PanelCandidate, UserCvData
+from hr_app.models import AppUser, CvDocument, CvStatus, Interview, JobTitle, PanelCandidate, UserCvData
 from hr_app.schemas.common import MAX_DB_INT
 from hr_app.schemas.records import CvRecord
 from hr_app.services import audit, events
@@ -285,7 +286,7 @@ def update_cv(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str, value
 
 
 def delete_cv(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str) -> None:
-    """Delete a CV that has no interview and no panel session (their history would go with it)."""
+    """Delete a CV that has no interview and no panel session (their history would go with it), and its documents."""
     organization_id = require_staff(actor)
     cv = get_cv(session, actor=actor, cv_id=cv_id).cv
     in_use = session.exec(
@@ -294,6 +295,10 @@ def delete_cv(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str) -> No
     if in_use:
         raise Invalid("Cannot delete CV", "This CV has interviews or panel sessions; delete those first.")
     audit.record(session, actor, audit.ObjectType.CV, cv.id, "deleted", audit.snapshot(cv, AUDITED_FIELDS), None)
+    for document in session.exec(select(CvDocument).where(CvDocument.cv_id == cv.id)):
+        storage.delete_after_commit(session, document.storage_name)  # the files go once the delete commits
+        session.delete(document)
+    session.flush()
     session.delete(cv)
     session.flush()
     events.publish(session, organization_id, Topic.CVS)
