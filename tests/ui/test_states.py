@@ -93,9 +93,16 @@ class TestCvsState:
         assert db.get(UserCvData, cv.id).status == CvStatus.PENDING.value
 
     def test_import_errors_are_listed_per_line(self) -> None:
-        error = Invalid("Invalid data provided", {"rows.3.email": ["Enter a valid email address."], "file": ["x"]})
+        error = Invalid(
+            "Invalid data provided",
+            {"rows.3.email": ["Enter a valid email address."], "file": ["x"], "rows.4": ["Too many fields."]},
+        )
         lines = import_lines(error)
-        assert [(line.line, line.text) for line in lines] == [(0, "x"), (3, "email: Enter a valid email address.")]
+        assert [(line.line, line.text) for line in lines] == [
+            (0, "x"),
+            (3, "email: Enter a valid email address."),
+            (4, "Too many fields."),
+        ]
 
 
 class TestInterviewState:
