@@ -21,6 +21,7 @@ from hr_app.api.routers import (
     interviews,
     job_titles,
     organization,
+    outbox,
     panel_exports,
     panel_sessions,
     panels,
@@ -51,6 +52,7 @@ ROUTERS: list[APIRouter] = [
     panel_sessions.router,
     panel_exports.router,
     audit.router,
+    outbox.router,
     dashboard.router,
     health.router,
 ]

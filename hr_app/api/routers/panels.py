@@ -9,12 +9,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
-from sqlmodel import Session
+from fastapi import APIRouter, Depends
 
-from hr_app.api.concurrency import UnitOfWorkRoute
+from hr_app.api.concurrency import Paged, UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, Paging, SessionDep
-from hr_app.api.reads import BearerToken, Paged, read_json
 from hr_app.kit.access import require_manager
 from hr_app.models import AppUser
 from hr_app.schemas.common import Envelope, MessageEnvelope
@@ -32,15 +30,11 @@ from hr_app.services import panels
 router = APIRouter(prefix="/api/panel", tags=["interview panels"], route_class=UnitOfWorkRoute)
 
 
-def _require_reader(user: AppUser) -> AppUser:
+# The role checks read only the loaded user: async, so FastAPI runs them without a thread hop.
+async def _reader(user: CurrentUser) -> AppUser:
     """Checked before the body, so a user without an organization or the role gets 403 rather than 400."""
     require_manager(user, panels.VIEW)
     return user
-
-
-# The role checks read only the loaded user: async, so FastAPI runs them without a thread hop.
-async def _reader(user: CurrentUser) -> AppUser:
-    return _require_reader(user)
 
 
 async def _manager(user: CurrentUser) -> AppUser:
@@ -71,13 +65,10 @@ def create_panel(session: SessionDep, user: Manager, body: PanelCreate) -> Envel
     responses=error_responses(401, 403),
     summary="List the organization's interview panels",
 )
-async def list_panels(token: BearerToken, paging: Paging) -> Response:
-    def build(session: Session, user: AppUser) -> Paged:
-        views = panels.list_panels(session, actor=_require_reader(user), page=paging)
-        data = PanelList(interview_panels=[PanelOut.of(view) for view in views])
-        return Paged(Envelope(message="Interview panels retrieved successfully", data=data), paging, views.total)
-
-    return await read_json(token, build)
+def list_panels(session: SessionDep, user: Reader, paging: Paging) -> Paged:
+    views = panels.list_panels(session, actor=user, page=paging)
+    data = PanelList(interview_panels=[PanelOut.of(view) for view in views])
+    return Paged(Envelope(message="Interview panels retrieved successfully", data=data), paging, views.total)
 
 
 @router.get(

@@ -27,6 +27,7 @@ MANAGER_NAV_ITEMS: list[tuple[str, str, str]] = [
     ("Job titles", routes.JOB_TITLES, "tags"),
     ("Settings", routes.SETTINGS, "settings"),
 ]
+ADMIN_NAV_ITEMS: list[tuple[str, str, str]] = [("Outbox", routes.OUTBOX, "mail")]
 
 
 def _ongoing_count_badge() -> rx.Component:
@@ -115,6 +116,10 @@ def sidebar() -> rx.Component:
         *(_nav_entry(item) for item in NAV_ITEMS),
         rx.cond(
             AuthState.can_manage, rx.vstack(*(nav_link(*item) for item in MANAGER_NAV_ITEMS), spacing="1", width="100%")
+        ),
+        rx.cond(
+            AuthState.user_role == "admin",
+            rx.vstack(*(nav_link(*item) for item in ADMIN_NAV_ITEMS), spacing="1", width="100%"),
         ),
         rx.spacer(),
         rx.divider(),

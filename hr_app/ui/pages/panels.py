@@ -6,8 +6,9 @@ import reflex as rx
 
 from hr_app.ui import routes
 from hr_app.ui.components.activity import activity_panel
-from hr_app.ui.components.dialogs import confirm_dialog, delete_button, form_dialog
 from hr_app.ui.components.layout import empty_state, workspace
+from hr_app.ui.components.panel_delete import delete_dialog
+from hr_app.ui.components.panel_edit import edit_dialog
 from hr_app.ui.components.panel_results import panel_results
 from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows, status_badge
 from hr_app.ui.states.panels import (
@@ -447,56 +448,6 @@ def _dist_line(row: dict) -> rx.Component:
         rx.table.cell(row["medium"]),
         rx.table.cell(row["hard"]),
         rx.table.cell(rx.text(row["total"], weight="bold")),
-    )
-
-
-def edit_dialog() -> rx.Component:
-    def text(label: str, field: str, value: rx.Var, error_key: str, **props) -> rx.Component:
-        return labelled(
-            label,
-            rx.input(
-                id=f"edit-{field}",
-                name=field,
-                value=value,
-                on_change=lambda v: D.set_edit(field, v),
-                width="100%",
-                **props,
-            ),
-            f"edit-{field}",
-            D.edit_errors.get(error_key, ""),
-        )
-
-    return form_dialog(
-        "Edit panel",
-        None,
-        text("Name", "edit_name", D.edit_name, "name"),
-        text("Description", "edit_description", D.edit_description, "description"),
-        rx.grid(
-            text("Starts", "edit_start", D.edit_start, "start_datetime", type="datetime-local"),
-            text("Ends", "edit_end", D.edit_end, "end_datetime", type="datetime-local"),
-            columns="2",
-            spacing="3",
-            width="100%",
-        ),
-        field_error(D.edit_errors.get("non_field_errors", ""), "edit-error"),
-        submit=rx.button("Save", type="submit", id="edit-save"),
-        on_submit=D.save,
-        open=D.edit_open,
-        on_open_change=D.set_edit_open,
-        trigger=rx.button(rx.icon("pencil", size=14), "Edit", variant="soft", id="edit-panel"),
-    )
-
-
-def delete_dialog() -> rx.Component:
-    return confirm_dialog(
-        "Delete this panel?",
-        "Its candidates' links stop working.",
-        confirm_label="Delete",
-        on_confirm=D.delete,
-        confirm_id="delete-panel-confirm",
-        open=D.delete_open,
-        on_open_change=D.set_delete_open,
-        trigger=delete_button("delete-panel"),
     )
 
 

@@ -13,10 +13,11 @@ from sqlmodel import Session
 
 from hr_app.kit.errors import DomainError, Forbidden, Invalid, NotFound
 from hr_app.models import AppUser, Difficulty
-from hr_app.schemas.panels import PanelCreate, PanelUpdate, PanelView
+from hr_app.schemas.panels import PanelCreate, PanelView
 from hr_app.services import cvs, panels, question_bank
 from hr_app.ui import format, routes
 from hr_app.ui.states.auth import AuthState
+from hr_app.ui.states.dialogs import close_dialogs
 
 LEVELS = tuple(Difficulty)
 _row_keys = itertools.count(1)
@@ -405,13 +406,11 @@ class PanelDetailState(AuthState):
     distributions: list[dict[str, str]] = []
     links: list[SessionLink] = []
 
-    edit_open: bool = False
+    # The edit dialog's values (EditPanelDialogState edits them), as the panel was last read.
     edit_name: str = ""
     edit_description: str = ""
     edit_start: str = ""
     edit_end: str = ""
-    edit_errors: dict[str, str] = {}
-    delete_open: bool = False
 
     def _panel_id(self) -> uuid.UUID | None:
         params = self.router.page.params or {}
@@ -451,7 +450,8 @@ class PanelDetailState(AuthState):
 
     @rx.event
     async def load(self):
-        self.loaded, self.not_found, self.edit_open, self.delete_open, self.edit_errors = False, "", False, False, {}
+        self.loaded, self.not_found = False, ""
+        await close_dialogs(self)
         if not self.is_authenticated:
             return None
         panel_id = self._panel_id()
@@ -468,60 +468,6 @@ class PanelDetailState(AuthState):
             return _leave_if_forbidden(error) or self._handle_domain_error(error)
         self.loaded = True
         return None
-
-    @rx.event
-    def set_edit(self, field: str, value: str) -> None:
-        if field in ("edit_name", "edit_description", "edit_start", "edit_end"):
-            setattr(self, field, value)
-
-    @rx.event
-    def set_edit_open(self, value: bool) -> None:
-        self.edit_open, self.edit_errors = value, {}
-
-    @rx.event
-    async def save(self, _form_data: dict | None = None):
-        start = format.from_local_input(self.edit_start, self.tz_offset)
-        end = format.from_local_input(self.edit_end, self.tz_offset)
-        if start is None or end is None:
-            self.edit_errors = {"end_datetime": "Pick both dates and times."}
-            return None
-        try:
-            data = PanelUpdate(
-                name=self.edit_name.strip(),
-                description=self.edit_description.strip(),
-                start_datetime=start,
-                end_datetime=end,
-            )
-        except ValidationError as error:
-            self.edit_errors = validation_messages(error)
-            return None
-        panel_id = self._panel_id()
-        try:
-            view = await self._as_actor(
-                lambda session, actor: panels.update_panel(session, actor=actor, panel_id=panel_id, data=data)
-            )
-        except Invalid as error:
-            self.edit_errors = {field: " ".join(problems) for field, problems in error.field_errors.items()}
-            return None
-        except DomainError as error:
-            return self._handle_domain_error(error)
-        self._show(view)
-        self.edit_open = False
-        return rx.toast.success("Panel saved")
-
-    @rx.event
-    def set_delete_open(self, value: bool) -> None:
-        self.delete_open = value
-
-    @rx.event
-    async def delete(self):
-        self.delete_open = False
-        panel_id = self._panel_id()
-        try:
-            await self._as_actor(lambda session, actor: panels.delete_panel(session, actor=actor, panel_id=panel_id))
-        except DomainError as error:
-            return self._handle_domain_error(error)
-        return [rx.redirect(routes.PANELS), rx.toast.success("Panel deleted")]
 
     @rx.event
     async def reissue_link(self, candidate_uuid: str):
