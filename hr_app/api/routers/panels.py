@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from hr_app.api.concurrency import Paged, UnitOfWorkRoute
-from hr_app.api.deps import CurrentUser, Paging, SessionDep
+from hr_app.api.deps import CurrentUser, Paging, Reader, SessionDep
 from hr_app.kit.access import require_manager, require_member
 from hr_app.models import AppUser
 from hr_app.schemas.common import Envelope, MessageEnvelope
@@ -64,8 +64,8 @@ def create_panel(session: SessionDep, user: Manager, body: PanelCreate) -> Envel
     responses=error_responses(401, 403),
     summary="List the organization's interview panels",
 )
-def list_panels(session: SessionDep, user: Member, paging: Paging) -> Paged:
-    views = panels.list_panels(session, actor=user, page=paging)
+def list_panels(session: SessionDep, user: Reader, paging: Paging) -> Paged:
+    views = panels.list_panels(session, actor=_require_member(user), page=paging)
     data = PanelList(interview_panels=[PanelOut.of(view) for view in views])
     return Paged(Envelope(message="Interview panels retrieved successfully", data=data), paging, views.total)
 
