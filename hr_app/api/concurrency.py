@@ -7,7 +7,7 @@
   the transaction held the lock, and the requests queued behind the lock held those threads (a convoy).
 - The signed-in user (`deps.CurrentUser`) is loaded in a thread hop of its own *before* the body is validated,
   so an anonymous caller gets 401 and a reader 403 before any 400/422 about the body. The hot reads, which have
-  no body, take `deps.Reader` instead: the token is checked inside the route's own hop, one hop in all.
+  no body, take `deps.Caller` instead: the token is checked inside the route's own hop, one hop in all.
 - Threads: DB_CONCURRENCY threads of the API's own (a limiter per event loop); anyio's process-wide default
   limiter is left alone. 40 threads (anyio's default) share one GIL and, on SQLite, one write lock, so every
   transaction held the lock 40x longer and the queue behind it timed out.
@@ -88,7 +88,7 @@ class DatabaseConcurrencyMiddleware:
 
 @dataclass(frozen=True)
 class DeferredUser:
-    """A read route's caller, checked inside the route's own thread hop (`deps.Reader`)."""
+    """A read route's caller, checked inside the route's own thread hop (`deps.Caller`)."""
 
     token: str | None
 

@@ -55,7 +55,7 @@ async def deferred_user(token: Annotated[str | None, Depends(oauth2_scheme)]) ->
 # For the hot reads (no body, no role check before it): the route class checks the token in the route's own
 # thread hop and hands the endpoint the signed-in AppUser, saving the hop `CurrentUser` costs. A malformed
 # query is then refused (422) before the token is looked at.
-Reader = Annotated[AppUser, Depends(deferred_user)]
+Caller = Annotated[AppUser, Depends(deferred_user)]
 
 
 async def client_address(request: Request) -> str:  # async: no thread hop for a dict read

@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from hr_app.api.app import ROUTERS, create_api
 from hr_app.api.concurrency import Paged, UnitOfWorkRoute
-from hr_app.api.deps import CurrentUser, Reader, SessionDep
+from hr_app.api.deps import Caller, CurrentUser, SessionDep
 from hr_app.api.exception_handlers import add_exception_handlers
 from hr_app.config import get_settings
 from hr_app.services.pagination import PageRequest
@@ -52,7 +52,7 @@ def probe_app() -> tuple[FastAPI, dict[str, Any]]:
         return Seen(route=threading.current_thread().name)
 
     @router.get("/read", response_model=Seen)
-    def read(session: SessionDep, user: Reader) -> Seen:
+    def read(session: SessionDep, user: Caller) -> Seen:
         seen["reader"] = user
         return Seen(route=threading.current_thread().name)
 

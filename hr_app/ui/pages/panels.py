@@ -6,8 +6,9 @@ import reflex as rx
 
 from hr_app.ui import routes
 from hr_app.ui.components.activity import activity_panel
-from hr_app.ui.components.dialogs import confirm_dialog, delete_button, form_dialog
 from hr_app.ui.components.layout import empty_state, workspace
+from hr_app.ui.components.panel_delete import delete_dialog
+from hr_app.ui.components.panel_edit import edit_dialog
 from hr_app.ui.components.panel_results import panel_results
 from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows, status_badge
 from hr_app.ui.states.panels import (
@@ -92,7 +93,22 @@ def panels_page() -> rx.Component:
 # --- session links (create result and detail) ---------------------------------------------------------
 
 
-def _link_row(link: SessionLink) -> rx.Component:
+def _reissue_button(link: SessionLink) -> rx.Component:
+    return rx.tooltip(
+        rx.button(
+            rx.icon("refresh-cw", size=14),
+            "New link",
+            variant="soft",
+            color_scheme="orange",
+            size="1",
+            on_click=PanelDetailState.reissue_link(link.candidate_uuid),
+            class_name="reissue-link",
+        ),
+        content="Give this candidate a new link; the current one stops working at once",
+    )
+
+
+def _link_row(link: SessionLink, reissue: bool = False) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(link.name, weight="medium", size="2"),
@@ -113,14 +129,17 @@ def _link_row(link: SessionLink) -> rx.Component:
             ),
             content="Copy link",
         ),
+        *([_reissue_button(link)] if reissue else []),
         align="center",
         width="100%",
         class_name="link-row",
     )
 
 
-def links_list(links: rx.Var) -> rx.Component:
-    return rx.vstack(rx.foreach(links, _link_row), spacing="3", width="100%", id="session-links")
+def links_list(links: rx.Var, reissue: bool = False) -> rx.Component:
+    """The candidates' links; on the panel's own page (`reissue`) each can be replaced by a new one."""
+    rows = rx.foreach(links, lambda link: _link_row(link, reissue))
+    return rx.vstack(rows, spacing="3", width="100%", id="session-links")
 
 
 # --- create -------------------------------------------------------------------------------------------
@@ -432,56 +451,6 @@ def _dist_line(row: dict) -> rx.Component:
     )
 
 
-def edit_dialog() -> rx.Component:
-    def text(label: str, field: str, value: rx.Var, error_key: str, **props) -> rx.Component:
-        return labelled(
-            label,
-            rx.input(
-                id=f"edit-{field}",
-                name=field,
-                value=value,
-                on_change=lambda v: D.set_edit(field, v),
-                width="100%",
-                **props,
-            ),
-            f"edit-{field}",
-            D.edit_errors.get(error_key, ""),
-        )
-
-    return form_dialog(
-        "Edit panel",
-        None,
-        text("Name", "edit_name", D.edit_name, "name"),
-        text("Description", "edit_description", D.edit_description, "description"),
-        rx.grid(
-            text("Starts", "edit_start", D.edit_start, "start_datetime", type="datetime-local"),
-            text("Ends", "edit_end", D.edit_end, "end_datetime", type="datetime-local"),
-            columns="2",
-            spacing="3",
-            width="100%",
-        ),
-        field_error(D.edit_errors.get("non_field_errors", ""), "edit-error"),
-        submit=rx.button("Save", type="submit", id="edit-save"),
-        on_submit=D.save,
-        open=D.edit_open,
-        on_open_change=D.set_edit_open,
-        trigger=rx.button(rx.icon("pencil", size=14), "Edit", variant="soft", id="edit-panel"),
-    )
-
-
-def delete_dialog() -> rx.Component:
-    return confirm_dialog(
-        "Delete this panel?",
-        "Its candidates' links stop working.",
-        confirm_label="Delete",
-        on_confirm=D.delete,
-        confirm_id="delete-panel-confirm",
-        open=D.delete_open,
-        on_open_change=D.set_delete_open,
-        trigger=delete_button("delete-panel"),
-    )
-
-
 def panel_detail_page() -> rx.Component:
     content = rx.vstack(
         rx.card(
@@ -523,7 +492,7 @@ def panel_detail_page() -> rx.Component:
         rx.cond(
             D.links.length() == 0,
             rx.text("No candidates on this panel.", color_scheme="gray", size="2"),
-            links_list(D.links),
+            links_list(D.links, reissue=True),
         ),
         panel_results(),
         activity_panel(),
