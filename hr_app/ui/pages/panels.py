@@ -93,7 +93,22 @@ def panels_page() -> rx.Component:
 # --- session links (create result and detail) ---------------------------------------------------------
 
 
-def _link_row(link: SessionLink) -> rx.Component:
+def _reissue_button(link: SessionLink) -> rx.Component:
+    return rx.tooltip(
+        rx.button(
+            rx.icon("refresh-cw", size=14),
+            "New link",
+            variant="soft",
+            color_scheme="orange",
+            size="1",
+            on_click=PanelDetailState.reissue_link(link.candidate_uuid),
+            class_name="reissue-link",
+        ),
+        content="Give this candidate a new link; the current one stops working at once",
+    )
+
+
+def _link_row(link: SessionLink, reissue: bool = False) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(link.name, weight="medium", size="2"),
@@ -114,14 +129,17 @@ def _link_row(link: SessionLink) -> rx.Component:
             ),
             content="Copy link",
         ),
+        *([_reissue_button(link)] if reissue else []),
         align="center",
         width="100%",
         class_name="link-row",
     )
 
 
-def links_list(links: rx.Var) -> rx.Component:
-    return rx.vstack(rx.foreach(links, _link_row), spacing="3", width="100%", id="session-links")
+def links_list(links: rx.Var, reissue: bool = False) -> rx.Component:
+    """The candidates' links; on the panel's own page (`reissue`) each can be replaced by a new one."""
+    rows = rx.foreach(links, lambda link: _link_row(link, reissue))
+    return rx.vstack(rows, spacing="3", width="100%", id="session-links")
 
 
 # --- create -------------------------------------------------------------------------------------------
@@ -474,7 +492,7 @@ def panel_detail_page() -> rx.Component:
         rx.cond(
             D.links.length() == 0,
             rx.text("No candidates on this panel.", color_scheme="gray", size="2"),
-            links_list(D.links),
+            links_list(D.links, reissue=True),
         ),
         panel_results(),
         activity_panel(),

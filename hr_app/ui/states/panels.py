@@ -11,7 +11,7 @@ import reflex as rx
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from hr_app.kit.errors import DomainError, Invalid, NotFound
+from hr_app.kit.errors import DomainError, Forbidden, Invalid, NotFound
 from hr_app.models import AppUser, Difficulty
 from hr_app.schemas.panels import PanelCreate, PanelView
 from hr_app.services import cvs, panels, question_bank
@@ -67,6 +67,7 @@ class CandidateChoice:
 
 @dataclasses.dataclass
 class SessionLink:
+    candidate_uuid: str = ""
     name: str = ""
     email: str = ""
     path: str = ""
@@ -93,6 +94,7 @@ def panel_row(view: PanelView, tz_offset: int) -> PanelRow:
 def session_links(view: PanelView, tz_offset: int, origin: str = "") -> list[SessionLink]:
     return [
         SessionLink(
+            candidate_uuid=str(cv.id),
             name=cv.name,
             email=cv.email,
             path=routes.session_url(candidate.token),
@@ -125,7 +127,8 @@ def validation_messages(error: ValidationError) -> dict[str, str]:
 
 
 def _read_choices(session: Session, actor: AppUser) -> tuple[list[Choice], list[CandidateChoice]]:
-    """The create form's category picker and candidate list."""
+    """The create form's category picker and candidate list (panel pages are for admin and hr only)."""
+    panels.check_access(actor)
     categories = [Choice(str(c.id), c.name) for c in question_bank.list_categories(session, actor=actor)]
     candidates = [
         CandidateChoice(str(r.cv.id), r.cv.name, r.cv.email, r.cv.status) for r in cvs.list_cvs(session, actor=actor)
@@ -151,6 +154,13 @@ def _read_category(session: Session, actor: AppUser, category_id: str) -> Catego
     return [Choice(str(t.id), t.name) for t in topics], subtopics_of, available
 
 
+def _leave_if_forbidden(error: DomainError) -> list[rx.event.EventSpec] | None:
+    """Panel pages are for admin and hr: anyone else goes back to the dashboard, told why."""
+    if isinstance(error, Forbidden):
+        return [rx.redirect(routes.HOME), rx.toast.error(error.message)]
+    return None
+
+
 class PanelsState(AuthState):
     rows: list[PanelRow] = []
     loaded: bool = False
@@ -163,7 +173,7 @@ class PanelsState(AuthState):
             views = await self._as_actor(lambda session, actor: panels.list_panels(session, actor=actor))
             self.rows = [panel_row(view, self.tz_offset) for view in views]
         except DomainError as error:
-            return self._handle_domain_error(error)
+            return _leave_if_forbidden(error) or self._handle_domain_error(error)
         self.loaded = True
         return None
 
@@ -240,7 +250,7 @@ class PanelFormState(AuthState):
         try:
             self.categories, self.candidates = await self._as_actor(_read_choices)
         except DomainError as error:
-            return self._handle_domain_error(error)
+            return _leave_if_forbidden(error) or self._handle_domain_error(error)
         self.loaded = True
         return None
 
@@ -455,6 +465,27 @@ class PanelDetailState(AuthState):
             if error.status_code == 404:
                 self.not_found, self.loaded = error.message, True
                 return None
-            return self._handle_domain_error(error)
+            return _leave_if_forbidden(error) or self._handle_domain_error(error)
         self.loaded = True
         return None
+
+    @rx.event
+    async def reissue_link(self, candidate_uuid: str):
+        """A new link for one candidate (sent to the wrong address): the old one stops working at once."""
+        panel_id = self._panel_id()
+        try:
+            candidate_id = uuid.UUID(candidate_uuid)
+        except ValueError:
+            return rx.toast.error("Candidate not found")
+
+        def reissue(session: Session, actor: AppUser) -> PanelView:
+            panels.reissue_link(session, actor=actor, panel_id=panel_id, candidate_id=candidate_id)
+            return panels.get_panel(session, actor=actor, panel_id=panel_id)
+
+        try:
+            view = await self._as_actor(reissue)
+        except DomainError as error:
+            return self._handle_domain_error(error)
+        self._show(view)
+        name = next((link.name for link in self.links if link.candidate_uuid == candidate_uuid), "the candidate")
+        return rx.toast.success(f"New link for {name}; the old one no longer works")
