@@ -47,8 +47,8 @@ seed:
 	else $(PY) -m hr_app.cli seed-demo; fi
 
 run: setup seed
-	@echo "Serving hr_app on http://localhost:$(PORT) (UI and API on one port; Ctrl-C stops it)"
-	exec $(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --loglevel warning
+	@echo "Serving hr_app on http://localhost:$(PORT) (UI and API on one port) and its mail worker; Ctrl-C stops both"
+	PORT=$(PORT) VENV=$(VENV) exec scripts/run_app_and_worker.sh
 
 # Browser tests need Debian's Chromium and ChromeDriver (the test tools' own downloads fail here).
 browser:

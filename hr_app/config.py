@@ -6,6 +6,7 @@ import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -41,7 +42,11 @@ class Settings(BaseSettings):
     access_token_minutes: int = Field(default=60, ge=1)
     upload_dir: Path = Field(default=PROJECT_ROOT / "uploads")
     max_upload_mb: int = Field(default=10, ge=1)
+    max_cv_mb: int = Field(default=10, ge=1, description="Largest CV document accepted.")
     redis_url: str | None = Field(default=None)
+    body_timeout_seconds: float = Field(
+        default=5, gt=0, description="A request body not arrived within this long is answered 408 (uploads get more)."
+    )
     public_url: str = Field(
         default="http://localhost:3000", description="Where people reach hr_app; links in e-mail start with it."
     )
@@ -50,7 +55,16 @@ class Settings(BaseSettings):
     token_attempts_per_minute: int = Field(default=20, ge=1)
     clash_window_minutes: int = Field(default=60, ge=0)
     db_concurrency: int = Field(default=8, ge=1, le=64, description="Requests working on the database at once.")
+    ui_worker_threads: int = Field(
+        default=2, ge=1, le=32, description="Threads per app process running the UI's database and hashing work."
+    )
     interview_minutes: int = Field(default=45, ge=1, le=24 * 60)
+    smtp_url: str | None = Field(default=None, description="smtp://user:pass@host:587?starttls=1, or smtps://...")
+    mail_from: str = Field(default="hr-app@localhost", description="The From address of every e-mail.")
+    mail_max_attempts: int = Field(default=5, ge=1, le=50)
+    mail_retry_base_seconds: int = Field(default=60, ge=0, le=24 * 3600)
+    smtp_timeout_seconds: int = Field(default=30, ge=1, le=600)
+    huey_file: Path = Field(default=PROJECT_ROOT / "huey.db", description="The job queue's SQLite file (no Redis).")
 
     @field_validator("secret_key")
     @classmethod
@@ -70,9 +84,23 @@ class Settings(BaseSettings):
     def _blank_redis_is_none(cls, value: str | None) -> str | None:
         return value or None
 
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url_or_none(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+            raise ValueError("SMTP_URL must look like smtp://user:pass@host:587?starttls=1 or smtps://host:465")
+        return value
+
     @property
     def max_upload_bytes(self) -> int:
         return self.max_upload_mb * 1024 * 1024
+
+    @property
+    def max_cv_bytes(self) -> int:
+        return self.max_cv_mb * 1024 * 1024
 
     @property
     def is_sqlite(self) -> bool:

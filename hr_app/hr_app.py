@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from hr_app import worker
 from hr_app.api.app import create_api
 from hr_app.loop_lag import run_probe
 from hr_app.ui import live, routes
@@ -22,6 +23,7 @@ from hr_app.ui.pages.interview import interview_page
 from hr_app.ui.pages.interviews import interviews_page
 from hr_app.ui.pages.login import login_page
 from hr_app.ui.pages.ongoing import ongoing_page
+from hr_app.ui.pages.outbox import outbox_page
 from hr_app.ui.pages.panels import panel_detail_page, panel_new_page, panels_page
 from hr_app.ui.pages.questions import questions_page
 from hr_app.ui.pages.session import session_page
@@ -36,6 +38,7 @@ from hr_app.ui.states.interview import InterviewState
 from hr_app.ui.states.interviews import InterviewsState
 from hr_app.ui.states.live import LiveState
 from hr_app.ui.states.login import LoginState
+from hr_app.ui.states.outbox import OutboxState
 from hr_app.ui.states.panels import PanelDetailState, PanelFormState, PanelsState
 from hr_app.ui.states.questions import QuestionsState
 from hr_app.ui.states.session import CandidateSessionState
@@ -56,6 +59,7 @@ app = rx.App(
 # Committed changes reach the open tabs of the live pages that show them (hr_app/ui/live/).
 live.install(app)
 app.register_lifespan_task(run_probe)  # event-loop lag, reported by GET /api/health/
+worker.install()  # a commit that queued mail wakes the worker at once
 
 # Every workspace page: the login guard, then the live registration (nav badge, board).
 SIGNED_IN = [AuthState.require_login, LiveState.watch]
@@ -80,6 +84,7 @@ add_workspace_page(questions_page, routes.QUESTIONS, "Question bank", QuestionsS
 add_workspace_page(users_page, routes.USERS, "Users", UsersState.load)
 add_workspace_page(job_titles_page, routes.JOB_TITLES, "Job titles", JobTitlesState.load)
 add_workspace_page(settings_page, routes.SETTINGS, "Organization settings", SettingsState.load)
+add_workspace_page(outbox_page, routes.OUTBOX, "Outbox", OutboxState.load)
 add_workspace_page(account_page, routes.ACCOUNT, "Your account", AccountState.load)
 app.add_page(forgot_password_page, route=routes.FORGOT_PASSWORD, title="Forgotten password · hr_app")
 app.add_page(accept_invite_page, route=routes.ACCEPT_INVITE, title="Accept invitation · hr_app")

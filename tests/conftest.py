@@ -33,6 +33,8 @@ else:
 
 os.environ["DATABASE_URL"] = _TEST_URL
 os.environ["UPLOAD_DIR"] = str(_TMP / "uploads")
+os.environ["HUEY_FILE"] = str(_TMP / "huey.db")  # the job queue of any test that enqueues; never the repo's
+os.environ.pop("SMTP_URL", None)
 os.environ["BCRYPT_ROUNDS"] = "4"
 os.environ["SECRET_KEY"] = "test-secret-" + uuid.uuid4().hex
 os.environ.pop("REDIS_URL", None)

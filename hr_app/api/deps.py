@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -9,7 +10,7 @@ from fastapi import Depends, Query, Request, Response
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
-from hr_app.api.concurrency import finish
+from hr_app.api.concurrency import DeferredUser, finish, in_api_thread
 from hr_app.db import new_session
 from hr_app.models import AppUser
 from hr_app.services import auth
@@ -19,22 +20,14 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token/", auto_error=Fal
 
 
 async def get_session() -> AsyncIterator[Session]:
-    """The request's unit of work: commit when the route returns, roll back if it raises.
+    """The request's unit of work. `concurrency.UnitOfWorkRoute` commits and closes it in the route's thread.
 
-    The same rule as `db.session_scope`, but the commit runs on its own small thread limiter: a transaction
-    that holds SQLite's write lock must never wait for a thread behind requests that are waiting for that lock.
-    A session whose route already committed (see `concurrency.UnitOfWorkRoute`) holds no connection: finishing it is
-    pure bookkeeping, done here without a thread hop.
+    What is left here is a request that failed before its route ran (a 401, a 422 after the user was loaded):
+    its read transaction is rolled back on a thread of its own, never waiting behind route work.
     """
     session = new_session()
     try:
         yield session
-        if session.in_transaction():
-            await finish(session.commit)
-    except BaseException:
-        if session.in_transaction():
-            await finish(session.rollback)
-        raise
     finally:
         if session.in_transaction():
             await finish(session.close)
@@ -47,11 +40,22 @@ async def get_session() -> AsyncIterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-def get_current_user(session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]) -> AppUser:
-    return auth.user_from_token(session, token)
+async def get_current_user(session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]) -> AppUser:
+    """Loaded before the body is read, so a caller who may not call the route hears that first (401, 403)."""
+    return await in_api_thread(functools.partial(auth.user_from_token, session, token))
 
 
 CurrentUser = Annotated[AppUser, Depends(get_current_user)]
+
+
+async def deferred_user(token: Annotated[str | None, Depends(oauth2_scheme)]) -> DeferredUser:
+    return DeferredUser(token)
+
+
+# For the hot reads (no body, no role check before it): the route class checks the token in the route's own
+# thread hop and hands the endpoint the signed-in AppUser, saving the hop `CurrentUser` costs. A malformed
+# query is then refused (422) before the token is looked at.
+Caller = Annotated[AppUser, Depends(deferred_user)]
 
 
 async def client_address(request: Request) -> str:  # async: no thread hop for a dict read

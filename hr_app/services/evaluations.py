@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from sqlmodel import Session
 
+from hr_app import storage
 from hr_app.kit.errors import FieldErrors, Invalid, NotFound
 from hr_app.kit.limits import (
     LANGUAGES_MAX_LENGTH,
@@ -234,10 +234,10 @@ def _touch(session: Session, record: InterviewRecord, evaluation: Evaluation, *,
     session.flush()
 
 
-def voice_note_file(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> tuple[Path, str]:
-    """The file and content type of an interview's voice note (404 when there is none)."""
+def voice_note_file(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> tuple[str, str]:
+    """The stored name and content type of an interview's voice note (404 when there is none)."""
     evaluation = get_interview(session, actor=actor, interview_id=interview_id).evaluation
-    path = voice_notes.path_of(evaluation.voice_note_file) if evaluation and evaluation.voice_note_file else None
-    if path is None or not path.is_file():
+    name = evaluation.voice_note_file if evaluation else None
+    if not name or not storage.get_storage().exists(name):
         raise NotFound("Voice note not found", "This interview has no voice note")
-    return path, evaluation.voice_note_content_type or "application/octet-stream"
+    return name, evaluation.voice_note_content_type or "application/octet-stream"

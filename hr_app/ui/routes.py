@@ -19,6 +19,7 @@ SESSION = "/session/[token]"
 USERS = "/users"
 JOB_TITLES = "/job-titles"
 SETTINGS = "/settings"
+OUTBOX = "/outbox"
 ACCOUNT = "/account"
 FORGOT_PASSWORD = "/forgot-password"
 ACCEPT_INVITE_PREFIX = "/accept-invite"
@@ -64,6 +65,7 @@ WORKSPACE_ROUTES = (
     USERS,
     JOB_TITLES,
     SETTINGS,
+    OUTBOX,
     ACCOUNT,
 )
 _SEGMENT = "[A-Za-z0-9_-]+"

@@ -21,6 +21,8 @@ LIST_ENDPOINTS = [
     "/api/cvs/",
     "/api/job-titles/",
     "/api/users/",
+    "/api/outbox/",
+    "/api/outbox/?page=1&page_size=5",
     "/api/dashboard/",
     "/api/question-bank/questions/",
 ]

@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
+from hr_app import storage
 from hr_app.db import session_scope
 from hr_app.demo.seed import seed_demo
 from hr_app.kit.time import as_utc
 from hr_app.models import CvStatus, Evaluation, Interview, PanelCandidate, UserCvData
-from hr_app.services import voice_notes
 
 
 def test_demo_seeds_interviews_around_now_and_panel_results(db):
@@ -26,7 +26,7 @@ def test_demo_seeds_interviews_around_now_and_panel_results(db):
     assert statuses.count("selected") == 1
     evaluations = {e.interview_id: e for e in db.exec(select(Evaluation))}
     with_note = [e for e in evaluations.values() if e.voice_note_file]
-    assert len(with_note) == 1 and voice_notes.path_of(with_note[0].voice_note_file).exists()
+    assert len(with_note) == 1 and storage.get_storage().exists(with_note[0].voice_note_file)
     assert with_note[0].appearance == 8
     decided = next(i for i in interviews if i.status == "selected")
     assert db.get(UserCvData, decided.candidate_id).status == CvStatus.SELECTED.value

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from hr_app.db import session_scope
 from hr_app.services import evaluations, interviews
+from hr_app.ui.components.interview_delete import DeleteInterviewState
+from hr_app.ui.components.interview_status import StatusDialogState
 from hr_app.ui.states.interview import InterviewState
 from tests.factories import create_cv
 from tests.ui.conftest import drain, push_to
@@ -66,16 +68,17 @@ def test_saving_own_edits_clears_the_notice(make_state, db, org, hr_user, admin)
 def test_deleted_elsewhere_is_said_plainly(make_state, db, org, hr_user, admin):
     interview = _start(make_state, hr_user, create_cv(db, org, name="Gone Soon"))
     state = _open(make_state, hr_user, interview.id)
-    state.status_open = True
+    dialog = state.get_substate([StatusDialogState.get_name()])
+    dialog.open_status("selected")
     with session_scope() as session:
         interviews.delete_interview(session, actor=admin, interview_id=interview.id)
     push_to(state, str(org.id))
-    assert state.deleted_elsewhere and state.not_found and not state.status_open
+    assert state.deleted_elsewhere and state.not_found and not dialog.status_open
 
 
 def test_own_delete_does_not_say_deleted_elsewhere(make_state, db, org, hr_user):
     interview = _start(make_state, hr_user, create_cv(db, org, name="Mine To Delete"))
     state = _open(make_state, hr_user, interview.id)
-    drain(state.delete())
+    drain(state.get_substate([DeleteInterviewState.get_name()]).delete())
     push_to(state, str(org.id))
     assert not state.deleted_elsewhere

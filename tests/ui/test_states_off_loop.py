@@ -95,7 +95,7 @@ def test_activity_reads_in_a_worker_thread(make_state, hr_user, session_threads)
 
 
 @pytest.mark.parametrize(
-    "module", ["auth", "login", "cvs", "interviews", "agenda", "dashboard", "activity", "panel_results"]
+    "module", ["auth", "login", "cvs", "interviews", "agenda", "dashboard", "activity", "panel_results", "outbox"]
 )
 def test_no_state_opens_a_session_on_the_loop(module):
     assert "session_scope" not in (STATES / f"{module}.py").read_text()

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import FileResponse
-from sqlmodel import Session
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 
 from hr_app.api.body import MAX_JSON_BYTES, is_form, read_json_object
-from hr_app.api.concurrency import UnitOfWorkRoute
-from hr_app.api.deps import CurrentUser, Paging, SessionDep
+from hr_app.api.concurrency import Paged, UnitOfWorkRoute
+from hr_app.api.deps import Caller, CurrentUser, Paging, SessionDep
 from hr_app.api.envelopes import error_messages
-from hr_app.api.reads import BearerToken, Paged, read_json
-from hr_app.kit.errors import Invalid
-from hr_app.models import AppUser
+from hr_app.api.files import stored_file_response
+from hr_app.kit.errors import Invalid, NotFound
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.cvs import CvOut
 from hr_app.schemas.interviews import (
@@ -97,17 +96,15 @@ async def evaluation_body(request: Request) -> AsyncIterator[EvaluationBody]:
 
 @router.get("/cvs-for-interview/", response_model=Envelope[list[CvOut]], summary="CVs available for interview")
 @error_messages(internal="Error retrieving CV data")
-async def cvs_for_interview(
-    token: BearerToken,
+def cvs_for_interview(
+    session: SessionDep,
+    user: Caller,
     paging: Paging,
     include_all: Annotated[bool, Query(alias="all", description="true: every CV whatever its status")] = False,
-) -> Response:
-    def build(session: Session, user: AppUser) -> Paged:
-        records = cvs.cvs_for_interview(session, actor=user, include_all=include_all, page=paging)
-        message = f"Found {records.total} CV(s) available for interview"
-        return Paged(Envelope(message=message, data=[CvOut.of(r) for r in records]), paging, records.total)
-
-    return await read_json(token, build)
+) -> Paged:
+    records = cvs.cvs_for_interview(session, actor=user, include_all=include_all, page=paging)
+    message = f"Found {records.total} CV(s) available for interview"
+    return Paged(Envelope(message=message, data=[CvOut.of(r) for r in records]), paging, records.total)
 
 
 @router.post(
@@ -131,34 +128,25 @@ def start_interview(session: SessionDep, user: CurrentUser, body: StartInterview
 
 
 @router.get("/", response_model=Envelope[list[InterviewListItem]], summary="List all interviews")
-async def list_interviews(token: BearerToken, paging: Paging) -> Response:
-    def build(session: Session, user: AppUser) -> Paged:
-        records = interview_list.list_interview_rows(session, actor=user, page=paging)
-        message = f"Found {records.total} interview(s)"
-        data = [InterviewListItem.of(r) for r in records]
-        return Paged(Envelope(message=message, data=data), paging, records.total)
-
-    return await read_json(token, build)
+def list_interviews(session: SessionDep, user: Caller, paging: Paging) -> Paged:
+    records = interview_list.list_interview_rows(session, actor=user, page=paging)
+    message = f"Found {records.total} interview(s)"
+    data = [InterviewListItem.of(r) for r in records]
+    return Paged(Envelope(message=message, data=data), paging, records.total)
 
 
 @router.get("/ongoing-interviews/", response_model=Envelope[list[OngoingInterviewOut]], summary="Ongoing interviews")
-async def ongoing_interviews(token: BearerToken, paging: Paging) -> Response:
-    def build(session: Session, user: AppUser) -> Paged:
-        records = interviews.list_ongoing_interviews(session, actor=user, page=paging)
-        message = f"Found {records.total} ongoing interview(s)" if records.total else "No ongoing interviews found"
-        data = [OngoingInterviewOut.of(r) for r in records]
-        return Paged(Envelope(message=message, data=data), paging, records.total)
-
-    return await read_json(token, build)
+def ongoing_interviews(session: SessionDep, user: Caller, paging: Paging) -> Paged:
+    records = interviews.list_ongoing_interviews(session, actor=user, page=paging)
+    message = f"Found {records.total} ongoing interview(s)" if records.total else "No ongoing interviews found"
+    data = [OngoingInterviewOut.of(r) for r in records]
+    return Paged(Envelope(message=message, data=data), paging, records.total)
 
 
 @router.get("/{interview_id}/", response_model=Envelope[InterviewOut], summary="Interview details")
-async def get_interview(token: BearerToken, interview_id: str) -> Response:
-    def build(session: Session, user: AppUser) -> Envelope[InterviewOut]:
-        record = interviews.get_interview(session, actor=user, interview_id=interview_id)
-        return Envelope(message="Interview retrieved successfully", data=InterviewOut.of(record))
-
-    return await read_json(token, build)
+def get_interview(session: SessionDep, user: Caller, interview_id: str) -> Envelope[InterviewOut]:
+    record = interviews.get_interview(session, actor=user, interview_id=interview_id)
+    return Envelope(message="Interview retrieved successfully", data=InterviewOut.of(record))
 
 
 @router.patch("/{interview_id}/update-status/", response_model=Envelope[InterviewOut], summary="Update the status")
@@ -214,14 +202,15 @@ for _method, _summary in _EVALUATION_SUMMARIES.items():
     responses={200: {"content": {"audio/mpeg": {}, "audio/wav": {}, "audio/mp4": {}}}, 206: {"description": "Range"}},
     summary="Stream the evaluation's voice note (supports Range)",
 )
-def voice_note(session: SessionDep, user: CurrentUser, interview_id: str) -> FileResponse:
-    path, content_type = evaluations.voice_note_file(session, actor=user, interview_id=interview_id)
-    return FileResponse(
-        path,
+def voice_note(request: Request, session: SessionDep, user: CurrentUser, interview_id: str) -> Response:
+    name, content_type = evaluations.voice_note_file(session, actor=user, interview_id=interview_id)
+    return stored_file_response(
+        request,
+        name,
         media_type=content_type,
-        filename=f"voice-note{path.suffix}",
-        content_disposition_type="inline",
-        headers={"Cache-Control": "private, no-cache", "X-Content-Type-Options": "nosniff"},
+        filename=f"voice-note{PurePosixPath(name).suffix}",
+        disposition="inline",
+        missing=NotFound("Voice note not found", "This interview has no voice note"),
     )
 
 

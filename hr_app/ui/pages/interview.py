@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
-from hr_app.kit.limits import RATING_MAX, RATING_MIN, REMARK_MAX_LENGTH
+from hr_app.kit.limits import RATING_MAX, RATING_MIN
 from hr_app.models import RATING_FIELDS, InterviewStatus
 from hr_app.ui import routes
 from hr_app.ui.components.activity import activity_panel, interview_tools
-from hr_app.ui.components.dialogs import confirm_dialog, delete_button, dialog_buttons
+from hr_app.ui.components.interview_delete import delete_control
+from hr_app.ui.components.interview_status import status_action, status_dialog
+from hr_app.ui.components.interview_voice import voice_note
 from hr_app.ui.components.layout import empty_state, workspace
-from hr_app.ui.components.widgets import counter, field_error, field_label, labelled, skeleton_rows, status_badge
+from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows, status_badge
 from hr_app.ui.states.interview import HistoryRow, InterviewState
-
-VOICE_UPLOAD_ID = "voice-upload"
 
 
 def _detail(icon: str, value: rx.Var, element_id: str) -> rx.Component:
@@ -189,144 +189,6 @@ def evaluation_form() -> rx.Component:
     )
 
 
-def voice_note() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.heading("Voice note", size="4"),
-                rx.spacer(),
-                rx.cond(
-                    InterviewState.has_voice_note,
-                    rx.badge("Saved", color_scheme="green", id="voice-saved"),
-                    rx.badge("None yet", color_scheme="gray"),
-                ),
-                width="100%",
-                align="center",
-            ),
-            rx.cond(
-                InterviewState.has_voice_note,
-                rx.hstack(
-                    rx.el.audio(
-                        id="voice-player",
-                        key=InterviewState.voice_version,  # a new voice note remounts it, on_mount loads it
-                        on_mount=InterviewState.load_voice_player,
-                        controls=True,
-                        preload="metadata",
-                        style={"width": "100%"},
-                    ),
-                    rx.tooltip(
-                        rx.icon_button(
-                            rx.icon("trash-2", size=14),
-                            variant="ghost",
-                            color_scheme="red",
-                            on_click=InterviewState.remove_voice_note,
-                            id="voice-remove",
-                            aria_label="Remove the voice note",
-                        ),
-                        content="Remove the voice note",
-                    ),
-                    align="center",
-                    width="100%",
-                ),
-            ),
-            rx.grid(
-                rx.vstack(
-                    rx.text("Record", size="2", weight="medium"),
-                    rx.hstack(
-                        rx.cond(
-                            InterviewState.recording,
-                            rx.button(
-                                rx.icon("square", size=14),
-                                "Stop and save",
-                                color_scheme="red",
-                                on_click=InterviewState.stop_recording,
-                                id="record-stop",
-                            ),
-                            rx.button(
-                                rx.icon("mic", size=14),
-                                "Record",
-                                variant="soft",
-                                on_click=InterviewState.start_recording,
-                                id="record-start",
-                                disabled=InterviewState.uploading,
-                            ),
-                        ),
-                        rx.text("0:00", id="record-timer", size="2", font_family="monospace"),
-                        align="center",
-                        spacing="3",
-                    ),
-                    rx.box(
-                        rx.box(
-                            id="record-level",
-                            height="100%",
-                            width="0%",
-                            background=rx.color("green", 9),
-                            border_radius="var(--radius-2)",
-                            transition="width 80ms linear",
-                        ),
-                        height="6px",
-                        width="100%",
-                        background=rx.color("gray", 4),
-                        border_radius="var(--radius-2)",
-                        role="img",  # a picture of the microphone's level; the name says what it shows
-                        aria_label="Input level",
-                    ),
-                    spacing="2",
-                    width="100%",
-                ),
-                rx.vstack(
-                    rx.text("Or upload a file (mp3, wav, m4a)", size="2", weight="medium"),
-                    rx.hstack(
-                        rx.upload.root(
-                            rx.button(rx.icon("paperclip", size=14), "Choose file", variant="soft", type="button"),
-                            id=VOICE_UPLOAD_ID,
-                            accept={"audio/*": [".mp3", ".wav", ".m4a"]},
-                            max_files=1,
-                            multiple=False,
-                            no_drag=True,
-                        ),
-                        rx.button(
-                            rx.cond(InterviewState.uploading, rx.spinner(size="1"), rx.icon("upload", size=14)),
-                            "Upload",
-                            on_click=InterviewState.upload_voice(
-                                rx.upload_files(
-                                    upload_id=VOICE_UPLOAD_ID, on_upload_progress=InterviewState.on_upload_progress
-                                )
-                            ),
-                            # nothing to send before a file is chosen (as in the CSV import dialogs)
-                            disabled=InterviewState.uploading | (rx.selected_files(VOICE_UPLOAD_ID).length() == 0),
-                            id="voice-upload-submit",
-                        ),
-                        spacing="2",
-                    ),
-                    rx.foreach(
-                        rx.selected_files(VOICE_UPLOAD_ID),
-                        lambda name: rx.text(name, size="1", color_scheme="gray", class_name="selected-file"),
-                    ),
-                    rx.cond(
-                        InterviewState.uploading,
-                        rx.progress(
-                            value=InterviewState.upload_progress,
-                            width="100%",
-                            id="voice-progress",
-                            aria_label="Upload progress",
-                        ),
-                    ),
-                    spacing="2",
-                    width="100%",
-                ),
-                columns="2",
-                spacing="4",
-                width="100%",
-            ),
-            field_error(InterviewState.voice_error, "voice-error"),
-            spacing="3",
-            width="100%",
-        ),
-        width="100%",
-    )
-
-
 def _history_row(row: HistoryRow) -> rx.Component:
     return rx.hstack(
         rx.icon("arrow-right-left", size=14, color=rx.color("gray", 9)),
@@ -359,26 +221,15 @@ def _history_row(row: HistoryRow) -> rx.Component:
 
 
 def status_panel() -> rx.Component:
-    def action(target: InterviewStatus, label: str, icon: str, color: str) -> rx.Component:
-        return rx.button(
-            rx.icon(icon, size=14),
-            label,
-            color_scheme=color,
-            variant="soft",
-            on_click=InterviewState.open_status(target),
-            disabled=InterviewState.status == target,
-            id=f"status-{target}",
-        )
-
     return rx.card(
         rx.vstack(
             rx.heading("Decision", size="4"),
             rx.cond(
                 InterviewState.can_manage,
                 rx.hstack(
-                    action(InterviewStatus.SELECTED, "Select", "check", "green"),
-                    action(InterviewStatus.REJECTED, "Reject", "x", "red"),
-                    action(InterviewStatus.PENDING, "Back to pending", "undo-2", "gray"),
+                    status_action(InterviewStatus.SELECTED, "Select", "check", "green"),
+                    status_action(InterviewStatus.REJECTED, "Reject", "x", "red"),
+                    status_action(InterviewStatus.PENDING, "Back to pending", "undo-2", "gray"),
                     spacing="2",
                     wrap="wrap",
                 ),
@@ -394,67 +245,6 @@ def status_panel() -> rx.Component:
             width="100%",
         ),
         width="100%",
-    )
-
-
-def status_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(InterviewState.status_action_label),
-            rx.dialog.description(
-                "Add a remark for the record (optional).", size="2", color_scheme="gray", padding_bottom="0.5rem"
-            ),
-            rx.form(
-                rx.vstack(
-                    field_label("Remark", "status-remark"),
-                    rx.text_area(
-                        id="status-remark",
-                        name="remark",
-                        value=InterviewState.status_remark,
-                        on_change=InterviewState.set_status_remark,
-                        rows="4",
-                        width="100%",
-                        auto_focus=True,
-                    ),
-                    rx.hstack(
-                        field_error(InterviewState.status_error, "status-error"),
-                        rx.spacer(),
-                        counter(InterviewState.remark_length, REMARK_MAX_LENGTH, "remark-counter"),
-                        width="100%",
-                    ),
-                    dialog_buttons(
-                        rx.button(
-                            InterviewState.status_action_label,
-                            type="submit",
-                            id="status-confirm",
-                            disabled=InterviewState.remark_length > REMARK_MAX_LENGTH,
-                        ),
-                    ),
-                    spacing="2",
-                ),
-                on_submit=InterviewState.change_status,
-                reset_on_submit=False,
-            ),
-            max_width="30rem",
-        ),
-        open=InterviewState.status_open,
-        on_open_change=InterviewState.set_status_open,
-    )
-
-
-def delete_control() -> rx.Component:
-    return rx.cond(
-        InterviewState.can_manage & (InterviewState.not_found == ""),
-        confirm_dialog(
-            "Delete this interview?",
-            "Its evaluation, voice note and history are removed; an ongoing CV goes back to pending.",
-            confirm_label="Delete",
-            on_confirm=InterviewState.delete,
-            confirm_id="delete-confirm",
-            open=InterviewState.delete_open,
-            on_open_change=InterviewState.set_delete_open,
-            trigger=delete_button("delete-interview"),
-        ),
     )
 
 

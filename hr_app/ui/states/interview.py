@@ -1,4 +1,8 @@
-"""/interviews/[interview_id]: candidate, evaluation (with voice note), status changes, history, delete."""
+"""/interviews/[interview_id]: candidate, evaluation, history; live.
+
+The page's parts with their own controls (the voice note, the status dialog, the delete dialog) are substates
+of InterviewState, each next to its component in hr_app/ui/components/interview_*.py.
+"""
 
 from __future__ import annotations
 
@@ -10,22 +14,18 @@ import reflex as rx
 from sqlmodel import Session
 
 from hr_app.kit.errors import DomainError, Invalid
-from hr_app.kit.limits import RATING_MAX, RATING_MIN, REMARK_MAX_LENGTH
-from hr_app.models import RATING_FIELDS, AppUser, InterviewStatus
+from hr_app.kit.limits import RATING_MAX, RATING_MIN
+from hr_app.models import RATING_FIELDS, AppUser
 from hr_app.schemas.interviews import voice_note_url
 from hr_app.schemas.records import InterviewRecord
 from hr_app.services import evaluations, interviews, ui_queries
 from hr_app.ui import format, routes
 from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, register_page
 from hr_app.ui.states.auth import AuthState
+from hr_app.ui.states.dialogs import close_dialogs
 
 TEXT_FIELDS = ("languages", "expected_salary", "experience", "remark")
 FORM_FIELDS = (*RATING_FIELDS, *TEXT_FIELDS)
-STATUS_ACTIONS = {
-    InterviewStatus.SELECTED: "Select",
-    InterviewStatus.REJECTED: "Reject",
-    InterviewStatus.PENDING: "Back to pending",
-}
 
 
 @dataclasses.dataclass
@@ -77,20 +77,15 @@ def saved_summary(form: dict[str, str], has_voice_note: bool, when: str) -> str:
 PageData = tuple[InterviewRecord, list[ui_queries.HistoryEntry]]
 
 
-def _read_page(session: Session, actor: AppUser, interview_id: str) -> PageData:
+def read_page(session: Session, actor: AppUser, interview_id: str) -> PageData:
     """The interview and its status history, read in a worker thread (loaded objects, no lazy loads later)."""
     record = interviews.get_interview(session, actor=actor, interview_id=interview_id)
     return record, ui_queries.status_history(session, actor=actor, interview_id=record.interview.id)
 
 
-def _save_and_read(session: Session, actor: AppUser, interview_id: str, data: dict[str, object]) -> PageData:
+def save_and_read(session: Session, actor: AppUser, interview_id: str, data: dict[str, object]) -> PageData:
     evaluations.save_evaluation(session, actor=actor, interview_id=interview_id, data=data)
-    return _read_page(session, actor, interview_id)
-
-
-def _change_status_and_read(session: Session, actor: AppUser, interview_id: str, status: str, remark: str) -> PageData:
-    interviews.update_status(session, actor=actor, interview_id=interview_id, status=status, remark=remark)
-    return _read_page(session, actor, interview_id)
+    return read_page(session, actor, interview_id)
 
 
 class InterviewState(AuthState):
@@ -113,18 +108,8 @@ class InterviewState(AuthState):
     voice_url: str = ""
     voice_version: int = 0  # the player's key: a new file remounts it, and its on_mount fetches the file
     _voice_file: str = ""
-    uploading: bool = False
-    upload_progress: int = 0
-    voice_error: str = ""
-    recording: bool = False
-
-    status_open: bool = False
-    status_target: str = ""
-    status_remark: str = ""
-    status_error: str = ""
 
     history: list[HistoryRow] = []
-    delete_open: bool = False
 
     # Live: another tab or an API client changed this interview while it is open here.
     changed_elsewhere: bool = False  # the evaluation changed elsewhere while the form had unsaved edits
@@ -147,14 +132,6 @@ class InterviewState(AuthState):
     @rx.var
     def ratings_given(self) -> int:
         return sum(1 for field in RATING_FIELDS if parse_rating(self.form.get(field, "")) is not None)
-
-    @rx.var
-    def remark_length(self) -> int:
-        return len(self.status_remark)
-
-    @rx.var
-    def status_action_label(self) -> str:
-        return STATUS_ACTIONS.get(self.status_target, "")
 
     # --- loading ------------------------------------------------------------------------------------
 
@@ -202,7 +179,7 @@ class InterviewState(AuthState):
 
     async def _read(self, *, keep_form: bool = False) -> None:
         interview_id = self.interview_id
-        self._show(await self._as_actor(lambda session, actor: _read_page(session, actor, interview_id)), keep_form)
+        self._show(await self._as_actor(lambda session, actor: read_page(session, actor, interview_id)), keep_form)
 
     def _show(self, page: PageData, keep_form: bool) -> None:
         record, history = page
@@ -225,12 +202,12 @@ class InterviewState(AuthState):
             return True
         interview_id = self.interview_id
         try:
-            record, history = await self._as_actor(lambda session, actor: _read_page(session, actor, interview_id))
+            record, history = await self._as_actor(lambda session, actor: read_page(session, actor, interview_id))
         except DomainError as error:
             if error.status_code == 404:
                 self.deleted_elsewhere = True
                 self.not_found = "This interview was deleted."
-                self.status_open = self.delete_open = False
+                await close_dialogs(self)
             return True
         if not self._form_has_edits():
             self._apply(record, history, keep_form=False)
@@ -250,16 +227,9 @@ class InterviewState(AuthState):
         return None
 
     @rx.event
-    def load_voice_player(self):
-        """on_mount of the <audio>: fetch the voice note with the token and play it from a blob: URL."""
-        if not self.voice_url:
-            return None
-        return rx.call_script(f"window.hrVoiceLoad && window.hrVoiceLoad({self.voice_url!r}, 'voice-player')")
-
-    @rx.event
     async def load(self):
-        self.loaded, self.not_found, self.saved_message, self.voice_error = False, "", "", ""
-        self.status_open = self.delete_open = self.recording = False
+        self.loaded, self.not_found, self.saved_message = False, "", ""
+        await close_dialogs(self)
         self.changed_elsewhere = self.deleted_elsewhere = self._closing = False
         if not self.is_authenticated:
             return None
@@ -289,7 +259,7 @@ class InterviewState(AuthState):
         yield
         interview_id = self.interview_id
         try:
-            page = await self._as_actor(lambda session, actor: _save_and_read(session, actor, interview_id, data))
+            page = await self._as_actor(lambda session, actor: save_and_read(session, actor, interview_id, data))
         except Invalid as error:
             self.saving = False
             self.form_errors = {field: " ".join(problems) for field, problems in error.field_errors.items()}
@@ -304,137 +274,6 @@ class InterviewState(AuthState):
         now = format.local_time(datetime.now(UTC), self.tz_offset).split(", ")[-1]
         self.saved_message = saved_summary(self.form, self.has_voice_note, now)
         yield rx.toast.success("Evaluation saved")
-
-    # --- the voice note -----------------------------------------------------------------------------
-
-    @rx.event
-    def on_upload_progress(self, progress: dict) -> None:
-        self.uploading = True
-        self.upload_progress = round(float(progress.get("progress", 0)) * 100)
-
-    @rx.event
-    async def upload_voice(self, files: list[rx.UploadFile]):
-        self.voice_error = ""
-        if not files:
-            self.voice_error = "Choose an audio file (mp3, wav or m4a) first."
-            return
-        voice_note = evaluations.AudioUpload(file=files[0].file, filename=files[0].filename)
-        interview_id = self.interview_id
-
-        def store(session: Session, actor: AppUser) -> PageData:
-            evaluations.save_evaluation(session, actor=actor, interview_id=interview_id, data={}, voice_note=voice_note)
-            return _read_page(session, actor, interview_id)
-
-        try:
-            page = await self._as_actor(store)
-        except Invalid as error:
-            self.uploading = False
-            self.voice_error = " ".join(error.field_errors.get("voice_note", [error.message]))
-            return
-        except DomainError as error:
-            self.uploading = False
-            yield self._handle_domain_error(error)
-            return
-        self.uploading, self.upload_progress = False, 100
-        self._show(page, keep_form=True)
-        yield rx.clear_selected_files("voice-upload")
-        yield rx.toast.success("Voice note saved")
-
-    @rx.event
-    def start_recording(self):
-        self.voice_error = ""
-        self.recording = True
-        return rx.call_script("window.hrRecorder.start()", callback=InterviewState.recording_started)
-
-    @rx.event
-    def recording_started(self, problem: str) -> None:
-        if problem:
-            self.recording = False
-            self.voice_error = problem
-
-    @rx.event
-    def stop_recording(self):
-        self.recording = False
-        self.uploading = True
-        target = f"/api/interview-management/{self.interview_id}/evaluation/"
-        return rx.call_script(f"window.hrRecorder.stopAndUpload({target!r})", callback=InterviewState.recording_saved)
-
-    @rx.event
-    async def recording_saved(self, problem: str):
-        self.uploading = False
-        if problem:
-            self.voice_error = problem
-            return None
-        try:
-            await self._read(keep_form=True)
-        except DomainError as error:
-            return self._handle_domain_error(error)
-        return rx.toast.success("Recording saved")
-
-    @rx.event
-    async def remove_voice_note(self):
-        interview_id, data = self.interview_id, {"voice_note": None}
-        try:
-            page = await self._as_actor(lambda session, actor: _save_and_read(session, actor, interview_id, data))
-        except DomainError as error:
-            return self._handle_domain_error(error)
-        self._show(page, keep_form=True)
-        return rx.toast.success("Voice note removed")
-
-    # --- status -------------------------------------------------------------------------------------
-
-    @rx.event
-    def open_status(self, target: str) -> None:
-        self.status_target, self.status_remark, self.status_error, self.status_open = target, "", "", True
-
-    @rx.event
-    def set_status_open(self, value: bool) -> None:
-        self.status_open = value
-
-    @rx.event
-    def set_status_remark(self, value: str) -> None:
-        self.status_remark = value
-        self.status_error = ""
-
-    @rx.event
-    async def change_status(self, _form_data: dict | None = None):
-        if len(self.status_remark) > REMARK_MAX_LENGTH:
-            self.status_error = f"The remark is {len(self.status_remark)} characters; keep it to {REMARK_MAX_LENGTH}."
-            return None
-        interview_id, target, remark = self.interview_id, self.status_target, self.status_remark
-        try:
-            page = await self._as_actor(
-                lambda session, actor: _change_status_and_read(session, actor, interview_id, target, remark)
-            )
-        except Invalid as error:
-            self.status_error = " ".join(" ".join(problems) for problems in error.field_errors.values())
-            return None
-        except DomainError as error:
-            self.status_open = False
-            return self._handle_domain_error(error)
-        self.status_open = False
-        self._show(page, keep_form=True)
-        return rx.toast.success(f"Status changed to {self.status}")
-
-    # --- delete -------------------------------------------------------------------------------------
-
-    @rx.event
-    def set_delete_open(self, value: bool) -> None:
-        self.delete_open = value
-
-    @rx.event
-    async def delete(self):
-        self.delete_open = False
-        interview_id = self.interview_id
-        try:
-            await self._as_actor(
-                lambda session, actor: interviews.delete_interview(session, actor=actor, interview_id=interview_id)
-            )
-        except DomainError as error:
-            return self._handle_domain_error(error)
-        self._closing = True  # the live push of this delete must not show "deleted elsewhere" before the redirect
-        name = self.candidate.get("name", "")
-        return [rx.redirect(routes.INTERVIEWS), rx.toast.success(f"Interview of {name} deleted")]
 
 
 # An interview page follows its interview's status, history and evaluation.

@@ -1,0 +1,44 @@
+"""The background worker (huey): delivers the outbox, and runs the app's other jobs.
+
+Storage is a SQLite file (`HUEY_FILE`) by default, Redis when `REDIS_URL` is set (then every node's worker shares one
+queue). `make run` starts it beside the app: `huey_consumer hr_app.worker.huey`. Tasks must be safe to run twice
+and concurrently: the periodic run of each node's worker and the enqueue after a commit can overlap.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from huey import Huey, RedisHuey, SqliteHuey, crontab
+
+from hr_app.config import get_settings
+from hr_app.services import mail_delivery, outbox
+
+log = logging.getLogger(__name__)
+
+
+def _make_huey() -> Huey:
+    settings = get_settings()
+    if settings.redis_url:
+        return RedisHuey("hr_app", url=settings.redis_url, results=False)
+    return SqliteHuey("hr_app", filename=str(settings.huey_file), results=False)
+
+
+huey = _make_huey()
+
+
+@huey.periodic_task(crontab(minute="*"))
+def deliver_outbox() -> None:
+    """Every minute, and right after a commit that queued mail: send what is due (retries included)."""
+    report = mail_delivery.deliver_due()
+    if report.sent or report.failed or report.retrying:
+        log.info("Outbox: %d sent, %d to retry, %d failed", len(report.sent), len(report.retrying), len(report.failed))
+
+
+def _deliver_soon() -> None:
+    deliver_outbox()
+
+
+def install() -> None:
+    """Have each commit that queued mail enqueue a delivery (called by the app at start and by tests)."""
+    outbox.on_commit(_deliver_soon)
