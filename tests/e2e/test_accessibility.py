@@ -21,7 +21,7 @@ from hr_app.demo.seed import seed_demo
 from hr_app.kit.time import utcnow
 from hr_app.models import Interview, InterviewPanel, Organization, PanelCandidate
 from hr_app.ui import routes
-from tests.e2e.axe import describe, settle, violations
+from tests.e2e.axe import describe, install, settle, violations
 from tests.e2e.conftest import WAIT_S, wait_for, wait_for_url
 from tests.e2e.helpers import css
 from tests.factories import create_cv
@@ -32,7 +32,8 @@ pytestmark = pytest.mark.e2e
 PASSWORD = "Demo-password-1"
 DESKTOP = (1366, 900)
 PHONE = (375, 812)
-MANAGER_ONLY = {routes.USERS, routes.JOB_TITLES, routes.SETTINGS}  # admin and hr
+# admin and hr (panels: decision 38)
+MANAGER_ONLY = {routes.USERS, routes.JOB_TITLES, routes.SETTINGS, routes.PANELS, routes.PANEL_NEW, routes.PANEL}
 ADMIN_ONLY = {routes.OUTBOX}
 # Pages of the workspace, by route; "{interview}" and "{panel}" are filled from the demo data.
 WORKSPACE = {
@@ -82,12 +83,14 @@ def set_width(browser: WebDriver, size: tuple[int, int]) -> None:
     )
 
 
-def check(browser: WebDriver, url: str, ready_id: str, failures: list[str], label: str) -> None:
+def check(
+    browser: WebDriver, url: str, ready_id: str, failures: list[str], label: str, sizes: tuple = (DESKTOP, PHONE)
+) -> None:
     """Load the page once at desktop width, then narrow the window to the phone's (no reload: the layout is CSS)."""
     set_width(browser, DESKTOP)
     browser.get(url)
     wait_for(browser, ready_id)
-    for size in (DESKTOP, PHONE):
+    for size in sizes:
         set_width(browser, size)
         audit(browser, failures, f"{label} at {size[0]} px")
 
@@ -172,6 +175,7 @@ def test_every_route_is_checked():
 
 def test_every_page_has_no_serious_or_critical_violation(live_server, browser, db):
     started = time.monotonic()
+    install(browser)
     failures: list[str] = []
     base = live_server.url
     check(browser, f"{base}/setup", "setup-submit", failures, "/setup (no organization yet)")
@@ -186,7 +190,8 @@ def test_every_page_has_no_serious_or_critical_violation(live_server, browser, d
         for route, path in WORKSPACE.items():
             if (route in MANAGER_ONLY and role == "interviewer") or (route in ADMIN_ONLY and role != "admin"):
                 continue
-            check(browser, base + path.format(**ids), "page-title", failures, f"{path} as {role}")
+            sizes = (DESKTOP,) if role == "hr" else (DESKTOP, PHONE)  # hr's pages are admin's, less the outbox
+            check(browser, base + path.format(**ids), "page-title", failures, f"{path} as {role}", sizes)
         if role == "hr":
             panel_with_rows(browser, f"{base}/panels/new", failures)
         sign_out(browser)
