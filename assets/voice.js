@@ -158,4 +158,17 @@
   };
 
   window.hrRecorder = recorder;
+
+  // Alt+Shift+R presses the Record or the Stop button, wherever the focus is (the buttons say so in
+  // aria-keyshortcuts), so an interviewer taking notes by keyboard never has to reach for them.
+  if (window.hrRecordShortcut) return;  // the script runs again when the page is opened again
+  window.hrRecordShortcut = true;
+  document.addEventListener("keydown", (event) => {
+    if (!(event.altKey && event.shiftKey && event.code === "KeyR")) return;
+    const button = document.getElementById("record-stop") || document.getElementById("record-start");
+    if (button && !button.disabled) {
+      event.preventDefault();
+      button.click();
+    }
+  });
 })();

@@ -6,6 +6,7 @@ A page added to the app must be added to PAGES below (test_every_route_is_checke
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import timedelta
 
@@ -22,7 +23,7 @@ from hr_app.kit.time import utcnow
 from hr_app.models import Interview, InterviewPanel, Organization, PanelCandidate
 from hr_app.ui import routes
 from tests.e2e.axe import describe, install, settle, violations
-from tests.e2e.conftest import WAIT_S, wait_for, wait_for_url
+from tests.e2e.conftest import WAIT_S, save_screenshot, wait_for, wait_for_url
 from tests.e2e.helpers import css
 from tests.factories import create_cv
 from tests.question_factories import create_bank, create_panel
@@ -30,6 +31,7 @@ from tests.question_factories import create_bank, create_panel
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "Demo-password-1"
+SHOTS = "HR_APP_SCREENSHOTS"
 DESKTOP = (1366, 900)
 PHONE = (375, 812)
 # admin and hr (panels: decision 38)
@@ -73,6 +75,20 @@ SESSION_READY = {
 
 
 TIMINGS: list[tuple[float, str]] = []
+# With HR_APP_SCREENSHOTS=1 the admin's desktop view of these pages refreshes docs/screenshots/<name>.png.
+PICTURES = {
+    "/": "dashboard",
+    "/cvs": "cvs",
+    "/ongoing": "ongoing-board",
+    "/interviews": "interviews",
+    "/interviews/{interview}": "interview",
+    "/agenda": "agenda",
+    "/panels": "panels",
+    "/panels/new": "panel-new",
+    "/panels/{panel}": "panel-detail",
+    "/questions": "question-bank",
+    "/login": "login",
+}
 
 
 def set_width(browser: WebDriver, size: tuple[int, int]) -> None:
@@ -93,6 +109,9 @@ def check(
     for size in sizes:
         set_width(browser, size)
         audit(browser, failures, f"{label} at {size[0]} px")
+        picture = PICTURES.get(label.split(" ")[0])
+        if size == DESKTOP and picture and label.endswith(("as admin", "/login")) and os.environ.get(SHOTS) == "1":
+            save_screenshot(browser, picture)
 
 
 def audit(browser: WebDriver, failures: list[str], label: str) -> None:

@@ -135,6 +135,12 @@ def fill_and_save_evaluation(browser: WebDriver) -> None:
     tab_to(browser, by_id("save-evaluation"))
     press(browser, Keys.ENTER)
     wait_for_text(browser, "saved-message", "5 of 5 ratings")
+    # The voice note by its shortcut, from wherever the focus is (Chromium's fake microphone).
+    press(browser, Keys.ALT, Keys.SHIFT, "r", Keys.NULL)
+    wait_for(browser, "record-stop")
+    wait_for_text(browser, "record-timer", "0:01")
+    press(browser, Keys.ALT, Keys.SHIFT, "r", Keys.NULL)
+    wait_for(browser, "voice-saved")
 
 
 def create_panel_with_two_rows(browser: WebDriver, server) -> None:

@@ -15,6 +15,8 @@ from hr_app.services import evaluations
 from hr_app.ui.components.widgets import field_error
 from hr_app.ui.states.interview import InterviewState, PageData, read_page, save_and_read
 
+RECORD_SHORTCUT = "Alt+Shift+R"  # assets/voice.js listens for it anywhere on the page
+
 VOICE_UPLOAD_ID = "voice-upload"
 
 
@@ -151,7 +153,7 @@ def voice_note() -> rx.Component:
             ),
             rx.grid(
                 rx.vstack(
-                    rx.text("Record", size="2", weight="medium"),
+                    rx.text("Record (Alt+Shift+R starts and stops)", size="2", weight="medium"),
                     rx.hstack(
                         rx.cond(
                             VoiceNoteState.recording,
@@ -161,6 +163,7 @@ def voice_note() -> rx.Component:
                                 color_scheme="red",
                                 on_click=VoiceNoteState.stop_recording,
                                 id="record-stop",
+                                aria_keyshortcuts=RECORD_SHORTCUT,
                             ),
                             rx.button(
                                 rx.icon("mic", size=14),
@@ -168,6 +171,7 @@ def voice_note() -> rx.Component:
                                 variant="soft",
                                 on_click=VoiceNoteState.start_recording,
                                 id="record-start",
+                                aria_keyshortcuts=RECORD_SHORTCUT,
                                 disabled=VoiceNoteState.uploading,
                             ),
                         ),
