@@ -18,16 +18,12 @@ from selenium.webdriver.support.ui import WebDriverWait
 from sqlmodel import select
 
 from hr_app.kit.time import utcnow
-from hr_app.models import RATING_FIELDS, Interview, InterviewPanel
+from hr_app.models import RATING_FIELDS, Interview
 from tests.e2e.conftest import WAIT_S, wait_for, wait_for_text
 from tests.factories import PASSWORD, create_cv
 from tests.question_factories import (
     create_bank,
-    create_category,
     create_panel,
-    create_questions,
-    create_subtopic,
-    create_topic,
 )
 
 pytestmark = pytest.mark.e2e
@@ -193,29 +189,12 @@ def take_panel_to_the_end(browser: WebDriver, server, token: str, questions: int
     wait_for(browser, "session-submitted")
 
 
-def test_main_flows_by_keyboard_alone(live_server, browser, db, org, admin):
-    cv = create_cv(db, org, name="Kay Board")
-    category = create_category(db, org, "Keyboard")
-    for name in ("Alpha", "Beta"):
-        create_questions(db, create_subtopic(db, create_topic(db, category, name), f"{name} basics"), easy=1)
-    bank = create_bank(db, org, easy=1, medium=1, hard=0)
-    candidate = create_cv(db, org, name="Cand Idate")
-    _panel, (seat,) = create_panel(db, org, bank, candidates=[candidate], easy=1, medium=1, hard=0)
-
-    sign_in(browser, live_server, admin.email)
-    start_interview_from_cvs(browser, live_server, db, str(cv.id))
-    fill_and_save_evaluation(browser)
-    create_panel_with_two_rows(browser, live_server)
-    assert db.exec(select(InterviewPanel).where(InterviewPanel.name == "Keyboard panel")).one()
-    take_panel_to_the_end(browser, live_server, seat.token, 2)
-
-
 def test_countdown_is_announced_at_five_and_one_minutes_only(live_server, browser, db, org):
     bank = create_bank(db, org, easy=1, medium=0, hard=0)
     candidate = create_cv(db, org, name="Tick Tock")
     now = utcnow()
     _panel, (seat,) = create_panel(
-        db, org, bank, candidates=[candidate], end=now + timedelta(seconds=302), easy=1, medium=0, hard=0
+        db, org, bank, candidates=[candidate], end=now + timedelta(seconds=315), easy=1, medium=0, hard=0
     )
     browser.get(f"{live_server.url}/session/{seat.token}")
     wait_for(browser, "session-begin").send_keys(Keys.ENTER)
@@ -225,7 +204,7 @@ def test_countdown_is_announced_at_five_and_one_minutes_only(live_server, browse
     said = browser.find_element("id", "session-time-announcement")
     assert said.get_attribute("aria-live") == "polite"
     assert said.get_attribute("textContent") == ""  # nothing at the start, nor as it ticks
-    WebDriverWait(browser, 10).until(lambda _b: said.get_attribute("textContent") == "5 minutes left")
+    WebDriverWait(browser, 25).until(lambda _b: said.get_attribute("textContent") == "5 minutes left")
     # Jump the clock to just over a minute left instead of waiting four minutes.
     browser.execute_script(
         "const el = document.getElementById('session-time-left');"
