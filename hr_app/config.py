@@ -42,7 +42,11 @@ class Settings(BaseSettings):
     access_token_minutes: int = Field(default=60, ge=1)
     upload_dir: Path = Field(default=PROJECT_ROOT / "uploads")
     max_upload_mb: int = Field(default=10, ge=1)
+    max_cv_mb: int = Field(default=10, ge=1, description="Largest CV document accepted.")
     redis_url: str | None = Field(default=None)
+    body_timeout_seconds: float = Field(
+        default=5, gt=0, description="A request body not arrived within this long is answered 408 (uploads get more)."
+    )
     public_url: str = Field(
         default="http://localhost:3000", description="Where people reach hr_app; links in e-mail start with it."
     )
@@ -93,6 +97,10 @@ class Settings(BaseSettings):
     @property
     def max_upload_bytes(self) -> int:
         return self.max_upload_mb * 1024 * 1024
+
+    @property
+    def max_cv_bytes(self) -> int:
+        return self.max_cv_mb * 1024 * 1024
 
     @property
     def is_sqlite(self) -> bool:
