@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     max_upload_mb: int = Field(default=10, ge=1)
     max_cv_mb: int = Field(default=10, ge=1, description="Largest CV document accepted.")
     redis_url: str | None = Field(default=None)
+    body_timeout_seconds: float = Field(
+        default=5, gt=0, description="A request body not arrived within this long is answered 408 (uploads get more)."
+    )
     public_url: str = Field(
         default="http://localhost:3000", description="Where people reach hr_app; links in e-mail start with it."
     )

@@ -40,6 +40,12 @@ STORAGE_NAME_LENGTH = 255  # a stored file's generated name ("cv_documents/<hex>
 SHA256_HEX_LENGTH = 64  # a stored document's SHA-256, in hex
 DOCUMENT_KIND_LENGTH = 10  # a CV document's kind (pdf, docx, odt, txt) and its text status
 
+# --- request bodies (issue 15: capped as they stream, before anything else reads them) ---------------------
+JSON_BODY_MAX_BYTES = 1024 * 1024  # a JSON (or any non-upload) request body
+JSON_MAX_DEPTH = 64  # arrays and objects nested inside each other in one JSON body
+MULTIPART_OVERHEAD_BYTES = 64 * 1024  # the part headers and boundaries around an upload's one file
+BODY_MIN_BYTES_PER_SECOND = 16 * 1024  # past BODY_TIMEOUT_SECONDS, a large upload earns this much more time
+
 # --- numeric ranges ------------------------------------------------------------------------------------
 RATING_MIN, RATING_MAX = 0, 10  # each of an evaluation's five ratings
 BULK_STEP_DEFAULT_MINUTES = 15  # bulk start: minutes between one interview and the next

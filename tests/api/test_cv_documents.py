@@ -291,7 +291,13 @@ class TestRefused:
 
         headers = {**auth_headers_hr, "Content-Type": f"multipart/form-data; boundary={boundary}"}
         response = client.post(url(cv.id), headers=headers, content=body())
-        assert response.status_code == 400 and response.json() == refusal("File too large. Maximum size is 1 MB.")
+        assert response.status_code == 413  # by the body guard, as the body streams in (issue 15)
+        assert response.json() == {
+            "success": False,
+            "message": "Request body too large",
+            "error": "PAYLOAD_TOO_LARGE",
+            "details": "File too large. Maximum size is 1 MB.",
+        }
         assert stored_files() == []
 
     def test_not_multipart(self, client, db, org, auth_headers_hr):

@@ -16,6 +16,7 @@ from hr_app.api.deps import CurrentUser, SessionDep
 from hr_app.api.files import stored_file_response
 from hr_app.config import get_settings
 from hr_app.kit.errors import Invalid
+from hr_app.kit.limits import MULTIPART_OVERHEAD_BYTES
 from hr_app.models import AppUser, CvStatus, DocumentKind
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.cvs import CvCreate, CvDetailOut, CvDocumentOut, CvUpdate
@@ -24,7 +25,6 @@ from hr_app.services import cv_documents, cvs, document_check
 
 router = APIRouter(prefix="/api/cvs", tags=["cvs"], route_class=UnitOfWorkRoute)
 
-MULTIPART_OVERHEAD_BYTES = 64 * 1024  # the part headers and boundaries around the one file
 _DOCUMENT_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,

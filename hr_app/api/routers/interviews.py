@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 
 from hr_app.api.body import MAX_JSON_BYTES, is_form, read_json_object
 from hr_app.api.concurrency import Paged, UnitOfWorkRoute
-from hr_app.api.deps import CurrentUser, Paging, SessionDep
+from hr_app.api.deps import Caller, CurrentUser, Paging, SessionDep
 from hr_app.api.envelopes import error_messages
 from hr_app.api.files import stored_file_response
 from hr_app.kit.errors import Invalid, NotFound
@@ -98,7 +98,7 @@ async def evaluation_body(request: Request) -> AsyncIterator[EvaluationBody]:
 @error_messages(internal="Error retrieving CV data")
 def cvs_for_interview(
     session: SessionDep,
-    user: CurrentUser,
+    user: Caller,
     paging: Paging,
     include_all: Annotated[bool, Query(alias="all", description="true: every CV whatever its status")] = False,
 ) -> Paged:
@@ -128,7 +128,7 @@ def start_interview(session: SessionDep, user: CurrentUser, body: StartInterview
 
 
 @router.get("/", response_model=Envelope[list[InterviewListItem]], summary="List all interviews")
-def list_interviews(session: SessionDep, user: CurrentUser, paging: Paging) -> Paged:
+def list_interviews(session: SessionDep, user: Caller, paging: Paging) -> Paged:
     records = interview_list.list_interview_rows(session, actor=user, page=paging)
     message = f"Found {records.total} interview(s)"
     data = [InterviewListItem.of(r) for r in records]
@@ -136,7 +136,7 @@ def list_interviews(session: SessionDep, user: CurrentUser, paging: Paging) -> P
 
 
 @router.get("/ongoing-interviews/", response_model=Envelope[list[OngoingInterviewOut]], summary="Ongoing interviews")
-def ongoing_interviews(session: SessionDep, user: CurrentUser, paging: Paging) -> Paged:
+def ongoing_interviews(session: SessionDep, user: Caller, paging: Paging) -> Paged:
     records = interviews.list_ongoing_interviews(session, actor=user, page=paging)
     message = f"Found {records.total} ongoing interview(s)" if records.total else "No ongoing interviews found"
     data = [OngoingInterviewOut.of(r) for r in records]
@@ -144,7 +144,7 @@ def ongoing_interviews(session: SessionDep, user: CurrentUser, paging: Paging) -
 
 
 @router.get("/{interview_id}/", response_model=Envelope[InterviewOut], summary="Interview details")
-def get_interview(session: SessionDep, user: CurrentUser, interview_id: str) -> Envelope[InterviewOut]:
+def get_interview(session: SessionDep, user: Caller, interview_id: str) -> Envelope[InterviewOut]:
     record = interviews.get_interview(session, actor=user, interview_id=interview_id)
     return Envelope(message="Interview retrieved successfully", data=InterviewOut.of(record))
 
