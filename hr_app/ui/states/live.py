@@ -40,12 +40,12 @@ class BoardCard:
     clash_text: str = ""
 
 
-def clash_text(name: str, at: datetime | None, tz_offset: int) -> str:
+def clash_text(name: str, at: datetime | None, tz_offset: format.Zone) -> str:
     return f"Clash: {name} at {format.local_time(at, tz_offset)}" if name else ""
 
 
 def board_card(
-    record: InterviewRecord, tz_offset: int, now: datetime, clash: scheduling.BoardClash | None = None
+    record: InterviewRecord, tz_offset: format.Zone, now: datetime, clash: scheduling.BoardClash | None = None
 ) -> BoardCard:
     interview, cv, evaluation = record.interview, record.candidate, record.evaluation
     given = sum(1 for field in RATING_FIELDS if evaluation is not None and getattr(evaluation, field) is not None)

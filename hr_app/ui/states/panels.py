@@ -76,7 +76,7 @@ class SessionLink:
     score: int = 0
 
 
-def panel_row(view: PanelView, tz_offset: int) -> PanelRow:
+def panel_row(view: PanelView, tz_offset: format.Zone) -> PanelRow:
     panel = view.panel
     return PanelRow(
         uuid=str(panel.id),
@@ -91,7 +91,7 @@ def panel_row(view: PanelView, tz_offset: int) -> PanelRow:
     )
 
 
-def session_links(view: PanelView, tz_offset: int, origin: str = "") -> list[SessionLink]:
+def session_links(view: PanelView, tz_offset: format.Zone, origin: str = "") -> list[SessionLink]:
     return [
         SessionLink(
             candidate_uuid=str(cv.id),
