@@ -12,6 +12,7 @@ Usage (the Makefile's run target, via scripts/run_app_and_worker.sh): python scr
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -23,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # from models, limits and schemas (select options, lengths, labels), and a stale page would be wrong, not slow.
 INPUTS = ("hr_app", "assets", "rxconfig.py", "reflex.lock", ".tools/node_modules/bun/package.json")
 SKIPPED_PARTS = {"__pycache__", "external"}  # assets/external: symlinks Reflex itself recreates
-STAMP = Path(".web") / "hr_app.build-inputs.sha256"
+STAMP = Path(".web") / "hr_app.build-inputs.json"
+LOCK_DIR = "reflex.lock/"
 BUILD_INDEX = Path(".web") / "build" / "client" / "index.html"
 # Settings that end up in the bundle (.web/env.json holds the websocket and upload URLs with the port).
 ENV_PREFIXES = ("REFLEX_", "API_URL", "DEPLOY_URL", "FRONTEND_PATH", "VITE_")
@@ -46,25 +48,34 @@ def _reflex_versions() -> list[str]:
     return sorted(f"{name}=={metadata.version(name)}" for name in names)
 
 
-def fingerprint(root: Path, port: int, environ: dict[str, str]) -> str:
-    digest = hashlib.sha256()
-    for path in _files(root):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    settings = sorted(f"{k}={v}" for k, v in environ.items() if k.startswith(ENV_PREFIXES))
-    for line in [*_reflex_versions(), f"port={port}", *settings]:
-        digest.update(line.encode() + b"\n")
-    return digest.hexdigest()
+def _file_digests(root: Path) -> dict[str, str]:
+    return {f"file:{path.relative_to(root)}": hashlib.sha256(path.read_bytes()).hexdigest() for path in _files(root)}
 
 
-def build_is_current(root: Path, current: str) -> bool:
+def fingerprint(root: Path, port: int, environ: dict[str, str]) -> dict[str, str]:
+    """What the build is made from: a digest per input file, the Reflex versions, the port and the settings."""
+    entries = _file_digests(root) | {f"version:{line}": "" for line in _reflex_versions()}
+    entries |= {f"env:{key}": value for key, value in environ.items() if key.startswith(ENV_PREFIXES)}
+    return entries | {"port": str(port)}
+
+
+def build_is_current(root: Path, current: dict[str, str]) -> bool:
     stamp = root / STAMP
-    return (root / BUILD_INDEX).is_file() and stamp.is_file() and stamp.read_text() == current
+    return (root / BUILD_INDEX).is_file() and stamp.is_file() and json.loads(stamp.read_text()) == current
 
 
-def _storing_stamp(build: Callable[[Path], None], root: Path, current: str) -> Callable[[Path], None]:
+def _without_lock(entries: dict[str, str]) -> dict[str, str]:
+    return {key: value for key, value in entries.items() if not key.startswith(f"file:{LOCK_DIR}")}
+
+
+def _storing_stamp(build: Callable[[Path], None], root: Path, before: dict[str, str]) -> Callable[[Path], None]:
     def build_then_stamp(web_root: Path) -> None:
         build(web_root)  # raises SystemExit when the bundler fails: no stamp then
-        (root / STAMP).write_text(current)
+        after = {k: v for k, v in before.items() if not k.startswith("file:")} | _file_digests(root)
+        # Reflex itself may rewrite reflex.lock/ while building; another input that changed meanwhile may not be in
+        # this build, so then nothing is stored and the next start builds again.
+        if _without_lock(after) == _without_lock(before):
+            (root / STAMP).write_text(json.dumps(after, indent=0, sort_keys=True))
 
     return build_then_stamp
 
