@@ -42,7 +42,11 @@ class Settings(BaseSettings):
     access_token_minutes: int = Field(default=60, ge=1)
     upload_dir: Path = Field(default=PROJECT_ROOT / "uploads")
     max_upload_mb: int = Field(default=10, ge=1)
+    max_cv_mb: int = Field(default=10, ge=1, description="Largest CV document accepted.")
     redis_url: str | None = Field(default=None)
+    body_timeout_seconds: float = Field(
+        default=5, gt=0, description="A request body not arrived within this long is answered 408 (uploads get more)."
+    )
     public_url: str = Field(
         default="http://localhost:3000", description="Where people reach hr_app; links in e-mail start with it."
     )
@@ -61,6 +65,12 @@ class Settings(BaseSettings):
     mail_retry_base_seconds: int = Field(default=60, ge=0, le=24 * 3600)
     smtp_timeout_seconds: int = Field(default=30, ge=1, le=600)
     huey_file: Path = Field(default=PROJECT_ROOT / "huey.db", description="The job queue's SQLite file (no Redis).")
+    allowed_origins: str = Field(
+        default="", description="Comma-separated origins allowed cross-origin (CORS, websocket); default PUBLIC_URL's."
+    )
+    trusted_proxies: str = Field(
+        default="", description="Comma-separated addresses or networks whose X-Forwarded-* headers are believed."
+    )
 
     @field_validator("secret_key")
     @classmethod
@@ -93,6 +103,23 @@ class Settings(BaseSettings):
     @property
     def max_upload_bytes(self) -> int:
         return self.max_upload_mb * 1024 * 1024
+
+    @property
+    def max_cv_bytes(self) -> int:
+        return self.max_cv_mb * 1024 * 1024
+
+    @property
+    def allowed_origin_list(self) -> list[str]:
+        """The configured origins, else the app's own (the origin of PUBLIC_URL)."""
+        configured = [origin.strip().rstrip("/") for origin in self.allowed_origins.split(",") if origin.strip()]
+        if configured:
+            return configured
+        parts = urlsplit(self.public_url)
+        return [f"{parts.scheme}://{parts.netloc}"]
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return [value.strip() for value in self.trusted_proxies.split(",") if value.strip()]
 
     @property
     def is_sqlite(self) -> bool:

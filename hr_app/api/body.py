@@ -10,11 +10,12 @@ from pydantic import BaseModel, ValidationError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hr_app.kit.errors import Invalid
+from hr_app.kit.limits import JSON_BODY_MAX_BYTES
 from hr_app.schemas.validation import field_errors
 
 M = TypeVar("M", bound=BaseModel)
 
-MAX_JSON_BYTES = 1024 * 1024
+MAX_JSON_BYTES = JSON_BODY_MAX_BYTES
 
 
 def is_form(request: Request) -> bool:

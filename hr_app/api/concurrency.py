@@ -6,7 +6,8 @@
   releases SQLite's write lock at once; before this, FastAPI validated the answer in another pool thread while
   the transaction held the lock, and the requests queued behind the lock held those threads (a convoy).
 - The signed-in user (`deps.CurrentUser`) is loaded in a thread hop of its own *before* the body is validated,
-  so an anonymous caller gets 401 and a reader 403 before any 400/422 about the body.
+  so an anonymous caller gets 401 and a reader 403 before any 400/422 about the body. The hot reads, which have
+  no body, take `deps.Caller` instead: the token is checked inside the route's own hop, one hop in all.
 - Threads: DB_CONCURRENCY threads of the API's own (a limiter per event loop); anyio's process-wide default
   limiter is left alone. 40 threads (anyio's default) share one GIL and, on SQLite, one write lock, so every
   transaction held the lock 40x longer and the queue behind it timed out.
@@ -39,6 +40,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hr_app.config import get_settings
+from hr_app.services import auth
 from hr_app.services.pagination import PageRequest
 
 T = TypeVar("T")
@@ -85,6 +87,13 @@ class DatabaseConcurrencyMiddleware:
 
 
 @dataclass(frozen=True)
+class DeferredUser:
+    """A read route's caller, checked inside the route's own thread hop (`deps.Caller`)."""
+
+    token: str | None
+
+
+@dataclass(frozen=True)
 class Paged:
     """An envelope holding one page of a list, and the list's total for the X-Total-Count header."""
 
@@ -116,7 +125,7 @@ class UnitOfWorkRoute(APIRoute):
     def _unit_of_work(self, call: Callable[..., Any], kwargs: dict[str, Any]) -> Response:
         sessions = [value for value in kwargs.values() if isinstance(value, Session)]
         try:
-            reply = call(**kwargs)
+            reply = call(**_with_callers(kwargs, sessions))
             for session in sessions:
                 session.commit()
             return self._answer(reply, kwargs)
@@ -164,3 +173,10 @@ class UnitOfWorkRoute(APIRoute):
             exclude_defaults=self.response_model_exclude_defaults,
             exclude_none=self.response_model_exclude_none,
         )
+
+
+def _with_callers(kwargs: dict[str, Any], sessions: list[Session]) -> dict[str, Any]:
+    deferred = {name: value for name, value in kwargs.items() if isinstance(value, DeferredUser)}
+    if not deferred:
+        return kwargs
+    return kwargs | {name: auth.user_from_token(sessions[0], value.token) for name, value in deferred.items()}

@@ -56,11 +56,19 @@ class MethodNotAllowed(DomainError, status_code=405, code="METHOD_NOT_ALLOWED"):
     pass
 
 
+class RequestTimeout(DomainError, status_code=408, code="REQUEST_TIMEOUT"):
+    pass
+
+
 class Conflict(DomainError, status_code=409, code="CONFLICT"):
     pass
 
 
 class Gone(DomainError, status_code=410, code="GONE"):
+    pass
+
+
+class PayloadTooLarge(DomainError, status_code=413, code="PAYLOAD_TOO_LARGE"):
     pass
 
 

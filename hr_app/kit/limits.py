@@ -35,17 +35,31 @@ OUTBOX_KIND_LENGTH = 40  # an outbox message's kind and its related object's typ
 OUTBOX_RELATED_ID_LENGTH = 64  # the related object's id (a UUID or an integer, as text)
 IDEMPOTENCY_KEY_LENGTH = 200  # an outbox message's idempotency key (its Message-ID derives from it)
 CONTENT_TYPE_LENGTH = 100  # an attachment's MIME type
+FILE_NAME_MAX_LENGTH = 255  # a CV document's file name as the uploader named it (cleaned)
+STORAGE_NAME_LENGTH = 255  # a stored file's generated name ("cv_documents/<hex>.pdf")
+SHA256_HEX_LENGTH = 64  # a stored document's SHA-256, in hex
+DOCUMENT_KIND_LENGTH = 10  # a CV document's kind (pdf, docx, odt, txt) and its text status
+
+# --- request bodies (issue 15: capped as they stream, before anything else reads them) ---------------------
+JSON_BODY_MAX_BYTES = 1024 * 1024  # a JSON (or any non-upload) request body
+JSON_MAX_DEPTH = 64  # arrays and objects nested inside each other in one JSON body
+MULTIPART_OVERHEAD_BYTES = 64 * 1024  # the part headers and boundaries around an upload's one file
+BODY_MIN_BYTES_PER_SECOND = 16 * 1024  # past BODY_TIMEOUT_SECONDS, a large upload earns this much more time
 
 # --- numeric ranges ------------------------------------------------------------------------------------
 RATING_MIN, RATING_MAX = 0, 10  # each of an evaluation's five ratings
 BULK_STEP_DEFAULT_MINUTES = 15  # bulk start: minutes between one interview and the next
 BULK_STEP_MIN_MINUTES, BULK_STEP_MAX_MINUTES = 5, 24 * 60
 PANEL_MAX_QUESTIONS = 1000  # questions one panel may ask
+IMPORT_MAX_ROWS = 2000  # rows one import may carry: the question import and the CV import alike
 INTERVIEW_MINUTES_MIN, INTERVIEW_MINUTES_MAX = 5, 8 * 60  # an organization's interview length
 CLASH_WINDOW_MINUTES_MIN, CLASH_WINDOW_MINUTES_MAX = 0, 24 * 60  # an organization's clash window
 PASS_MARK_MIN, PASS_MARK_MAX = 0, 100  # an organization's default panel pass mark (per cent)
 DEFAULT_PASS_MARK = 60
 SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10  # an expected salary: NUMERIC(12, 2)
+# A DOCX or ODT is a ZIP: more entries or more unpacked bytes than this is refused (a ZIP bomb, not a CV).
+DOCUMENT_ZIP_MAX_ENTRIES = 2000
+DOCUMENT_ZIP_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 
 # --- the messages that quote a limit (DRF's wording, as the spec writes them) ------------------------------
 
@@ -56,6 +70,11 @@ def too_long(limit: int) -> str:
 
 def too_short(limit: int) -> str:
     return f"Ensure this field has at least {limit} characters."
+
+
+def extra_fields(header: int, extra: int) -> str:
+    """A CSV row longer than its header (both imports): refused, never cut silently."""
+    return f"This row has {header + extra} fields; the header has {header}."
 
 
 RATING_RANGE_MESSAGE = f"Rating must be between {RATING_MIN} and {RATING_MAX}"

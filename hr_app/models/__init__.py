@@ -1,8 +1,8 @@
 """All tables, imported here so `SQLModel.metadata` knows every one of them."""
 
 from hr_app.models.audit import AuditEntry
-from hr_app.models.cv import JobTitle, UserCvData
-from hr_app.models.enums import CvStatus, Difficulty, InterviewStatus, OutboxStatus, Role
+from hr_app.models.cv import CvDocument, JobTitle, UserCvData
+from hr_app.models.enums import CvStatus, Difficulty, DocumentKind, InterviewStatus, OutboxStatus, Role, TextStatus
 from hr_app.models.interview import RATING_FIELDS, Evaluation, Interview, StatusChange
 from hr_app.models.org import AccountToken, AppUser, Organization
 from hr_app.models.outbox import OutboxAttachment, OutboxMessage
@@ -16,8 +16,10 @@ __all__ = [
     "AppUser",
     "AuditEntry",
     "Category",
+    "CvDocument",
     "CvStatus",
     "Difficulty",
+    "DocumentKind",
     "Evaluation",
     "Interview",
     "InterviewPanel",
@@ -33,6 +35,7 @@ __all__ = [
     "Role",
     "StatusChange",
     "SubTopic",
+    "TextStatus",
     "Topic",
     "UserCvData",
 ]

@@ -36,6 +36,24 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"
 
 
+class DocumentKind(StrEnum):
+    """The CV document formats accepted, each recognised by its content."""
+
+    PDF = "pdf"
+    DOCX = "docx"
+    ODT = "odt"
+    TXT = "txt"
+
+
+class TextStatus(StrEnum):
+    """Where a CV document's text extraction stands (the background worker does it, never the request)."""
+
+    PENDING = "pending"
+    DONE = "done"
+    NO_TEXT = "no_text"  # e.g. a scanned PDF: pages without a text layer (OCR is not done)
+    FAILED = "failed"
+
+
 def sql_in(column: str, enum: type[StrEnum]) -> str:
     """A CHECK expression that keeps `column` inside `enum`."""
     values = ", ".join(f"'{member.value}'" for member in enum)

@@ -2,11 +2,51 @@
 
 from __future__ import annotations
 
+import uuid
+
 from pydantic import BaseModel
 
-from hr_app.models import JobTitle
-from hr_app.schemas.common import DbId, StrictInput
+from hr_app.models import CvDocument, JobTitle
+from hr_app.schemas.common import ApiDateTime, DbId, StrictInput
 from hr_app.schemas.records import CvRecord
+
+
+def cv_document_url(cv_id: uuid.UUID | str) -> str:
+    return f"/api/cvs/{cv_id}/document/"
+
+
+class CvDocumentOut(BaseModel):
+    """A CV's current document: what it is, and where to read it (the bytes need a signed-in member)."""
+
+    url: str
+    version: int
+    file_name: str
+    kind: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: ApiDateTime
+    uploaded_by: int | None
+    text_status: str
+    suggested_email: str | None
+    suggested_phone: str | None
+
+    @classmethod
+    def of(cls, document: CvDocument) -> CvDocumentOut:
+        return cls(
+            url=cv_document_url(document.cv_id),
+            version=document.version,
+            file_name=document.file_name,
+            kind=document.kind,
+            content_type=document.content_type,
+            size=document.size,
+            sha256=document.sha256,
+            uploaded_at=document.uploaded_at,
+            uploaded_by=document.uploaded_by_id,
+            text_status=document.text_status,
+            suggested_email=document.suggested_email,
+            suggested_phone=document.suggested_phone,
+        )
 
 
 class CvOut(BaseModel):
@@ -40,10 +80,12 @@ class CvDetailOut(CvOut):
     """The CV object of the /api/cvs/ door: the spec's fields plus district."""
 
     district: str
+    document: CvDocumentOut | None = None  # the current document, null when there is none
 
     @classmethod
-    def of(cls, record: CvRecord) -> CvDetailOut:
-        return cls(**CvOut.of(record).model_dump(), district=record.cv.district)
+    def of(cls, record: CvRecord, document: CvDocument | None = None) -> CvDetailOut:
+        shown = CvDocumentOut.of(document) if document is not None else None
+        return cls(**CvOut.of(record).model_dump(), district=record.cv.district, document=shown)
 
 
 class CvCreate(StrictInput):

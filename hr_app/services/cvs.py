@@ -17,19 +17,22 @@ from sqlalchemy import exists, func
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import Select
 
+from hr_app import storage
 from hr_app.kit.access import organization_of, require_staff
 from hr_app.kit.errors import Conflict, FieldErrors, Invalid, NotFound
 from hr_app.kit.ids import parse_uuid
 from hr_app.kit.limits import (
     EMAIL_MAX_LENGTH,
+    IMPORT_MAX_ROWS,
     LABEL_MAX_LENGTH,
     PHONE_MAX_LENGTH,
     PLACE_MAX_LENGTH,
     TITLE_MAX_LENGTH,
+    extra_fields,
     too_long,
 )
 from hr_app.kit.time import utcnow
-from hr_app.models import AppUser, CvStatus, Interview, JobTitle, PanelCandidate, UserCvData
+from hr_app.models import AppUser, CvDocument, CvStatus, Interview, JobTitle, PanelCandidate, UserCvData
 from hr_app.schemas.common import MAX_DB_INT
 from hr_app.schemas.records import CvRecord
 from hr_app.services import audit, events
@@ -283,7 +286,7 @@ def update_cv(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str, value
 
 
 def delete_cv(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str) -> None:
-    """Delete a CV that has no interview and no panel session (their history would go with it)."""
+    """Delete a CV that has no interview and no panel session (their history would go with it), and its documents."""
     organization_id = require_staff(actor)
     cv = get_cv(session, actor=actor, cv_id=cv_id).cv
     in_use = session.exec(
@@ -292,6 +295,10 @@ def delete_cv(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str) -> No
     if in_use:
         raise Invalid("Cannot delete CV", "This CV has interviews or panel sessions; delete those first.")
     audit.record(session, actor, audit.ObjectType.CV, cv.id, "deleted", audit.snapshot(cv, AUDITED_FIELDS), None)
+    for document in session.exec(select(CvDocument).where(CvDocument.cv_id == cv.id)):
+        storage.delete_after_commit(session, document.storage_name)  # the files go once the delete commits
+        session.delete(document)
+    session.flush()
     session.delete(cv)
     session.flush()
     events.publish(session, organization_id, Topic.CVS)
@@ -345,7 +352,18 @@ def _parse_csv(text: str) -> list[tuple[int, dict[str, str]]]:
     if unknown:
         raise Invalid.on("file", f"Unknown column(s): {', '.join(unknown)}.")
     reader.fieldnames = columns
-    rows = [(reader.line_num, dict(row)) for row in reader if any((value or "").strip() for value in row.values())]
+    rows: list[tuple[int, dict[str, str]]] = []
+    errors: FieldErrors = {}
+    for row in reader:
+        extra = row.pop(None, None)  # type: ignore[call-overload]  # DictReader's restkey for extra fields
+        if extra and any(value.strip() for value in extra):
+            errors[f"rows.{reader.line_num}"] = [extra_fields(len(columns), len(extra))]
+        if any((value or "").strip() for value in row.values()):
+            rows.append((reader.line_num, row))
+        if len(rows) > IMPORT_MAX_ROWS:  # stop reading: the rest would only cost memory
+            raise Invalid.on("file", f"Import at most {IMPORT_MAX_ROWS} CVs at a time.")
+    if errors:
+        raise Invalid("Invalid data provided", errors)
     if not rows:
         raise Invalid.on("file", "The CSV file has no rows.")
     return rows

@@ -1,7 +1,8 @@
 """Interview panels (`spec/interview-panel-api.md`): create, list, read, update, soft delete, results.
 
 Every query is scoped to the actor's organization; another organization's panel is not found (404).
-Reads are open to every member; writes to admin and hr. A panel whose end has passed is persisted as
+Every use case, reads included, is for admin and hr (the spec's "Admin or HR role" for all panel endpoints: a
+panel carries its candidates' session tokens). A panel whose end has passed is persisted as
 inactive (and its opened, unsubmitted sessions are scored from their saved answers) before any read.
 """
 
@@ -16,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from hr_app.kit.access import require_manager, require_member
+from hr_app.kit.access import require_manager
 from hr_app.kit.errors import FieldErrors, Invalid, NotFound
 from hr_app.kit.time import utcnow
 from hr_app.models import (
@@ -46,6 +47,8 @@ from hr_app.services.question_bank import counts_by_subtopic, get_scoped
 INVALID = "Invalid data provided"
 PANEL_NOT_FOUND = "Interview panel not found"
 INACTIVE = "Interview panel is inactive"
+CANDIDATE_NOT_FOUND = "Candidate not found"
+VIEW = "view interview panels"
 END_AFTER_START = "End datetime must be after start datetime."
 UUID_REQUIRED = "Interview panel UUID is required"
 TOKEN_BYTES = 16  # 128 bits, written as 32 hex characters
@@ -149,9 +152,14 @@ def load_views(session: Session, panels: Sequence[InterviewPanel]) -> list[Panel
     return [PanelView(panel, distributions[panel.id], candidates[panel.id]) for panel in panels]
 
 
+def check_access(actor: AppUser) -> None:
+    """The panel pages' door check (403 for interviewers), the same rule as every panel read."""
+    require_manager(actor, VIEW)
+
+
 def list_panels(session: Session, *, actor: AppUser, page: PageRequest | None = None) -> Listing[PanelView]:
     """The organization's panels that are not deleted (or one page of them), newest first."""
-    organization_id = require_member(actor)
+    organization_id = require_manager(actor, VIEW)
     deactivate_ended(session, organization_id)
     query = (
         select(InterviewPanel)
@@ -163,7 +171,7 @@ def list_panels(session: Session, *, actor: AppUser, page: PageRequest | None = 
 
 
 def get_panel(session: Session, *, actor: AppUser, panel_id: uuid.UUID) -> PanelView:
-    organization_id = require_member(actor)
+    organization_id = require_manager(actor, VIEW)
     deactivate_ended(session, organization_id, panel_id)
     return load_views(session, [_live_panel(session, organization_id, panel_id)])[0]
 
@@ -172,7 +180,7 @@ def panel_results(
     session: Session, *, actor: AppUser, panel_id: uuid.UUID
 ) -> tuple[InterviewPanel, list[CandidateProgress]]:
     """Each candidate's state, progress and score, for HR (scores are shown even when hidden from candidates)."""
-    organization_id = require_member(actor)
+    organization_id = require_manager(actor, VIEW)
     deactivate_ended(session, organization_id, panel_id)
     panel = _live_panel(session, organization_id, panel_id)
     view = load_views(session, [panel])[0]
@@ -416,3 +424,41 @@ def delete_panel(session: Session, *, actor: AppUser, panel_id: uuid.UUID | None
     panel.updated_at = utcnow()
     session.flush()
     _publish(session, organization_id)
+
+
+def reissue_link(
+    session: Session, *, actor: AppUser, panel_id: uuid.UUID, candidate_id: uuid.UUID
+) -> tuple[PanelCandidate, UserCvData]:
+    """A new session token for one candidate (a link sent to the wrong address): the old one stops at once.
+
+    The candidate's drawn questions and saved answers stay; the expiry stays the panel's end. The audit entry
+    names the candidate, never a token (the trail is readable by every member).
+    """
+    organization_id = require_manager(actor, "re-issue candidate links")
+    deactivate_ended(session, organization_id, panel_id)
+    panel = _live_panel(session, organization_id, panel_id)
+    if _is_inactive(panel, utcnow()):
+        raise Invalid(INACTIVE, {"non_field_errors": ["Links of an inactive interview panel cannot be re-issued."]})
+    row = session.exec(
+        select(PanelCandidate, UserCvData)
+        .join(UserCvData, col(UserCvData.id) == PanelCandidate.candidate_id)
+        .where(PanelCandidate.panel_id == panel.id, PanelCandidate.candidate_id == candidate_id)
+        .with_for_update()
+    ).first()
+    if row is None:
+        raise NotFound(CANDIDATE_NOT_FOUND, "No candidate with this uuid in this interview panel.")
+    candidate, cv = row
+    candidate.token = new_token()
+    session.add(candidate)
+    audit.record(
+        session,
+        actor,
+        audit.ObjectType.PANEL,
+        panel.id,
+        "link_reissued",
+        None,
+        {"candidate": cv.name, "candidate_uuid": str(cv.id)},
+    )
+    session.flush()
+    _publish(session, organization_id)
+    return candidate, cv

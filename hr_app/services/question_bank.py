@@ -21,6 +21,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from hr_app.kit.access import require_manager, require_member
 from hr_app.kit.errors import Conflict, FieldErrors, Invalid, NotFound
+from hr_app.kit.limits import IMPORT_MAX_ROWS, extra_fields
 from hr_app.kit.time import utcnow
 from hr_app.models import (
     Answer,
@@ -40,7 +41,6 @@ from hr_app.services import events
 INVALID = "Invalid data provided"
 CHANGE_BANK = "change the question bank"  # the action named by require_manager's 403
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
-MAX_IMPORT_ROWS = 2000
 QUESTION_FIELDS = ("text", "difficulty", "options", "correct_option", "explanation")
 
 M = TypeVar("M", bound=SQLModel)
@@ -418,32 +418,54 @@ def availability(session: Session, *, actor: AppUser, subtopic_id: uuid.UUID) ->
 
 CSV_COLUMNS = ("category", "topic", "subtopic", "text", "difficulty", "correct_option")
 CSV_OPTION_COLUMNS = tuple(f"option_{n}" for n in range(1, MAX_OPTIONS + 1))
+TOO_MANY_ROWS = f"Import at most {IMPORT_MAX_ROWS} questions at a time."
 
 
 def rows_from_csv(text: str) -> list[dict[str, Any]]:
     """CSV rows as import rows. Columns: category, topic, subtopic, text, difficulty, option_1 ..
-    option_6 (blank ones are skipped), correct_option (0-based index), explanation (optional)."""
-    reader = csv.DictReader(io.StringIO(text))
+    option_6 (blank ones are skipped), correct_option (0-based index), explanation (optional).
+
+    A row with more fields than the header is refused by number (n from 1, as the import's errors count),
+    never silently cut; a file the csv module cannot read (a field over its size limit) is refused on `file`.
+    """
+    try:
+        return _csv_rows(csv.DictReader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise Invalid.on("file", f"The file is not a valid CSV file: {exc}.") from exc
+
+
+def _csv_rows(reader: csv.DictReader[str]) -> list[dict[str, Any]]:
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [name for name in (*CSV_COLUMNS, "option_1", "option_2") if name not in header]
     if missing:
         raise Invalid.on("file", f"Missing columns: {', '.join(missing)}.")
-    rows = []
-    for record in reader:
-        record = {(key or "").strip(): (value or "").strip() for key, value in record.items() if key}
-        row: dict[str, Any] = {name: record.get(name, "") for name in CSV_COLUMNS}
-        row["options"] = [record[name] for name in CSV_OPTION_COLUMNS if record.get(name)]
-        row["explanation"] = record.get("explanation") or None
-        rows.append(row)
+    rows: list[dict[str, Any]] = []
+    errors: FieldErrors = {}
+    for number, record in enumerate(reader, start=1):
+        if number > IMPORT_MAX_ROWS:  # stop reading: the rest would only cost memory
+            raise Invalid.on("rows", TOO_MANY_ROWS)
+        extra = record.pop(None, None)  # type: ignore[call-overload]  # DictReader's restkey for extra fields
+        if extra and any(value.strip() for value in extra):
+            errors[f"rows.{number}"] = [extra_fields(len(header), len(extra))]
+        rows.append(_csv_row({(key or "").strip(): (value or "").strip() for key, value in record.items()}))
+    if errors:
+        raise Invalid("Import failed: no question was imported", errors)
     return rows
+
+
+def _csv_row(record: dict[str, str]) -> dict[str, Any]:
+    row: dict[str, Any] = {name: record.get(name, "") for name in CSV_COLUMNS}
+    row["options"] = [record[name] for name in CSV_OPTION_COLUMNS if record.get(name)]
+    row["explanation"] = record.get("explanation") or None
+    return row
 
 
 def _validate_rows(raw_rows: Sequence[Any]) -> list[ImportRow]:
     """Every row checked; any error refuses the whole import, keyed `rows.<n>.<field>` (n from 1)."""
     if not raw_rows:
         raise Invalid.on("rows", "There are no questions to import.")
-    if len(raw_rows) > MAX_IMPORT_ROWS:
-        raise Invalid.on("rows", f"Import at most {MAX_IMPORT_ROWS} questions at a time.")
+    if len(raw_rows) > IMPORT_MAX_ROWS:
+        raise Invalid.on("rows", TOO_MANY_ROWS)
     rows: list[ImportRow] = []
     errors: FieldErrors = {}
     for number, raw in enumerate(raw_rows, start=1):

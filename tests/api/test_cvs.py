@@ -31,6 +31,7 @@ def _cv_object(cv, job_title, **overrides):
         "phone_number": cv.phone_number,
         "interview_status": cv.status,
         "district": cv.district,
+        "document": None,
         **overrides,
     }
 

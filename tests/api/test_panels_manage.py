@@ -66,8 +66,20 @@ class TestList:
     def test_empty(self, client, auth_headers_admin):
         assert client.get(LIST, headers=auth_headers_admin).json()["data"] == {"interview_panels": []}
 
-    def test_any_member_may_read(self, client, panel_with_candidates, auth_headers_interviewer):
-        assert len(client.get(LIST, headers=auth_headers_interviewer).json()["data"]["interview_panels"]) == 1
+    def test_interviewers_may_not_read(self, client, db, panel_with_candidates, auth_headers_interviewer):
+        """The spec's "Admin or HR role" for every panel endpoint: a panel lists its candidates' tokens."""
+        panel, _ = panel_with_candidates
+        view, export = "view interview panels", "export interview panel results"
+        hints = {LIST: view, detail(panel): view, f"/api/panel/results/{panel.id}/": view}
+        hints[f"{detail(panel)}results.csv"] = export
+        for url, action in hints.items():
+            response = client.get(url, headers=auth_headers_interviewer)
+            assert response.status_code == 403, url
+            assert response.json() == {
+                "success": False,
+                "message": "You do not have permission to perform this action.",
+                "errors": {"non_field_errors": [f"Only admin or HR users can {action}."]},
+            }, url
 
     def test_user_without_organization_is_forbidden(self, client, db):
         response = client.get(LIST, headers=auth_header(create_user(db, None)))
@@ -104,9 +116,9 @@ class TestList:
 
 
 class TestGetOne:
-    def test_the_panel(self, client, panel_with_candidates, auth_headers_interviewer):
+    def test_the_panel(self, client, panel_with_candidates, auth_headers_hr):
         panel, tokens = panel_with_candidates
-        response = client.get(detail(panel), headers=auth_headers_interviewer)
+        response = client.get(detail(panel), headers=auth_headers_hr)
         assert response.status_code == 200
         body = response.json()
         assert body["message"] == "Interview panel retrieved successfully"
@@ -282,3 +294,79 @@ class TestResults:
     def test_another_organization_gets_404(self, client, panel_with_candidates, auth_headers_outsider):
         panel, _ = panel_with_candidates
         assert client.get(f"/api/panel/results/{panel.id}/", headers=auth_headers_outsider).status_code == 404
+
+
+def reissue_url(panel, candidate_id) -> str:
+    return f"/api/panel/reissue-link/{panel.id}/{candidate_id}/"
+
+
+class TestReissueLink:
+    def test_new_token_old_one_stops_at_once(self, client, db, panel_with_candidates, auth_headers_hr):
+        panel, tokens = panel_with_candidates
+        old, old_token, other_token = tokens[0], tokens[0].token, tokens[1].token
+        client.put(f"/api/panel/session/{old_token}/answers/", json={"answers": {}})
+        response = client.post(reissue_url(panel, old.candidate_id), headers=auth_headers_hr)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["success"] is True and body["message"] == "Candidate link re-issued successfully"
+        data = body["data"]
+        assert data["candidate_uuid"] == str(old.candidate_id) and data["uuid"] == str(old.id)
+        assert data["token"] != old_token and len(data["token"]) == 32
+        db.expire_all()
+        assert db.get(PanelCandidate, old.id).token == data["token"]
+        assert client.get(f"/api/panel/session/{old_token}/").status_code == 404
+        assert client.get(f"/api/panel/session/{data['token']}/").status_code == 200
+        assert db.get(PanelCandidate, tokens[1].id).token == other_token  # the other candidate keeps theirs
+
+    def test_audited_without_the_token(self, client, db, panel_with_candidates, auth_headers_admin):
+        panel, tokens = panel_with_candidates
+        old_token = tokens[0].token
+        new = client.post(reissue_url(panel, tokens[0].candidate_id), headers=auth_headers_admin).json()["data"]
+        trail = client.get(f"/api/audit/?object=panel:{panel.id}", headers=auth_headers_admin).json()["data"]
+        entry = trail["entries"][0]
+        assert entry["action"] == "link_reissued"
+        assert entry["after"] == {"candidate": "Ann", "candidate_uuid": str(tokens[0].candidate_id)}
+        assert new["token"] not in str(trail) and old_token not in str(trail)
+
+    @pytest.mark.parametrize("who, status", [("interviewer", 403), ("outsider", 404)])
+    def test_refused_and_nothing_changes(self, client, db, panel_with_candidates, who, status, request):
+        panel, tokens = panel_with_candidates
+        old_token = tokens[0].token
+        headers = request.getfixturevalue(f"auth_headers_{who}")
+        response = client.post(reissue_url(panel, tokens[0].candidate_id), headers=headers)
+        assert response.status_code == status
+        if who == "interviewer":
+            assert response.json() == {
+                "success": False,
+                "message": "You do not have permission to perform this action.",
+                "errors": {"non_field_errors": ["Only admin or HR users can manage interview panels."]},
+            }
+        db.expire_all()
+        assert db.get(PanelCandidate, tokens[0].id).token == old_token
+
+    def test_unknown_candidate(self, client, db, org, panel_with_candidates, auth_headers_hr):
+        panel, _ = panel_with_candidates
+        outside = create_cv(db, org, name="Not In The Panel")
+        for candidate_id in (uuid.uuid4(), outside.id):
+            response = client.post(reissue_url(panel, candidate_id), headers=auth_headers_hr)
+            assert response.status_code == 404
+            assert response.json() == {
+                "success": False,
+                "message": "Candidate not found",
+                "errors": {"non_field_errors": ["No candidate with this uuid in this interview panel."]},
+            }
+
+    def test_ended_panel(self, client, db, org, bank, auth_headers_hr):
+        now = utcnow()
+        cv = create_cv(db, org)
+        panel, tokens = create_panel(db, org, bank, candidates=[cv], start=now - timedelta(hours=2), end=now)
+        old_token = tokens[0].token
+        response = client.post(reissue_url(panel, cv.id), headers=auth_headers_hr)
+        assert response.status_code == 400
+        assert response.json() == {
+            "success": False,
+            "message": "Interview panel is inactive",
+            "errors": {"non_field_errors": ["Links of an inactive interview panel cannot be re-issued."]},
+        }
+        db.expire_all()
+        assert db.get(PanelCandidate, tokens[0].id).token == old_token

@@ -223,8 +223,8 @@ class TestCreate:
 
 
 class TestList:
-    def test_response_example(self, client, db, created, auth_headers_interviewer):
-        response = client.get("/api/panel/get/", headers=auth_headers_interviewer)
+    def test_response_example(self, client, db, created, auth_headers_hr):
+        response = client.get("/api/panel/get/", headers=auth_headers_hr)
         assert response.status_code == 200
         assert response.json() == {
             "success": True,
@@ -243,8 +243,8 @@ class TestList:
 
 
 class TestGetOne:
-    def test_response_example(self, client, db, created, auth_headers_interviewer):
-        response = client.get(f"/api/panel/get/{created}/", headers=auth_headers_interviewer)
+    def test_response_example(self, client, db, created, auth_headers_hr):
+        response = client.get(f"/api/panel/get/{created}/", headers=auth_headers_hr)
         assert response.status_code == 200
         assert response.json() == {
             "success": True,

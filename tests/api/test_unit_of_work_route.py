@@ -16,7 +16,8 @@ from sqlalchemy import text
 
 from hr_app.api.app import ROUTERS, create_api
 from hr_app.api.concurrency import Paged, UnitOfWorkRoute
-from hr_app.api.deps import CurrentUser, SessionDep
+from hr_app.api.deps import Caller, CurrentUser, SessionDep
+from hr_app.api.exception_handlers import add_exception_handlers
 from hr_app.config import get_settings
 from hr_app.services.pagination import PageRequest
 from tests.factories import auth_header
@@ -50,6 +51,11 @@ def probe_app() -> tuple[FastAPI, dict[str, Any]]:
         seen["route_thread"] = threading.current_thread().name
         return Seen(route=threading.current_thread().name)
 
+    @router.get("/read", response_model=Seen)
+    def read(session: SessionDep, user: Caller) -> Seen:
+        seen["reader"] = user
+        return Seen(route=threading.current_thread().name)
+
     @router.get("/page", response_model=Seen)
     def page(session: SessionDep, response: Response) -> Paged:
         response.headers["X-Extra"] = "kept"
@@ -74,6 +80,7 @@ def probe_app() -> tuple[FastAPI, dict[str, Any]]:
             seen["busy"] -= 1
 
     app = FastAPI()
+    add_exception_handlers(app)
     app.include_router(router)
     return app, seen
 
@@ -88,6 +95,25 @@ async def test_the_route_its_commit_and_its_answer_run_in_one_worker_thread(db, 
     assert route_thread != threading.current_thread().name  # not the event loop's thread
     session = seen["session"]
     assert not session.in_transaction()  # committed and closed before the answer left the thread
+
+
+async def test_a_read_checks_its_caller_inside_its_own_hop(db, hr_user, probe_app, monkeypatch):
+    app, seen = probe_app
+    hops: list[str] = []
+    real_run_sync = anyio.to_thread.run_sync
+
+    async def counting_run_sync(*args: Any, **kwargs: Any) -> Any:
+        hops.append("hop")
+        return await real_run_sync(*args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counting_run_sync)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+        signed_in = await client.get("/read", headers=auth_header(hr_user))
+        anonymous = await client.get("/read")
+    assert signed_in.status_code == 200
+    assert seen["reader"].id == hr_user.id  # the endpoint got the signed-in AppUser, not the token
+    assert hops == ["hop", "hop"]  # one thread hop per request, the token check included
+    assert anonymous.status_code == 401
 
 
 async def test_a_paged_answer_carries_its_total_and_the_routes_own_headers(db, probe_app):

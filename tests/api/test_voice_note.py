@@ -169,7 +169,18 @@ class TestRefusedUploads:
     ):
         monkeypatch.setattr(get_settings(), "max_upload_mb", 1)
         too_big = wav_bytes(frames=1024 * 1024 + 64)  # about 2 MB: over the limit plus the form allowance
-        self._refused(client, db, org, auth_headers_hr, "big.wav", too_big, "File too large. Maximum size is 1 MB.")
+        interview = make_interview(db, org)
+        before = row_counts(db)
+        response = _upload(client, interview.id, auth_headers_hr, "big.wav", too_big, appearance="9")
+        assert response.status_code == 413  # by the body guard, before any of the body is read (issue 15)
+        assert response.json() == {
+            "success": False,
+            "message": "Request body too large",
+            "error": "PAYLOAD_TOO_LARGE",
+            "details": "File too large. Maximum size is 1 MB.",
+        }
+        assert row_counts(db) == before
+        assert evaluation_row(db, interview.id).voice_note_file is None and _stored_files() == []
 
     def test_a_bad_field_stores_no_file(self, client, db, org, auth_headers_hr):
         interview = make_interview(db, org)

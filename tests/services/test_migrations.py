@@ -129,3 +129,53 @@ def test_accounts_revision_carries_organizations_and_users_forward(database):
         assert outbox == 0  # the outbox revision adds empty tables and leaves the rows above as they were
     finally:
         drop()
+
+
+def test_cv_documents_revision_keeps_cvs_and_starts_with_no_documents(database):
+    """Built at 0004 with an organization and a CV, upgraded to head: the CV is as it was, it has no document,
+    and a document row can be added for it."""
+    url, drop = _scratch_url(database)
+    sqlite = url.startswith("sqlite")
+    org_id, cv_id = uuid.uuid4(), uuid.uuid4()
+
+    def as_db(value: uuid.UUID) -> str:
+        return value.hex if sqlite else str(value)
+
+    try:
+        migrate(url, "0004_outbox")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
+                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
+                    " VALUES (:id, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
+                ),
+                {"id": as_db(org_id)},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status,"
+                    " created_at, updated_at) VALUES (:id, :org, 'Old Cv', 'old.cv@example.com', '+91 1', 'Kochi', '',"
+                    " 'pending', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                ),
+                {"id": as_db(cv_id), "org": as_db(org_id)},
+            )
+        engine.dispose()
+        migrate(url)
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            cv = connection.execute(text("SELECT name, email, place, status FROM user_cv_data")).one()
+            assert tuple(cv) == ("Old Cv", "old.cv@example.com", "Kochi", "pending")
+            assert connection.execute(text("SELECT count(*) FROM cv_document")).scalar_one() == 0
+            connection.execute(
+                text(
+                    "INSERT INTO cv_document (id, organization_id, cv_id, version, is_current, kind, file_name,"
+                    " content_type, size, sha256, uploaded_at, text_status) VALUES (:id, :org, :cv, 1, true, 'pdf',"
+                    " 'cv.pdf', 'application/pdf', 10, :sha, CURRENT_TIMESTAMP, 'pending')"
+                ),
+                {"id": as_db(uuid.uuid4()), "org": as_db(org_id), "cv": as_db(cv_id), "sha": "0" * 64},
+            )
+        engine.dispose()
+    finally:
+        drop()

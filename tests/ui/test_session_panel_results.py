@@ -81,11 +81,12 @@ async def test_another_organizations_panel_is_not_found(db, outsider, panel_of_t
 
 
 @pytest.mark.asyncio
-async def test_an_interviewer_may_watch_too(db, org, panel_of_three):
+async def test_an_interviewer_may_not_watch(db, org, panel_of_three):
+    """The API's rule (admin or hr for every panel read), issue 15."""
     panel, _ = panel_of_three
     state = results_page(create_user(db, org, role=Role.INTERVIEWER), panel.id)
     await load(state)
-    assert len(state.results) == 3
+    assert (state.results, state.results_error) == ([], "You do not have permission to perform this action.")
 
 
 @pytest.mark.asyncio

@@ -18,6 +18,8 @@ from hr_app.ui.components.cv_add import AddCvDialogState
 from hr_app.ui.components.cv_import import import_lines
 from hr_app.ui.components.cv_start import StartInterviewDialogState
 from hr_app.ui.components.interview_status import StatusDialogState
+from hr_app.ui.components.panel_rows import DistributionRowsState
+from hr_app.ui.components.question_editor import QuestionEditorState
 from hr_app.ui.live.batch import PushBatch
 from hr_app.ui.states.cvs import CvsState
 from hr_app.ui.states.interview import InterviewState, parse_rating, saved_summary
@@ -91,9 +93,16 @@ class TestCvsState:
         assert db.get(UserCvData, cv.id).status == CvStatus.PENDING.value
 
     def test_import_errors_are_listed_per_line(self) -> None:
-        error = Invalid("Invalid data provided", {"rows.3.email": ["Enter a valid email address."], "file": ["x"]})
+        error = Invalid(
+            "Invalid data provided",
+            {"rows.3.email": ["Enter a valid email address."], "file": ["x"], "rows.4": ["Too many fields."]},
+        )
         lines = import_lines(error)
-        assert [(line.line, line.text) for line in lines] == [(0, "x"), (3, "email: Enter a valid email address.")]
+        assert [(line.line, line.text) for line in lines] == [
+            (0, "x"),
+            (3, "email: Enter a valid email address."),
+            (4, "Too many fields."),
+        ]
 
 
 class TestInterviewState:
@@ -244,13 +253,14 @@ class TestPanelForm:
         drain(state.load())
         drain(state.set_category(str(category.id)))
         key = state.rows[0].key
-        state.set_row_topic(key, str(topic.id))
+        rows = state.get_substate([DistributionRowsState.get_name()])
+        rows.set_row_topic(key, str(topic.id))
         assert [choice.label for choice in state.rows[0].subtopics] == ["Basics"]
-        state.set_row_subtopic(key, str(subtopic.id))
+        rows.set_row_subtopic(key, str(subtopic.id))
         assert (state.rows[0].available_easy, state.rows[0].available_medium) == (2, 1)
-        state.step(key, "easy", 1)
-        state.step(key, "easy", 1)
-        state.step(key, "hard", -1)
+        rows.step(key, "easy", 1)
+        rows.step(key, "easy", 1)
+        rows.step(key, "hard", -1)
         assert (state.rows[0].easy, state.rows[0].hard, state.running_total) == (2, 0, 2)
         state.set_text("target", "2")
         assert state.total_matches
@@ -271,14 +281,15 @@ class TestQuestionsState:
         ]
         drain(state.select(str(subtopic.id), "subtopic"))
         assert state.selected_path == "Web / HTTP / Methods"
-        state.new_question()
-        state.set_q("q_text", "Which method is idempotent?")
-        state.set_option(0, "POST")
-        state.set_option(1, "PUT")
-        state.set_q("q_correct", "1")
-        state.set_q("q_difficulty", "hard")
-        drain(state.save_question())
-        assert state.q_errors == {} and not state.editor_open
+        editor = state.get_substate([QuestionEditorState.get_name()])
+        editor.new_question()
+        editor.set_q("q_text", "Which method is idempotent?")
+        editor.set_option(0, "POST")
+        editor.set_option(1, "PUT")
+        editor.set_q("q_correct", "1")
+        editor.set_q("q_difficulty", "hard")
+        drain(editor.save_question())
+        assert editor.q_errors == {} and not editor.editor_open
         assert [q.correct_text for q in state.hard_questions] == ["PUT"]
 
     def test_question_errors_show_in_the_editor(self, make_state, db, org, admin):
@@ -287,12 +298,13 @@ class TestQuestionsState:
         state = make_state(QuestionsState, admin)
         drain(state.load())
         drain(state.select(str(subtopic.id), "subtopic"))
-        state.new_question()
-        state.set_option(0, "same")
-        state.set_option(1, "same")
-        drain(state.save_question())
-        assert state.q_errors["text"] == "This field may not be blank."
-        assert state.q_errors["options"] == "Options must be different from each other."
+        editor = state.get_substate([QuestionEditorState.get_name()])
+        editor.new_question()
+        editor.set_option(0, "same")
+        editor.set_option(1, "same")
+        drain(editor.save_question())
+        assert editor.q_errors["text"] == "This field may not be blank."
+        assert editor.q_errors["options"] == "Options must be different from each other."
 
 
 class TestDashboardState:

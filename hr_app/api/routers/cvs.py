@@ -2,26 +2,56 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import AsyncIterator, Sequence
+from typing import Annotated, Any
 
-from fastapi import APIRouter, File, UploadFile
+from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
+from sqlmodel import Session
+from starlette.datastructures import UploadFile as FormFile
+from starlette.exceptions import HTTPException
+from starlette.types import Message
 
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
+from hr_app.api.files import stored_file_response
 from hr_app.config import get_settings
 from hr_app.kit.errors import Invalid
-from hr_app.models import CvStatus
+from hr_app.kit.limits import MULTIPART_OVERHEAD_BYTES
+from hr_app.models import AppUser, CvStatus, DocumentKind
 from hr_app.schemas.common import Envelope, MessageEnvelope
-from hr_app.schemas.cvs import CvCreate, CvDetailOut, CvUpdate
-from hr_app.services import cvs
+from hr_app.schemas.cvs import CvCreate, CvDetailOut, CvDocumentOut, CvUpdate
+from hr_app.schemas.records import CvRecord
+from hr_app.services import cv_documents, cvs, document_check
 
 router = APIRouter(prefix="/api/cvs", tags=["cvs"], route_class=UnitOfWorkRoute)
+
+_DOCUMENT_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary", "description": "PDF, DOCX, ODT or text"}
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+def _with_documents(session: Session, user: AppUser, records: Sequence[CvRecord]) -> list[CvDetailOut]:
+    documents = cv_documents.current_documents(session, actor=user, cv_ids=[record.cv.id for record in records])
+    return [CvDetailOut.of(record, documents.get(record.cv.id)) for record in records]
 
 
 @router.get("/", response_model=Envelope[list[CvDetailOut]], summary="List the organization's CVs")
 def list_cvs(session: SessionDep, user: CurrentUser, status: CvStatus | None = None) -> Envelope[list[CvDetailOut]]:
     records = cvs.list_cvs(session, actor=user, statuses=[status] if status else None)
-    return Envelope(message=f"Found {len(records)} CV(s)", data=[CvDetailOut.of(r) for r in records])
+    return Envelope(message=f"Found {len(records)} CV(s)", data=_with_documents(session, user, records))
 
 
 @router.post("/", status_code=201, response_model=Envelope[CvDetailOut], summary="Add a CV (admin or hr)")
@@ -47,16 +77,106 @@ def import_cvs(
 @router.get("/{cv_id}/", response_model=Envelope[CvDetailOut], summary="One CV")
 def get_cv(session: SessionDep, user: CurrentUser, cv_id: str) -> Envelope[CvDetailOut]:
     record = cvs.get_cv(session, actor=user, cv_id=cv_id)
-    return Envelope(message="CV retrieved successfully", data=CvDetailOut.of(record))
+    return Envelope(message="CV retrieved successfully", data=_with_documents(session, user, [record])[0])
 
 
 @router.patch("/{cv_id}/", response_model=Envelope[CvDetailOut], summary="Change a CV's details (admin or hr)")
 def update_cv(session: SessionDep, user: CurrentUser, cv_id: str, body: CvUpdate) -> Envelope[CvDetailOut]:
     record = cvs.update_cv(session, actor=user, cv_id=cv_id, values=body.model_dump(exclude_unset=True))
-    return Envelope(message="CV updated successfully", data=CvDetailOut.of(record))
+    return Envelope(message="CV updated successfully", data=_with_documents(session, user, [record])[0])
 
 
 @router.delete("/{cv_id}/", response_model=MessageEnvelope, summary="Delete a CV without interviews (admin or hr)")
 def delete_cv(session: SessionDep, user: CurrentUser, cv_id: str) -> MessageEnvelope:
     cvs.delete_cv(session, actor=user, cv_id=cv_id)
     return MessageEnvelope(message="CV deleted successfully")
+
+
+# --- the CV's document ------------------------------------------------------------------------------
+
+
+def _declared_length(request: Request) -> int | None:
+    value = request.headers.get("content-length", "")
+    return int(value) if value.isdigit() else None
+
+
+def _limited(request: Request, limit: int) -> Request:
+    """The same request, whose body stops being read past `limit` bytes (a body without a length included)."""
+    received = 0
+
+    async def receive() -> Message:
+        nonlocal received
+        message = await request.receive()
+        received += len(message.get("body", b""))
+        if received > limit:
+            raise cv_documents.too_large()
+        return message
+
+    return Request(request.scope, receive)
+
+
+async def document_upload(request: Request) -> AsyncIterator[cv_documents.DocumentUpload]:
+    """The multipart body's one `file`, spooled to a temporary file no larger than MAX_CV_MB allows."""
+    limit = get_settings().max_cv_bytes + MULTIPART_OVERHEAD_BYTES
+    declared = _declared_length(request)
+    if declared is not None and declared > limit:
+        raise cv_documents.too_large()
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise document_check.problem('Send the document as multipart/form-data in the field "file".')
+    try:
+        form = await _limited(request, limit).form(max_files=1, max_fields=1)
+    except HTTPException as exc:
+        raise Invalid(document_check.INVALID_MESSAGE, {"non_field_errors": [str(exc.detail)]}) from exc
+    try:
+        upload = form.get("file")
+        if not isinstance(upload, FormFile):
+            raise document_check.problem("No file was submitted.")
+        yield cv_documents.DocumentUpload(file=upload.file, filename=upload.filename)
+    finally:
+        await form.close()
+
+
+@router.post(
+    "/{cv_id}/document/",
+    status_code=201,
+    response_model=Envelope[CvDocumentOut],
+    openapi_extra=_DOCUMENT_BODY,
+    summary="Upload the CV's document (admin or hr; the previous one is kept as an earlier version)",
+)
+def upload_document(
+    session: SessionDep,
+    user: CurrentUser,
+    cv_id: str,
+    upload: Annotated[cv_documents.DocumentUpload, Depends(document_upload)],
+) -> Envelope[CvDocumentOut]:
+    document = cv_documents.upload_document(session, actor=user, cv_id=cv_id, upload=upload)
+    return Envelope(message="CV document uploaded successfully", data=CvDocumentOut.of(document))
+
+
+_INLINE_KINDS = frozenset({DocumentKind.PDF, DocumentKind.TXT})
+
+
+@router.get(
+    "/{cv_id}/document/",
+    responses={
+        200: {"content": {content_type: {} for content_type in document_check.CONTENT_TYPES.values()}},
+        206: {"description": "Range"},
+    },
+    summary="Stream the CV's current document (supports Range)",
+)
+def read_document(request: Request, session: SessionDep, user: CurrentUser, cv_id: str) -> Response:
+    document = cv_documents.document_for_reading(session, actor=user, cv_id=cv_id)
+    return stored_file_response(
+        request,
+        document.storage_name or "",
+        media_type=document.content_type,
+        filename=document.file_name,
+        disposition="inline" if document.kind in _INLINE_KINDS else "attachment",
+        missing=cv_documents.NO_DOCUMENT,
+    )
+
+
+@router.delete("/{cv_id}/document/", response_model=MessageEnvelope, summary="Delete the CV's document (admin or hr)")
+def delete_document(session: SessionDep, user: CurrentUser, cv_id: str) -> MessageEnvelope:
+    cv_documents.delete_document(session, actor=user, cv_id=cv_id)
+    return MessageEnvelope(message="CV document deleted successfully")

@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 
 from hr_app.api.body import MAX_JSON_BYTES, is_form, read_json_object
 from hr_app.api.concurrency import Paged, UnitOfWorkRoute
-from hr_app.api.deps import CurrentUser, Paging, SessionDep
+from hr_app.api.deps import Caller, CurrentUser, Paging, SessionDep
 from hr_app.api.envelopes import error_messages
 from hr_app.api.files import stored_file_response
 from hr_app.kit.errors import Invalid, NotFound
@@ -98,7 +98,7 @@ async def evaluation_body(request: Request) -> AsyncIterator[EvaluationBody]:
 @error_messages(internal="Error retrieving CV data")
 def cvs_for_interview(
     session: SessionDep,
-    user: CurrentUser,
+    user: Caller,
     paging: Paging,
     include_all: Annotated[bool, Query(alias="all", description="true: every CV whatever its status")] = False,
 ) -> Paged:
@@ -128,20 +128,20 @@ def start_interview(session: SessionDep, user: CurrentUser, body: StartInterview
 
 
 @router.get("/", response_model=Envelope[list[InterviewListItem]], summary="List all interviews")
-def list_interviews(session: SessionDep, user: CurrentUser, paging: Paging) -> Paged:
+def list_interviews(session: SessionDep, user: Caller, paging: Paging) -> Paged:
     items = interview_list.list_interview_items(session, actor=user, page=paging)
     return Paged(envelope_json(f"Found {items.total} interview(s)", items), paging, items.total)
 
 
 @router.get("/ongoing-interviews/", response_model=Envelope[list[OngoingInterviewOut]], summary="Ongoing interviews")
-def ongoing_interviews(session: SessionDep, user: CurrentUser, paging: Paging) -> Paged:
+def ongoing_interviews(session: SessionDep, user: Caller, paging: Paging) -> Paged:
     items = interview_list.list_ongoing_items(session, actor=user, page=paging)
     message = f"Found {items.total} ongoing interview(s)" if items.total else "No ongoing interviews found"
     return Paged(envelope_json(message, items), paging, items.total)
 
 
 @router.get("/{interview_id}/", response_model=Envelope[InterviewOut], summary="Interview details")
-def get_interview(session: SessionDep, user: CurrentUser, interview_id: str) -> Envelope[InterviewOut]:
+def get_interview(session: SessionDep, user: Caller, interview_id: str) -> Envelope[InterviewOut]:
     record = interviews.get_interview(session, actor=user, interview_id=interview_id)
     return Envelope(message="Interview retrieved successfully", data=InterviewOut.of(record))
 
@@ -213,5 +213,5 @@ def voice_note(request: Request, session: SessionDep, user: CurrentUser, intervi
 
 @router.delete("/{interview_id}/", response_model=MessageEnvelope, summary="Delete an interview (admin or hr)")
 def delete_interview(session: SessionDep, user: CurrentUser, interview_id: str) -> MessageEnvelope:
-    interviews.delete_interview(session, actor=user, interview_id=interview_id)
+    scheduling.delete_interview(session, actor=user, interview_id=interview_id)
     return MessageEnvelope(message="Interview deleted successfully")

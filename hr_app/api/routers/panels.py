@@ -1,4 +1,8 @@
-"""/api/panel: interview panels, exactly as `spec/interview-panel-api.md` (plus results for HR)."""
+"""/api/panel: interview panels, exactly as `spec/interview-panel-api.md` (plus results and link re-issue).
+
+Every route is for admin and hr, reads included: the spec's overview ("Users must be authenticated and have
+Admin or HR role"), and a panel lists its candidates' session tokens (docs/decisions.md 38).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,11 @@ from fastapi import APIRouter, Depends
 
 from hr_app.api.concurrency import Paged, UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, Paging, SessionDep
-from hr_app.kit.access import require_manager, require_member
+from hr_app.kit.access import require_manager
 from hr_app.models import AppUser
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.panels import (
+    CandidateOut,
     PanelCreate,
     PanelList,
     PanelOut,
@@ -25,15 +30,11 @@ from hr_app.services import panels
 router = APIRouter(prefix="/api/panel", tags=["interview panels"], route_class=UnitOfWorkRoute)
 
 
-def _require_member(user: AppUser) -> AppUser:
-    """Checked before the body, so a user without an organization gets 403 rather than 400."""
-    require_member(user)
-    return user
-
-
 # The role checks read only the loaded user: async, so FastAPI runs them without a thread hop.
-async def _member(user: CurrentUser) -> AppUser:
-    return _require_member(user)
+async def _reader(user: CurrentUser) -> AppUser:
+    """Checked before the body, so a user without an organization or the role gets 403 rather than 400."""
+    require_manager(user, panels.VIEW)
+    return user
 
 
 async def _manager(user: CurrentUser) -> AppUser:
@@ -42,7 +43,7 @@ async def _manager(user: CurrentUser) -> AppUser:
     return user
 
 
-Member = Annotated[AppUser, Depends(_member)]
+Reader = Annotated[AppUser, Depends(_reader)]
 Manager = Annotated[AppUser, Depends(_manager)]
 
 
@@ -64,7 +65,7 @@ def create_panel(session: SessionDep, user: Manager, body: PanelCreate) -> Envel
     responses=error_responses(401, 403),
     summary="List the organization's interview panels",
 )
-def list_panels(session: SessionDep, user: Member, paging: Paging) -> Paged:
+def list_panels(session: SessionDep, user: Reader, paging: Paging) -> Paged:
     views = panels.list_panels(session, actor=user, page=paging)
     data = PanelList(interview_panels=[PanelOut.of(view) for view in views])
     return Paged(Envelope(message="Interview panels retrieved successfully", data=data), paging, views.total)
@@ -76,7 +77,7 @@ def list_panels(session: SessionDep, user: Member, paging: Paging) -> Paged:
     responses=error_responses(400, 401, 403, 404),
     summary="Get one interview panel",
 )
-def get_panel(session: SessionDep, user: Member, interview_panel_uuid: uuid.UUID) -> Envelope[PanelOut]:
+def get_panel(session: SessionDep, user: Reader, interview_panel_uuid: uuid.UUID) -> Envelope[PanelOut]:
     view = panels.get_panel(session, actor=user, panel_id=interview_panel_uuid)
     return Envelope(message="Interview panel retrieved successfully", data=PanelOut.of(view))
 
@@ -125,6 +126,19 @@ def delete_panel(session: SessionDep, user: Manager, interview_panel_uuid: uuid.
     responses=error_responses(400, 401, 403, 404),
     summary="Each candidate's state, progress and score (beyond the spec)",
 )
-def panel_results(session: SessionDep, user: Member, interview_panel_uuid: uuid.UUID) -> Envelope[PanelResultsOut]:
+def panel_results(session: SessionDep, user: Reader, interview_panel_uuid: uuid.UUID) -> Envelope[PanelResultsOut]:
     panel, progress = panels.panel_results(session, actor=user, panel_id=interview_panel_uuid)
     return Envelope(message="Interview panel results retrieved successfully", data=PanelResultsOut.of(panel, progress))
+
+
+@router.post(
+    "/reissue-link/{interview_panel_uuid}/{candidate_uuid}/",
+    response_model=Envelope[CandidateOut],
+    responses=error_responses(400, 401, 403, 404),
+    summary="Give one candidate a new session link; the old one stops working (beyond the spec)",
+)
+def reissue_link(
+    session: SessionDep, user: Manager, interview_panel_uuid: uuid.UUID, candidate_uuid: uuid.UUID
+) -> Envelope[CandidateOut]:
+    candidate, cv = panels.reissue_link(session, actor=user, panel_id=interview_panel_uuid, candidate_id=candidate_uuid)
+    return Envelope(message="Candidate link re-issued successfully", data=CandidateOut.of(candidate, cv))

@@ -16,7 +16,7 @@ from hr_app.ui.components.upload import csv_import_dialog
 from hr_app.ui.states.cvs import CvsState
 
 UPLOAD_ID = "cv-csv"
-_ROW_ERROR = re.compile(r"rows\.(\d+)\.(\w+)")
+_ROW_ERROR = re.compile(r"rows\.(\d+)(?:\.(\w+))?")  # a field's problem, or the whole row's (extra fields)
 
 
 @dataclasses.dataclass
@@ -33,7 +33,8 @@ def import_lines(error: Invalid) -> list[ImportLine]:
     for key, problems in error.field_errors.items():
         match = _ROW_ERROR.fullmatch(key)
         if match:
-            by_line.setdefault(int(match.group(1)), []).append(f"{match.group(2)}: {' '.join(problems)}")
+            field = f"{match.group(2)}: " if match.group(2) else ""
+            by_line.setdefault(int(match.group(1)), []).append(field + " ".join(problems))
         else:
             other.extend(problems)
     lines = [ImportLine(line=0, outcome="problem", text=text) for text in other]

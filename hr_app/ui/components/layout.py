@@ -20,6 +20,8 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("Question bank", routes.QUESTIONS, "library"),
 ]
 # Shown to admin and hr (the pages themselves check: hr reads the users, only admins change settings).
+# Shown in NAV_ITEMS' order, but only to admin and hr (panels list the candidates' session links).
+MANAGER_ONLY = frozenset({routes.PANELS})
 MANAGER_NAV_ITEMS: list[tuple[str, str, str]] = [
     ("Users", routes.USERS, "users"),
     ("Job titles", routes.JOB_TITLES, "tags"),
@@ -97,6 +99,11 @@ def user_menu() -> rx.Component:
     )
 
 
+def _nav_entry(item: tuple[str, str, str]) -> rx.Component:
+    link = nav_link(*item)
+    return rx.cond(AuthState.can_manage, link) if item[1] in MANAGER_ONLY else link
+
+
 def sidebar() -> rx.Component:
     return rx.vstack(
         rx.hstack(
@@ -106,7 +113,7 @@ def sidebar() -> rx.Component:
             padding_x="0.75rem",
             padding_bottom="1rem",
         ),
-        *(nav_link(*item) for item in NAV_ITEMS),
+        *(_nav_entry(item) for item in NAV_ITEMS),
         rx.cond(
             AuthState.can_manage, rx.vstack(*(nav_link(*item) for item in MANAGER_NAV_ITEMS), spacing="1", width="100%")
         ),

@@ -6,14 +6,14 @@ import reflex as rx
 
 from hr_app.ui import routes
 from hr_app.ui.components.activity import activity_panel
-from hr_app.ui.components.dialogs import confirm_dialog, delete_button, form_dialog
 from hr_app.ui.components.layout import empty_state, workspace
+from hr_app.ui.components.panel_delete import delete_dialog
+from hr_app.ui.components.panel_edit import edit_dialog
 from hr_app.ui.components.panel_results import panel_results
+from hr_app.ui.components.panel_rows import choice_item, distribution_rows
 from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows, status_badge
 from hr_app.ui.states.panels import (
     CandidateChoice,
-    Choice,
-    DistRow,
     PanelDetailState,
     PanelFormState,
     PanelRow,
@@ -92,7 +92,22 @@ def panels_page() -> rx.Component:
 # --- session links (create result and detail) ---------------------------------------------------------
 
 
-def _link_row(link: SessionLink) -> rx.Component:
+def _reissue_button(link: SessionLink) -> rx.Component:
+    return rx.tooltip(
+        rx.button(
+            rx.icon("refresh-cw", size=14),
+            "New link",
+            variant="soft",
+            color_scheme="orange",
+            size="1",
+            on_click=PanelDetailState.reissue_link(link.candidate_uuid),
+            class_name="reissue-link",
+        ),
+        content="Give this candidate a new link; the current one stops working at once",
+    )
+
+
+def _link_row(link: SessionLink, reissue: bool = False) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(link.name, weight="medium", size="2"),
@@ -113,98 +128,20 @@ def _link_row(link: SessionLink) -> rx.Component:
             ),
             content="Copy link",
         ),
+        *([_reissue_button(link)] if reissue else []),
         align="center",
         width="100%",
         class_name="link-row",
     )
 
 
-def links_list(links: rx.Var) -> rx.Component:
-    return rx.vstack(rx.foreach(links, _link_row), spacing="3", width="100%", id="session-links")
+def links_list(links: rx.Var, reissue: bool = False) -> rx.Component:
+    """The candidates' links; on the panel's own page (`reissue`) each can be replaced by a new one."""
+    rows = rx.foreach(links, lambda link: _link_row(link, reissue))
+    return rx.vstack(rows, spacing="3", width="100%", id="session-links")
 
 
 # --- create -------------------------------------------------------------------------------------------
-
-
-def _choice(choice: Choice) -> rx.Component:
-    return rx.select.item(choice.label, value=choice.value)
-
-
-def _stepper(row: DistRow, level: str, available: rx.Var) -> rx.Component:
-    value = getattr(row, level)
-    return rx.vstack(
-        rx.text(level.capitalize(), size="1", color_scheme="gray"),
-        rx.hstack(
-            rx.icon_button(
-                rx.icon("minus", size=12),
-                size="1",
-                variant="soft",
-                type="button",
-                on_click=F.step(row.key, level, -1),
-                disabled=value == 0,
-                aria_label=f"Fewer {level}",
-                class_name=f"step-{level}-down",
-            ),
-            rx.text(value, weight="bold", min_width="1.5rem", align="center", class_name=f"count-{level}"),
-            rx.icon_button(
-                rx.icon("plus", size=12),
-                size="1",
-                variant="soft",
-                type="button",
-                on_click=F.step(row.key, level, 1),
-                aria_label=f"More {level}",
-                class_name=f"step-{level}-up",
-            ),
-            align="center",
-            spacing="1",
-        ),
-        rx.text(
-            "of ",
-            available,
-            size="1",
-            color_scheme=rx.cond(value > available, "red", "gray"),
-        ),
-        spacing="1",
-        align="center",
-    )
-
-
-def _dist_row(row: DistRow, index: rx.Var) -> rx.Component:
-    return rx.card(
-        rx.hstack(
-            rx.text(index + 1, weight="bold", color_scheme="gray", min_width="1.5rem"),
-            rx.select.root(
-                rx.select.trigger(placeholder="Topic", width="12rem", class_name="row-topic"),
-                rx.select.content(rx.foreach(F.topics, _choice)),
-                value=row.topic,
-                on_change=lambda value: F.set_row_topic(row.key, value),
-            ),
-            rx.select.root(
-                rx.select.trigger(placeholder="Subtopic", width="12rem", class_name="row-subtopic"),
-                rx.select.content(rx.foreach(row.subtopics, _choice)),
-                value=row.subtopic,
-                on_change=lambda value: F.set_row_subtopic(row.key, value),
-                disabled=row.topic == "",
-            ),
-            _stepper(row, "easy", row.available_easy),
-            _stepper(row, "medium", row.available_medium),
-            _stepper(row, "hard", row.available_hard),
-            rx.spacer(),
-            rx.icon_button(
-                rx.icon("x", size=14),
-                variant="ghost",
-                color_scheme="gray",
-                type="button",
-                on_click=F.remove_row(row.key),
-                aria_label="Remove row",
-            ),
-            align="center",
-            spacing="4",
-            width="100%",
-        ),
-        class_name="dist-row",
-        width="100%",
-    )
 
 
 def _candidate(choice: CandidateChoice) -> rx.Component:
@@ -265,7 +202,7 @@ def create_form() -> rx.Component:
                             "Category",
                             rx.select.root(
                                 rx.select.trigger(placeholder="Choose a category", id="panel-category", width="16rem"),
-                                rx.select.content(rx.foreach(F.categories, _choice)),
+                                rx.select.content(rx.foreach(F.categories, choice_item)),
                                 value=F.category,
                                 on_change=F.set_category,
                             ),
@@ -311,19 +248,7 @@ def create_form() -> rx.Component:
             rx.cond(
                 F.category == "",
                 rx.text("Choose a category to add rows.", size="2", color_scheme="gray"),
-                rx.vstack(
-                    rx.foreach(F.rows, _dist_row),
-                    rx.button(
-                        rx.icon("plus", size=14),
-                        "Add row",
-                        variant="soft",
-                        type="button",
-                        on_click=F.add_row,
-                        id="add-row",
-                    ),
-                    spacing="2",
-                    width="100%",
-                ),
+                distribution_rows(),
             ),
             field_error(F.errors.get("question_distributions", ""), "distribution-error"),
             rx.heading("Candidates", size="4"),
@@ -432,56 +357,6 @@ def _dist_line(row: dict) -> rx.Component:
     )
 
 
-def edit_dialog() -> rx.Component:
-    def text(label: str, field: str, value: rx.Var, error_key: str, **props) -> rx.Component:
-        return labelled(
-            label,
-            rx.input(
-                id=f"edit-{field}",
-                name=field,
-                value=value,
-                on_change=lambda v: D.set_edit(field, v),
-                width="100%",
-                **props,
-            ),
-            f"edit-{field}",
-            D.edit_errors.get(error_key, ""),
-        )
-
-    return form_dialog(
-        "Edit panel",
-        None,
-        text("Name", "edit_name", D.edit_name, "name"),
-        text("Description", "edit_description", D.edit_description, "description"),
-        rx.grid(
-            text("Starts", "edit_start", D.edit_start, "start_datetime", type="datetime-local"),
-            text("Ends", "edit_end", D.edit_end, "end_datetime", type="datetime-local"),
-            columns="2",
-            spacing="3",
-            width="100%",
-        ),
-        field_error(D.edit_errors.get("non_field_errors", ""), "edit-error"),
-        submit=rx.button("Save", type="submit", id="edit-save"),
-        on_submit=D.save,
-        open=D.edit_open,
-        on_open_change=D.set_edit_open,
-        trigger=rx.button(rx.icon("pencil", size=14), "Edit", variant="soft", id="edit-panel"),
-    )
-
-
-def delete_dialog() -> rx.Component:
-    return confirm_dialog(
-        "Delete this panel?",
-        "Its candidates' links stop working.",
-        confirm_label="Delete",
-        on_confirm=D.delete,
-        confirm_id="delete-panel-confirm",
-        open=D.delete_open,
-        on_open_change=D.set_delete_open,
-        trigger=delete_button("delete-panel"),
-    )
-
-
 def panel_detail_page() -> rx.Component:
     content = rx.vstack(
         rx.card(
@@ -523,7 +398,7 @@ def panel_detail_page() -> rx.Component:
         rx.cond(
             D.links.length() == 0,
             rx.text("No candidates on this panel.", color_scheme="gray", size="2"),
-            links_list(D.links),
+            links_list(D.links, reissue=True),
         ),
         panel_results(),
         activity_panel(),

@@ -5,14 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from hr_app.models import Difficulty
-from hr_app.ui.components.dialogs import form_dialog
 from hr_app.ui.components.layout import empty_state, workspace
-from hr_app.ui.components.upload import csv_import_dialog
-from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows
-from hr_app.ui.states.questions import MAX_OPTIONS, MIN_OPTIONS, QuestionRow, QuestionsState, TreeNode
+from hr_app.ui.components.question_editor import QuestionEditorState, editor
+from hr_app.ui.components.question_import import import_dialog
+from hr_app.ui.components.widgets import field_error, skeleton_rows
+from hr_app.ui.states.questions import QuestionRow, QuestionsState, TreeNode
 
 Q = QuestionsState
-UPLOAD_ID = "question-csv"
 LEVEL_COLORS = {Difficulty.EASY: "green", Difficulty.MEDIUM: "amber", Difficulty.HARD: "red"}
 
 
@@ -104,7 +103,7 @@ def _question(question: QuestionRow) -> rx.Component:
                         rx.icon("pencil", size=14),
                         size="1",
                         variant="ghost",
-                        on_click=Q.edit_question(question.id),
+                        on_click=QuestionEditorState.edit_question(question.id),
                         aria_label="Edit question",
                         class_name="edit-question",
                     ),
@@ -163,7 +162,12 @@ def questions_panel() -> rx.Component:
                 rx.spacer(),
                 rx.cond(
                     Q.can_manage,
-                    rx.button(rx.icon("plus", size=14), "Add question", on_click=Q.new_question, id="add-question"),
+                    rx.button(
+                        rx.icon("plus", size=14),
+                        "Add question",
+                        on_click=QuestionEditorState.new_question,
+                        id="add-question",
+                    ),
                 ),
                 width="100%",
                 align="center",
@@ -179,116 +183,6 @@ def questions_panel() -> rx.Component:
             "Pick a subtopic",
             "Choose a subtopic on the left to see its questions by difficulty.",
         ),
-    )
-
-
-def _option_input(option: rx.Var, index: rx.Var) -> rx.Component:
-    return rx.hstack(
-        rx.radio_group.root(
-            rx.radio_group.item(value=index.to_string(), aria_label="Correct option"),
-            value=Q.q_correct,
-            on_change=lambda value: Q.set_q("q_correct", value),
-        ),
-        rx.input(
-            value=option,
-            on_change=lambda value: Q.set_option(index, value),
-            placeholder="Option",
-            width="100%",
-            class_name="option-input",
-            aria_label="Option",
-        ),
-        rx.icon_button(
-            rx.icon("x", size=12),
-            size="1",
-            variant="ghost",
-            color_scheme="gray",
-            type="button",
-            on_click=Q.remove_option(index),
-            disabled=Q.q_options.length() <= MIN_OPTIONS,
-            aria_label="Remove option",
-        ),
-        align="center",
-        width="100%",
-    )
-
-
-def editor() -> rx.Component:
-    return form_dialog(
-        rx.cond(Q.editing_id == "", "Add question", "Edit question"),
-        Q.selected_path,
-        labelled(
-            "Question",
-            rx.text_area(
-                id="q-text",
-                name="text",
-                value=Q.q_text,
-                on_change=lambda v: Q.set_q("q_text", v),
-                rows="3",
-                width="100%",
-            ),
-            "q-text",
-            Q.q_errors.get("text", ""),
-        ),
-        labelled(
-            "Difficulty",
-            rx.segmented_control.root(
-                *(rx.segmented_control.item(level.capitalize(), value=level) for level in LEVEL_COLORS),
-                value=Q.q_difficulty,
-                on_change=lambda v: Q.set_q("q_difficulty", v),
-                id="q-difficulty",
-            ),
-            "q-difficulty",
-            Q.q_errors.get("difficulty", ""),
-        ),
-        rx.text("Options (mark the correct one)", size="2", weight="medium"),
-        rx.vstack(rx.foreach(Q.q_options, _option_input), spacing="2", width="100%", id="q-options"),
-        field_error(Q.q_errors.get("options", ""), "q-options-error"),
-        field_error(Q.q_errors.get("correct_option", ""), "q-correct-error"),
-        rx.button(
-            rx.icon("plus", size=12),
-            "Add option",
-            size="1",
-            variant="soft",
-            type="button",
-            on_click=Q.add_option,
-            disabled=Q.q_options.length() >= MAX_OPTIONS,
-            id="q-add-option",
-        ),
-        labelled(
-            "Explanation (optional)",
-            rx.input(
-                id="q-explanation",
-                name="explanation",
-                value=Q.q_explanation,
-                on_change=lambda v: Q.set_q("q_explanation", v),
-                width="100%",
-            ),
-            "q-explanation",
-        ),
-        field_error(Q.q_errors.get("non_field_errors", ""), "q-error"),
-        submit=rx.button("Save question", type="submit", id="q-save"),
-        on_submit=Q.save_question,
-        open=Q.editor_open,
-        on_open_change=Q.set_editor_open,
-        max_width="36rem",
-    )
-
-
-def import_dialog() -> rx.Component:
-    return csv_import_dialog(
-        "Import questions",
-        "Columns: category, topic, subtopic, text, difficulty, option_1 .. option_6, correct_option "
-        "(0-based), explanation. Missing categories, topics and subtopics are created. All rows or none.",
-        upload_id=UPLOAD_ID,
-        trigger_id="import-questions",
-        importing=Q.importing,
-        message=Q.import_message,
-        ok=Q.import_ok,
-        message_id="question-import-message",
-        results=rx.vstack(rx.foreach(Q.import_problems, lambda p: rx.text(p, size="1")), spacing="1"),
-        results_height="12rem",
-        on_import=Q.import_csv(rx.upload_files(upload_id=UPLOAD_ID)),
-        submit_id="question-import-submit",
     )
 
 

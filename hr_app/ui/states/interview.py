@@ -22,6 +22,7 @@ from hr_app.services import evaluations, interviews, ui_queries
 from hr_app.ui import format, routes
 from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, register_page
 from hr_app.ui.states.auth import AuthState
+from hr_app.ui.states.dialogs import close_dialogs
 
 TEXT_FIELDS = ("languages", "expected_salary", "experience", "remark")
 FORM_FIELDS = (*RATING_FIELDS, *TEXT_FIELDS)
@@ -185,11 +186,6 @@ class InterviewState(AuthState):
         self._apply(record, history, keep_form=keep_form)
         self.loaded = True
 
-    async def _close_dialogs(self) -> None:
-        """Close the page's dialogs: its substates, next to their components (ui/components/interview_*.py)."""
-        for substate_class in type(self).get_substates():
-            (await self.get_state(substate_class))._close()
-
     def _form_has_edits(self) -> bool:
         return any(self.form.get(field, "") != self._loaded_form.get(field, "") for field in FORM_FIELDS)
 
@@ -211,7 +207,7 @@ class InterviewState(AuthState):
             if error.status_code == 404:
                 self.deleted_elsewhere = True
                 self.not_found = "This interview was deleted."
-                await self._close_dialogs()
+                await close_dialogs(self)
             return True
         if not self._form_has_edits():
             self._apply(record, history, keep_form=False)
@@ -233,7 +229,7 @@ class InterviewState(AuthState):
     @rx.event
     async def load(self):
         self.loaded, self.not_found, self.saved_message = False, "", ""
-        await self._close_dialogs()
+        await close_dialogs(self)
         self.changed_elsewhere = self.deleted_elsewhere = self._closing = False
         if not self.is_authenticated:
             return None

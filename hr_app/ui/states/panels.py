@@ -11,12 +11,13 @@ import reflex as rx
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from hr_app.kit.errors import DomainError, Invalid, NotFound
+from hr_app.kit.errors import DomainError, Forbidden, Invalid, NotFound
 from hr_app.models import AppUser, Difficulty
-from hr_app.schemas.panels import PanelCreate, PanelUpdate, PanelView
+from hr_app.schemas.panels import PanelCreate, PanelView
 from hr_app.services import cvs, panels, question_bank
 from hr_app.ui import format, routes
 from hr_app.ui.states.auth import AuthState
+from hr_app.ui.states.dialogs import close_dialogs
 
 LEVELS = tuple(Difficulty)
 _row_keys = itertools.count(1)
@@ -66,6 +67,7 @@ class CandidateChoice:
 
 @dataclasses.dataclass
 class SessionLink:
+    candidate_uuid: str = ""
     name: str = ""
     email: str = ""
     path: str = ""
@@ -74,7 +76,7 @@ class SessionLink:
     score: int = 0
 
 
-def panel_row(view: PanelView, tz_offset: int) -> PanelRow:
+def panel_row(view: PanelView, tz_offset: format.Zone) -> PanelRow:
     panel = view.panel
     return PanelRow(
         uuid=str(panel.id),
@@ -89,9 +91,10 @@ def panel_row(view: PanelView, tz_offset: int) -> PanelRow:
     )
 
 
-def session_links(view: PanelView, tz_offset: int, origin: str = "") -> list[SessionLink]:
+def session_links(view: PanelView, tz_offset: format.Zone, origin: str = "") -> list[SessionLink]:
     return [
         SessionLink(
+            candidate_uuid=str(cv.id),
             name=cv.name,
             email=cv.email,
             path=routes.session_url(candidate.token),
@@ -124,7 +127,8 @@ def validation_messages(error: ValidationError) -> dict[str, str]:
 
 
 def _read_choices(session: Session, actor: AppUser) -> tuple[list[Choice], list[CandidateChoice]]:
-    """The create form's category picker and candidate list."""
+    """The create form's category picker and candidate list (panel pages are for admin and hr only)."""
+    panels.check_access(actor)
     categories = [Choice(str(c.id), c.name) for c in question_bank.list_categories(session, actor=actor)]
     candidates = [
         CandidateChoice(str(r.cv.id), r.cv.name, r.cv.email, r.cv.status) for r in cvs.list_cvs(session, actor=actor)
@@ -150,6 +154,13 @@ def _read_category(session: Session, actor: AppUser, category_id: str) -> Catego
     return [Choice(str(t.id), t.name) for t in topics], subtopics_of, available
 
 
+def _leave_if_forbidden(error: DomainError) -> list[rx.event.EventSpec] | None:
+    """Panel pages are for admin and hr: anyone else goes back to the dashboard, told why."""
+    if isinstance(error, Forbidden):
+        return [rx.redirect(routes.HOME), rx.toast.error(error.message)]
+    return None
+
+
 class PanelsState(AuthState):
     rows: list[PanelRow] = []
     loaded: bool = False
@@ -162,7 +173,7 @@ class PanelsState(AuthState):
             views = await self._as_actor(lambda session, actor: panels.list_panels(session, actor=actor))
             self.rows = [panel_row(view, self.tz_offset) for view in views]
         except DomainError as error:
-            return self._handle_domain_error(error)
+            return _leave_if_forbidden(error) or self._handle_domain_error(error)
         self.loaded = True
         return None
 
@@ -239,7 +250,7 @@ class PanelFormState(AuthState):
         try:
             self.categories, self.candidates = await self._as_actor(_read_choices)
         except DomainError as error:
-            return self._handle_domain_error(error)
+            return _leave_if_forbidden(error) or self._handle_domain_error(error)
         self.loaded = True
         return None
 
@@ -275,45 +286,8 @@ class PanelFormState(AuthState):
     # --- distribution rows --------------------------------------------------------------------------
 
     def _add_row(self) -> None:
+        """The rows' controls are DistributionRowsState's (ui/components/panel_rows.py); a new category starts one."""
         self.rows = [*self.rows, DistRow(key=f"row{next(_row_keys)}")]
-
-    @rx.event
-    def add_row(self) -> None:
-        self._add_row()
-
-    @rx.event
-    def remove_row(self, key: str) -> None:
-        self.rows = [row for row in self.rows if row.key != key]
-
-    def _update_row(self, key: str, **changes: object) -> None:
-        rows = []
-        for row in self.rows:
-            if row.key == key:
-                row = dataclasses.replace(row, problem="", **changes)
-                available = self._available.get(row.subtopic, {})
-                row.available_easy = available.get("easy", 0)
-                row.available_medium = available.get("medium", 0)
-                row.available_hard = available.get("hard", 0)
-            rows.append(row)
-        self.rows = rows
-        self.errors.pop("question_distributions", None)
-
-    @rx.event
-    def set_row_topic(self, key: str, topic: str) -> None:
-        self._update_row(key, topic=topic, subtopic="", subtopics=self._subtopics.get(topic, []))
-
-    @rx.event
-    def set_row_subtopic(self, key: str, subtopic: str) -> None:
-        self._update_row(key, subtopic=subtopic)
-
-    @rx.event
-    def step(self, key: str, level: str, delta: int) -> None:
-        if level not in LEVELS:
-            return
-        for row in self.rows:
-            if row.key == key:
-                self._update_row(key, **{level: max(0, getattr(row, level) + delta)})
-                return
 
     # --- candidates ---------------------------------------------------------------------------------
 
@@ -395,13 +369,11 @@ class PanelDetailState(AuthState):
     distributions: list[dict[str, str]] = []
     links: list[SessionLink] = []
 
-    edit_open: bool = False
+    # The edit dialog's values (EditPanelDialogState edits them), as the panel was last read.
     edit_name: str = ""
     edit_description: str = ""
     edit_start: str = ""
     edit_end: str = ""
-    edit_errors: dict[str, str] = {}
-    delete_open: bool = False
 
     def _panel_id(self) -> uuid.UUID | None:
         params = self.router.page.params or {}
@@ -441,7 +413,8 @@ class PanelDetailState(AuthState):
 
     @rx.event
     async def load(self):
-        self.loaded, self.not_found, self.edit_open, self.delete_open, self.edit_errors = False, "", False, False, {}
+        self.loaded, self.not_found = False, ""
+        await close_dialogs(self)
         if not self.is_authenticated:
             return None
         panel_id = self._panel_id()
@@ -455,60 +428,27 @@ class PanelDetailState(AuthState):
             if error.status_code == 404:
                 self.not_found, self.loaded = error.message, True
                 return None
-            return self._handle_domain_error(error)
+            return _leave_if_forbidden(error) or self._handle_domain_error(error)
         self.loaded = True
         return None
 
     @rx.event
-    def set_edit(self, field: str, value: str) -> None:
-        if field in ("edit_name", "edit_description", "edit_start", "edit_end"):
-            setattr(self, field, value)
-
-    @rx.event
-    def set_edit_open(self, value: bool) -> None:
-        self.edit_open, self.edit_errors = value, {}
-
-    @rx.event
-    async def save(self, _form_data: dict | None = None):
-        start = format.from_local_input(self.edit_start, self.tz_offset)
-        end = format.from_local_input(self.edit_end, self.tz_offset)
-        if start is None or end is None:
-            self.edit_errors = {"end_datetime": "Pick both dates and times."}
-            return None
-        try:
-            data = PanelUpdate(
-                name=self.edit_name.strip(),
-                description=self.edit_description.strip(),
-                start_datetime=start,
-                end_datetime=end,
-            )
-        except ValidationError as error:
-            self.edit_errors = validation_messages(error)
-            return None
+    async def reissue_link(self, candidate_uuid: str):
+        """A new link for one candidate (sent to the wrong address): the old one stops working at once."""
         panel_id = self._panel_id()
         try:
-            view = await self._as_actor(
-                lambda session, actor: panels.update_panel(session, actor=actor, panel_id=panel_id, data=data)
-            )
-        except Invalid as error:
-            self.edit_errors = {field: " ".join(problems) for field, problems in error.field_errors.items()}
-            return None
+            candidate_id = uuid.UUID(candidate_uuid)
+        except ValueError:
+            return rx.toast.error("Candidate not found")
+
+        def reissue(session: Session, actor: AppUser) -> PanelView:
+            panels.reissue_link(session, actor=actor, panel_id=panel_id, candidate_id=candidate_id)
+            return panels.get_panel(session, actor=actor, panel_id=panel_id)
+
+        try:
+            view = await self._as_actor(reissue)
         except DomainError as error:
             return self._handle_domain_error(error)
         self._show(view)
-        self.edit_open = False
-        return rx.toast.success("Panel saved")
-
-    @rx.event
-    def set_delete_open(self, value: bool) -> None:
-        self.delete_open = value
-
-    @rx.event
-    async def delete(self):
-        self.delete_open = False
-        panel_id = self._panel_id()
-        try:
-            await self._as_actor(lambda session, actor: panels.delete_panel(session, actor=actor, panel_id=panel_id))
-        except DomainError as error:
-            return self._handle_domain_error(error)
-        return [rx.redirect(routes.PANELS), rx.toast.success("Panel deleted")]
+        name = next((link.name for link in self.links if link.candidate_uuid == candidate_uuid), "the candidate")
+        return rx.toast.success(f"New link for {name}; the old one no longer works")

@@ -1,4 +1,8 @@
-"""/questions: the category > topic > subtopic tree, questions by difficulty, add/edit, CSV import."""
+"""/questions: the category > topic > subtopic tree, questions by difficulty.
+
+The question editor and the CSV import are substates of QuestionsState, each next to its component in
+hr_app/ui/components/question_*.py: they reload the tree and questions after a change.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,6 @@ from sqlmodel import Session
 
 from hr_app.kit.errors import DomainError, Invalid
 from hr_app.models import AppUser, Difficulty, Question
-from hr_app.schemas.questions import ImportResult
 from hr_app.services import question_bank
 from hr_app.ui.states.auth import AuthState
 
@@ -93,20 +96,7 @@ def _add_node(session: Session, actor: AppUser, kind: str, parent: str, name: st
         question_bank.create_subtopic(session, actor=actor, topic_id=uuid.UUID(parent), name=name)
 
 
-def _save_question(session: Session, actor: AppUser, editing_id: str, subtopic_id: str, values: dict) -> None:
-    if editing_id:
-        question_bank.update_question(session, actor=actor, question_id=uuid.UUID(editing_id), changes=values)
-    else:
-        question_bank.create_question(session, actor=actor, subtopic_id=uuid.UUID(subtopic_id), **values)
-
-
-def _import_csv(session: Session, actor: AppUser, raw: bytes) -> ImportResult:
-    """Decode (UnicodeDecodeError for a non-UTF-8 file) and import, in the worker thread."""
-    rows = question_bank.rows_from_csv(raw.decode("utf-8-sig"))
-    return question_bank.import_questions(session, actor=actor, rows=rows)
-
-
-def _problems(error: Invalid) -> dict[str, str]:
+def problems(error: Invalid) -> dict[str, str]:
     return {field: " ".join(messages) for field, messages in error.field_errors.items()}
 
 
@@ -119,20 +109,6 @@ class QuestionsState(AuthState):
     questions: list[QuestionRow] = []
     new_name: str = ""
     name_error: str = ""
-
-    editor_open: bool = False
-    editing_id: str = ""
-    q_text: str = ""
-    q_difficulty: str = "easy"
-    q_options: list[str] = ["", ""]
-    q_correct: str = "0"
-    q_explanation: str = ""
-    q_errors: dict[str, str] = {}
-
-    import_message: str = ""
-    import_ok: bool = False
-    import_problems: list[str] = []
-    importing: bool = False
 
     # --- derived ------------------------------------------------------------------------------------
 
@@ -151,10 +127,6 @@ class QuestionsState(AuthState):
     @rx.var
     def add_label(self) -> str:
         return {"": "Add category", "category": "Add topic", "topic": "Add subtopic"}.get(self.selected_kind, "")
-
-    @rx.var
-    def option_indexes(self) -> list[str]:
-        return [str(index) for index in range(len(self.q_options))]
 
     # --- loading ------------------------------------------------------------------------------------
 
@@ -209,112 +181,10 @@ class QuestionsState(AuthState):
         try:
             await self._as_actor(lambda session, actor: _add_node(session, actor, kind, parent, name))
         except Invalid as error:
-            self.name_error = " ".join(_problems(error).values())
+            self.name_error = " ".join(problems(error).values())
             return None
         except DomainError as error:
             return self._handle_domain_error(error)
         self.new_name = ""
         await self._reload()
         return rx.toast.success(f"{name.strip()} added")
-
-    # --- the question editor ------------------------------------------------------------------------
-
-    @rx.event
-    def new_question(self) -> None:
-        self.editing_id, self.q_text, self.q_difficulty = "", "", "easy"
-        self.q_options, self.q_correct, self.q_explanation, self.q_errors = ["", ""], "0", "", {}
-        self.editor_open = True
-
-    @rx.event
-    def edit_question(self, question_id: str) -> None:
-        for question in self.questions:
-            if question.id == question_id:
-                self.editing_id, self.q_text, self.q_difficulty = question.id, question.text, question.difficulty
-                self.q_options = list(question.options)
-                self.q_correct, self.q_explanation = str(question.correct_option), question.explanation
-                self.q_errors, self.editor_open = {}, True
-                return
-
-    @rx.event
-    def set_editor_open(self, value: bool) -> None:
-        self.editor_open = value
-
-    @rx.event
-    def set_q(self, field: str, value: str) -> None:
-        if field in ("q_text", "q_difficulty", "q_correct", "q_explanation"):
-            setattr(self, field, value)
-            self.q_errors.pop(field.removeprefix("q_"), None)
-
-    @rx.event
-    def set_option(self, index: int, value: str) -> None:
-        options = list(self.q_options)
-        options[int(index)] = value
-        self.q_options = options
-        self.q_errors.pop("options", None)
-
-    @rx.event
-    def add_option(self) -> None:
-        if len(self.q_options) < MAX_OPTIONS:
-            self.q_options = [*self.q_options, ""]
-
-    @rx.event
-    def remove_option(self, index: int) -> None:
-        index = int(index)
-        if len(self.q_options) > MIN_OPTIONS:
-            self.q_options = [o for i, o in enumerate(self.q_options) if i != index]
-            correct = int(self.q_correct)
-            self.q_correct = str(correct - 1 if correct > index else (0 if correct == index else correct))
-
-    @rx.event
-    async def save_question(self, _form_data: dict | None = None):
-        values = {
-            "text": self.q_text,
-            "difficulty": self.q_difficulty,
-            "options": [option.strip() for option in self.q_options],
-            "correct_option": int(self.q_correct or 0),
-            "explanation": self.q_explanation.strip() or None,
-        }
-        editing, subtopic = self.editing_id, self.selected
-        try:
-            await self._as_actor(lambda session, actor: _save_question(session, actor, editing, subtopic, values))
-        except Invalid as error:
-            self.q_errors = _problems(error)
-            return None
-        except DomainError as error:
-            return self._handle_domain_error(error)
-        self.editor_open = False
-        await self._reload()
-        return rx.toast.success("Question saved")
-
-    # --- import -------------------------------------------------------------------------------------
-
-    @rx.event
-    async def import_csv(self, files: list[rx.UploadFile]):
-        self.import_message, self.import_problems, self.import_ok = "", [], False
-        if not files:
-            self.import_message = "Choose a CSV file first."
-            return
-        raw = await files[0].read()
-        self.importing = True
-        yield
-        try:
-            result = await self._as_actor(lambda session, actor: _import_csv(session, actor, raw))
-        except UnicodeDecodeError:
-            self.importing, self.import_message = False, "The file must be UTF-8 encoded CSV."
-            return
-        except Invalid as error:
-            self.importing = False
-            self.import_message = error.message
-            self.import_problems = [f"{field}: {text}" for field, text in _problems(error).items()]
-            return
-        except DomainError as error:
-            self.importing = False
-            yield self._handle_domain_error(error)
-            return
-        self.importing, self.import_ok = False, True
-        self.import_message = (
-            f"Imported {result.imported} questions ({result.created_categories} new categories, "
-            f"{result.created_topics} topics, {result.created_subtopics} subtopics)."
-        )
-        await self._reload()
-        yield rx.clear_selected_files("question-csv")
