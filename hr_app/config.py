@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -51,6 +52,10 @@ class Settings(BaseSettings):
         default="http://localhost:3000", description="Where people reach hr_app; links in e-mail start with it."
     )
     bcrypt_rounds: int = Field(default=12, ge=4, le=16)
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For is believed.",
+    )
     login_attempts_per_minute: int = Field(default=10, ge=1)
     token_attempts_per_minute: int = Field(default=20, ge=1)
     clash_window_minutes: int = Field(default=60, ge=0)
@@ -93,6 +98,10 @@ class Settings(BaseSettings):
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
             raise ValueError("SMTP_URL must look like smtp://user:pass@host:587?starttls=1 or smtps://host:465")
         return value
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
+        return tuple(ip_network(item.strip(), strict=False) for item in self.trusted_proxies.split(",") if item.strip())
 
     @property
     def max_upload_bytes(self) -> int:
