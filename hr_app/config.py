@@ -52,10 +52,6 @@ class Settings(BaseSettings):
         default="http://localhost:3000", description="Where people reach hr_app; links in e-mail start with it."
     )
     bcrypt_rounds: int = Field(default=12, ge=4, le=16)
-    trusted_proxies: str = Field(
-        default="",
-        description="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For is believed.",
-    )
     login_attempts_per_minute: int = Field(default=10, ge=1)
     token_attempts_per_minute: int = Field(default=20, ge=1)
     clash_window_minutes: int = Field(default=60, ge=0)
@@ -70,6 +66,12 @@ class Settings(BaseSettings):
     mail_retry_base_seconds: int = Field(default=60, ge=0, le=24 * 3600)
     smtp_timeout_seconds: int = Field(default=30, ge=1, le=600)
     huey_file: Path = Field(default=PROJECT_ROOT / "huey.db", description="The job queue's SQLite file (no Redis).")
+    allowed_origins: str = Field(
+        default="", description="Comma-separated origins allowed cross-origin (CORS, websocket); default PUBLIC_URL's."
+    )
+    trusted_proxies: str = Field(
+        default="", description="Comma-separated addresses or networks whose X-Forwarded-* headers are believed."
+    )
 
     @field_validator("secret_key")
     @classmethod
@@ -101,7 +103,7 @@ class Settings(BaseSettings):
 
     @property
     def trusted_proxy_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
-        return tuple(ip_network(item.strip(), strict=False) for item in self.trusted_proxies.split(",") if item.strip())
+        return tuple(ip_network(item, strict=False) for item in self.trusted_proxy_list)
 
     @property
     def max_upload_bytes(self) -> int:
@@ -110,6 +112,19 @@ class Settings(BaseSettings):
     @property
     def max_cv_bytes(self) -> int:
         return self.max_cv_mb * 1024 * 1024
+
+    @property
+    def allowed_origin_list(self) -> list[str]:
+        """The configured origins, else the app's own (the origin of PUBLIC_URL)."""
+        configured = [origin.strip().rstrip("/") for origin in self.allowed_origins.split(",") if origin.strip()]
+        if configured:
+            return configured
+        parts = urlsplit(self.public_url)
+        return [f"{parts.scheme}://{parts.netloc}"]
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return [value.strip() for value in self.trusted_proxies.split(",") if value.strip()]
 
     @property
     def is_sqlite(self) -> bool:

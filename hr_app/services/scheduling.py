@@ -1,8 +1,8 @@
 """Scheduling beyond the spec: interviewer clash warnings, rescheduling, and the interviewers' agenda.
 
-A clash is another interview of the same interviewer less than `settings.clash_window_minutes`
-apart (start to start; 0 turns the warnings off). Clashes never block anything: they come back as
-sentences for the caller to show.
+A clash is another interview of the same interviewer less than the organization's clash window
+(Settings; `CLASH_WINDOW_MINUTES` for a new organization) apart, start to start; 0 turns the warnings
+off. Clashes never block anything: they come back as sentences for the caller to show.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from hr_app.config import get_settings
 from hr_app.kit.access import STAFF_ROLES, organization_of
 from hr_app.kit.errors import Forbidden, Invalid
 from hr_app.kit.time import as_utc, utcnow
-from hr_app.models import AppUser, InterviewStatus, UserCvData
+from hr_app.models import AppUser, InterviewStatus, Organization, UserCvData
 from hr_app.models.interview import Interview
 from hr_app.schemas.common import format_utc
 from hr_app.schemas.records import Agenda, AgendaRow, InterviewRecord
@@ -60,8 +60,8 @@ def find_clashes(
     scheduled_at: datetime,
     exclude: Collection[uuid.UUID] = (),
 ) -> list[Clash]:
-    """The interviewer's other interviews less than the window apart, nearest first. One query."""
-    window = get_settings().clash_window_minutes
+    """The interviewer's other interviews less than the organization's window apart, nearest first."""
+    window = clash_window(session, organization_id)
     if interviewer is None or window <= 0:
         return []
     at = as_utc(scheduled_at)
@@ -85,6 +85,12 @@ def find_clashes(
     return sorted(
         clashes, key=lambda clash: (clash.minutes_apart, clash.other_scheduled_at, str(clash.other_interview_id))
     )
+
+
+def clash_window(session: Session, organization_id: uuid.UUID | None) -> int:
+    """The organization's clash window in minutes (0: no warnings)."""
+    organization = session.get(Organization, organization_id) if organization_id else None
+    return organization.clash_window_minutes if organization else get_settings().clash_window_minutes
 
 
 def warnings_for(session: Session, record: InterviewRecord, exclude: Collection[uuid.UUID] = ()) -> list[str]:

@@ -100,14 +100,15 @@ class TestStartWarnings:
         )
         assert response.status_code == 201 and "warnings" not in response.json()
 
-    def test_the_window_is_a_setting(self, client, db, org, auth_headers_hr, priya, monkeypatch):
+    def test_the_window_is_the_organizations_setting(self, client, db, org, auth_headers_hr, priya, monkeypatch):
         _booked(db, org, priya, _at(11, 30))
-        monkeypatch.setattr(get_settings(), "clash_window_minutes", 120)
+        monkeypatch.setattr(get_settings(), "clash_window_minutes", 5)  # the environment's default is not used
+        _set_window(db, org, 120)
         wide = _start(client, auth_headers_hr, create_cv(db, org), priya, "2025-11-15T10:00:00Z")
         assert wide.json()["warnings"] == [
             "Priya Varghese has another interview (John Doe) at 2025-11-15T11:30:00Z, 90 minutes apart"
         ]
-        monkeypatch.setattr(get_settings(), "clash_window_minutes", 0)
+        _set_window(db, org, 0)
         off = _start(client, auth_headers_hr, create_cv(db, org), priya, "2025-11-15T11:30:00Z")
         assert off.status_code == 201 and "warnings" not in off.json()
 
@@ -317,3 +318,9 @@ class TestAgenda:
 
     def test_without_token_is_401(self, client):
         assert client.get(AGENDA).status_code == 401
+
+
+def _set_window(db, org, minutes: int) -> None:
+    org.clash_window_minutes = minutes
+    db.add(org)
+    db.commit()

@@ -14,6 +14,7 @@ from pathlib import Path
 import reflex as rx
 from reflex.vars.base import Var
 
+from hr_app.ui.states.auth import AuthState
 from tests.ui.test_state_size import app_state_classes
 
 HR_APP = Path(__file__).resolve().parents[2] / "hr_app"
@@ -99,3 +100,15 @@ def test_the_scan_sees_a_binding_through_an_alias_and_an_unbound_handler():
     assert ("PanelFormState", "create") in bound  # F = PanelFormState; on_submit=F.create
     assert ("CvsState", "_reload") not in bound
     assert "_reload" not in rx.State.event_handlers and "_reload" not in app_state_classes()[0].event_handlers
+
+
+def test_setvar_reaches_no_var_without_a_declared_setter():
+    """Reflex's own `setvar(name, value)` event calls `set_<name>`: with auto-setters off (Reflex's default, not
+    overridden in rxconfig.py) only the setters a state declares, each an event the test above holds to a page."""
+    for cls in app_state_classes():
+        for var in cls.base_vars:
+            setter = f"set_{var}"
+            if hasattr(cls, setter) and setter not in REFLEX_OWN_EVENTS:
+                assert setter in cls.event_handlers or _is_mixin_event(cls, setter, app_state_classes()), setter
+    identity = ("auth_token", "user_id", "user_name", "user_email", "user_role", "organization_name")
+    assert not [var for var in identity if hasattr(AuthState, f"set_{var}")]

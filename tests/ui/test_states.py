@@ -18,6 +18,7 @@ from hr_app.ui.components.cv_add import AddCvDialogState
 from hr_app.ui.components.cv_import import import_lines
 from hr_app.ui.components.cv_start import StartInterviewDialogState
 from hr_app.ui.components.interview_status import StatusDialogState
+from hr_app.ui.components.panel_rows import DistributionRowsState
 from hr_app.ui.components.question_editor import QuestionEditorState
 from hr_app.ui.live.batch import PushBatch
 from hr_app.ui.states.cvs import CvsState
@@ -252,13 +253,14 @@ class TestPanelForm:
         drain(state.load())
         drain(state.set_category(str(category.id)))
         key = state.rows[0].key
-        state.set_row_topic(key, str(topic.id))
+        rows = state.get_substate([DistributionRowsState.get_name()])
+        rows.set_row_topic(key, str(topic.id))
         assert [choice.label for choice in state.rows[0].subtopics] == ["Basics"]
-        state.set_row_subtopic(key, str(subtopic.id))
+        rows.set_row_subtopic(key, str(subtopic.id))
         assert (state.rows[0].available_easy, state.rows[0].available_medium) == (2, 1)
-        state.step(key, "easy", 1)
-        state.step(key, "easy", 1)
-        state.step(key, "hard", -1)
+        rows.step(key, "easy", 1)
+        rows.step(key, "easy", 1)
+        rows.step(key, "hard", -1)
         assert (state.rows[0].easy, state.rows[0].hard, state.running_total) == (2, 0, 2)
         state.set_text("target", "2")
         assert state.total_matches

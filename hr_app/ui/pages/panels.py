@@ -10,11 +10,10 @@ from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.panel_delete import delete_dialog
 from hr_app.ui.components.panel_edit import edit_dialog
 from hr_app.ui.components.panel_results import panel_results
+from hr_app.ui.components.panel_rows import choice_item, distribution_rows
 from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows, status_badge
 from hr_app.ui.states.panels import (
     CandidateChoice,
-    Choice,
-    DistRow,
     PanelDetailState,
     PanelFormState,
     PanelRow,
@@ -145,87 +144,6 @@ def links_list(links: rx.Var, reissue: bool = False) -> rx.Component:
 # --- create -------------------------------------------------------------------------------------------
 
 
-def _choice(choice: Choice) -> rx.Component:
-    return rx.select.item(choice.label, value=choice.value)
-
-
-def _stepper(row: DistRow, level: str, available: rx.Var) -> rx.Component:
-    value = getattr(row, level)
-    return rx.vstack(
-        rx.text(level.capitalize(), size="1", color_scheme="gray"),
-        rx.hstack(
-            rx.icon_button(
-                rx.icon("minus", size=12),
-                size="1",
-                variant="soft",
-                type="button",
-                on_click=F.step(row.key, level, -1),
-                disabled=value == 0,
-                aria_label=f"Fewer {level}",
-                class_name=f"step-{level}-down",
-            ),
-            rx.text(value, weight="bold", min_width="1.5rem", align="center", class_name=f"count-{level}"),
-            rx.icon_button(
-                rx.icon("plus", size=12),
-                size="1",
-                variant="soft",
-                type="button",
-                on_click=F.step(row.key, level, 1),
-                aria_label=f"More {level}",
-                class_name=f"step-{level}-up",
-            ),
-            align="center",
-            spacing="1",
-        ),
-        rx.text(
-            "of ",
-            available,
-            size="1",
-            color_scheme=rx.cond(value > available, "red", "gray"),
-        ),
-        spacing="1",
-        align="center",
-    )
-
-
-def _dist_row(row: DistRow, index: rx.Var) -> rx.Component:
-    return rx.card(
-        rx.hstack(
-            rx.text(index + 1, weight="bold", color_scheme="gray", min_width="1.5rem"),
-            rx.select.root(
-                rx.select.trigger(placeholder="Topic", width="12rem", class_name="row-topic"),
-                rx.select.content(rx.foreach(F.topics, _choice)),
-                value=row.topic,
-                on_change=lambda value: F.set_row_topic(row.key, value),
-            ),
-            rx.select.root(
-                rx.select.trigger(placeholder="Subtopic", width="12rem", class_name="row-subtopic"),
-                rx.select.content(rx.foreach(row.subtopics, _choice)),
-                value=row.subtopic,
-                on_change=lambda value: F.set_row_subtopic(row.key, value),
-                disabled=row.topic == "",
-            ),
-            _stepper(row, "easy", row.available_easy),
-            _stepper(row, "medium", row.available_medium),
-            _stepper(row, "hard", row.available_hard),
-            rx.spacer(),
-            rx.icon_button(
-                rx.icon("x", size=14),
-                variant="ghost",
-                color_scheme="gray",
-                type="button",
-                on_click=F.remove_row(row.key),
-                aria_label="Remove row",
-            ),
-            align="center",
-            spacing="4",
-            width="100%",
-        ),
-        class_name="dist-row",
-        width="100%",
-    )
-
-
 def _candidate(choice: CandidateChoice) -> rx.Component:
     return rx.el.label(
         rx.hstack(
@@ -284,7 +202,7 @@ def create_form() -> rx.Component:
                             "Category",
                             rx.select.root(
                                 rx.select.trigger(placeholder="Choose a category", id="panel-category", width="16rem"),
-                                rx.select.content(rx.foreach(F.categories, _choice)),
+                                rx.select.content(rx.foreach(F.categories, choice_item)),
                                 value=F.category,
                                 on_change=F.set_category,
                             ),
@@ -330,19 +248,7 @@ def create_form() -> rx.Component:
             rx.cond(
                 F.category == "",
                 rx.text("Choose a category to add rows.", size="2", color_scheme="gray"),
-                rx.vstack(
-                    rx.foreach(F.rows, _dist_row),
-                    rx.button(
-                        rx.icon("plus", size=14),
-                        "Add row",
-                        variant="soft",
-                        type="button",
-                        on_click=F.add_row,
-                        id="add-row",
-                    ),
-                    spacing="2",
-                    width="100%",
-                ),
+                distribution_rows(),
             ),
             field_error(F.errors.get("question_distributions", ""), "distribution-error"),
             rx.heading("Candidates", size="4"),

@@ -76,7 +76,7 @@ class SessionLink:
     score: int = 0
 
 
-def panel_row(view: PanelView, tz_offset: int) -> PanelRow:
+def panel_row(view: PanelView, tz_offset: format.Zone) -> PanelRow:
     panel = view.panel
     return PanelRow(
         uuid=str(panel.id),
@@ -91,7 +91,7 @@ def panel_row(view: PanelView, tz_offset: int) -> PanelRow:
     )
 
 
-def session_links(view: PanelView, tz_offset: int, origin: str = "") -> list[SessionLink]:
+def session_links(view: PanelView, tz_offset: format.Zone, origin: str = "") -> list[SessionLink]:
     return [
         SessionLink(
             candidate_uuid=str(cv.id),
@@ -286,45 +286,8 @@ class PanelFormState(AuthState):
     # --- distribution rows --------------------------------------------------------------------------
 
     def _add_row(self) -> None:
+        """The rows' controls are DistributionRowsState's (ui/components/panel_rows.py); a new category starts one."""
         self.rows = [*self.rows, DistRow(key=f"row{next(_row_keys)}")]
-
-    @rx.event
-    def add_row(self) -> None:
-        self._add_row()
-
-    @rx.event
-    def remove_row(self, key: str) -> None:
-        self.rows = [row for row in self.rows if row.key != key]
-
-    def _update_row(self, key: str, **changes: object) -> None:
-        rows = []
-        for row in self.rows:
-            if row.key == key:
-                row = dataclasses.replace(row, problem="", **changes)
-                available = self._available.get(row.subtopic, {})
-                row.available_easy = available.get("easy", 0)
-                row.available_medium = available.get("medium", 0)
-                row.available_hard = available.get("hard", 0)
-            rows.append(row)
-        self.rows = rows
-        self.errors.pop("question_distributions", None)
-
-    @rx.event
-    def set_row_topic(self, key: str, topic: str) -> None:
-        self._update_row(key, topic=topic, subtopic="", subtopics=self._subtopics.get(topic, []))
-
-    @rx.event
-    def set_row_subtopic(self, key: str, subtopic: str) -> None:
-        self._update_row(key, subtopic=subtopic)
-
-    @rx.event
-    def step(self, key: str, level: str, delta: int) -> None:
-        if level not in LEVELS:
-            return
-        for row in self.rows:
-            if row.key == key:
-                self._update_row(key, **{level: max(0, getattr(row, level) + delta)})
-                return
 
     # --- candidates ---------------------------------------------------------------------------------
 
