@@ -15,14 +15,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel import Session, col, select
 
 from hr_app.config import get_settings
-from hr_app.kit.access import STAFF_ROLES, organization_of
+from hr_app.kit.access import STAFF_ROLES, organization_of, require_staff
 from hr_app.kit.errors import Forbidden, Invalid
 from hr_app.kit.time import as_utc, utcnow
 from hr_app.models import AppUser, InterviewStatus, Organization, UserCvData
 from hr_app.models.interview import Interview
 from hr_app.schemas.common import format_utc
 from hr_app.schemas.records import Agenda, AgendaRow, InterviewRecord
-from hr_app.services import audit, events, interviews
+from hr_app.services import audit, events, interview_mail, interviews
 from hr_app.services.events import Topic
 
 
@@ -164,7 +164,16 @@ def start_interview(
     record = interviews.start_interview(
         session, actor=actor, candidate_id=candidate_id, scheduled_at=scheduled_at, interviewer_id=interviewer_id
     )
+    interview_mail.queue_invitations(session, record)
     return Scheduled(record, warnings_for(session, record))
+
+
+def delete_interview(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> None:
+    """The spec's delete (its checks and answers), plus the cancellation to the candidate and the interviewer."""
+    require_staff(actor)  # first, as the delete itself checks: a refused caller learns nothing about the id
+    record = interviews.get_interview_for_update(session, actor=actor, interview_id=interview_id)
+    interview_mail.queue_cancellations(session, record)
+    interviews.delete_interview(session, actor=actor, interview_id=interview_id)
 
 
 # --- rescheduling -----------------------------------------------------------------------------------
@@ -197,7 +206,7 @@ def reschedule_interview(
         raise Invalid.on(
             "scheduled_at", f"Interview status is '{interview.status}'. Only pending interviews can be rescheduled."
         )
-    before = interviews.interview_snapshot(record)
+    before, previous_interviewer = interviews.interview_snapshot(record), record.interviewer
     if change_interviewer:
         interviewer = interviews.find_interviewer(session, organization_id, interviewer_id)
         interview.interviewer_id = interviewer.id if interviewer else None
@@ -209,6 +218,8 @@ def reschedule_interview(
     changed_from, changed_to = audit.changes(before, interviews.interview_snapshot(record))
     if changed_to:
         audit.record(session, actor, audit.ObjectType.INTERVIEW, interview.id, "rescheduled", changed_from, changed_to)
+        session.flush()
+        interview_mail.queue_moved(session, record, previous_interviewer)
     session.flush()
     events.publish(session, organization_id, Topic.INTERVIEWS)
     return Scheduled(record, warnings_for(session, record))

@@ -216,5 +216,5 @@ def voice_note(request: Request, session: SessionDep, user: CurrentUser, intervi
 
 @router.delete("/{interview_id}/", response_model=MessageEnvelope, summary="Delete an interview (admin or hr)")
 def delete_interview(session: SessionDep, user: CurrentUser, interview_id: str) -> MessageEnvelope:
-    interviews.delete_interview(session, actor=user, interview_id=interview_id)
+    scheduling.delete_interview(session, actor=user, interview_id=interview_id)
     return MessageEnvelope(message="Interview deleted successfully")
