@@ -107,12 +107,12 @@ def _clean_state(database: str) -> Iterator[None]:
     from sqlmodel import SQLModel
 
     from hr_app.db import get_engine
-    from hr_app.services.rate_limit import counter_store
+    from hr_app.services import rate_limit
 
     with get_engine().begin() as connection, _append_only_suspended(connection):
         for table in reversed(SQLModel.metadata.sorted_tables):
             connection.execute(table.delete())
-    counter_store().reset_all()
+    rate_limit.reset_all()
     uploads = Path(os.environ["UPLOAD_DIR"])
     if uploads.exists():
         shutil.rmtree(uploads)
