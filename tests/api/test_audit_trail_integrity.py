@@ -76,3 +76,79 @@ def test_no_code_path_updates_or_deletes_audit_entries():
         str(path.relative_to(root)) for path in root.rglob("*.py") if pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def _entries(db, object_type: str) -> list[tuple]:
+    db.expire_all()
+    rows = db.exec(select(AuditEntry).where(AuditEntry.object_type == object_type).order_by(AuditEntry.id)).all()
+    return [(row.object_id, row.action, row.actor_label, row.before, row.after) for row in rows]
+
+
+def test_user_and_role_changes(client, db, org, admin, auth_headers_admin, interviewer):
+    user_id = str(interviewer.id)
+    assert client.patch(f"/api/users/{user_id}/", headers=auth_headers_admin, json={"role": "hr"}).status_code == 200
+    assert client.patch(f"/api/users/{user_id}/", headers=auth_headers_admin, json={"role": "hr"}).status_code == 200
+    invited = client.post(
+        "/api/users/invite/",
+        headers=auth_headers_admin,
+        json={"email": "new.one@example.com", "first_name": "New", "last_name": "One", "role": "interviewer"},
+    )
+    assert invited.status_code == 201, invited.text
+    new_id = str(invited.json()["data"]["id"])
+    assert client.delete(f"/api/users/{new_id}/invite/", headers=auth_headers_admin).status_code == 200
+    snapshot = {
+        "email": "new.one@example.com",
+        "first_name": "New",
+        "last_name": "One",
+        "job_role": "",
+        "role": "interviewer",
+        "is_active": False,
+    }
+    by = admin.full_name
+    assert _entries(db, "user") == [
+        (user_id, "updated", by, {"role": "interviewer"}, {"role": "hr"}),  # the second PATCH changed nothing
+        (new_id, "invited", by, None, snapshot),
+        (new_id, "invite_revoked", by, snapshot, None),  # kept after the user row is gone
+    ]
+
+
+def test_question_bank_edits_a_changed_correct_option_above_all(client, db, org, hr_user, auth_headers_hr):
+    bank = "/api/question-bank"
+    category = client.post(f"{bank}/categories/", headers=auth_headers_hr, json={"name": "Python"}).json()["data"]
+    topic = client.post(
+        f"{bank}/topics/", headers=auth_headers_hr, json={"name": "Lists", "category_uuid": category["uuid"]}
+    ).json()["data"]
+    subtopic = client.post(
+        f"{bank}/subtopics/", headers=auth_headers_hr, json={"name": "Append", "topic_uuid": topic["uuid"]}
+    ).json()["data"]
+    question = {
+        "subtopic_uuid": subtopic["uuid"],
+        "text": "2 + 2?",
+        "difficulty": "easy",
+        "options": ["3", "4"],
+        "correct_option": 1,
+    }
+    created = client.post(f"{bank}/questions/", headers=auth_headers_hr, json=question)
+    assert created.status_code == 201, created.text
+    question_id = created.json()["data"]["uuid"]
+    url = f"{bank}/questions/{question_id}/"
+    assert client.patch(url, headers=auth_headers_hr, json={"correct_option": 0}).status_code == 200
+    assert client.delete(url, headers=auth_headers_hr).status_code == 200
+    imported = client.post(
+        f"{bank}/import/",
+        headers=auth_headers_hr,
+        json={"questions": [{**{k: v for k, v in question.items() if k != "subtopic_uuid"}, **TREE}]},
+    )
+    assert imported.status_code == 201, imported.text
+    trail = _entries(db, "question")
+    assert [(entry[0] == question_id, entry[1]) for entry in trail] == [
+        (True, "created"),
+        (True, "updated"),
+        (True, "deleted"),
+        (False, "imported"),
+    ]
+    assert trail[1][3:] == ({"correct_option": 1}, {"correct_option": 0})
+    assert trail[0][4]["correct_option"] == 1 and trail[2][3]["correct_option"] == 0
+
+
+TREE = {"category": "Python", "topic": "Lists", "subtopic": "Append"}
