@@ -266,6 +266,7 @@ def change_password(session: Session, *, actor: AppUser, current_password: str, 
     actor.password_hash = hash_password(new_password)
     actor.password_set_at = utcnow()
     end_sessions(actor)
+    _record(session, actor, actor, "password_changed", None, None)
     session.add(actor)
     session.flush()
     return actor
@@ -298,6 +299,7 @@ def confirm_reset(session: Session, *, token: str, password: str) -> AppUser:
     row, user = _redeem(session, token, "reset")
     if not user.is_active:
         raise Invalid.on("token", BAD_LINK, message=BAD_LINK)
+    _record(session, user, user, "password_reset", None, None)
     return _set_password(session, user, row, password)
 
 

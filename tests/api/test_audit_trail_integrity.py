@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from hr_app.db import session_scope
 from hr_app.models import AppUser, AuditEntry
-from tests.factories import PASSWORD, create_user
+from tests.factories import PASSWORD, auth_header, create_user
 
 TOKEN = "/api/auth/token/"
 
@@ -152,3 +152,22 @@ def test_question_bank_edits_a_changed_correct_option_above_all(client, db, org,
 
 
 TREE = {"category": "Python", "topic": "Lists", "subtopic": "Append"}
+
+
+def test_password_change_and_reset(client, db, org, interviewer):
+    from tests.api.test_team import STRONG, _fresh_link
+
+    user_id = str(interviewer.id)
+    weak = {"current_password": PASSWORD, "new_password": "qwertyuiop12"}
+    assert client.post("/api/auth/password/change/", headers=auth_header(interviewer), json=weak).status_code == 400
+    changed = client.post(
+        "/api/auth/password/change/",
+        headers=auth_header(interviewer),
+        json={"current_password": PASSWORD, "new_password": STRONG},
+    )
+    assert changed.status_code == 200, changed.text
+    assert client.post("/api/auth/password/reset/", json={"email": interviewer.email}).status_code == 200
+    token = _fresh_link(interviewer.id, "reset")
+    done = client.post("/api/auth/password/reset/confirm/", json={"token": token, "password": "x" + STRONG})
+    assert done.status_code == 200, done.text
+    assert [entry[:2] for entry in _entries(db, "user")] == [(user_id, "password_changed"), (user_id, "password_reset")]
