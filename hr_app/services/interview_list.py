@@ -126,7 +126,7 @@ def list_interview_items(
 ) -> Listing[dict[str, Any]]:
     """`list_interview_rows` as the API's InterviewListItem objects, every value already JSON: the database writes
     the ids and timestamps as text, so no row becomes a Python object on the way. One query, two with a page."""
-    return fetch(session, list_items_query(organization_of(actor)), page, _list_item)
+    return fetch(session, list_items_query(organization_of(actor)), page, _list_item, columns_only=True)
 
 
 def _evaluation_completed() -> ColumnElement[bool]:
@@ -192,4 +192,4 @@ def ongoing_items_query(organization_id: uuid.UUID) -> Select[Any]:
 def list_ongoing_items(session: Session, *, actor: AppUser, page: PageRequest | None = None) -> Listing[dict[str, Any]]:
     """`interviews.list_ongoing_interviews` as the API's OngoingInterviewOut objects, every value already JSON.
     One query, two with a page."""
-    return fetch(session, ongoing_items_query(organization_of(actor)), page, _ongoing_item)
+    return fetch(session, ongoing_items_query(organization_of(actor)), page, _ongoing_item, columns_only=True)
