@@ -64,6 +64,7 @@ class Settings(BaseSettings):
     mail_from: str = Field(default="hr-app@localhost", description="The From address of every e-mail.")
     mail_max_attempts: int = Field(default=5, ge=1, le=50)
     mail_retry_base_seconds: int = Field(default=60, ge=0, le=24 * 3600)
+    reminder_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60, description="Interviewer reminder lead time.")
     smtp_timeout_seconds: int = Field(default=30, ge=1, le=600)
     huey_file: Path = Field(default=PROJECT_ROOT / "huey.db", description="The job queue's SQLite file (no Redis).")
     allowed_origins: str = Field(

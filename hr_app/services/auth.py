@@ -8,6 +8,7 @@ from hr_app.config import get_settings
 from hr_app.kit.errors import Invalid, TooManyRequests, Unauthorized
 from hr_app.kit.time import utcnow
 from hr_app.models import AppUser, Organization
+from hr_app.services import audit
 from hr_app.services.rate_limit import GrowingLimit, Limit, growing
 from hr_app.services.security import (
     IssuedToken,
@@ -41,16 +42,19 @@ def authenticate(session: Session, *, email: str, password: str, client: str = "
     pair = f"{email}|{client}"
     wait = max(by_address.blocked_for(client), by_pair.blocked_for(pair))
     if wait:
+        audit.record_sign_in_apart(email=email, client=client, action=audit.SignIn.LOCKED_OUT)
         raise TooManyRequests("Too many login attempts. Try again later.", retry_after=wait)
     user = session.exec(select(AppUser).where(AppUser.email == email)).first()
     password_ok = verify_password(password, user.password_hash if user else dummy_hash())
     if user is None or not password_ok or not user.is_active:
         by_address.record_failure(client)
         by_pair.record_failure(pair)
+        audit.record_sign_in_apart(email=email, client=client, action=audit.SignIn.FAILED)
         raise Unauthorized(BAD_CREDENTIALS, "Unable to log in with provided credentials")
     by_pair.clear(pair)
     user.last_login_at = utcnow()
     session.add(user)
+    audit.record_sign_in(session, user=user, email=email, client=client, action=audit.SignIn.SUCCEEDED)
     return user
 
 

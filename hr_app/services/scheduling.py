@@ -10,7 +10,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, select
 
@@ -246,25 +247,39 @@ def agenda(
     today: date | None = None,
     interviewer_id: int | None = None,
 ) -> Agenda:
-    """The interviews of one ISO week (Monday to Sunday, UTC) per interviewer, and those of `today`.
+    """The interviews of one ISO week (Monday to Sunday) per interviewer, and those of `today`.
 
+    Weeks and days are the organization's wall clock (its Settings time zone, daylight saving included),
+    so a Monday 00:30 interview in Paris is Monday's, not Sunday's.
     Any member may read it; an interviewer sees every interviewer's agenda (they share the rooms).
-    Rows: interviewers by name, unassigned interviews last; each row's interviews by time. One query.
+    Rows: interviewers by name, unassigned interviews last; each row's interviews by time. Two queries
+    (the organization's zone, the week) whatever the count.
     """
     organization_id = organization_of(actor)
-    today = today or utcnow().date()
+    zone = organization_zone(session, organization_id)
+    today = today or utcnow().astimezone(zone).date()
     monday = parse_week(week, today)
-    start = datetime.combine(monday, time.min, tzinfo=UTC)
+    start = datetime.combine(monday, time.min, tzinfo=zone)
+    end = datetime.combine(monday + timedelta(days=7), time.min, tzinfo=zone)  # 167 or 169 hours across DST
     query = interviews.record_query(organization_id).where(
-        Interview.scheduled_at >= start, Interview.scheduled_at < start + timedelta(days=7)
+        Interview.scheduled_at >= start.astimezone(UTC), Interview.scheduled_at < end.astimezone(UTC)
     )
     if interviewer_id is not None:
         query = query.where(Interview.interviewer_id == interviewer_id)
     records = [InterviewRecord(*row) for row in session.exec(query.order_by(Interview.scheduled_at, Interview.id))]
-    return Agenda(monday, today, _rows(records, today))
+    return Agenda(monday, today, _rows(records, today, zone))
 
 
-def _rows(records: Sequence[InterviewRecord], today: date) -> list[AgendaRow]:
+def organization_zone(session: Session, organization_id: uuid.UUID | None) -> tzinfo:
+    """The organization's time zone (UTC when it has none or names one this machine does not know)."""
+    organization = session.get(Organization, organization_id) if organization_id else None
+    try:
+        return ZoneInfo(organization.time_zone) if organization else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def _rows(records: Sequence[InterviewRecord], today: date, zone: tzinfo) -> list[AgendaRow]:
     by_interviewer: dict[int | None, list[InterviewRecord]] = {}
     people: dict[int | None, AppUser | None] = {}
     for record in records:
@@ -279,7 +294,7 @@ def _rows(records: Sequence[InterviewRecord], today: date) -> list[AgendaRow]:
         AgendaRow(
             interviewer=people[key],
             week=by_interviewer[key],
-            today=[r for r in by_interviewer[key] if r.interview.scheduled_at.astimezone(UTC).date() == today],
+            today=[r for r in by_interviewer[key] if as_utc(r.interview.scheduled_at).astimezone(zone).date() == today],
         )
         for key in order
     ]
