@@ -6,10 +6,12 @@ Building three ORM instances a row was 60% of the time of a whole list of 10,000
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, String, and_, or_, type_coerce
 from sqlmodel import Session, select
+from sqlmodel.sql.expression import Select
 
 from hr_app.kit.access import organization_of
 from hr_app.models import RATING_FIELDS, AppUser, CvStatus, Evaluation, Interview, JobTitle, UserCvData
@@ -89,12 +91,9 @@ def _list_item(row: Row[Any]) -> dict[str, Any]:
     }
 
 
-def list_interview_items(
-    session: Session, *, actor: AppUser, page: PageRequest | None = None
-) -> Listing[dict[str, Any]]:
-    """`list_interview_rows` as the API's InterviewListItem objects, every value already JSON: the database writes
-    the ids and timestamps as text, so no row becomes a Python object on the way. One query, two with a page."""
-    query = (
+def list_items_query(organization_id: uuid.UUID) -> Select[Any]:
+    """The select of `list_interview_items` (bench/floor.py runs it through the bare driver)."""
+    return (
         select(
             uuid_text(Interview.id),
             UserCvData.name,
@@ -117,10 +116,17 @@ def list_interview_items(
         .outerjoin(JobTitle, JobTitle.id == UserCvData.job_title_id)
         .outerjoin(AppUser, AppUser.id == Interview.interviewer_id)
         .outerjoin(Evaluation, Evaluation.interview_id == Interview.id)
-        .where(Interview.organization_id == organization_of(actor))
+        .where(Interview.organization_id == organization_id)
         .order_by(Interview.created_at.desc(), Interview.id.desc())
     )
-    return fetch(session, query, page, _list_item)
+
+
+def list_interview_items(
+    session: Session, *, actor: AppUser, page: PageRequest | None = None
+) -> Listing[dict[str, Any]]:
+    """`list_interview_rows` as the API's InterviewListItem objects, every value already JSON: the database writes
+    the ids and timestamps as text, so no row becomes a Python object on the way. One query, two with a page."""
+    return fetch(session, list_items_query(organization_of(actor)), page, _list_item, columns_only=True)
 
 
 def _evaluation_completed() -> ColumnElement[bool]:
@@ -152,10 +158,9 @@ def _ongoing_item(row: Row[Any]) -> dict[str, Any]:
     }
 
 
-def list_ongoing_items(session: Session, *, actor: AppUser, page: PageRequest | None = None) -> Listing[dict[str, Any]]:
-    """`interviews.list_ongoing_interviews` as the API's OngoingInterviewOut objects, every value already JSON.
-    One query, two with a page."""
-    query = (
+def ongoing_items_query(organization_id: uuid.UUID) -> Select[Any]:
+    """The select of `list_ongoing_items`."""
+    return (
         select(
             uuid_text(Interview.id),
             uuid_text(UserCvData.id),
@@ -179,7 +184,12 @@ def list_ongoing_items(session: Session, *, actor: AppUser, page: PageRequest | 
         .outerjoin(JobTitle, JobTitle.id == UserCvData.job_title_id)
         .outerjoin(AppUser, AppUser.id == Interview.interviewer_id)
         .outerjoin(Evaluation, Evaluation.interview_id == Interview.id)
-        .where(Interview.organization_id == organization_of(actor), UserCvData.status == CvStatus.ONGOING)
+        .where(Interview.organization_id == organization_id, UserCvData.status == CvStatus.ONGOING)
         .order_by(Interview.created_at.desc(), Interview.id.desc())
     )
-    return fetch(session, query, page, _ongoing_item)
+
+
+def list_ongoing_items(session: Session, *, actor: AppUser, page: PageRequest | None = None) -> Listing[dict[str, Any]]:
+    """`interviews.list_ongoing_interviews` as the API's OngoingInterviewOut objects, every value already JSON.
+    One query, two with a page."""
+    return fetch(session, ongoing_items_query(organization_of(actor)), page, _ongoing_item, columns_only=True)

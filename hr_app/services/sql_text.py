@@ -15,8 +15,6 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-# SQLite keeps UTCDateTime as naive UTC text; strftime truncates the fraction, as Python's strftime does.
-_SQLITE_UTC = "%Y-%m-%dT%H:%M:%SZ"
 _POSTGRES_UTC = 'YYYY-MM-DD"T"HH24:MI:SS"Z"'
 
 
@@ -36,7 +34,11 @@ class uuid_text(FunctionElement[str]):
 
 @compiles(utc_text, "sqlite")
 def _utc_text_sqlite(element: utc_text, compiler: SQLCompiler, **kw: Any) -> str:
-    return compiler.process(func.strftime(_SQLITE_UTC, *element.clauses), **kw)
+    # SQLite keeps a UTCDateTime as naive UTC text that SQLAlchemy always writes as `YYYY-MM-DD HH:MM:SS.ffffff`:
+    # cutting it is exact (the fraction dropped, as strftime drops it) and a third of strftime's cost.
+    (column,) = element.clauses
+    date, clock = func.substr(column, 1, 10, type_=String), func.substr(column, 12, 8, type_=String)
+    return compiler.process(date.op("||")("T").op("||")(clock).op("||")("Z"), **kw)
 
 
 @compiles(utc_text, "postgresql")
