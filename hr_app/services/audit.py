@@ -18,7 +18,7 @@ from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from hr_app.db import session_scope
-from hr_app.kit.access import organization_of
+from hr_app.kit.access import VIEW_PANELS, organization_of, require_manager
 from hr_app.kit.errors import Invalid, NotFound
 from hr_app.kit.ids import parse_uuid
 from hr_app.kit.time import utcnow
@@ -209,13 +209,15 @@ def _exists(session: Session, organization_id: uuid.UUID, object_type: ObjectTyp
 def list_entries(
     session: Session, *, actor: AppUser, obj: str | None, limit: int = DEFAULT_LIMIT, offset: int = 0
 ) -> AuditPage:
-    """An object's trail, newest first. Any member may read it (as they may read the object).
+    """An object's trail, newest first. Whoever may read the object may read it (a panel's: admin and hr).
 
     Unknown and other organizations' objects are 404; a deleted object's trail stays readable.
     Two queries (count and page) whatever the number of entries.
     """
     organization_id = organization_of(actor)
     object_type, object_id = parse_object(obj)
+    if object_type is ObjectType.PANEL:  # a panel's trail names its candidates and their scores
+        require_manager(actor, VIEW_PANELS)
     if not 1 <= limit <= MAX_LIMIT:
         raise Invalid.on("limit", f"Ensure this value is between 1 and {MAX_LIMIT}.")
     if offset < 0:

@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from hr_app.kit.access import require_manager
+from hr_app.kit.access import VIEW_PANELS, require_manager
 from hr_app.kit.errors import FieldErrors, Invalid, NotFound
 from hr_app.kit.time import utcnow
 from hr_app.models import (
@@ -48,7 +48,7 @@ INVALID = "Invalid data provided"
 PANEL_NOT_FOUND = "Interview panel not found"
 INACTIVE = "Interview panel is inactive"
 CANDIDATE_NOT_FOUND = "Candidate not found"
-VIEW = "view interview panels"
+VIEW = VIEW_PANELS
 END_AFTER_START = "End datetime must be after start datetime."
 UUID_REQUIRED = "Interview panel UUID is required"
 TOKEN_BYTES = 16  # 128 bits, written as 32 hex characters
