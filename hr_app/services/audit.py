@@ -39,6 +39,9 @@ class ObjectType(StrEnum):
     PANEL = "panel"  # a panel's entries include its candidates' sessions (object id = panel id)
     USER = "user"  # sign-ins, lock-outs, invitations, role and status changes (object id = the user's id)
     QUESTION = "question"  # question-bank edits, a changed correct option above all (object id = question id)
+    CATEGORY = "category"  # the bank's tree: created, renamed, deleted (object id = the node's id)
+    TOPIC = "topic"
+    SUBTOPIC = "subtopic"
 
 
 # What GET /api/audit/ reads; user and question entries are kept for the operator (docs/security.md).

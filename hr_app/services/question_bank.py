@@ -174,13 +174,21 @@ def _create(
     name = _clean_free_name(session, level, scope_id, name, None)
     node = level.model(**{"organization_id": organization_id, level.scope: scope_id}, name=name)
     session.add(node)
+    _audit_node(session, actor, level, node, "created", None, audit.snapshot(node, ("name", level.scope)))
     return _save(session, level, node)
+
+
+def _audit_node(session: Session, actor: AppUser, level: _Level[Any], node: Any, action: str, *values: Any) -> None:
+    audit.record(session, actor, audit.ObjectType(level.label.lower()), node.id, action, *values)
 
 
 def _update(session: Session, level: _Level[Node], actor: AppUser, node_id: uuid.UUID, name: str) -> Node:
     organization_id = require_manager(actor, CHANGE_BANK)
     node = get_scoped(session, level.model, node_id, organization_id, level.label)
+    before = node.name
     node.name = _clean_free_name(session, level, getattr(node, level.scope), name, node)
+    if node.name != before:
+        _audit_node(session, actor, level, node, "renamed", {"name": before}, {"name": node.name})
     return _save(session, level, node)
 
 
@@ -189,6 +197,7 @@ def _delete(session: Session, level: _Level[Any], actor: AppUser, node_id: uuid.
     node = get_scoped(session, level.model, node_id, organization_id, level.label)
     if session.exec(select(exists().where(level.used_by == node.id))).one():
         raise Conflict(f"{level.label} is in use", level.in_use)
+    _audit_node(session, actor, level, node, "deleted", audit.snapshot(node, ("name", level.scope)), None)
     session.delete(node)
     session.flush()
     _publish(session, organization_id)

@@ -171,3 +171,18 @@ def test_password_change_and_reset(client, db, org, interviewer):
     done = client.post("/api/auth/password/reset/confirm/", json={"token": token, "password": "x" + STRONG})
     assert done.status_code == 200, done.text
     assert [entry[:2] for entry in _entries(db, "user")] == [(user_id, "password_changed"), (user_id, "password_reset")]
+
+
+def test_the_bank_tree(client, db, org, hr_user, auth_headers_hr):
+    bank = "/api/question-bank"
+    category = client.post(f"{bank}/categories/", headers=auth_headers_hr, json={"name": "Python"}).json()["data"]
+    url = f"{bank}/categories/{category['uuid']}/"
+    assert client.patch(url, headers=auth_headers_hr, json={"name": "Python 3"}).status_code == 200
+    assert client.patch(url, headers=auth_headers_hr, json={"name": "Python 3"}).status_code == 200  # no change
+    assert client.delete(url, headers=auth_headers_hr).status_code == 200
+    scope = {"organization_id": str(org.id)}
+    assert [entry[1:] for entry in _entries(db, "category")] == [
+        ("created", hr_user.full_name, None, {"name": "Python", **scope}),
+        ("renamed", hr_user.full_name, {"name": "Python"}, {"name": "Python 3"}),
+        ("deleted", hr_user.full_name, {"name": "Python 3", **scope}, None),
+    ]
