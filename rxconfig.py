@@ -12,6 +12,8 @@ config = rx.Config(
     # With REDIS_URL, Reflex keeps page state in Redis and `reflex run --env prod` starts several workers.
     redis_url=settings.redis_url,
     show_built_with_reflex=False,
+    # CORS of every HTTP answer (Reflex adds the middleware); the websocket's origin check is in hr_app/hr_app.py.
+    cors_allowed_origins=settings.allowed_origin_list,
     telemetry_enabled=False,
     plugins=[
         rx.plugins.RadixThemesPlugin(

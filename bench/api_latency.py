@@ -1,6 +1,7 @@
 """API latency against the prod server, and against the floor (same SQL + same JSON, no framework).
 
     .venv/bin/python -m bench.api_latency [--sizes 1000 10000] [--duration 20] [--connections 32]
+    .venv/bin/python -m bench.api_latency --sizes 10000 --skip-wrk     # only the whole lists, against their floor
 
 Seeds N interviews per size into a scratch SQLite database (or `--database-url` PostgreSQL server: a scratch
 database is created there and dropped), starts `reflex run --env prod` and the floor (bench/floor.py under
@@ -125,11 +126,34 @@ def endpoints(interview_id: uuid.UUID, size: int) -> list[tuple[str, str]]:
     ]
 
 
+# The whole lists, against the floor of bench/floor.py: the same rows read with the driver and written by orjson.
+WHOLE_LISTS = [
+    ("list interviews (whole)", "/api/interview-management/"),
+    ("ongoing interviews (whole)", "/api/interview-management/ongoing-interviews/"),
+]
+
+
+def one_at_a_time(url: str, token: str, repeat: int) -> tuple[float, bytes]:
+    """Median wall time of `repeat` sequential GETs on one kept-alive connection, and the last body."""
+    timings, body = [], b""
+    with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=120) as client:
+        client.get(url).raise_for_status()  # warm-up
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append(1000 * (time.perf_counter() - started))
+            response.raise_for_status()
+            body = response.content
+    return sorted(timings)[len(timings) // 2], body
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--repeat", type=int, default=10, help="sequential requests per whole list")
+    parser.add_argument("--skip-wrk", action="store_true", help="only the whole lists, one request at a time")
     parser.add_argument("--database-url", default=None, help="a PostgreSQL server URL (default: SQLite)")
     args = parser.parse_args()
 
@@ -193,7 +217,7 @@ def main() -> int:
             token = httpx.post(
                 f"{server.url}/api/auth/token/", json={"email": seeded.admin_email, "password": PASSWORD}
             ).json()["access_token"]
-            for label, path in endpoints(seeded.interview_ids[size // 2], size):
+            for label, path in [] if args.skip_wrk else endpoints(seeded.interview_ids[size // 2], size):
                 app = run_wrk(wrk, server.url + path, token, args.duration, args.connections)
                 base = run_wrk(wrk, f"http://127.0.0.1:{floor_port}{path}", token, args.duration, args.connections)
                 ratio = app["p50"] / base["p50"] if base["p50"] else float("nan")
@@ -203,18 +227,14 @@ def main() -> int:
                     f"{base['p50']:>7.1f}ms {base['p99']:>7.1f}ms {base['rps']:>9.0f}  {ratio:>8.2f}x{flag}",
                     flush=True,
                 )
-            if size > 1000:
-                timings = []
-                for _ in range(3):
-                    started = time.perf_counter()
-                    httpx.get(
-                        f"{server.url}/api/interview-management/",
-                        headers={"Authorization": f"Bearer {token}"},
-                        timeout=120,
-                    )
-                    timings.append(1000 * (time.perf_counter() - started))
+            for label, path in WHOLE_LISTS:
+                app_ms, app_body = one_at_a_time(f"{server.url}{path}", token, args.repeat)
+                floor_ms, floor_body = one_at_a_time(f"http://127.0.0.1:{floor_port}{path}", token, args.repeat)
+                same = "same bytes" if app_body == floor_body else "BODIES DIFFER"
                 print(
-                    f"{size:>6}  list interviews (whole), one request at a time: median {sorted(timings)[1]:.0f} ms",
+                    f"{size:>6}  {label:<28} one request at a time, median of {args.repeat}: app {app_ms:.1f} ms, "
+                    f"floor {floor_ms:.1f} ms ({app_ms / floor_ms:.2f}x, {same}); "
+                    f"load average {os.getloadavg()[0]:.2f}",
                     flush=True,
                 )
             stop(floor)

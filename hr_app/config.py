@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -63,8 +64,15 @@ class Settings(BaseSettings):
     mail_from: str = Field(default="hr-app@localhost", description="The From address of every e-mail.")
     mail_max_attempts: int = Field(default=5, ge=1, le=50)
     mail_retry_base_seconds: int = Field(default=60, ge=0, le=24 * 3600)
+    reminder_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60, description="Interviewer reminder lead time.")
     smtp_timeout_seconds: int = Field(default=30, ge=1, le=600)
     huey_file: Path = Field(default=PROJECT_ROOT / "huey.db", description="The job queue's SQLite file (no Redis).")
+    allowed_origins: str = Field(
+        default="", description="Comma-separated origins allowed cross-origin (CORS, websocket); default PUBLIC_URL's."
+    )
+    trusted_proxies: str = Field(
+        default="", description="Comma-separated addresses or networks whose X-Forwarded-* headers are believed."
+    )
 
     @field_validator("secret_key")
     @classmethod
@@ -95,12 +103,29 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def trusted_proxy_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
+        return tuple(ip_network(item, strict=False) for item in self.trusted_proxy_list)
+
+    @property
     def max_upload_bytes(self) -> int:
         return self.max_upload_mb * 1024 * 1024
 
     @property
     def max_cv_bytes(self) -> int:
         return self.max_cv_mb * 1024 * 1024
+
+    @property
+    def allowed_origin_list(self) -> list[str]:
+        """The configured origins, else the app's own (the origin of PUBLIC_URL)."""
+        configured = [origin.strip().rstrip("/") for origin in self.allowed_origins.split(",") if origin.strip()]
+        if configured:
+            return configured
+        parts = urlsplit(self.public_url)
+        return [f"{parts.scheme}://{parts.netloc}"]
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return [value.strip() for value in self.trusted_proxies.split(",") if value.strip()]
 
     @property
     def is_sqlite(self) -> bool:

@@ -6,6 +6,8 @@ import reflex as rx
 
 from hr_app import worker
 from hr_app.api.app import create_api
+from hr_app.api.security_headers import socket_origin_check
+from hr_app.config import get_settings
 from hr_app.loop_lag import run_probe
 from hr_app.ui import live, routes
 from hr_app.ui.pages.account import (
@@ -55,6 +57,10 @@ app = rx.App(
     # theme.css: colour and focus tokens; print.css: an interview page prints as a clean evaluation sheet.
     stylesheets=["/theme.css", "/print.css"],
 )
+
+# The websocket takes the same origins as CORS, and always its own (docs/security.md).
+if app.sio is not None:
+    app.sio.eio.cors_allowed_origins = socket_origin_check(get_settings().allowed_origin_list)
 
 # Committed changes reach the open tabs of the live pages that show them (hr_app/ui/live/).
 live.install(app)

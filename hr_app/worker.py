@@ -12,7 +12,9 @@ import logging
 from huey import Huey, RedisHuey, SqliteHuey, crontab
 
 from hr_app.config import get_settings
-from hr_app.services import mail_delivery, outbox
+from hr_app.db import session_scope
+from hr_app.kit.time import utcnow
+from hr_app.services import mail_delivery, outbox, reminders
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,15 @@ def deliver_outbox() -> None:
     report = mail_delivery.deliver_due()
     if report.sent or report.failed or report.retrying:
         log.info("Outbox: %d sent, %d to retry, %d failed", len(report.sent), len(report.retrying), len(report.failed))
+
+
+@huey.periodic_task(crontab(minute="*"))
+def queue_reminders() -> None:
+    """Every minute: queue the interview and missing-feedback reminders that are due (each once), then send."""
+    with session_scope() as session:
+        queued = reminders.queue_due(session, utcnow())
+    if queued:
+        log.info("Reminders: %d queued", queued)
 
 
 def _deliver_soon() -> None:

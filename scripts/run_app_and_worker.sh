@@ -11,7 +11,8 @@ VENV="${VENV:-.venv}"
 
 "$VENV/bin/huey_consumer" hr_app.worker.huey --workers 2 --worker-type thread --quiet --delay 0.1 --max-delay 1 &
 worker=$!
-"$VENV/bin/reflex" run --env prod --single-port --frontend-port "$PORT" --loglevel warning &
+# reflex run --env prod --single-port, rebuilding the frontend only when its inputs changed (decision 53).
+"$VENV/bin/python" scripts/reflex_run.py "$PORT" --loglevel warning &
 app=$!
 
 stop() {

@@ -11,6 +11,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -81,18 +82,37 @@ def database() -> Iterator[str]:
     shutil.rmtree(_TMP, ignore_errors=True)
 
 
+@contextmanager
+def _append_only_suspended(connection) -> Iterator[None]:
+    """Between tests only: the audit trail's triggers (revision 0006) refuse DELETE, so they step aside."""
+    from sqlalchemy import text
+
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SET LOCAL session_replication_role = replica"))
+        yield
+        return
+    triggers = connection.execute(
+        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entry'")
+    ).all()
+    for name, _ in triggers:
+        connection.execute(text(f'DROP TRIGGER "{name}"'))
+    yield
+    for _, sql in triggers:
+        connection.execute(text(sql))
+
+
 @pytest.fixture(autouse=True)
 def _clean_state(database: str) -> Iterator[None]:
     yield
     from sqlmodel import SQLModel
 
     from hr_app.db import get_engine
-    from hr_app.services.rate_limit import counter_store
+    from hr_app.services import rate_limit
 
-    with get_engine().begin() as connection:
+    with get_engine().begin() as connection, _append_only_suspended(connection):
         for table in reversed(SQLModel.metadata.sorted_tables):
             connection.execute(table.delete())
-    counter_store().reset_all()
+    rate_limit.reset_all()
     uploads = Path(os.environ["UPLOAD_DIR"])
     if uploads.exists():
         shutil.rmtree(uploads)

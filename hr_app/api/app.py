@@ -29,6 +29,8 @@ from hr_app.api.routers import (
     question_bank,
     users,
 )
+from hr_app.api.security_headers import SecurityHeadersMiddleware
+from hr_app.config import get_settings
 from hr_app.kit.errors import MethodNotAllowed, NotFound
 
 API_PREFIX = "/api"
@@ -147,5 +149,7 @@ def create_api() -> FastAPI:
     api.add_middleware(TrailingSlashMiddleware, api=api)
     api.add_middleware(EmptyBodyAsObjectMiddleware)
     api.add_middleware(DatabaseConcurrencyMiddleware)
-    api.add_middleware(RequestBodyGuard)  # outermost: a body is here, whole and bounded, before admission
+    api.add_middleware(RequestBodyGuard)  # a body is here, whole and bounded, before admission
+    # Outermost: every answer of the port (pages, assets, API, refusals of the middlewares above) gets the headers.
+    api.add_middleware(SecurityHeadersMiddleware, trusted_proxies=get_settings().trusted_proxy_list)
     return api

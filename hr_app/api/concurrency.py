@@ -97,7 +97,7 @@ class DeferredUser:
 class Paged:
     """An envelope holding one page of a list, and the list's total for the X-Total-Count header."""
 
-    envelope: BaseModel
+    envelope: BaseModel | bytes  # bytes: the envelope's JSON, written by `schemas.common.envelope_json`
     paging: PageRequest | None
     total: int
 
@@ -154,6 +154,8 @@ class UnitOfWorkRoute(APIRoute):
         return response
 
     def _json(self, reply: Any) -> bytes:
+        if isinstance(reply, bytes):
+            return reply
         field = self.response_field
         if field is None:
             return json.dumps(

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from hr_app.api.concurrency import DeferredUser, finish, in_api_thread
 from hr_app.db import new_session
 from hr_app.models import AppUser
-from hr_app.services import auth
+from hr_app.services import auth, rate_limit
 from hr_app.services.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, PageRequest
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token/", auto_error=False)
@@ -59,7 +59,8 @@ Caller = Annotated[AppUser, Depends(deferred_user)]
 
 
 async def client_address(request: Request) -> str:  # async: no thread hop for a dict read
-    return request.client.host if request.client else "unknown"
+    peer = request.client.host if request.client else "unknown"
+    return rate_limit.client_address(peer, request.headers.get("x-forwarded-for", ""))
 
 
 ClientAddress = Annotated[str, Depends(client_address)]

@@ -25,7 +25,7 @@ from hr_app.models import (
     UserCvData,
 )
 from hr_app.schemas.panels import DistributionIn, PanelCreate, PanelView
-from hr_app.services import accounts, evaluations, interviews, panel_sessions, panels
+from hr_app.services import accounts, evaluations, interview_mail, interviews, panel_sessions, panels
 
 
 @dataclass
@@ -165,6 +165,8 @@ def _seed_interviews(session: Session, admin: AppUser, cv_ids: list[uuid.UUID]) 
         )
         for i, (cv_id, at) in enumerate(zip(cv_ids, when, strict=True))
     ]
+    for record in records:  # the outbox shows what these starts would have sent (the panel's links are queued too)
+        interview_mail.queue_invitations(session, record)
     scored = dict(data.DEMO_EVALUATION)
     evaluations.save_evaluation(
         session,

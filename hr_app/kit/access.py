@@ -15,6 +15,7 @@ from hr_app.models import AppUser, Role
 STAFF_ROLES = frozenset({Role.ADMIN, Role.HR})
 ORG_REQUIRED = "User must belong to an organization"
 NO_PERMISSION = "You do not have permission to perform this action."
+VIEW_PANELS = "view interview panels"  # panels, their results and their trail: admin and hr (decision 38)
 
 
 def organization_of(actor: AppUser, hint: str = "Ask an admin to add you to one.") -> uuid.UUID:

@@ -14,7 +14,7 @@ from hr_app.models.types import UTCDateTime
 
 
 class AuditEntry(SQLModel, table=True):
-    """One write on an interview, evaluation, CV or panel.
+    """One write on an interview, evaluation, CV, panel, user or question, or one sign-in event.
 
     `actor_id` is null for writes nobody signed in made (a candidate's panel session, the system
     closing an ended panel); `actor_label` then says who it was, and otherwise keeps the user's
@@ -26,8 +26,10 @@ class AuditEntry(SQLModel, table=True):
     __table_args__ = (Index("ix_audit_entry_org_object", "organization_id", "object_type", "object_id", "created_at"),)
 
     id: int | None = Field(default=None, primary_key=True)  # insertion order breaks timestamp ties
-    organization_id: uuid.UUID = Field(foreign_key="organization.id", ondelete="CASCADE")
-    actor_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
+    # No foreign keys: the trail outlives the organization, user or object it names, and is append-only (triggers
+    # of revision 0006 refuse UPDATE and DELETE). No organization: a failed sign-in for an unknown address.
+    organization_id: uuid.UUID | None = Field(default=None)
+    actor_id: int | None = Field(default=None)
     actor_label: str = Field(max_length=255)
     object_type: str = Field(max_length=32)
     object_id: str = Field(max_length=64)

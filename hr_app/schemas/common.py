@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, to_json
 
 T = TypeVar("T")
 
@@ -63,6 +63,12 @@ class Envelope(BaseModel, Generic[T]):
     success: bool = True
     message: str
     data: T
+
+
+def envelope_json(message: str, data: Any) -> bytes:
+    """`Envelope(message=..., data=...).model_dump_json()` for data that is JSON values already (the lists read
+    as text, decision 54): the same serializer, so the same bytes, without building a model per row."""
+    return to_json({"success": True, "message": message, "data": data})
 
 
 class MessageEnvelope(BaseModel):

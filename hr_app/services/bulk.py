@@ -29,7 +29,7 @@ from hr_app.kit.limits import (
 from hr_app.kit.time import as_utc, utcnow
 from hr_app.models import AppUser, CvStatus, Interview, InterviewStatus, UserCvData
 from hr_app.schemas.records import InterviewRecord
-from hr_app.services import audit, events, interviews, scheduling
+from hr_app.services import audit, events, interview_mail, interviews, scheduling
 from hr_app.services.events import Topic
 
 MAX_ROWS = 100
@@ -129,6 +129,8 @@ def bulk_start(
             )
         except Invalid as exc:  # a concurrent start took this CV after the check: undo the whole batch
             raise Invalid("Invalid data provided", {_row_key(position): exc.field_errors["candidate_id"]}) from exc
+    for record in records:
+        interview_mail.queue_invitations(session, record)
     batch = {record.interview.id for record in records}
     warnings = [warning for record in records for warning in scheduling.warnings_for(session, record, exclude=batch)]
     return BulkStarted(records, list(dict.fromkeys(warnings)))

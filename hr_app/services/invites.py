@@ -36,13 +36,30 @@ def _attendee(email: str, name: str, role: str) -> vCalAddress:
     return address
 
 
+def _organizer(name: str, email: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    address.params["CN"] = vText(name)
+    return address
+
+
 def summary(record: InterviewRecord) -> str:
     title = f" for {record.job_title_name}" if record.job_title_name else ""
     return f"Interview{title}: {record.candidate.name}"
 
 
-def build_invite(record: InterviewRecord, *, sequence: int = 0, minutes: int | None = None) -> bytes:
-    """`minutes`: the organization's interview length (the environment's INTERVIEW_MINUTES when not given)."""
+def build_invite(
+    record: InterviewRecord,
+    *,
+    sequence: int = 0,
+    minutes: int | None = None,
+    method: str | None = None,
+    organizer: tuple[str, str] | None = None,
+) -> bytes:
+    """`minutes`: the organization's interview length (the environment's INTERVIEW_MINUTES when not given).
+
+    Without `method` the file is for importing (the download). The mailed invites are iTIP messages:
+    `REQUEST` (or `CANCEL`, with STATUS:CANCELLED) with an ORGANIZER, `organizer` = (name, address).
+    """
     interview, cv, interviewer = record.interview, record.candidate, record.interviewer
     minutes = get_settings().interview_minutes if minutes is None else minutes
     event = Event()
@@ -58,7 +75,9 @@ def build_invite(record: InterviewRecord, *, sequence: int = 0, minutes: int | N
     if interviewer:
         lines.append(f"Interviewer: {interviewer.full_name} <{interviewer.email}>")
     event.add("description", "\n".join(lines))
-    event.add("status", "CONFIRMED")
+    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    if organizer is not None:
+        event.add("organizer", _organizer(*organizer), encode=False)
     event.add("attendee", _attendee(cv.email, cv.name, "REQ-PARTICIPANT"), encode=False)
     if interviewer:
         event.add("attendee", _attendee(interviewer.email, interviewer.full_name, "CHAIR"), encode=False)
@@ -66,6 +85,8 @@ def build_invite(record: InterviewRecord, *, sequence: int = 0, minutes: int | N
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    if method is not None:
+        calendar.add("method", method)
     calendar.add_component(event)
     return calendar.to_ical()
 
@@ -73,7 +94,15 @@ def build_invite(record: InterviewRecord, *, sequence: int = 0, minutes: int | N
 def interview_invite(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> tuple[str, bytes]:
     """The invite's file name and content. Any member of the organization; others' interviews 404."""
     record = interviews.get_interview(session, actor=actor, interview_id=interview_id)
-    reschedules = session.exec(
+    organization = session.get(Organization, record.interview.organization_id)
+    minutes = organization.interview_minutes if organization else None
+    filename = f"interview-{record.interview.id}.ics"
+    return filename, build_invite(record, sequence=reschedules(session, record), minutes=minutes)
+
+
+def reschedules(session: Session, record: InterviewRecord) -> int:
+    """How often the interview moved: its invites' SEQUENCE."""
+    return session.exec(
         select(func.count())
         .select_from(AuditEntry)
         .where(
@@ -83,6 +112,3 @@ def interview_invite(session: Session, *, actor: AppUser, interview_id: uuid.UUI
             AuditEntry.action == "rescheduled",
         )
     ).one()
-    organization = session.get(Organization, record.interview.organization_id)
-    minutes = organization.interview_minutes if organization else None
-    return f"interview-{record.interview.id}.ics", build_invite(record, sequence=reschedules, minutes=minutes)

@@ -59,10 +59,6 @@ def token_limit() -> Limit:
 
 
 def _find(session: Session, token: str, client: str) -> tuple[PanelCandidate, InterviewPanel, UserCvData]:
-    limit = token_limit()
-    wait = limit.blocked_for(client)
-    if wait:
-        raise TooManyRequests("Too many attempts. Try again later.", retry_after=wait)
     row = None
     if TOKEN_SHAPE.fullmatch(token):
         row = session.exec(
@@ -71,7 +67,11 @@ def _find(session: Session, token: str, client: str) -> tuple[PanelCandidate, In
             .join(UserCvData, col(UserCvData.id) == PanelCandidate.candidate_id)
             .where(PanelCandidate.token == token)
         ).first()
-    if row is None:
+    if row is None:  # only a miss is counted and checked: a valid link always opens, whoever shares the address
+        limit = token_limit()
+        wait = limit.blocked_for(client)
+        if wait:
+            raise TooManyRequests("Too many attempts. Try again later.", retry_after=wait)
         limit.record_failure(client)
         raise NotFound(SESSION_NOT_FOUND, "This session link is not valid.")
     return row

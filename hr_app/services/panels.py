@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from hr_app.kit.access import require_manager
+from hr_app.kit.access import VIEW_PANELS, require_manager
 from hr_app.kit.errors import FieldErrors, Invalid, NotFound
 from hr_app.kit.time import utcnow
 from hr_app.models import (
@@ -40,7 +40,7 @@ from hr_app.schemas.panels import (
     PanelUpdate,
     PanelView,
 )
-from hr_app.services import audit, events, panel_sessions
+from hr_app.services import audit, events, panel_mail, panel_sessions
 from hr_app.services.pagination import Listing, PageRequest, fetch
 from hr_app.services.question_bank import counts_by_subtopic, get_scoped
 
@@ -48,7 +48,7 @@ INVALID = "Invalid data provided"
 PANEL_NOT_FOUND = "Interview panel not found"
 INACTIVE = "Interview panel is inactive"
 CANDIDATE_NOT_FOUND = "Candidate not found"
-VIEW = "view interview panels"
+VIEW = VIEW_PANELS
 END_AFTER_START = "End datetime must be after start datetime."
 UUID_REQUIRED = "Interview panel UUID is required"
 TOKEN_BYTES = 16  # 128 bits, written as 32 hex characters
@@ -336,7 +336,8 @@ def create_panel(session: Session, *, actor: AppUser, data: PanelCreate) -> Pane
     session.add(panel)
     session.flush()  # no ORM relationships: the panel row must exist before its rows
     _add_rows(session, panel, rows)
-    _add_candidates(session, panel, cvs)
+    for candidate, cv in _add_candidates(session, panel, cvs):
+        panel_mail.queue_link(session, panel, candidate, cv, key=f"{panel_mail.KIND}:{candidate.id}:created")
     created = audit.snapshot(panel, AUDITED_FIELDS) | {"candidates": [cv.name for cv in cvs]}
     audit.record(session, actor, audit.ObjectType.PANEL, panel.id, "created", None, created)
     session.flush()
@@ -359,17 +360,18 @@ def _add_rows(session: Session, panel: InterviewPanel, rows: list[DistributionIn
         )
 
 
-def _add_candidates(session: Session, panel: InterviewPanel, cvs: list[UserCvData]) -> None:
+def _add_candidates(
+    session: Session, panel: InterviewPanel, cvs: list[UserCvData]
+) -> list[tuple[PanelCandidate, UserCvData]]:
+    added = []
     for cv in cvs:
-        session.add(
-            PanelCandidate(
-                panel_id=panel.id,
-                candidate_id=cv.id,
-                token=new_token(),
-                token_expires_at=panel.end_datetime,
-                score=0,
-            )
+        candidate = PanelCandidate(
+            panel_id=panel.id, candidate_id=cv.id, token=new_token(), token_expires_at=panel.end_datetime, score=0
         )
+        session.add(candidate)
+        added.append((candidate, cv))
+    session.flush()
+    return added
 
 
 # ---- update and delete ------------------------------------------------------------------------------
@@ -450,6 +452,7 @@ def reissue_link(
     candidate, cv = row
     candidate.token = new_token()
     session.add(candidate)
+    panel_mail.queue_link(session, panel, candidate, cv)
     audit.record(
         session,
         actor,
@@ -462,3 +465,26 @@ def reissue_link(
     session.flush()
     _publish(session, organization_id)
     return candidate, cv
+
+
+def send_links(session: Session, *, actor: AppUser, panel_id: uuid.UUID) -> int:
+    """E-mail every candidate their current link again ("Send links"); audited. How many were queued."""
+    organization_id = require_manager(actor, "send candidate links")
+    deactivate_ended(session, organization_id, panel_id)
+    panel = _live_panel(session, organization_id, panel_id)
+    if _is_inactive(panel, utcnow()):
+        raise Invalid(INACTIVE, {"non_field_errors": ["Links of an inactive interview panel cannot be sent."]})
+    rows = session.exec(
+        select(PanelCandidate, UserCvData)
+        .join(UserCvData, col(UserCvData.id) == PanelCandidate.candidate_id)
+        .where(PanelCandidate.panel_id == panel.id)
+        .order_by(UserCvData.name, UserCvData.id)
+    ).all()
+    sent = [cv for _, cv in rows if cv.email]
+    for candidate, cv in rows:
+        panel_mail.queue_link(session, panel, candidate, cv)
+    audit.record(
+        session, actor, audit.ObjectType.PANEL, panel.id, "links_sent", None, {"candidates": [cv.name for cv in sent]}
+    )
+    session.flush()
+    return len(sent)

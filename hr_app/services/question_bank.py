@@ -36,7 +36,7 @@ from hr_app.models import (
 )
 from hr_app.schemas.questions import Availability, ImportResult, ImportRow
 from hr_app.schemas.validation import field_errors
-from hr_app.services import events
+from hr_app.services import audit, events
 
 INVALID = "Invalid data provided"
 CHANGE_BANK = "change the question bank"  # the action named by require_manager's 403
@@ -174,13 +174,21 @@ def _create(
     name = _clean_free_name(session, level, scope_id, name, None)
     node = level.model(**{"organization_id": organization_id, level.scope: scope_id}, name=name)
     session.add(node)
+    _audit_node(session, actor, level, node, "created", None, audit.snapshot(node, ("name", level.scope)))
     return _save(session, level, node)
+
+
+def _audit_node(session: Session, actor: AppUser, level: _Level[Any], node: Any, action: str, *values: Any) -> None:
+    audit.record(session, actor, audit.ObjectType(level.label.lower()), node.id, action, *values)
 
 
 def _update(session: Session, level: _Level[Node], actor: AppUser, node_id: uuid.UUID, name: str) -> Node:
     organization_id = require_manager(actor, CHANGE_BANK)
     node = get_scoped(session, level.model, node_id, organization_id, level.label)
+    before = node.name
     node.name = _clean_free_name(session, level, getattr(node, level.scope), name, node)
+    if node.name != before:
+        _audit_node(session, actor, level, node, "renamed", {"name": before}, {"name": node.name})
     return _save(session, level, node)
 
 
@@ -189,6 +197,7 @@ def _delete(session: Session, level: _Level[Any], actor: AppUser, node_id: uuid.
     node = get_scoped(session, level.model, node_id, organization_id, level.label)
     if session.exec(select(exists().where(level.used_by == node.id))).one():
         raise Conflict(f"{level.label} is in use", level.in_use)
+    _audit_node(session, actor, level, node, "deleted", audit.snapshot(node, ("name", level.scope)), None)
     session.delete(node)
     session.flush()
     _publish(session, organization_id)
@@ -310,8 +319,20 @@ def create_question(
     )
     session.add(question)
     session.flush()
+    _audit(session, actor, question, "created", None, _snapshot(question))
     _publish(session, organization_id)
     return question
+
+
+AUDITED_QUESTION_FIELDS = (*QUESTION_FIELDS, "subtopic_id", "version")
+
+
+def _snapshot(question: Question) -> dict[str, Any]:
+    return audit.snapshot(question, AUDITED_QUESTION_FIELDS)
+
+
+def _audit(session: Session, actor: AppUser, question: Question, action: str, before: Any, after: Any) -> None:
+    audit.record(session, actor, audit.ObjectType.QUESTION, question.id, action, before, after)
 
 
 def was_drawn(session: Session, question_id: uuid.UUID) -> bool:
@@ -346,6 +367,7 @@ def update_question(session: Session, *, actor: AppUser, question_id: uuid.UUID,
     )
     if all(getattr(question, name) == value for name, value in merged.items()):
         return question  # nothing changes: no new version, no event
+    original, before = question, _snapshot(question)
     if was_drawn(session, question.id):
         question = _next_version(session, question, merged)
     else:
@@ -353,6 +375,10 @@ def update_question(session: Session, *, actor: AppUser, question_id: uuid.UUID,
             setattr(question, name, value)
         question.updated_at = utcnow()
     session.flush()
+    changed_from, changed_to = audit.changes(before, _snapshot(question))
+    if question is not original:  # recorded on the edited question, naming the version that replaces it
+        changed_to["next_version_id"] = str(question.id)
+    _audit(session, actor, original, "updated", changed_from, changed_to)
     _publish(session, organization_id)
     return question
 
@@ -374,7 +400,9 @@ def delete_question(session: Session, *, actor: AppUser, question_id: uuid.UUID)
     """Remove a question from the bank; a drawn one is archived (kept for the candidates who have it)."""
     organization_id = require_manager(actor, CHANGE_BANK)
     question = get_scoped(session, Question, question_id, organization_id, "Question")
-    if was_drawn(session, question.id):
+    drawn = was_drawn(session, question.id)
+    _audit(session, actor, question, "archived" if drawn else "deleted", _snapshot(question), None)
+    if drawn:
         question.is_archived = True
         question.updated_at = utcnow()
     else:
@@ -529,9 +557,10 @@ def import_questions(session: Session, *, actor: AppUser, rows: Sequence[Any]) -
     organization_id = require_manager(actor, CHANGE_BANK)
     valid_rows = _validate_rows(rows)
     tree = _Tree(session, organization_id)
+    imported: list[Question] = []
     for row in valid_rows:
         subtopic = tree.subtopic_for(row)
-        session.add(
+        imported.append(
             Question(
                 organization_id=organization_id,
                 subtopic_id=subtopic.id,
@@ -542,7 +571,11 @@ def import_questions(session: Session, *, actor: AppUser, rows: Sequence[Any]) -
                 explanation=row.explanation or None,
             )
         )
+    session.add_all(imported)
     _flush_unique(session, "rows", "The import clashed with a concurrent change; try again.")
+    audit.record_many(
+        session, actor, audit.ObjectType.QUESTION, [(q.id, "imported", None, _snapshot(q)) for q in imported]
+    )
     _publish(session, organization_id)
     return ImportResult(
         imported=len(valid_rows),

@@ -1,8 +1,8 @@
 """Scheduling beyond the spec: interviewer clash warnings, rescheduling, and the interviewers' agenda.
 
-A clash is another interview of the same interviewer less than `settings.clash_window_minutes`
-apart (start to start; 0 turns the warnings off). Clashes never block anything: they come back as
-sentences for the caller to show.
+A clash is another interview of the same interviewer less than the organization's clash window
+(Settings; `CLASH_WINDOW_MINUTES` for a new organization) apart, start to start; 0 turns the warnings
+off. Clashes never block anything: they come back as sentences for the caller to show.
 """
 
 from __future__ import annotations
@@ -10,19 +10,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, select
 
 from hr_app.config import get_settings
-from hr_app.kit.access import STAFF_ROLES, organization_of
+from hr_app.kit.access import STAFF_ROLES, organization_of, require_staff
 from hr_app.kit.errors import Forbidden, Invalid
 from hr_app.kit.time import as_utc, utcnow
-from hr_app.models import AppUser, InterviewStatus, UserCvData
+from hr_app.models import AppUser, InterviewStatus, Organization, UserCvData
 from hr_app.models.interview import Interview
 from hr_app.schemas.common import format_utc
 from hr_app.schemas.records import Agenda, AgendaRow, InterviewRecord
-from hr_app.services import audit, events, interviews
+from hr_app.services import audit, events, interview_mail, interviews
 from hr_app.services.events import Topic
 
 
@@ -60,8 +61,8 @@ def find_clashes(
     scheduled_at: datetime,
     exclude: Collection[uuid.UUID] = (),
 ) -> list[Clash]:
-    """The interviewer's other interviews less than the window apart, nearest first. One query."""
-    window = get_settings().clash_window_minutes
+    """The interviewer's other interviews less than the organization's window apart, nearest first."""
+    window = clash_window(session, organization_id)
     if interviewer is None or window <= 0:
         return []
     at = as_utc(scheduled_at)
@@ -85,6 +86,12 @@ def find_clashes(
     return sorted(
         clashes, key=lambda clash: (clash.minutes_apart, clash.other_scheduled_at, str(clash.other_interview_id))
     )
+
+
+def clash_window(session: Session, organization_id: uuid.UUID | None) -> int:
+    """The organization's clash window in minutes (0: no warnings)."""
+    organization = session.get(Organization, organization_id) if organization_id else None
+    return organization.clash_window_minutes if organization else get_settings().clash_window_minutes
 
 
 def warnings_for(session: Session, record: InterviewRecord, exclude: Collection[uuid.UUID] = ()) -> list[str]:
@@ -158,7 +165,16 @@ def start_interview(
     record = interviews.start_interview(
         session, actor=actor, candidate_id=candidate_id, scheduled_at=scheduled_at, interviewer_id=interviewer_id
     )
+    interview_mail.queue_invitations(session, record)
     return Scheduled(record, warnings_for(session, record))
+
+
+def delete_interview(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> None:
+    """The spec's delete (its checks and answers), plus the cancellation to the candidate and the interviewer."""
+    require_staff(actor)  # first, as the delete itself checks: a refused caller learns nothing about the id
+    record = interviews.get_interview_for_update(session, actor=actor, interview_id=interview_id)
+    interview_mail.queue_cancellations(session, record)
+    interviews.delete_interview(session, actor=actor, interview_id=interview_id)
 
 
 # --- rescheduling -----------------------------------------------------------------------------------
@@ -191,7 +207,7 @@ def reschedule_interview(
         raise Invalid.on(
             "scheduled_at", f"Interview status is '{interview.status}'. Only pending interviews can be rescheduled."
         )
-    before = interviews.interview_snapshot(record)
+    before, previous_interviewer = interviews.interview_snapshot(record), record.interviewer
     if change_interviewer:
         interviewer = interviews.find_interviewer(session, organization_id, interviewer_id)
         interview.interviewer_id = interviewer.id if interviewer else None
@@ -203,6 +219,8 @@ def reschedule_interview(
     changed_from, changed_to = audit.changes(before, interviews.interview_snapshot(record))
     if changed_to:
         audit.record(session, actor, audit.ObjectType.INTERVIEW, interview.id, "rescheduled", changed_from, changed_to)
+        session.flush()
+        interview_mail.queue_moved(session, record, previous_interviewer)
     session.flush()
     events.publish(session, organization_id, Topic.INTERVIEWS)
     return Scheduled(record, warnings_for(session, record))
@@ -229,25 +247,39 @@ def agenda(
     today: date | None = None,
     interviewer_id: int | None = None,
 ) -> Agenda:
-    """The interviews of one ISO week (Monday to Sunday, UTC) per interviewer, and those of `today`.
+    """The interviews of one ISO week (Monday to Sunday) per interviewer, and those of `today`.
 
+    Weeks and days are the organization's wall clock (its Settings time zone, daylight saving included),
+    so a Monday 00:30 interview in Paris is Monday's, not Sunday's.
     Any member may read it; an interviewer sees every interviewer's agenda (they share the rooms).
-    Rows: interviewers by name, unassigned interviews last; each row's interviews by time. One query.
+    Rows: interviewers by name, unassigned interviews last; each row's interviews by time. Two queries
+    (the organization's zone, the week) whatever the count.
     """
     organization_id = organization_of(actor)
-    today = today or utcnow().date()
+    zone = organization_zone(session, organization_id)
+    today = today or utcnow().astimezone(zone).date()
     monday = parse_week(week, today)
-    start = datetime.combine(monday, time.min, tzinfo=UTC)
+    start = datetime.combine(monday, time.min, tzinfo=zone)
+    end = datetime.combine(monday + timedelta(days=7), time.min, tzinfo=zone)  # 167 or 169 hours across DST
     query = interviews.record_query(organization_id).where(
-        Interview.scheduled_at >= start, Interview.scheduled_at < start + timedelta(days=7)
+        Interview.scheduled_at >= start.astimezone(UTC), Interview.scheduled_at < end.astimezone(UTC)
     )
     if interviewer_id is not None:
         query = query.where(Interview.interviewer_id == interviewer_id)
     records = [InterviewRecord(*row) for row in session.exec(query.order_by(Interview.scheduled_at, Interview.id))]
-    return Agenda(monday, today, _rows(records, today))
+    return Agenda(monday, today, _rows(records, today, zone))
 
 
-def _rows(records: Sequence[InterviewRecord], today: date) -> list[AgendaRow]:
+def organization_zone(session: Session, organization_id: uuid.UUID | None) -> tzinfo:
+    """The organization's time zone (UTC when it has none or names one this machine does not know)."""
+    organization = session.get(Organization, organization_id) if organization_id else None
+    try:
+        return ZoneInfo(organization.time_zone) if organization else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def _rows(records: Sequence[InterviewRecord], today: date, zone: tzinfo) -> list[AgendaRow]:
     by_interviewer: dict[int | None, list[InterviewRecord]] = {}
     people: dict[int | None, AppUser | None] = {}
     for record in records:
@@ -262,7 +294,7 @@ def _rows(records: Sequence[InterviewRecord], today: date) -> list[AgendaRow]:
         AgendaRow(
             interviewer=people[key],
             week=by_interviewer[key],
-            today=[r for r in by_interviewer[key] if r.interview.scheduled_at.astimezone(UTC).date() == today],
+            today=[r for r in by_interviewer[key] if as_utc(r.interview.scheduled_at).astimezone(zone).date() == today],
         )
         for key in order
     ]

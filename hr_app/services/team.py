@@ -21,7 +21,7 @@ from hr_app.kit.errors import Forbidden, Invalid, NotFound, TooManyRequests
 from hr_app.kit.time import as_utc, utcnow
 from hr_app.models import AccountToken, AppUser, Organization, Role
 from hr_app.schemas.common import MAX_DB_INT
-from hr_app.services import outbox
+from hr_app.services import audit, outbox
 from hr_app.services.accounts import create_organization, create_user
 from hr_app.services.auth import end_sessions
 from hr_app.services.passwords import check_password
@@ -145,6 +145,7 @@ def invite(
     )
     session.add(user)
     session.flush()
+    _record(session, actor, user, "invited", None, audit.snapshot(user, USER_FIELDS))
     return _send_invite(session, user)
 
 
@@ -168,6 +169,7 @@ def revoke_invite(session: Session, *, actor: AppUser, user_id: int) -> None:
     _require_admin(actor)
     if status_of(user) != "invited":
         raise Invalid("This user has already accepted the invitation.", "Deactivate the user instead.")
+    _record(session, actor, user, "invite_revoked", audit.snapshot(user, USER_FIELDS), None)
     session.delete(user)
     session.flush()
 
@@ -196,7 +198,15 @@ def _set_password(session: Session, user: AppUser, row: AccountToken, password: 
 def accept_invite(session: Session, *, token: str, password: str) -> AppUser:
     row, user = _redeem(session, token, "invite")
     user.is_active = True
+    _record(session, user, user, "invite_accepted", {"is_active": False}, {"is_active": True})
     return _set_password(session, user, row, password)
+
+
+USER_FIELDS = ("email", "first_name", "last_name", "job_role", "role", "is_active")
+
+
+def _record(session: Session, actor: AppUser, user: AppUser, action: str, before: dict | None, after: dict | None):
+    audit.record(session, actor, audit.ObjectType.USER, str(user.id), action, before, after)
 
 
 def _active_admins(session: Session, organization_id: uuid.UUID | None) -> int:
@@ -231,6 +241,7 @@ def update_user(session: Session, *, actor: AppUser, user_id: int, changes: dict
     ends_sessions = ("role" in changes and changes["role"] != user.role) or (
         "is_active" in changes and changes["is_active"] != user.is_active
     )
+    before = audit.snapshot(user, USER_FIELDS)
     for field in ("first_name", "last_name", "job_role"):
         if field in changes:
             setattr(user, field, (changes[field] or "").strip())
@@ -240,6 +251,9 @@ def update_user(session: Session, *, actor: AppUser, user_id: int, changes: dict
         user.is_active = bool(changes["is_active"])
     if ends_sessions:
         end_sessions(user)
+    changed_from, changed_to = audit.changes(before, audit.snapshot(user, USER_FIELDS))
+    if changed_to:
+        _record(session, actor, user, "updated", changed_from, changed_to)
     session.add(user)
     session.flush()
     return user
@@ -252,6 +266,7 @@ def change_password(session: Session, *, actor: AppUser, current_password: str, 
     actor.password_hash = hash_password(new_password)
     actor.password_set_at = utcnow()
     end_sessions(actor)
+    _record(session, actor, actor, "password_changed", None, None)
     session.add(actor)
     session.flush()
     return actor
@@ -284,6 +299,7 @@ def confirm_reset(session: Session, *, token: str, password: str) -> AppUser:
     row, user = _redeem(session, token, "reset")
     if not user.is_active:
         raise Invalid.on("token", BAD_LINK, message=BAD_LINK)
+    _record(session, user, user, "password_reset", None, None)
     return _set_password(session, user, row, password)
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hr_app.kit.time import as_utc
 from hr_app.models import CvStatus
@@ -55,26 +56,43 @@ def relative_to_now(when: datetime | None, now: datetime | None = None) -> str:
     return f"in {_span(minutes)}" if seconds > 0 else f"late by {_span(minutes)}"
 
 
-def local_time(when: datetime | None, tz_offset_minutes: int) -> str:
-    """A UTC time shown in the browser's zone; offset as JavaScript's getTimezoneOffset() gives it."""
+# Where times are shown: the organization's IANA zone name ("Europe/Paris"), or, before one is known, the
+# browser's offset in minutes as JavaScript's getTimezoneOffset() gives it ("-60", or an int).
+Zone = int | str
+
+
+def tzinfo_of(zone: Zone) -> tzinfo:
+    """An IANA name follows its own daylight-saving rules date by date; an offset is fixed; anything else is UTC."""
+    text = str(zone).strip()
+    try:
+        return timezone(-timedelta(minutes=int(text)))
+    except ValueError:
+        pass
+    try:
+        return ZoneInfo(text) if text else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def local_time(when: datetime | None, zone: Zone) -> str:
+    """A UTC time as the wall clock of `zone` shows it on that date."""
     if when is None:
         return ""
-    local = when.astimezone(UTC) - timedelta(minutes=tz_offset_minutes)
-    return local.strftime("%d %b %Y, %H:%M")
+    return as_utc(when).astimezone(tzinfo_of(zone)).strftime("%d %b %Y, %H:%M")
 
 
-def local_input_value(when: datetime, tz_offset_minutes: int) -> str:
+def local_input_value(when: datetime, zone: Zone) -> str:
     """The value of an <input type=datetime-local> for a UTC time."""
-    return (when.astimezone(UTC) - timedelta(minutes=tz_offset_minutes)).strftime("%Y-%m-%dT%H:%M")
+    return as_utc(when).astimezone(tzinfo_of(zone)).strftime("%Y-%m-%dT%H:%M")
 
 
-def from_local_input(value: str, tz_offset_minutes: int) -> datetime | None:
-    """The UTC time of an <input type=datetime-local> value typed in the browser's zone."""
+def from_local_input(value: str, zone: Zone) -> datetime | None:
+    """The UTC time of an <input type=datetime-local> value typed as `zone`'s wall clock."""
     try:
         naive = datetime.strptime(value.strip(), "%Y-%m-%dT%H:%M")
     except ValueError:
         return None
-    return (naive + timedelta(minutes=tz_offset_minutes)).replace(tzinfo=UTC)
+    return naive.replace(tzinfo=tzinfo_of(zone)).astimezone(UTC)
 
 
 def money(value: Decimal | None) -> str:

@@ -194,7 +194,7 @@ class TestPanelTrail:
         # a deleted panel's trail stays readable
         assert trail(client, auth_headers_hr, f"panel:{panel_id}")["data"]["total"] == 3
 
-    def test_candidate_sessions_have_no_actor(self, client, db, org, bank, auth_headers_interviewer):
+    def test_candidate_sessions_have_no_actor(self, client, db, org, bank, auth_headers_hr):
         cv = create_cv(db, org, name="John Doe")
         panel, [candidate] = create_panel(db, org, bank, candidates=[cv], easy=2, medium=1, hard=1)
         questions = client.get(f"/api/panel/session/{candidate.token}/").json()["data"]["questions"]
@@ -202,7 +202,7 @@ class TestPanelTrail:
         first = questions[0]["uuid"]
         correct = db.get(Question, uuid.UUID(first)).correct_option
         client.post(f"/api/panel/session/{candidate.token}/submit/", json={"answers": {first: correct}})
-        rows = trail(client, auth_headers_interviewer, f"panel:{panel.id}")["data"]["entries"]
+        rows = trail(client, auth_headers_hr, f"panel:{panel.id}")["data"]["entries"]
         assert [(e["action"], e["actor_id"], e["actor"], e["before"], e["after"]) for e in rows] == [
             (
                 "session_submitted",
@@ -236,6 +236,18 @@ class TestReading:
     def test_an_object_without_entries_is_an_empty_trail(self, client, db, org, auth_headers_hr):
         interview = make_interview(db, org)  # made by a factory, not a service: nothing recorded
         assert trail(client, auth_headers_hr, f"interview:{interview.id}")["data"]["entries"] == []
+
+    def test_a_panels_trail_is_for_admin_and_hr(self, client, db, org, auth_headers_interviewer):
+        """Like the panel itself (decision 38): it names the candidates and their scores."""
+        panel, _ = create_panel(db, org, create_bank(db, org), candidates=[create_cv(db, org)])
+        response = client.get(AUDIT, headers=auth_headers_interviewer, params={"object": f"panel:{panel.id}"})
+        assert response.status_code == 403
+        assert response.json() == {
+            "success": False,
+            "message": "You do not have permission to perform this action.",
+            "error": "FORBIDDEN",
+            "details": "Only admin or HR users can view interview panels.",
+        }
 
     def test_another_organizations_object_is_404(
         self, client, db, org, other_org, auth_headers_hr, auth_headers_outsider

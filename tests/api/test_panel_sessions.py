@@ -201,8 +201,8 @@ class TestTokenPaths:
             "message": "Too many attempts. Try again later.",
             "errors": {"non_field_errors": ["Too many attempts. Try again later."]},
         }
-        # once blocked, a valid token is refused too (no oracle), until the window passes
-        assert client.get(url(token)).status_code == 429
+        # a valid token always opens, even from a blocked address (an exam room behind one NAT; issue 15)
+        assert client.get(url(token)).status_code == 200
 
     def test_valid_lookups_do_not_count(self, client, token):
         for _ in range(25):

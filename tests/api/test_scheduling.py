@@ -100,14 +100,15 @@ class TestStartWarnings:
         )
         assert response.status_code == 201 and "warnings" not in response.json()
 
-    def test_the_window_is_a_setting(self, client, db, org, auth_headers_hr, priya, monkeypatch):
+    def test_the_window_is_the_organizations_setting(self, client, db, org, auth_headers_hr, priya, monkeypatch):
         _booked(db, org, priya, _at(11, 30))
-        monkeypatch.setattr(get_settings(), "clash_window_minutes", 120)
+        monkeypatch.setattr(get_settings(), "clash_window_minutes", 5)  # the environment's default is not used
+        _set_window(db, org, 120)
         wide = _start(client, auth_headers_hr, create_cv(db, org), priya, "2025-11-15T10:00:00Z")
         assert wide.json()["warnings"] == [
             "Priya Varghese has another interview (John Doe) at 2025-11-15T11:30:00Z, 90 minutes apart"
         ]
-        monkeypatch.setattr(get_settings(), "clash_window_minutes", 0)
+        _set_window(db, org, 0)
         off = _start(client, auth_headers_hr, create_cv(db, org), priya, "2025-11-15T11:30:00Z")
         assert off.status_code == 201 and "warnings" not in off.json()
 
@@ -313,7 +314,31 @@ class TestAgenda:
             response = client.get(AGENDA, headers=auth_headers_hr, params={"week": "2025-W47"})
         assert response.status_code == 200
         assert sum(len(row["week"]) for row in response.json()["data"]["interviewers"]) == 20
-        assert counter.count == 2, counter.statements  # the caller, then the agenda
+        assert counter.count == 3, counter.statements  # the caller, the organization's zone, then the agenda
 
     def test_without_token_is_401(self, client):
         assert client.get(AGENDA).status_code == 401
+
+    def test_weeks_and_today_are_the_organizations_wall_clock(
+        self, client, db, org, auth_headers_hr, priya, monkeypatch
+    ):
+        from hr_app.services import scheduling
+
+        org.time_zone = "Europe/Paris"
+        db.add(org)
+        db.commit()
+        # Sunday 2025-11-16 23:30 UTC is Monday 2025-11-17 00:30 in Paris: the first minutes of 2025-W47 there.
+        monkeypatch.setattr(scheduling, "utcnow", lambda: datetime(2025, 11, 16, 23, 30, tzinfo=UTC))
+        monday_in_paris = _booked(db, org, priya, datetime(2025, 11, 16, 23, 45, tzinfo=UTC), name="Early Monday")
+        _booked(db, org, priya, datetime(2025, 11, 16, 22, 45, tzinfo=UTC), name="Late Sunday")  # 23:45 Sunday there
+        response = client.get(AGENDA, headers=auth_headers_hr)
+        data = response.json()["data"]
+        assert (data["week"], data["week_start"], data["today"]) == ("2025-W47", "2025-11-17", "2025-11-17")
+        rows = data["interviewers"]
+        assert [i["id"] for i in rows[0]["week"]] == [str(monday_in_paris.id)] == [i["id"] for i in rows[0]["today"]]
+
+
+def _set_window(db, org, minutes: int) -> None:
+    org.clash_window_minutes = minutes
+    db.add(org)
+    db.commit()

@@ -161,6 +161,7 @@ def new_browser(width: int = 1366, height: int = 900) -> WebDriver:
         f"--user-data-dir={tempfile.mkdtemp(prefix='hr_app_chromium_')}",
     ):
         options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console messages (CSP reports among them)
     return webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
 
 

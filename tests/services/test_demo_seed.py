@@ -32,3 +32,17 @@ def test_demo_seeds_interviews_around_now_and_panel_results(db):
     assert db.get(UserCvData, decided.candidate_id).status == CvStatus.SELECTED.value
     submitted = db.exec(select(PanelCandidate).where(PanelCandidate.submitted_at.is_not(None))).all()
     assert len(submitted) == 2 and sorted(c.score for c in submitted)[0] < sorted(c.score for c in submitted)[1]
+
+
+def test_the_demo_outbox_holds_what_its_interviews_and_panel_would_have_sent(db):
+    from hr_app.models import OutboxMessage
+
+    with session_scope() as session:
+        assert seed_demo(session, password="Demo-password-1").created
+    messages = db.exec(select(OutboxMessage)).all()
+    invitations = [m for m in messages if m.kind == "interview_invitation"]
+    assert len(invitations) == 2 * len(db.exec(select(Interview)).all())  # candidate and interviewer each
+    links = sorted(m.recipient for m in messages if m.kind == "panel_link")
+    candidates = db.exec(select(PanelCandidate)).all()
+    assert links == sorted(db.get(UserCvData, c.candidate_id).email for c in candidates)
+    assert {m.status for m in messages} == {"queued"}

@@ -179,3 +179,69 @@ def test_cv_documents_revision_keeps_cvs_and_starts_with_no_documents(database):
         engine.dispose()
     finally:
         drop()
+
+
+def test_audit_revision_carries_entries_forward_and_makes_the_trail_append_only(database):
+    """Built at 0005 with an organization, a user and their entry, upgraded to head: the entry is as it was, new
+    entries continue the ids, UPDATE and DELETE are refused by the database itself, and deleting the user and
+    the organization leaves the trail in place (it had ON DELETE SET NULL / CASCADE keys before)."""
+    import pytest
+    from sqlalchemy.exc import DatabaseError
+
+    url, drop = _scratch_url(database)
+    sqlite = url.startswith("sqlite")
+    org_id = uuid.uuid4()
+    org = org_id.hex if sqlite else str(org_id)
+    try:
+        migrate(url, "0005_cv_documents")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
+                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
+                    " VALUES (:id, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
+                ),
+                {"id": org},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO app_user (id, organization_id, email, password_hash, first_name, last_name, job_role,"
+                    " role, is_active, created_at, token_version) VALUES (7, :org, 'a@x.test', 'x', 'Ann', '', '',"
+                    " 'admin', true, CURRENT_TIMESTAMP, 0)"
+                ),
+                {"org": org},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO audit_entry (id, organization_id, actor_id, actor_label, object_type, object_id,"
+                    " action, before, after, created_at) VALUES (41, :org, 7, 'Ann', 'cv', 'c1', 'created', NULL,"
+                    ' \'{"name": "Old"}\', CURRENT_TIMESTAMP)'
+                ),
+                {"org": org},
+            )
+        engine.dispose()
+        migrate(url)
+        assert _differences(url) == []
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO audit_entry (organization_id, actor_label, object_type, object_id, action,"
+                    " created_at) VALUES (NULL, 'system', 'sign_in', 'x', 'sign_in_failed', CURRENT_TIMESTAMP)"
+                )
+            )
+            rows = connection.execute(text("SELECT id, actor_id, actor_label, action FROM audit_entry ORDER BY id"))
+            assert [tuple(row) for row in rows] == [(41, 7, "Ann", "created"), (42, None, "system", "sign_in_failed")]
+        for statement in ("UPDATE audit_entry SET action = 'forged'", "DELETE FROM audit_entry WHERE id = 41"):
+            with pytest.raises(DatabaseError, match="append-only"), engine.begin() as connection:
+                connection.execute(text(statement))
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM app_user WHERE id = 7"))
+            connection.execute(text("DELETE FROM organization WHERE id = :org"), {"org": org})
+        with engine.begin() as connection:
+            kept = connection.execute(text("SELECT actor_id, action FROM audit_entry WHERE id = 41")).one()
+            assert tuple(kept) == (7, "created")
+        engine.dispose()
+    finally:
+        drop()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from hr_app.db import session_scope
 from hr_app.services import scheduling
-from hr_app.ui.states.live import LiveState, ongoing_records
+from hr_app.ui.states.live import LiveState, _board_and_organization, ongoing_records
 from tests.api.interview_support import make_interview
 from tests.factories import create_cv
 from tests.ui.conftest import push_to
@@ -60,3 +61,21 @@ def test_board_clashes_uses_the_list_in_hand(db, org, hr_user, interviewer):
     assert found[ben.id].other_candidate == "Ana"
     assert scheduling.board_clashes(records, window_minutes=59) == {}  # start to start, strictly closer
     assert scheduling.board_clashes(records, window_minutes=0) == {}
+
+
+def test_the_board_follows_the_organizations_clash_window(make_state, db, org, hr_user, interviewer):
+    ana = make_interview(db, org, cv=create_cv(db, org, name="Ana Early"), interviewer=interviewer)
+    ben = make_interview(db, org, cv=create_cv(db, org, name="Ben Near"), interviewer=interviewer)
+    _at(db, ana, 10, 0)
+    _at(db, ben, 10, 40)  # 40 minutes apart: a clash under the default 60, none under 30
+    org.clash_window_minutes = 30
+    db.add(org)
+    db.commit()
+
+    with session_scope() as session:
+        records, _organization_id, window = _board_and_organization(session, hr_user)
+    assert window == 30
+    state = make_state(LiveState, hr_user)
+    state._clash_window = window
+    state._show(records)
+    assert {card.candidate_name: card.clash_text for card in state.cards} == {"Ana Early": "", "Ben Near": ""}

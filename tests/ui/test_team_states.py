@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlmodel import Session, select
 
 from hr_app.db import get_engine
 from hr_app.models import AppUser, JobTitle, Organization, Role
 from hr_app.services import team
+from hr_app.ui import format
 from hr_app.ui.states.account import AccountState, ForgotState, LinkState, SettingsState, SetupState
+from hr_app.ui.states.live import LiveState
 from hr_app.ui.states.team import JobTitlesState, UsersState
 from tests.factories import PASSWORD, create_cv, create_job_title, row_counts
 from tests.ui.conftest import drain
@@ -154,4 +158,20 @@ def test_signed_in_pages_show_dates_in_the_organizations_time_zone(make_state, d
     db.commit()
     state = make_state(UsersState, hr_user, tz_offset=0)
     drain(state.require_login())
-    assert state.tz_offset == -330
+    assert state.tz_offset == "Asia/Kolkata"
+    assert format.local_time(datetime(2030, 1, 15, 10, 0, tzinfo=UTC), state.tz_offset) == "15 Jan 2030, 15:30"
+
+
+def test_each_date_shows_its_own_daylight_saving_offset_and_the_browser_does_not_override(make_state, db, org, hr_user):
+    org.time_zone = "Europe/Paris"
+    db.add(org)
+    db.commit()
+    state = make_state(LiveState, hr_user, tz_offset=300)  # a browser in New York
+    drain(state.require_login())
+    state.apply_timezone(300)  # the board asks the browser for its offset on every page load
+    winter = datetime(2030, 1, 15, 10, 0, tzinfo=UTC)
+    summer = datetime(2030, 7, 15, 10, 0, tzinfo=UTC)
+    assert format.local_time(winter, state.tz_offset) == "15 Jan 2030, 11:00"  # CET, UTC+1
+    assert format.local_time(summer, state.tz_offset) == "15 Jul 2030, 12:00"  # CEST, UTC+2
+    assert format.from_local_input("2030-07-15T12:00", state.tz_offset) == summer
+    assert format.local_input_value(summer, state.tz_offset) == "2030-07-15T12:00"

@@ -44,7 +44,9 @@ def _attachment(content: str | bytes, media_type: str, filename: str) -> Respons
 def agenda(
     session: SessionDep,
     user: CurrentUser,
-    week: Annotated[str | None, Query(description="ISO week, e.g. 2025-W46; default: this week (UTC)")] = None,
+    week: Annotated[
+        str | None, Query(description="ISO week, e.g. 2025-W46; default: this week in the organization's time zone")
+    ] = None,
     interviewer_id: Annotated[
         int | None, Query(ge=1, le=MAX_DB_INT, description="only this interviewer's interviews")
     ] = None,

@@ -18,7 +18,7 @@ from hr_app.api.deps import Caller, CurrentUser, Paging, SessionDep
 from hr_app.api.envelopes import error_messages
 from hr_app.api.files import stored_file_response
 from hr_app.kit.errors import Invalid, NotFound
-from hr_app.schemas.common import Envelope, MessageEnvelope
+from hr_app.schemas.common import Envelope, MessageEnvelope, envelope_json
 from hr_app.schemas.cvs import CvOut
 from hr_app.schemas.interviews import (
     EvaluationIn,
@@ -129,18 +129,15 @@ def start_interview(session: SessionDep, user: CurrentUser, body: StartInterview
 
 @router.get("/", response_model=Envelope[list[InterviewListItem]], summary="List all interviews")
 def list_interviews(session: SessionDep, user: Caller, paging: Paging) -> Paged:
-    records = interview_list.list_interview_rows(session, actor=user, page=paging)
-    message = f"Found {records.total} interview(s)"
-    data = [InterviewListItem.of(r) for r in records]
-    return Paged(Envelope(message=message, data=data), paging, records.total)
+    items = interview_list.list_interview_items(session, actor=user, page=paging)
+    return Paged(envelope_json(f"Found {items.total} interview(s)", items), paging, items.total)
 
 
 @router.get("/ongoing-interviews/", response_model=Envelope[list[OngoingInterviewOut]], summary="Ongoing interviews")
 def ongoing_interviews(session: SessionDep, user: Caller, paging: Paging) -> Paged:
-    records = interviews.list_ongoing_interviews(session, actor=user, page=paging)
-    message = f"Found {records.total} ongoing interview(s)" if records.total else "No ongoing interviews found"
-    data = [OngoingInterviewOut.of(r) for r in records]
-    return Paged(Envelope(message=message, data=data), paging, records.total)
+    items = interview_list.list_ongoing_items(session, actor=user, page=paging)
+    message = f"Found {items.total} ongoing interview(s)" if items.total else "No ongoing interviews found"
+    return Paged(envelope_json(message, items), paging, items.total)
 
 
 @router.get("/{interview_id}/", response_model=Envelope[InterviewOut], summary="Interview details")
@@ -216,5 +213,5 @@ def voice_note(request: Request, session: SessionDep, user: CurrentUser, intervi
 
 @router.delete("/{interview_id}/", response_model=MessageEnvelope, summary="Delete an interview (admin or hr)")
 def delete_interview(session: SessionDep, user: CurrentUser, interview_id: str) -> MessageEnvelope:
-    interviews.delete_interview(session, actor=user, interview_id=interview_id)
+    scheduling.delete_interview(session, actor=user, interview_id=interview_id)
     return MessageEnvelope(message="Interview deleted successfully")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from hr_app.kit.errors import DomainError
-from hr_app.services import interviews
+from hr_app.services import scheduling
 from hr_app.ui import routes
 from hr_app.ui.components.dialogs import confirm_dialog, delete_button
 from hr_app.ui.states.interview import InterviewState
@@ -27,7 +27,7 @@ class DeleteInterviewState(InterviewState):
         interview_id = self.interview_id
         try:
             await self._as_actor(
-                lambda session, actor: interviews.delete_interview(session, actor=actor, interview_id=interview_id)
+                lambda session, actor: scheduling.delete_interview(session, actor=actor, interview_id=interview_id)
             )
         except DomainError as error:
             return self._handle_domain_error(error)

@@ -401,7 +401,22 @@ def panel_detail_page() -> rx.Component:
             size="1",
             width="100%",
         ),
-        rx.heading("Candidate links", size="4"),
+        rx.hstack(
+            rx.heading("Candidate links", size="4"),
+            rx.cond(
+                D.is_active & (D.links.length() > 0),
+                rx.button(
+                    rx.icon("send", size=14),
+                    "Send links",
+                    size="1",
+                    variant="soft",
+                    on_click=D.send_links,
+                    id="send-links",
+                ),
+            ),
+            align="center",
+            spacing="3",
+        ),
         rx.cond(
             D.links.length() == 0,
             rx.text("No candidates on this panel.", color_scheme="gray", size="2"),

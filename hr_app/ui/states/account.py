@@ -10,7 +10,7 @@ from hr_app.kit.errors import DomainError
 from hr_app.services import organization, team
 from hr_app.ui import routes
 from hr_app.ui.offloop import in_unit_of_work
-from hr_app.ui.states.auth import AuthState, _offset_of
+from hr_app.ui.states.auth import AuthState
 from hr_app.ui.states.team import _reason
 
 RESET_SENT = "If an active account uses this address, a password reset link is on its way. It works for one hour."
@@ -88,9 +88,7 @@ class SettingsState(AuthState):
         self.error = ""
         self.values = {field: str(changes[field]).strip() for field in SETTING_FIELDS}
         self.organization_name = self.values["name"]
-        offset = _offset_of(self.values["time_zone"])
-        if offset is not None:
-            self.tz_offset_value = str(offset)
+        self.time_zone = self.values["time_zone"]
         return rx.toast.success("Settings saved")
 
 

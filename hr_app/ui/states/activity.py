@@ -12,7 +12,7 @@ from sqlmodel import Session
 from hr_app.kit.errors import DomainError
 from hr_app.models import AppUser
 from hr_app.services import audit, invites
-from hr_app.ui.format import local_time
+from hr_app.ui.format import Zone, local_time
 from hr_app.ui.states.auth import AuthState
 
 ACTIVITY_LIMIT = 30
@@ -65,7 +65,7 @@ def describe_changes(before: dict[str, Any] | None, after: dict[str, Any] | None
     return lines
 
 
-def entry_of(entry: Any, tz_offset: int) -> ActivityEntry:
+def entry_of(entry: Any, tz_offset: Zone) -> ActivityEntry:
     subject = "evaluation " if entry.object_type == "evaluation" else ""
     return ActivityEntry(
         id=str(entry.id),
@@ -76,7 +76,7 @@ def entry_of(entry: Any, tz_offset: int) -> ActivityEntry:
     )
 
 
-def read_activity(session: Session, actor: AppUser, obj: str, tz_offset: int) -> tuple[list[ActivityEntry], int]:
+def read_activity(session: Session, actor: AppUser, obj: str, tz_offset: Zone) -> tuple[list[ActivityEntry], int]:
     """The newest entries of `obj`'s trail, as the panel shows them, and how many there are in all."""
     page = audit.list_entries(session, actor=actor, obj=obj, limit=ACTIVITY_LIMIT)
     return [entry_of(entry, tz_offset) for entry in page.entries], page.total

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, date, timedelta
+from datetime import date, timedelta
 
 import reflex as rx
 from sqlmodel import Session
 
 from hr_app.kit.errors import DomainError
+from hr_app.kit.time import as_utc
 from hr_app.models import AppUser
 from hr_app.schemas.records import InterviewRecord
 from hr_app.services import scheduling
-from hr_app.ui import routes
+from hr_app.ui import format, routes
 from hr_app.ui.states.auth import AuthState
 
 
@@ -35,9 +36,9 @@ class AgendaPerson:
     week: list[AgendaItem] = dataclasses.field(default_factory=list)
 
 
-def _item(record: InterviewRecord, tz_offset: int) -> AgendaItem:
+def _item(record: InterviewRecord, tz_offset: format.Zone) -> AgendaItem:
     interview = record.interview
-    local = interview.scheduled_at.astimezone(UTC) - timedelta(minutes=tz_offset)  # the browser's zone
+    local = as_utc(interview.scheduled_at).astimezone(format.tzinfo_of(tz_offset))
     return AgendaItem(
         id=str(interview.id),
         url=routes.interview_url(str(interview.id)),
@@ -56,7 +57,7 @@ class AgendaWeek:
     people: list[AgendaPerson]
 
 
-def read_agenda(session: Session, actor: AppUser, week: str | None, tz_offset: int) -> AgendaWeek:
+def read_agenda(session: Session, actor: AppUser, week: str | None, tz_offset: format.Zone) -> AgendaWeek:
     agenda = scheduling.agenda(session, actor=actor, week=week)
     people = [
         AgendaPerson(

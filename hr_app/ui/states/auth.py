@@ -5,10 +5,8 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TypeVar
 from urllib.parse import quote
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import reflex as rx
 from sqlmodel import Session
@@ -31,15 +29,7 @@ class SignedIn:
     email: str
     role: str
     organization_name: str
-    tz_offset: int | None = None  # the organization's zone, as getTimezoneOffset() writes it (minutes behind UTC)
-
-
-def _offset_of(time_zone: str) -> int | None:
-    try:
-        offset = datetime.now(ZoneInfo(time_zone)).utcoffset()
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-    return -int(offset.total_seconds() // 60) if offset is not None else None
+    time_zone: str = ""  # the organization's IANA zone: every date shown follows it (issue 16)
 
 
 def signed_in(session: Session, user: AppUser) -> SignedIn:
@@ -50,7 +40,7 @@ def signed_in(session: Session, user: AppUser) -> SignedIn:
         email=user.email,
         role=user.role,
         organization_name=organization.name if organization else "",
-        tz_offset=_offset_of(organization.time_zone) if organization else None,
+        time_zone=organization.time_zone if organization else "",
     )
 
 
@@ -63,8 +53,10 @@ class AuthState(rx.State):
     user_email: str = ""
     user_role: str = ""
     organization_name: str = ""
-    # The browser's offset from UTC in minutes, as JavaScript's getTimezoneOffset() gives it.
+    # The browser's offset from UTC in minutes, as JavaScript's getTimezoneOffset() gives it: the fallback
+    # until the organization's zone is known.
     tz_offset_value: str = rx.LocalStorage("", name="hr_app_tz", sync=True)
+    time_zone: str = ""  # the organization's IANA zone, read at sign-in and on every page load
 
     @rx.var
     def is_authenticated(self) -> bool:
@@ -80,11 +72,12 @@ class AuthState(rx.State):
         return "".join(part[0] for part in self.user_name.split()[:2]).upper()
 
     @rx.var
-    def tz_offset(self) -> int:
-        try:
-            return int(self.tz_offset_value)
-        except ValueError:
-            return 0
+    def tz_offset(self) -> str:
+        """Where this tab shows times (a `format.Zone`): the organization's zone, else the browser's offset.
+
+        A zone name rather than today's offset, so a date across a daylight-saving change shows its own wall clock.
+        """
+        return self.time_zone or self.tz_offset_value or "0"
 
     @rx.event
     def set_tz_offset(self, value: int | str) -> None:
@@ -115,8 +108,7 @@ class AuthState(rx.State):
         self.user_email = user.email
         self.user_role = user.role
         self.organization_name = user.organization_name
-        if user.tz_offset is not None:  # every date shown follows the organization's time zone (issue 16)
-            self.tz_offset_value = str(user.tz_offset)
+        self.time_zone = user.time_zone
 
     def _forget(self) -> None:
         self.auth_token = ""

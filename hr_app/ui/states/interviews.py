@@ -56,7 +56,7 @@ def shared_interview_list(session: Session, actor: AppUser) -> list[ListedInterv
     return ui_queries.interview_list(session, actor=actor)
 
 
-def listed_row(listed: ListedInterview, tz_offset: int) -> InterviewRow:
+def listed_row(listed: ListedInterview, tz_offset: format.Zone) -> InterviewRow:
     row = listed.row
     return InterviewRow(
         id=str(row.id),

@@ -40,12 +40,12 @@ class BoardCard:
     clash_text: str = ""
 
 
-def clash_text(name: str, at: datetime | None, tz_offset: int) -> str:
+def clash_text(name: str, at: datetime | None, tz_offset: format.Zone) -> str:
     return f"Clash: {name} at {format.local_time(at, tz_offset)}" if name else ""
 
 
 def board_card(
-    record: InterviewRecord, tz_offset: int, now: datetime, clash: scheduling.BoardClash | None = None
+    record: InterviewRecord, tz_offset: format.Zone, now: datetime, clash: scheduling.BoardClash | None = None
 ) -> BoardCard:
     interview, cv, evaluation = record.interview, record.candidate, record.evaluation
     given = sum(1 for field in RATING_FIELDS if evaluation is not None and getattr(evaluation, field) is not None)
@@ -81,8 +81,9 @@ def ongoing_records(session: Session, actor: AppUser) -> list[InterviewRecord]:
     return records
 
 
-def _board_and_organization(session: Session, actor: AppUser) -> tuple[list[InterviewRecord], str]:
-    return ongoing_records(session, actor), str(actor.organization_id)
+def _board_and_organization(session: Session, actor: AppUser) -> tuple[list[InterviewRecord], str, int]:
+    window = scheduling.clash_window(session, actor.organization_id)
+    return ongoing_records(session, actor), str(actor.organization_id), window
 
 
 class LiveState(AuthState):
@@ -93,6 +94,7 @@ class LiveState(AuthState):
     board_search: str = ""
     _organization_id: str = ""
     _page: str = ""  # the route this tab is on, so a push can refresh that page's own list too
+    _clash_window: int | None = None  # the organization's, read when the tab joins
 
     @rx.var
     def ongoing_count(self) -> int:
@@ -111,7 +113,7 @@ class LiveState(AuthState):
 
     def _show(self, records: list[InterviewRecord]) -> None:
         now = datetime.now(UTC)
-        clashes = scheduling.board_clashes(records)
+        clashes = scheduling.board_clashes(records, self._clash_window)
         self.cards = [board_card(record, self.tz_offset, now, clashes.get(record.interview.id)) for record in records]
         self.board_loaded = True
 
@@ -121,7 +123,7 @@ class LiveState(AuthState):
         if not self.is_authenticated:
             return
         try:
-            records, organization_id = await self._as_actor(_board_and_organization)
+            records, organization_id, self._clash_window = await self._as_actor(_board_and_organization)
         except DomainError as error:
             yield self._handle_domain_error(error)
             return

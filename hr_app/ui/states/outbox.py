@@ -11,7 +11,7 @@ from hr_app.models import AppUser, OutboxStatus
 from hr_app.services import outbox
 from hr_app.services.pagination import PageRequest
 from hr_app.ui import paging
-from hr_app.ui.format import local_time
+from hr_app.ui.format import Zone, local_time
 from hr_app.ui.states.auth import AuthState
 
 STATUSES = ["all", *(status.value for status in OutboxStatus)]
@@ -38,7 +38,7 @@ class OpenedMessage(BaseModel):
     attachments: list[str] = []
 
 
-def _rows(session: Session, actor: AppUser, status: str, page: int, tz_offset: int) -> tuple[list[OutboxRow], int]:
+def _rows(session: Session, actor: AppUser, status: str, page: int, tz_offset: Zone) -> tuple[list[OutboxRow], int]:
     wanted = None if status == "all" else OutboxStatus(status)
     messages = outbox.list_outbox(
         session, actor=actor, status=wanted, page=PageRequest(page=page + 1, size=paging.PAGE_SIZE)

@@ -76,7 +76,7 @@ class SessionLink:
     score: int = 0
 
 
-def panel_row(view: PanelView, tz_offset: int) -> PanelRow:
+def panel_row(view: PanelView, tz_offset: format.Zone) -> PanelRow:
     panel = view.panel
     return PanelRow(
         uuid=str(panel.id),
@@ -91,7 +91,7 @@ def panel_row(view: PanelView, tz_offset: int) -> PanelRow:
     )
 
 
-def session_links(view: PanelView, tz_offset: int, origin: str = "") -> list[SessionLink]:
+def session_links(view: PanelView, tz_offset: format.Zone, origin: str = "") -> list[SessionLink]:
     return [
         SessionLink(
             candidate_uuid=str(cv.id),
@@ -452,3 +452,13 @@ class PanelDetailState(AuthState):
         self._show(view)
         name = next((link.name for link in self.links if link.candidate_uuid == candidate_uuid), "the candidate")
         return rx.toast.success(f"New link for {name}; the old one no longer works")
+
+    @rx.event
+    async def send_links(self):
+        """E-mail every candidate their current link again (audited on the panel)."""
+        panel_id = self._panel_id()
+        try:
+            count = await self._as_actor(lambda s, a: panels.send_links(s, actor=a, panel_id=panel_id))
+        except DomainError as error:
+            return self._handle_domain_error(error)
+        return rx.toast.success(f"Links e-mailed to {count} candidate(s)")

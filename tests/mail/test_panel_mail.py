@@ -1,0 +1,83 @@
+"""Panel link e-mail through the API, the worker and a real SMTP server: on create, on a re-issued link, and
+"Send links" (the panel page's button), audited; the link in the mail opens the candidate's own session."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from sqlmodel import select
+
+from hr_app.db import session_scope
+from hr_app.kit.errors import Forbidden
+from hr_app.models import AppUser, AuditEntry
+from hr_app.services import panels
+from tests.factories import create_cv
+from tests.question_factories import create_bank, panel_payload
+
+
+@pytest.fixture
+def created(client, db, org, auth_headers_hr, smtp_server, worker):
+    bank = create_bank(db, org)
+    john = create_cv(db, org, name="John Doe", email="john@example.com")
+    jane = create_cv(db, org, name="Jane Roe", email="jane@example.com")
+    response = client.post("/api/panel/create/", headers=auth_headers_hr, json=panel_payload(bank, [john, jane]))
+    assert response.status_code == 201, response.text
+    return response.json()["data"]
+
+
+def _token(mail) -> str:
+    text = mail.get_body(preferencelist=("plain",)).get_content()
+    return re.search(r"https?://\S+/session/(\S+)", text).group(1)
+
+
+def _session(client, token: str):
+    return client.get(f"/api/panel/session/{token}/")
+
+
+def test_each_candidate_gets_their_own_working_link(client, created, smtp_server):
+    mails = {mail["To"]: mail for mail in smtp_server.recorder.mailbox}
+    assert set(mails) == {"john@example.com", "jane@example.com"}
+    for address, name in (("john@example.com", "John Doe"), ("jane@example.com", "Jane Roe")):
+        mail = mails[address]
+        assert str(mail["Subject"]).strip() == 'Acme Corp: your question panel "Python Developer Interview - 2024"'
+        token = _token(mail)
+        assert f"/session/{token}" in mail.get_body(preferencelist=("html",)).get_content()
+        opened = _session(client, token)
+        assert opened.status_code == 200, opened.text
+        assert opened.json()["data"]["candidate_name"] == name
+
+
+def test_a_reissued_link_is_mailed_and_the_old_one_stops(client, created, auth_headers_hr, smtp_server):
+    john = next(c for c in created["candidates"] if c["candidate_email"] == "john@example.com")
+    old = _token(next(m for m in smtp_server.recorder.mailbox if m["To"] == "john@example.com"))
+    smtp_server.recorder.deliveries.clear()
+    response = client.post(
+        f"/api/panel/reissue-link/{created['uuid']}/{john['candidate_uuid']}/", headers=auth_headers_hr
+    )
+    assert response.status_code == 200, response.text
+    [mail] = smtp_server.recorder.mailbox
+    assert mail["To"] == "john@example.com"
+    assert _session(client, _token(mail)).status_code == 200
+    assert _session(client, old).status_code == 404
+
+
+def test_send_links_resends_every_link_and_is_audited(client, db, created, hr_user, smtp_server):
+    before = {m["To"]: _token(m) for m in smtp_server.recorder.mailbox}
+    smtp_server.recorder.deliveries.clear()
+    with session_scope() as session:
+        actor = session.get(AppUser, hr_user.id)
+        assert panels.send_links(session, actor=actor, panel_id=uuid.UUID(created["uuid"])) == 2
+    again = {m["To"]: _token(m) for m in smtp_server.recorder.mailbox}
+    assert again == before  # the same links, sent again
+    entry = db.exec(select(AuditEntry).where(AuditEntry.action == "links_sent")).one()
+    assert entry.object_id == created["uuid"] and entry.after == {"candidates": ["Jane Roe", "John Doe"]}
+
+
+def test_an_interviewer_cannot_send_links(db, created, interviewer, smtp_server):
+    smtp_server.recorder.deliveries.clear()
+    with pytest.raises(Forbidden), session_scope() as session:
+        panels.send_links(session, actor=session.get(AppUser, interviewer.id), panel_id=uuid.UUID(created["uuid"]))
+    assert smtp_server.recorder.deliveries == []
+    assert db.exec(select(AuditEntry).where(AuditEntry.action == "links_sent")).first() is None
