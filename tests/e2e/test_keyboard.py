@@ -1,6 +1,6 @@
 """The candidate's clock by screen reader (issue 14): announced at 5 and at 1 minutes left, not every second.
 
-The keyboard-only flows test is a draft in docs/drafts/keyboard_flows.py.txt (docs/accessibility.md says why).
+The keyboard-only flows are in test_keyboard_flows.py.
 """
 
 from __future__ import annotations
