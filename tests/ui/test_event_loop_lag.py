@@ -139,9 +139,6 @@ async def _run_load(processor: BaseStateEventProcessor, users: list[AppUser], sa
     async with processor:
         await _all_done(processor, warm_up)  # thread pool started, statements compiled: the steady state
         probe.reset()
-        await asyncio.sleep(1.0)  # the same loop with nothing to do: what the machine alone costs
-        idle = probe.snapshot()
-        probe.reset()
         await _all_done(processor, events)
         lag = probe.snapshot()
     probe_task.cancel()
@@ -151,7 +148,7 @@ async def _run_load(processor: BaseStateEventProcessor, users: list[AppUser], sa
     for tab in login_tabs:
         async with manager.modify_state(_token(tab)) as root:
             tokens.append((await root.get_state(LoginState)).auth_token)
-    return {"lag": lag, "idle": idle, "tokens": tokens}
+    return {"lag": lag, "tokens": tokens}
 
 
 async def _all_done(processor: BaseStateEventProcessor, events: list[tuple[str, Event]]) -> None:
@@ -177,7 +174,4 @@ def test_sign_ins_and_saves_at_once_keep_the_loop_under_50_ms(processor, db, sig
         )
     lag = outcome["lag"]
     assert _figure(lag, "samples") > 0
-    # The idle figure is only reported: a machine that already stalls an idle loop is too busy for this test.
-    assert _figure(lag, "max_ms") < MAX_LAG_MS, (
-        f"the event loop stalled: {lag}; idle in the same run: {outcome['idle']}"
-    )
+    assert _figure(lag, "max_ms") < MAX_LAG_MS, f"the event loop stalled: {lag}"
