@@ -10,9 +10,11 @@ from collections.abc import Iterator
 import limits.storage.memory
 import pytest
 import redis
+from sqlmodel import select
 from starlette.testclient import TestClient
 
 from hr_app.config import get_settings
+from hr_app.models import AuditEntry
 from hr_app.services import rate_limit
 from tests.factories import PASSWORD, row_counts
 
@@ -77,7 +79,10 @@ def test_correct_credentials_from_another_address_work_during_a_lockout(db, admi
     locked = _sign_in(attacker)  # even the right password, from the address that failed: a brute force stops here
     assert locked.status_code == 429 and locked.json() == LOCKED
     assert 1 <= int(locked.headers["retry-after"]) <= 60
-    assert row_counts(db) == before
+    # nothing changed but the audit trail's record of the refusal (tests/api/test_audit_trail_integrity.py)
+    assert row_counts(db) == {**before, "audit_entry": before["audit_entry"] + 1}
+    refusals = db.exec(select(AuditEntry).where(AuditEntry.action == "sign_in_locked_out")).all()
+    assert [entry.after for entry in refusals] == [{"email": "admin@acme.test", "address": "203.0.113.7"}]
     assert _sign_in(owner).status_code == 200
 
 
