@@ -61,6 +61,9 @@ SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10  # an expected salary: NUMERIC(12, 
 DOCUMENT_ZIP_MAX_ENTRIES = 2000
 DOCUMENT_ZIP_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 CV_TEXT_MAX_CHARS = 200_000  # a CV document's extracted text kept for reading and search (a CV is far shorter)
+CV_SEARCH_MAX_LENGTH = 200  # characters of one CV search (a few words; longer is refused)
+CV_SEARCH_MAX_WORDS = 10  # words of one search that count (the rest are ignored)
+CV_SEARCH_MAX_RESULTS = 50  # best-ranked CVs one search answers with (one page of the CVs list)
 CV_TEXT_SWEEP_BATCH = 50  # documents the worker's periodic run extracts at most per minute (missed enqueues)
 
 # --- the messages that quote a limit (DRF's wording, as the spec writes them) ------------------------------
