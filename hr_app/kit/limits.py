@@ -60,6 +60,8 @@ SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10  # an expected salary: NUMERIC(12, 
 # A DOCX or ODT is a ZIP: more entries or more unpacked bytes than this is refused (a ZIP bomb, not a CV).
 DOCUMENT_ZIP_MAX_ENTRIES = 2000
 DOCUMENT_ZIP_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+CV_TEXT_MAX_CHARS = 200_000  # a CV document's extracted text kept for reading and search (a CV is far shorter)
+CV_TEXT_SWEEP_BATCH = 50  # documents the worker's periodic run extracts at most per minute (missed enqueues)
 
 # --- the messages that quote a limit (DRF's wording, as the spec writes them) ------------------------------
 
