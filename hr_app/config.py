@@ -41,7 +41,9 @@ class Settings(BaseSettings):
     )
     secret_key: str = Field(default="", description="JWT signing key; generated into .secret_key when unset.")
     access_token_minutes: int = Field(default=60, ge=1)
-    upload_dir: Path = Field(default=PROJECT_ROOT / "uploads", description="Where files live when STORAGE_URL is unset.")
+    upload_dir: Path = Field(
+        default=PROJECT_ROOT / "uploads", description="Where files live when STORAGE_URL is unset."
+    )
     storage_url: str | None = Field(
         default=None, description="s3://bucket/prefix keeps voice notes and CV documents in S3-compatible storage."
     )

@@ -18,7 +18,7 @@ import pytest
 from hr_app import storage
 from hr_app.config import get_settings
 
-__all__ = ["S3Server", "s3_server", "s3_storage", "stored_files", "StoredFile", "free_port"]
+__all__ = ["S3Server", "StoredFile", "free_port", "s3_server", "s3_storage", "stored_files"]
 
 BUCKET = "hr-app-test"
 CREDENTIALS = {"aws_access_key_id": "test-key", "aws_secret_access_key": "test-secret", "aws_region": "us-east-1"}

@@ -154,7 +154,7 @@ class _Upload:
 
     @staticmethod
     def _new_part() -> IO[bytes]:
-        return tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (closed in _send/abort)
+        return tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
 
     def write(self, chunk: bytes) -> None:
         self.part.write(chunk)
