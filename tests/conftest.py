@@ -42,6 +42,7 @@ os.environ.pop("REDIS_URL", None)
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 
 from tests.factories import *  # noqa: E402, F403  (fixtures and factories for every test module)
+from tests.object_storage import s3_server, s3_storage  # noqa: E402, F401  (the S3-compatible server fixtures)
 
 
 def _create_pg_database() -> None:

@@ -13,6 +13,7 @@ from pydantic import Field
 
 # --- text lengths (characters) -----------------------------------------------------------------------
 REMARK_MAX_LENGTH = 500  # a status change's remark (one interview or a bulk rejection)
+DECISION_MESSAGE_MAX_LENGTH = 5000  # the decision e-mail's text, as HR edits it
 LANGUAGES_MAX_LENGTH = 500  # an evaluation's "languages" note
 EMAIL_MAX_LENGTH = 254  # RFC 5321's longest address: a user's and a CV's e-mail
 PERSON_NAME_MAX_LENGTH = 150  # a user's first name, last name and job role

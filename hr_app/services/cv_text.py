@@ -112,14 +112,23 @@ def extract_document(document_id: uuid.UUID | str) -> TextStatus | None:
         if document is None or document.text_status != TextStatus.PENDING or not document.storage_name:
             return None
         kind, name = document.kind, document.storage_name
-    extracted = extract_stored(kind, name)
+    try:
+        extracted = extract_stored(kind, name)
+    except storage.StorageError:  # object storage unreachable: the document stays pending for the next sweep
+        log.warning("Could not read %s from storage; it stays pending", name, exc_info=True)
+        return None
     with session_scope() as session:
         return _store(session, key, name, extracted)
 
 
 def extract_stored(kind: DocumentKind, storage_name: str) -> Extracted:
+    """The text of a stored file; raises StorageError (not Missing) when the storage cannot be reached."""
     try:
         content = b"".join(storage.get_storage().read(storage_name))
+    except storage.Missing:
+        log.warning("The stored file %s is gone", storage_name)
+        return Extracted(TextStatus.FAILED, None)
+    try:
         text = clean_text(_TEXT_OF[kind](content))
     except Exception:  # a file the check let through but a library cannot read: marked, never retried forever
         log.warning("Could not extract the text of %s", storage_name, exc_info=True)

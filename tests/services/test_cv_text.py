@@ -168,3 +168,21 @@ def test_email_suggestion_skips_what_is_not_an_address():
 
 def test_unknown_document_id_is_nothing_to_do():
     assert cv_text.extract_document(uuid.uuid4()) is None
+
+
+def test_on_s3_the_sweep_reads_the_text_and_an_outage_leaves_it_pending(client, db, org, auth_headers_hr, s3_storage):
+    from hr_app.config import get_settings
+
+    cv = create_cv(db, org)
+    upload(client, cv.id, auth_headers_hr, "anna.txt", b"Anna Bell")
+    document_id = document_of(db, cv.id).id
+    settings = get_settings()
+    reachable = settings.aws_endpoint_url
+    settings.aws_endpoint_url = "http://127.0.0.1:9"  # nothing listens there: storage is down
+    try:
+        assert cv_text.extract_document(document_id) is None
+    finally:
+        settings.aws_endpoint_url = reachable
+    assert document_of(db, cv.id).text_status == TextStatus.PENDING  # not failed: tried again by the sweep
+    assert cv_text.extract_document(document_id) == TextStatus.DONE
+    assert document_of(db, cv.id).text == "Anna Bell"
