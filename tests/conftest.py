@@ -42,6 +42,7 @@ os.environ.pop("REDIS_URL", None)
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 
 from tests.factories import *  # noqa: E402, F403  (fixtures and factories for every test module)
+from tests.object_storage import s3_server, s3_storage  # noqa: E402, F401  (the S3-compatible server fixtures)
 
 
 def _create_pg_database() -> None:
@@ -112,6 +113,7 @@ def _clean_state(database: str) -> Iterator[None]:
     with get_engine().begin() as connection, _append_only_suspended(connection):
         for table in reversed(SQLModel.metadata.sorted_tables):
             connection.execute(table.delete())
+        connection.execute(text("DELETE FROM cv_search"))  # kept by triggers, which PostgreSQL's clean-up suspends
     rate_limit.reset_all()
     uploads = Path(os.environ["UPLOAD_DIR"])
     if uploads.exists():

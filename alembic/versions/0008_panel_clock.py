@@ -1,7 +1,7 @@
 """panel clock: a time limit per panel, a deadline per candidate, and whether the clock submitted the session
 
-Revision ID: 0007_panel_clock
-Revises: 0006_audit_append_only
+Revision ID: 0008_panel_clock
+Revises: 0007_cv_search
 Create Date: 2026-12-03 06:40:00
 
 New nullable columns and a flag: existing panels stay untimed (`time_limit_minutes` NULL keeps the whole window),
@@ -16,8 +16,8 @@ from alembic import op
 
 import hr_app.models.types
 
-revision: str = "0007_panel_clock"
-down_revision: str | Sequence[str] | None = "0006_audit_append_only"
+revision: str = "0008_panel_clock"
+down_revision: str | Sequence[str] | None = "0007_cv_search"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
