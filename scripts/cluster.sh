@@ -70,6 +70,7 @@ done
 cat >"$CLUSTER_DIR/haproxy.cfg" <<EOF
 global
     maxconn 1024
+    stats socket $CLUSTER_DIR/haproxy.sock mode 600 level admin
 defaults
     mode http
     option http-server-close
