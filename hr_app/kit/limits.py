@@ -13,6 +13,7 @@ from pydantic import Field
 
 # --- text lengths (characters) -----------------------------------------------------------------------
 REMARK_MAX_LENGTH = 500  # a status change's remark (one interview or a bulk rejection)
+DECISION_MESSAGE_MAX_LENGTH = 5000  # the decision e-mail's text, as HR edits it
 LANGUAGES_MAX_LENGTH = 500  # an evaluation's "languages" note
 EMAIL_MAX_LENGTH = 254  # RFC 5321's longest address: a user's and a CV's e-mail
 PERSON_NAME_MAX_LENGTH = 150  # a user's first name, last name and job role
@@ -61,6 +62,9 @@ SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10  # an expected salary: NUMERIC(12, 
 DOCUMENT_ZIP_MAX_ENTRIES = 2000
 DOCUMENT_ZIP_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 CV_TEXT_MAX_CHARS = 200_000  # a CV document's extracted text kept for reading and search (a CV is far shorter)
+CV_SEARCH_MAX_LENGTH = 200  # characters of one CV search (a few words; longer is refused)
+CV_SEARCH_MAX_WORDS = 10  # words of one search that count (the rest are ignored)
+CV_SEARCH_MAX_RESULTS = 50  # best-ranked CVs one search answers with (one page of the CVs list)
 CV_TEXT_SWEEP_BATCH = 50  # documents the worker's periodic run extracts at most per minute (missed enqueues)
 
 # --- the messages that quote a limit (DRF's wording, as the spec writes them) ------------------------------
