@@ -41,7 +41,16 @@ class Settings(BaseSettings):
     )
     secret_key: str = Field(default="", description="JWT signing key; generated into .secret_key when unset.")
     access_token_minutes: int = Field(default=60, ge=1)
-    upload_dir: Path = Field(default=PROJECT_ROOT / "uploads")
+    upload_dir: Path = Field(
+        default=PROJECT_ROOT / "uploads", description="Where files live when STORAGE_URL is unset."
+    )
+    storage_url: str | None = Field(
+        default=None, description="s3://bucket/prefix keeps voice notes and CV documents in S3-compatible storage."
+    )
+    aws_access_key_id: str | None = Field(default=None)
+    aws_secret_access_key: str | None = Field(default=None, repr=False)
+    aws_region: str | None = Field(default=None)
+    aws_endpoint_url: str | None = Field(default=None, description="The S3-compatible server; unset means AWS.")
     max_upload_mb: int = Field(default=10, ge=1)
     max_cv_mb: int = Field(default=10, ge=1, description="Largest CV document accepted.")
     redis_url: str | None = Field(default=None)
@@ -91,6 +100,16 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_redis_is_none(cls, value: str | None) -> str | None:
         return value or None
+
+    @field_validator("storage_url")
+    @classmethod
+    def _storage_url_or_none(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme != "s3" or not parts.netloc or parts.query or parts.fragment:
+            raise ValueError("STORAGE_URL must look like s3://bucket or s3://bucket/prefix (unset: UPLOAD_DIR)")
+        return value
 
     @field_validator("smtp_url")
     @classmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from starlette.middleware import Middleware
 
 from hr_app import worker
 from hr_app.api.app import create_api
@@ -45,9 +46,11 @@ from hr_app.ui.states.panels import PanelDetailState, PanelFormState, PanelsStat
 from hr_app.ui.states.questions import QuestionsState
 from hr_app.ui.states.session import CandidateSessionState
 from hr_app.ui.states.team import JobTitlesState, UsersState
+from hr_app.ui.upload_guard import UploadGuard
 
 app = rx.App(
-    api_transformer=create_api(),
+    # Reflex's /_upload refuses a stranger or an oversized file before reading it (ui/upload_guard.py).
+    api_transformer=create_api(guards=[Middleware(UploadGuard, reflex_app=lambda: app)]),
     # The palette; the few tokens it moves for contrast and focus are in assets/theme.css (decision 42).
     theme=rx.theme(appearance="light", accent_color="indigo", gray_color="gray", radius="medium"),
     head_components=[

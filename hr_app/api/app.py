@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from fastapi import APIRouter, FastAPI, Request
+from starlette.middleware import Middleware
 from starlette.routing import Match, Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -132,7 +134,8 @@ def _add_not_found_route(api: FastAPI) -> None:
         raise NotFound("Not found", f"No API endpoint at {request.url.path}")
 
 
-def create_api() -> FastAPI:
+def create_api(guards: Sequence[Middleware] = ()) -> FastAPI:
+    """The API app, which also carries Reflex's backend; `guards` wrap everything but the security headers."""
     api = FastAPI(
         title="hr_app API",
         version="1.0.0",
@@ -150,6 +153,8 @@ def create_api() -> FastAPI:
     api.add_middleware(EmptyBodyAsObjectMiddleware)
     api.add_middleware(DatabaseConcurrencyMiddleware)
     api.add_middleware(RequestBodyGuard)  # a body is here, whole and bounded, before admission
+    for guard in guards:
+        api.add_middleware(guard.cls, *guard.args, **guard.kwargs)
     # Outermost: every answer of the port (pages, assets, API, refusals of the middlewares above) gets the headers.
     api.add_middleware(SecurityHeadersMiddleware, trusted_proxies=get_settings().trusted_proxy_list)
     return api

@@ -13,6 +13,7 @@ from pydantic import Field
 
 # --- text lengths (characters) -----------------------------------------------------------------------
 REMARK_MAX_LENGTH = 500  # a status change's remark (one interview or a bulk rejection)
+DECISION_MESSAGE_MAX_LENGTH = 5000  # the decision e-mail's text, as HR edits it
 LANGUAGES_MAX_LENGTH = 500  # an evaluation's "languages" note
 EMAIL_MAX_LENGTH = 254  # RFC 5321's longest address: a user's and a CV's e-mail
 PERSON_NAME_MAX_LENGTH = 150  # a user's first name, last name and job role
@@ -57,6 +58,8 @@ DISAGREEMENT_SPREAD = 4  # the decision view flags a criterion whose ratings spr
 BULK_STEP_DEFAULT_MINUTES = 15  # bulk start: minutes between one interview and the next
 BULK_STEP_MIN_MINUTES, BULK_STEP_MAX_MINUTES = 5, 24 * 60
 PANEL_MAX_QUESTIONS = 1000  # questions one panel may ask
+PANEL_TIME_LIMIT_MIN, PANEL_TIME_LIMIT_MAX = 1, 24 * 60  # a panel's time limit per candidate (minutes)
+SESSION_GRACE_SECONDS = 10  # past a candidate's deadline, answers in flight on the network are still taken
 IMPORT_MAX_ROWS = 2000  # rows one import may carry: the question import and the CV import alike
 INTERVIEW_MINUTES_MIN, INTERVIEW_MINUTES_MAX = 5, 8 * 60  # an organization's interview length
 CLASH_WINDOW_MINUTES_MIN, CLASH_WINDOW_MINUTES_MAX = 0, 24 * 60  # an organization's clash window
@@ -66,6 +69,11 @@ SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10  # an expected salary: NUMERIC(12, 
 # A DOCX or ODT is a ZIP: more entries or more unpacked bytes than this is refused (a ZIP bomb, not a CV).
 DOCUMENT_ZIP_MAX_ENTRIES = 2000
 DOCUMENT_ZIP_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+CV_TEXT_MAX_CHARS = 200_000  # a CV document's extracted text kept for reading and search (a CV is far shorter)
+CV_SEARCH_MAX_LENGTH = 200  # characters of one CV search (a few words; longer is refused)
+CV_SEARCH_MAX_WORDS = 10  # words of one search that count (the rest are ignored)
+CV_SEARCH_MAX_RESULTS = 50  # best-ranked CVs one search answers with (one page of the CVs list)
+CV_TEXT_SWEEP_BATCH = 50  # documents the worker's periodic run extracts at most per minute (missed enqueues)
 
 # --- the messages that quote a limit (DRF's wording, as the spec writes them) ------------------------------
 

@@ -6,7 +6,7 @@ import uuid
 
 from pydantic import BaseModel
 
-from hr_app.models import CvDocument, JobTitle
+from hr_app.models import CvDocument, JobTitle, UserCvData
 from hr_app.schemas.common import ApiDateTime, DbId, StrictInput
 from hr_app.schemas.records import CvRecord
 
@@ -27,12 +27,14 @@ class CvDocumentOut(BaseModel):
     sha256: str
     uploaded_at: ApiDateTime
     uploaded_by: int | None
-    text_status: str
-    suggested_email: str | None
+    text_status: str  # pending, done, no_text (no text found: a scan), failed
+    suggested_email: str | None  # found in the text while the CV's own field is empty (HR confirms)
     suggested_phone: str | None
 
     @classmethod
-    def of(cls, document: CvDocument) -> CvDocumentOut:
+    def of(cls, document: CvDocument, cv: UserCvData | None = None) -> CvDocumentOut:
+        email_empty = cv is None or not cv.email.strip()
+        phone_empty = cv is None or not cv.phone_number.strip()
         return cls(
             url=cv_document_url(document.cv_id),
             version=document.version,
@@ -44,8 +46,8 @@ class CvDocumentOut(BaseModel):
             uploaded_at=document.uploaded_at,
             uploaded_by=document.uploaded_by_id,
             text_status=document.text_status,
-            suggested_email=document.suggested_email,
-            suggested_phone=document.suggested_phone,
+            suggested_email=document.suggested_email if email_empty else None,
+            suggested_phone=document.suggested_phone if phone_empty else None,
         )
 
 
@@ -84,8 +86,25 @@ class CvDetailOut(CvOut):
 
     @classmethod
     def of(cls, record: CvRecord, document: CvDocument | None = None) -> CvDetailOut:
-        shown = CvDocumentOut.of(document) if document is not None else None
+        shown = CvDocumentOut.of(document, record.cv) if document is not None else None
         return cls(**CvOut.of(record).model_dump(), district=record.cv.district, document=shown)
+
+
+class CvMatchOut(BaseModel):
+    """Why a CV answers a search: its place in the ranking and the matching words in context."""
+
+    rank: int
+    snippet: str  # HTML: the text escaped, each matching word in <mark>
+
+
+class CvListedOut(CvDetailOut):
+    """A row of GET /api/cvs/: with ?search=, ranked and with its match (null without a search)."""
+
+    match: CvMatchOut | None = None
+
+    @classmethod
+    def listed(cls, record: CvRecord, document: CvDocument | None, match: CvMatchOut | None = None) -> CvListedOut:
+        return cls(**CvDetailOut.of(record, document).model_dump(), match=match)
 
 
 class CvCreate(StrictInput):

@@ -1,7 +1,8 @@
 """A CV's document: upload (checked by content, versions kept), the current one for reading, delete.
 
 The bytes go through the storage module; a refused upload stores nothing (no row, no file), and a file
-written for a transaction that rolls back is removed again. Text extraction runs later in the worker.
+written for a transaction that rolls back is removed again. Text extraction runs later in the worker
+(`cv_text`: queued here, handed to the worker once the upload commits).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from hr_app.kit.access import organization_of, require_staff
 from hr_app.kit.errors import Invalid, NotFound
 from hr_app.kit.time import utcnow
 from hr_app.models import AppUser, CvDocument, UserCvData
-from hr_app.services import audit, document_check, events
+from hr_app.services import audit, cv_text, document_check, events
 from hr_app.services.cvs import get_cv
 from hr_app.services.events import Topic
 
@@ -92,6 +93,7 @@ def upload_document(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str,
     after = {"document": document.file_name, "version": document.version, "size": document.size}
     audit.record(session, actor, audit.ObjectType.CV, cv.id, "document uploaded", None, after)
     session.flush()
+    cv_text.queue_extraction(session, document.id)
     events.publish(session, organization_id, Topic.CVS)
     return document
 

@@ -45,9 +45,8 @@ def local_time(moment: datetime, time_zone: str) -> str:
     return f"{shown:%a} {shown.day} {shown:%b %Y, %H:%M} ({time_zone})"
 
 
-def render(template: str, organization: Organization, context: dict[str, Any]) -> RenderedEmail:
-    environment = _environment()
-    variables = {
+def _variables(organization: Organization, context: dict[str, Any]) -> dict[str, Any]:
+    return {
         "organization": {
             "name": organization.name,
             "time_zone": organization.time_zone,
@@ -56,6 +55,16 @@ def render(template: str, organization: Organization, context: dict[str, Any]) -
         "local": lambda moment: local_time(moment, organization.time_zone),
         **context,
     }
+
+
+def render_text(template: str, organization: Organization, context: dict[str, Any]) -> str:
+    """Only `<template>.txt.j2`: a text a person edits before it becomes a message (the decision message)."""
+    return _environment().get_template(f"{template}.txt.j2").render(_variables(organization, context))
+
+
+def render(template: str, organization: Organization, context: dict[str, Any]) -> RenderedEmail:
+    environment = _environment()
+    variables = _variables(organization, context)
     subject = environment.get_template(f"{template}.subject.j2").render(variables)
     return RenderedEmail(
         subject=" ".join(subject.split()),

@@ -26,12 +26,13 @@ from hr_app.models import (
     Interview,
     InterviewStatus,
     JobTitle,
+    Organization,
     StatusChange,
     UserCvData,
     is_lead_scorecard,
 )
 from hr_app.schemas.records import InterviewRecord
-from hr_app.services import audit, events, voice_notes
+from hr_app.services import audit, decision_mail, events, voice_notes
 from hr_app.services.events import Topic
 from hr_app.services.pagination import Listing, PageRequest, fetch
 
@@ -229,8 +230,14 @@ def update_status(
     interview_id: uuid.UUID | str,
     status: InterviewStatus | str,
     remark: str | None = None,
+    notify_candidate: bool = True,
+    candidate_message: str | None = None,
 ) -> InterviewRecord:
-    """Admin or hr: set selected / rejected / pending, sync the CV and record the change."""
+    """Admin or hr: set selected / rejected / pending, sync the CV and record the change.
+
+    With the organization's decision messages on, a select or reject also queues the candidate's message:
+    `candidate_message` (HR's edit) or the default text, unless `notify_candidate` is False.
+    """
     organization_id = require_staff(actor)
     if status not in set(InterviewStatus):
         raise Invalid.on("status", f'"{status}" is not a valid choice.')
@@ -238,6 +245,7 @@ def update_status(
     remark = remark.strip() if remark else None
     if remark and len(remark) > REMARK_MAX_LENGTH:
         raise Invalid.on("remark", too_long(REMARK_MAX_LENGTH))
+    candidate_message = decision_mail.checked_text(candidate_message)
     record = get_interview_for_update(session, actor=actor, interview_id=interview_id)
     interview, cv, now = record.interview, record.candidate, utcnow()
     before_status, before_cv_status = interview.status, cv.status
@@ -264,8 +272,21 @@ def update_status(
     )
     record_cv_status(session, actor, cv, before_cv_status)
     session.flush()
+    organization = session.get(Organization, organization_id)
+    if notify_candidate and decision_mail.goes_out(organization, record, status):
+        decision_mail.queue_decision(session, organization, record, change_id=change.id, text=candidate_message)
     events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS)
     return record
+
+
+def decision_draft(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str, status: str) -> str:
+    """The message a select or reject would send the candidate now, for HR to read and edit ("" if none goes)."""
+    organization_id = require_staff(actor)
+    record = get_interview(session, actor=actor, interview_id=interview_id)
+    organization = session.get(Organization, organization_id)
+    if status not in set(InterviewStatus) or not decision_mail.goes_out(organization, record, InterviewStatus(status)):
+        return ""
+    return decision_mail.default_text(organization, record, InterviewStatus(status))
 
 
 def delete_interview(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> None:

@@ -1,7 +1,7 @@
 """One storage module for every stored file (voice notes, CV documents).
 
-`get_storage()` is the configured backend: the local directory UPLOAD_DIR today; an S3-compatible backend
-(issue 20) implements `base.Storage` and is picked here. Files follow the database transaction through
+`get_storage()` is the configured backend: the local directory UPLOAD_DIR by default, or S3-compatible object
+storage when STORAGE_URL is `s3://bucket/prefix` (s3.py, decision 75). Files follow the database transaction through
 `delete_after_commit` and `delete_on_rollback`: a file written for a unit of work that rolls back is removed,
 and a file the unit of work stops referencing is removed only once it commits.
 """
@@ -9,6 +9,7 @@ and a file the unit of work stops referencing is removed only once it commits.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -39,7 +40,28 @@ _DELETE_ON_ROLLBACK = "hr_app_storage_delete_on_rollback"
 
 
 def get_storage() -> Storage:
-    return LocalStorage(get_settings().upload_dir)
+    settings = get_settings()
+    if settings.storage_url:
+        return _object_storage(
+            settings.storage_url,
+            settings.aws_endpoint_url,
+            settings.aws_region,
+            settings.aws_access_key_id,
+            settings.aws_secret_access_key,
+        )
+    return LocalStorage(settings.upload_dir)
+
+
+@lru_cache(maxsize=4)
+def _object_storage(
+    url: str, endpoint_url: str | None, region: str | None, access_key: str | None, secret_key: str | None
+) -> Storage:
+    """One client per process and configuration (a boto3 client is thread-safe and slow to make)."""
+    from hr_app.storage import s3  # boto3 is imported only by a process that uses it
+
+    bucket, prefix = s3.parse_storage_url(url)
+    client = s3.make_client(endpoint_url=endpoint_url, region=region, access_key=access_key, secret_key=secret_key)
+    return s3.S3Storage(client, bucket, prefix)
 
 
 def delete_now(name: str | None) -> None:

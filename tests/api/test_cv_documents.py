@@ -22,6 +22,7 @@ from tests.documents import (
     truncated_pdf_bytes,
 )
 from tests.factories import create_cv, row_counts
+from tests.object_storage import stored_files
 
 PDF_TYPE = "application/pdf"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -53,11 +54,6 @@ def url(cv_id) -> str:
 
 def upload(client, cv_id, headers, name, content, content_type="application/octet-stream"):
     return client.post(url(cv_id), headers=headers, files={"file": (name, content, content_type)})
-
-
-def stored_files() -> list[Path]:
-    root = get_settings().upload_dir
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
 def refusal(problem: str) -> dict:

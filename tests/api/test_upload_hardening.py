@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.api.interview_support import IM, evaluation_row, make_interview, mp3_bytes, validation_error, wav_bytes
-from tests.api.test_voice_note import _stored_files, _upload
+from tests.api.test_voice_note import _upload
 from tests.factories import row_counts
+from tests.object_storage import stored_files
 
 INVALID = "Invalid evaluation data"
 
@@ -37,13 +38,13 @@ def test_refused_upload_keeps_the_previous_voice_note(
     interview = interview_with_note
     old_row = evaluation_row(db, interview.id)
     old_file, old_bytes = old_row.voice_note_file, wav_bytes()
-    files_before, rows_before = _stored_files(), row_counts(db)
+    files_before, rows_before = stored_files(), row_counts(db)
 
     response = _upload(client, interview.id, auth_headers_hr, name, content, appearance="1")
 
     assert response.status_code == 400
     assert response.json() == validation_error({"voice_note": [problem]}, INVALID)
-    assert _stored_files() == files_before
+    assert stored_files() == files_before
     assert row_counts(db) == rows_before
     row = evaluation_row(db, interview.id)
     assert (row.voice_note_file, row.appearance) == (old_file, 7)
@@ -56,11 +57,11 @@ def test_oversized_upload_stops_reading_past_the_limit(client, db, org, auth_hea
     from hr_app.config import get_settings
 
     limit = get_settings().max_upload_bytes
-    files_before = _stored_files()
+    files_before = stored_files()
     response = _upload(client, interview_with_note.id, auth_headers_hr, "big.mp3", mp3_bytes() + b"\x00" * (limit + 1))
     assert response.status_code == 400
     assert response.json()["details"] == {"voice_note": [f"File too large. Maximum size is {limit // 1048576} MB."]}
-    assert _stored_files() == files_before
+    assert stored_files() == files_before
 
 
 def test_raw_nul_byte_in_the_multipart_file_name(client, db, org, auth_headers_hr, interview_with_note):
@@ -73,7 +74,7 @@ def test_raw_nul_byte_in_the_multipart_file_name(client, db, org, auth_headers_h
         + wav_bytes()
         + f"\r\n--{boundary}--\r\n".encode()
     )
-    files_before = _stored_files()
+    files_before = stored_files()
     response = client.post(
         f"{IM}/{interview_with_note.id}/evaluation/",
         content=body,
@@ -81,4 +82,4 @@ def test_raw_nul_byte_in_the_multipart_file_name(client, db, org, auth_headers_h
     )
     assert response.status_code == 400
     assert response.json()["details"] == {"voice_note": ["Invalid file name."]}
-    assert _stored_files() == files_before
+    assert stored_files() == files_before

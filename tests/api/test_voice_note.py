@@ -20,6 +20,7 @@ from tests.api.interview_support import (
     wav_bytes,
 )
 from tests.factories import row_counts
+from tests.object_storage import stored_files
 
 INVALID = "Invalid evaluation data"
 VOICE_NOT_FOUND = {
@@ -33,11 +34,6 @@ VOICE_NOT_FOUND = {
 def _upload(client, interview_id, headers, name, content, method="POST", **fields):
     files = {"voice_note": (name, content, "application/octet-stream")}
     return client.request(method, f"{IM}/{interview_id}/evaluation/", headers=headers, files=files, data=fields)
-
-
-def _stored_files() -> list[Path]:
-    root = get_settings().upload_dir
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
 def _voice_url(interview_id) -> str:
@@ -61,7 +57,7 @@ class TestUpload:
         assert data["voice_note"] == _voice_url(interview.id) and data["appearance"] == 8
         row = evaluation_row(db, interview.id)
         assert row.voice_note_content_type == content_type
-        [stored] = _stored_files()
+        [stored] = stored_files()
         assert stored.read_bytes() == content
         assert Path(name).stem not in stored.name  # a generated name, never the client's
         played = client.get(data["voice_note"], headers=auth_headers_hr)
@@ -88,32 +84,32 @@ class TestUpload:
     def test_replacing_deletes_the_old_file(self, client, db, org, auth_headers_hr):
         interview = make_interview(db, org)
         _upload(client, interview.id, auth_headers_hr, "a.wav", wav_bytes())
-        [first] = _stored_files()
+        [first] = stored_files()
         response = _upload(client, interview.id, auth_headers_hr, "b.mp3", mp3_bytes(), method="PATCH")
         assert response.status_code == 200
         assert response.json()["message"] == "Interview evaluation updated successfully"
-        [second] = _stored_files()
-        assert second != first and second.suffix == ".mp3" and not first.exists()
+        [second] = stored_files()
+        assert second.key != first.key and second.key.endswith(".mp3")
 
     def test_null_voice_note_removes_it(self, client, db, org, auth_headers_hr):
         interview = make_interview(db, org, appearance=5)
         _upload(client, interview.id, auth_headers_hr, "a.wav", wav_bytes())
         response = client.patch(f"{IM}/{interview.id}/evaluation/", headers=auth_headers_hr, json={"voice_note": None})
         assert response.status_code == 200 and response.json()["data"]["voice_note"] is None
-        assert _stored_files() == [] and evaluation_row(db, interview.id).voice_note_file is None
+        assert stored_files() == [] and evaluation_row(db, interview.id).voice_note_file is None
 
     def test_put_without_a_file_removes_it(self, client, db, org, auth_headers_hr):
         interview = make_interview(db, org)
         _upload(client, interview.id, auth_headers_hr, "a.wav", wav_bytes())
         response = client.put(f"{IM}/{interview.id}/evaluation/", headers=auth_headers_hr, json={"appearance": 4})
-        assert response.json()["data"]["voice_note"] is None and _stored_files() == []
+        assert response.json()["data"]["voice_note"] is None and stored_files() == []
 
     def test_deleting_the_interview_deletes_the_file(self, client, db, org, auth_headers_hr):
         interview = make_interview(db, org)
         _upload(client, interview.id, auth_headers_hr, "a.wav", wav_bytes())
-        assert len(_stored_files()) == 1
+        assert len(stored_files()) == 1
         assert client.delete(f"{IM}/{interview.id}/", headers=auth_headers_hr).status_code == 200
-        assert _stored_files() == []
+        assert stored_files() == []
 
 
 class TestRefusedUploads:
@@ -126,7 +122,7 @@ class TestRefusedUploads:
         assert row_counts(db) == before
         row = evaluation_row(db, interview.id)
         assert row.appearance is None and row.voice_note_file is None
-        assert _stored_files() == []
+        assert stored_files() == []
 
     def test_renamed_text_file(self, client, db, org, auth_headers_hr):
         self._refused(
@@ -180,13 +176,13 @@ class TestRefusedUploads:
             "details": "File too large. Maximum size is 1 MB.",
         }
         assert row_counts(db) == before
-        assert evaluation_row(db, interview.id).voice_note_file is None and _stored_files() == []
+        assert evaluation_row(db, interview.id).voice_note_file is None and stored_files() == []
 
     def test_a_bad_field_stores_no_file(self, client, db, org, auth_headers_hr):
         interview = make_interview(db, org)
         response = _upload(client, interview.id, auth_headers_hr, "a.wav", wav_bytes(), appearance="11")
         assert response.json() == validation_error({"appearance": ["Rating must be between 0 and 10"]}, INVALID)
-        assert _stored_files() == []
+        assert stored_files() == []
 
     def test_a_failed_transaction_removes_the_new_file_and_keeps_the_old(
         self, client, db, org, auth_headers_hr, monkeypatch
@@ -195,7 +191,7 @@ class TestRefusedUploads:
 
         interview = make_interview(db, org)
         _upload(client, interview.id, auth_headers_hr, "a.wav", wav_bytes())
-        [kept] = _stored_files()
+        [kept] = stored_files()
 
         def fail(*_args, **_kwargs):
             raise RuntimeError("boom after the file was written")
@@ -203,7 +199,7 @@ class TestRefusedUploads:
         monkeypatch.setattr(evaluations, "_touch", fail)
         response = _upload(client, interview.id, auth_headers_hr, "b.wav", wav_bytes())
         assert response.status_code == 500 and response.json()["error"] == "INTERNAL_ERROR"
-        assert _stored_files() == [kept]
+        assert stored_files() == [kept]
 
 
 class TestStreamingAccess:
@@ -234,4 +230,4 @@ class TestStreamingAccess:
         interview = make_interview(db, other_org)
         response = _upload(client, interview.id, auth_headers_hr, "a.wav", wav_bytes())
         assert response.status_code == 404 and response.json() == NOT_FOUND_INTERVIEW
-        assert _stored_files() == []
+        assert stored_files() == []

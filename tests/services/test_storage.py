@@ -1,5 +1,6 @@
-"""The one storage module: save under a generated name, read byte ranges, size, delete; files of earlier
-releases keep working (a voice note written before the storage module existed still plays)."""
+"""The one storage module, on both backends (the local directory, and S3-compatible storage on a real moto
+server): save under a generated name, read byte ranges, size, delete; files of earlier releases keep working (a
+voice note written before the storage module existed still plays)."""
 
 from __future__ import annotations
 
@@ -10,20 +11,22 @@ import pytest
 
 from hr_app import storage
 from hr_app.config import get_settings
-from hr_app.storage import LocalStorage
+from hr_app.storage import s3
 from tests.api.interview_support import IM, make_interview, wav_bytes
+from tests.object_storage import stored_files
 
 CONTENT = bytes(range(256)) * 1000  # 256,000 bytes: several chunks
 
 
-@pytest.fixture
-def backend() -> LocalStorage:
-    return LocalStorage(get_settings().upload_dir)
+@pytest.fixture(params=["local", "s3"])
+def backend(request) -> storage.Storage:
+    if request.param == "s3":
+        return request.getfixturevalue("s3_storage")
+    return storage.get_storage()
 
 
 def _files() -> list[str]:
-    root = get_settings().upload_dir
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
+    return [item.key for item in stored_files()]
 
 
 def test_save_read_size_delete(backend):
@@ -100,3 +103,61 @@ def test_a_voice_note_written_by_an_earlier_release_still_plays(client, db, org,
 
     removed = client.patch(f"{IM}/{interview.id}/evaluation/", headers=auth_headers_hr, json={"voice_note": None})
     assert removed.status_code == 200 and not path.exists()
+
+
+def test_the_local_backend_is_the_default():
+    assert isinstance(storage.get_storage(), storage.LocalStorage)
+
+
+def test_an_s3_url_picks_object_storage_with_its_prefix(s3_storage):
+    assert isinstance(s3_storage, s3.S3Storage) and s3_storage.bucket == "hr-app-test"
+    assert s3_storage.prefix.startswith("test-") and s3_storage.prefix.endswith("/")
+    assert storage.get_storage() is s3_storage  # one client per process and configuration
+
+
+def test_a_file_of_several_parts_is_one_object_and_no_unfinished_upload(s3_storage, monkeypatch):
+    monkeypatch.setattr(s3, "PART_BYTES", 5 * 1024 * 1024)  # S3's smallest part
+    content = bytes(range(251)) * 50_000  # 12.5 MB: three parts, the last one short
+    stored = s3_storage.save(storage.chunks_of(io.BytesIO(content)), folder="big", suffix=".bin", max_bytes=10**8)
+    assert stored.size == len(content) and _files() == [stored.name]
+    assert b"".join(s3_storage.read(stored.name, 5_242_000, 5_243_000)) == content[5_242_000:5_243_001]
+    head = s3_storage.client.head_object(Bucket=s3_storage.bucket, Key=s3_storage.key_of(stored.name))
+    assert head["ETag"].endswith('-3"')  # the multipart ETag: md5-of-parts, dash, number of parts
+
+
+def test_past_the_limit_in_a_later_part_the_upload_is_aborted(s3_storage, monkeypatch):
+    monkeypatch.setattr(s3, "PART_BYTES", 5 * 1024 * 1024)
+    content = bytes(11 * 1024 * 1024)
+    with pytest.raises(storage.TooLarge):
+        s3_storage.save(storage.chunks_of(io.BytesIO(content)), folder="big", suffix=".bin", max_bytes=10**7)
+    assert _files() == []  # neither an object nor an unfinished multipart upload
+
+
+@pytest.mark.parametrize(("start", "end"), [(0, None), (10, 10), (255_999, None), (300_000, None), (5, 4)])
+def test_ranges_read_the_same_on_both_backends(backend, start, end):
+    stored = backend.save([CONTENT], folder="things", suffix=".bin", max_bytes=10**6)
+    expected = CONTENT[start : None if end is None else end + 1] if start <= (end or start) else b""
+    assert b"".join(backend.read(stored.name, start, end)) == expected
+
+
+def test_an_unreachable_server_is_a_storage_error(monkeypatch):
+    settings = get_settings()
+    monkeypatch.setattr(settings, "storage_url", "s3://nowhere/prefix")
+    monkeypatch.setattr(settings, "aws_endpoint_url", "http://127.0.0.1:9")  # nothing listens on port 9
+    for field, value in {"aws_access_key_id": "k", "aws_secret_access_key": "s", "aws_region": "us-east-1"}.items():
+        monkeypatch.setattr(settings, field, value)
+    backend = storage.get_storage()
+    with pytest.raises(storage.StorageError):
+        backend.size("things/abc.bin")
+    storage.delete_now("things/abc.bin")  # logged, never raised
+
+
+@pytest.mark.parametrize("url", ["s3://", "http://bucket/x", "s3://bucket/x?versionId=1", "bucket/prefix"])
+def test_a_storage_url_that_is_not_s3_is_refused_at_start(url, monkeypatch):
+    from pydantic import ValidationError
+
+    from hr_app.config import Settings
+
+    monkeypatch.setenv("STORAGE_URL", url)
+    with pytest.raises(ValidationError, match="STORAGE_URL must look like s3://bucket"):
+        Settings()

@@ -69,7 +69,7 @@ def test_deleted_elsewhere_is_said_plainly(make_state, db, org, hr_user, admin):
     interview = _start(make_state, hr_user, create_cv(db, org, name="Gone Soon"))
     state = _open(make_state, hr_user, interview.id)
     dialog = state.get_substate([StatusDialogState.get_name()])
-    dialog.open_status("selected")
+    drain(dialog.open_status("selected"))
     with session_scope() as session:
         interviews.delete_interview(session, actor=admin, interview_id=interview.id)
     push_to(state, str(org.id))

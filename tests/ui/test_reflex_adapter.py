@@ -48,3 +48,10 @@ def test_lifespan_tasks_and_substates():
 
 def test_a_state_knows_its_client_token():
     assert "client_token" in {field.name for field in dataclasses.fields(rx.state.SessionData)}
+
+
+def test_the_state_manager_reads_a_tab_by_token():
+    from reflex.istate.manager import StateManager
+
+    assert inspect.iscoroutinefunction(StateManager.get_state)
+    assert _parameters(StateManager.get_state) == ["self", "token"]

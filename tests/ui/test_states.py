@@ -158,7 +158,7 @@ class TestInterviewState:
         state.interview_id = str(interview.id)
         drain(state._read())
         dialog = state.get_substate([StatusDialogState.get_name()])
-        dialog.open_status("rejected")
+        drain(dialog.open_status("rejected"))
         dialog.set_status_remark("y" * 501)
         drain(dialog.change_status())
         assert "keep it to 500" in dialog.status_error

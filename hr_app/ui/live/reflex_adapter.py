@@ -32,6 +32,12 @@ async def tab_state(app: rx.App, token: str, state: type[rx.State]) -> AsyncIter
         yield root
 
 
+async def read_substate(app: rx.App, token: str, state: type[rx.State]) -> Any:
+    """One state of the tab `token`, read without taking the tab's lock: to read, never to change."""
+    root = await app.state_manager.get_state(rx.BaseStateToken(ident=token, cls=state))
+    return await root.get_state(state)
+
+
 async def substate(root: rx.State, state: type[rx.State]) -> Any:
     return await root.get_state(state)
 

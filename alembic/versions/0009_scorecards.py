@@ -1,7 +1,7 @@
 """scorecards: several interviewers per interview, a scorecard each, criteria per job title, the blind setting
 
-Revision ID: 0007_scorecards
-Revises: 0006_audit_append_only
+Revision ID: 0009_scorecards
+Revises: 0008_panel_clock
 Create Date: 2026-12-03 06:30:00
 
 `evaluation` becomes the scorecard table (decision 60): one row per interview and interviewer instead of one per
@@ -21,8 +21,8 @@ from alembic import op
 
 import hr_app.models.types
 
-revision: str = "0007_scorecards"
-down_revision: str | Sequence[str] | None = "0006_audit_append_only"
+revision: str = "0009_scorecards"
+down_revision: str | Sequence[str] | None = "0008_panel_clock"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
