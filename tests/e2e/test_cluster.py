@@ -263,6 +263,9 @@ def test_a_node_killed_mid_load_loses_nothing_and_the_other_carries_on(cluster, 
     db.expire_all()
     statuses = db.exec(select(OutboxMessage.status).where(col(OutboxMessage.recipient).in_(invited))).all()
     assert sorted(statuses) == ["sent"] * 3
+    for name in (survivor, "worker", "balancer"):  # the survivor took over without an error of its own
+        log = (cluster.directory / f"{name}.log").read_text(errors="replace")
+        assert "Traceback (most recent call last)" not in log, f"{name}:\n{log[-4000:]}"
 
 
 def _delivered(cluster: Cluster, email: str) -> int:
