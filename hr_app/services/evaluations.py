@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, BinaryIO
@@ -30,7 +30,7 @@ from hr_app.kit.limits import (
 from hr_app.kit.time import utcnow
 from hr_app.models import RATING_FIELDS, AppUser, Evaluation
 from hr_app.schemas.records import EDITABLE_FIELDS, InterviewRecord, has_data
-from hr_app.services import audit, events, voice_notes
+from hr_app.services import audit, events, scorecards, voice_notes
 from hr_app.services.events import Topic
 from hr_app.services.interviews import get_interview, get_interview_for_update
 
@@ -158,16 +158,15 @@ def save_evaluation(
     mode: SaveMode = SaveMode.SET,
     voice_note: AudioUpload | None = None,
 ) -> SavedEvaluation:
-    """Fill in or change an interview's evaluation (any member of the organization may).
+    """Fill in or change a scorecard through the spec's evaluation routes: the caller's own when they are one of
+    the interview's interviewers, the lead's for admin and hr (`scorecards.spec_write_target` holds the rules).
 
     The voice note is written to disk only after every other field passed; the replaced file is
     removed when the transaction commits, the new one again if it rolls back.
     """
     record = get_interview_for_update(session, actor=actor, interview_id=interview_id)
     cleaned, remove_voice_note = clean_fields(data)
-    evaluation = record.evaluation or Evaluation(
-        interview_id=record.interview.id, interviewer_id=record.interview.interviewer_id
-    )
+    evaluation = scorecards.spec_write_target(session, actor, record.interview)
     was_empty = not has_data(evaluation)
     before, before_file = audit_snapshot(evaluation), evaluation.voice_note_file
     if mode is SaveMode.REPLACE:
@@ -186,7 +185,8 @@ def save_evaluation(
     _record_changes(session, actor, record, before, after, created=was_empty)
     events.publish(session, record.interview.organization_id, Topic.INTERVIEWS)
     saved = get_interview(session, actor=actor, interview_id=record.interview.id)
-    return SavedEvaluation(record=saved, created=was_empty and has_data(evaluation))
+    # The answer shows the scorecard written: the caller's own, or the lead's for admin and hr.
+    return SavedEvaluation(record=replace(saved, evaluation=evaluation), created=was_empty and has_data(evaluation))
 
 
 def audit_snapshot(evaluation: Evaluation) -> dict[str, Any]:

@@ -32,8 +32,10 @@ def _send(client, method, interview_id, headers, **kwargs):
 
 
 class TestSaved:
-    def test_first_data_is_201_created_with_the_spec_object(self, client, db, org, auth_headers_interviewer):
-        interview = make_interview(db, org)
+    def test_first_data_is_201_created_with_the_spec_object(
+        self, client, db, org, interviewer, auth_headers_interviewer
+    ):
+        interview = make_interview(db, org, interviewer=interviewer)  # the lead writes the spec's evaluation
         response = _send(client, "POST", interview.id, auth_headers_interviewer, json=FULL_EVALUATION)
         assert response.status_code == 201
         body = response.json()

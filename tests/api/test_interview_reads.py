@@ -207,6 +207,9 @@ class TestInterviewDetails:
         job_title = create_job_title(db, org, "Software Developer")
         cv = create_cv(db, org, job_title=job_title, email="john@example.com")
         interview = make_interview(db, org, cv=cv, interviewer=hr_user, **FULL_EVALUATION)
+        org.blind_scorecards = False  # blind on, a member who is not interviewing sees no scorecard (test_scorecards)
+        db.add(org)
+        db.commit()
         response = _get(client, f"{interview.id}/", auth_headers_interviewer)
         assert response.status_code == 200
         body = response.json()

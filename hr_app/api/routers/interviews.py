@@ -31,7 +31,7 @@ from hr_app.schemas.interviews import (
 )
 from hr_app.schemas.records import EDITABLE_FIELDS
 from hr_app.schemas.scheduling import WarningEnvelope
-from hr_app.services import cvs, evaluations, interview_list, interviews, scheduling, voice_notes
+from hr_app.services import cvs, evaluations, interview_list, interviews, scheduling, scorecards, voice_notes
 
 router = APIRouter(prefix="/api/interview-management", tags=["interview management"], route_class=UnitOfWorkRoute)
 
@@ -142,7 +142,9 @@ def ongoing_interviews(session: SessionDep, user: Caller, paging: Paging) -> Pag
 
 @router.get("/{interview_id}/", response_model=Envelope[InterviewOut], summary="Interview details")
 def get_interview(session: SessionDep, user: Caller, interview_id: str) -> Envelope[InterviewOut]:
-    record = interviews.get_interview(session, actor=user, interview_id=interview_id)
+    record = scorecards.as_seen_by(
+        session, user, interviews.get_interview(session, actor=user, interview_id=interview_id)
+    )
     return Envelope(message="Interview retrieved successfully", data=InterviewOut.of(record))
 
 
