@@ -25,7 +25,7 @@ def _save_elsewhere(user, interview_id, **data) -> None:
 
 
 def test_status_history_and_an_untouched_form_follow(make_state, db, org, hr_user, admin):
-    interview = _start(make_state, hr_user, create_cv(db, org, name="Live Page"))
+    interview = _start(make_state, hr_user, create_cv(db, org, name="Live Page"), begun=True)
     state = _open(make_state, hr_user, interview.id)
     with session_scope() as session:
         interviews.update_status(session, actor=admin, interview_id=interview.id, status="selected", remark="Strong")
@@ -38,7 +38,7 @@ def test_status_history_and_an_untouched_form_follow(make_state, db, org, hr_use
 
 
 def test_unsaved_edits_are_kept_and_the_change_is_said(make_state, db, org, hr_user, admin):
-    interview = _start(make_state, hr_user, create_cv(db, org, name="Busy Typist"))
+    interview = _start(make_state, hr_user, create_cv(db, org, name="Busy Typist"), begun=True)
     state = _open(make_state, hr_user, interview.id)
     state.set_field("remark", "half a thought")
     push_to(state, str(org.id))  # a change that did not touch the evaluation (e.g. this tab's own status change)
@@ -54,7 +54,7 @@ def test_unsaved_edits_are_kept_and_the_change_is_said(make_state, db, org, hr_u
 
 
 def test_saving_own_edits_clears_the_notice(make_state, db, org, hr_user, admin):
-    interview = _start(make_state, hr_user, create_cv(db, org, name="Keeps Hers"))
+    interview = _start(make_state, hr_user, create_cv(db, org, name="Keeps Hers"), begun=True)
     state = _open(make_state, hr_user, interview.id)
     state.set_field("knowledge", "8")
     _save_elsewhere(admin, interview.id, appearance=4)
@@ -66,7 +66,7 @@ def test_saving_own_edits_clears_the_notice(make_state, db, org, hr_user, admin)
 
 
 def test_deleted_elsewhere_is_said_plainly(make_state, db, org, hr_user, admin):
-    interview = _start(make_state, hr_user, create_cv(db, org, name="Gone Soon"))
+    interview = _start(make_state, hr_user, create_cv(db, org, name="Gone Soon"), begun=True)
     state = _open(make_state, hr_user, interview.id)
     dialog = state.get_substate([StatusDialogState.get_name()])
     drain(dialog.open_status("selected"))
@@ -77,7 +77,7 @@ def test_deleted_elsewhere_is_said_plainly(make_state, db, org, hr_user, admin):
 
 
 def test_own_delete_does_not_say_deleted_elsewhere(make_state, db, org, hr_user):
-    interview = _start(make_state, hr_user, create_cv(db, org, name="Mine To Delete"))
+    interview = _start(make_state, hr_user, create_cv(db, org, name="Mine To Delete"), begun=True)
     state = _open(make_state, hr_user, interview.id)
     drain(state.get_substate([DeleteInterviewState.get_name()]).delete())
     push_to(state, str(org.id))

@@ -116,7 +116,7 @@ class TestInterviewState:
 
     def test_save_reports_errors_then_saves(self, make_state, db, org, hr_user):
         cv = create_cv(db, org, name="Eva State")
-        interview = _start(make_state, hr_user, cv)
+        interview = _start(make_state, hr_user, cv, begun=True)
         state = make_state(InterviewState, hr_user)
         state.interview_id = str(interview.id)
         drain(state._read())
@@ -134,7 +134,7 @@ class TestInterviewState:
         assert (evaluation.appearance, evaluation.remark) == (8, "<script>x</script>")
 
     def test_save_writes_in_a_worker_thread_not_on_the_loop(self, make_state, db, org, hr_user, monkeypatch):
-        interview = _start(make_state, hr_user, create_cv(db, org, name="Off Loop"))
+        interview = _start(make_state, hr_user, create_cv(db, org, name="Off Loop"), begun=True)
         state = make_state(InterviewState, hr_user)
         state.interview_id = str(interview.id)
         drain(state._read())
@@ -153,7 +153,7 @@ class TestInterviewState:
 
     def test_status_change_keeps_the_remark_and_history(self, make_state, db, org, hr_user):
         cv = create_cv(db, org, name="Hal History")
-        interview = _start(make_state, hr_user, cv)
+        interview = _start(make_state, hr_user, cv, begun=True)
         state = make_state(InterviewState, hr_user)
         state.interview_id = str(interview.id)
         drain(state._read())
@@ -176,7 +176,7 @@ class TestInterviewState:
         assert text == "Saved at 10:05: 1 of 5 ratings, expected salary 50000, remark, voice note."
 
 
-def _start(make_state, user, cv) -> Interview:
+def _start(make_state, user, cv, *, begun: bool = False) -> Interview:
     state = make_state(StartInterviewDialogState, user)
     state.open_start(str(cv.id), cv.name)
     state.set_start_when(_in_an_hour_local(0))
@@ -185,7 +185,11 @@ def _start(make_state, user, cv) -> Interview:
     from hr_app.db import session_scope
 
     with session_scope() as session:
-        return session.exec(select(Interview).where(Interview.candidate_id == cv.id)).one()
+        interview = session.exec(select(Interview).where(Interview.candidate_id == cv.id)).one()
+        if begun:  # scorecards open at the scheduled start (issue 18): a test that saves one needs it begun
+            interview.scheduled_at = datetime.now(UTC) - timedelta(minutes=1)
+            session.add(interview)
+        return interview
 
 
 class TestInterviewsState:
