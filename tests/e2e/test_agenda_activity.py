@@ -85,7 +85,8 @@ def test_agenda_shows_each_interviewer_week_by_week(live_server, browser, db, or
 
 def test_interview_activity_invite_and_print(live_server, browser, db, org, admin, tmp_path):
     cv = create_cv(db, org, name="Ada Activity", job_title=create_job_title(db, org, "Data Analyst"))
-    interview = _start(live_server, admin, cv, _monday_noon() + timedelta(days=2), admin.id)["data"]
+    # begun a week ago whatever today is: scorecards open at the scheduled start (issue 18)
+    interview = _start(live_server, admin, cv, _monday_noon(-1) + timedelta(days=2), admin.id)["data"]
     headers = auth_header(admin)
     saved = httpx.post(
         f"{live_server.url}{IM}/{interview['id']}/evaluation/",

@@ -38,7 +38,7 @@ def test_hostile_names_and_remarks_render_as_text(live_server, browser, db, org,
     started = client_for_live.post(
         "/api/interview-management/start-interview/",
         headers=auth_header(admin),
-        json={"candidate_id": str(cv.id), "scheduled_at": "2030-01-01T10:00:00Z"},
+        json={"candidate_id": str(cv.id), "scheduled_at": "2025-01-01T10:00:00Z"},  # begun: scorecards are open
     )
     assert started.status_code == 201, started.text
     interview_id = started.json()["data"]["id"]

@@ -31,7 +31,8 @@ def _start(server_url: str, user, cv) -> str:
     response = httpx.post(
         f"{server_url}/api/interview-management/start-interview/",
         headers=auth_header(user),
-        json={"candidate_id": str(cv.id), "scheduled_at": (datetime.now(UTC) + timedelta(minutes=5)).isoformat()},
+        # begun five minutes ago: scorecards open at the scheduled start (issue 18)
+        json={"candidate_id": str(cv.id), "scheduled_at": (datetime.now(UTC) - timedelta(minutes=5)).isoformat()},
     )
     assert response.status_code == 201, response.text
     return response.json()["data"]["id"]

@@ -34,11 +34,13 @@ def _tone_wav(path: Path, seconds: float = 1.0, rate: int = 8000) -> Path:
     return path
 
 
-def _start(server_url: str, user, cv) -> str:
+def _start(server_url: str, user, cv, lead=None) -> str:
+    """An interview begun five minutes ago (scorecards open at the scheduled start, issue 18)."""
+    body = {"candidate_id": str(cv.id), "scheduled_at": (datetime.now(UTC) - timedelta(minutes=5)).isoformat()}
+    if lead is not None:
+        body["interviewer_id"] = lead.id
     response = httpx.post(
-        f"{server_url}/api/interview-management/start-interview/",
-        headers=auth_header(user),
-        json={"candidate_id": str(cv.id), "scheduled_at": (datetime.now(UTC) + timedelta(minutes=5)).isoformat()},
+        f"{server_url}/api/interview-management/start-interview/", headers=auth_header(user), json=body
     )
     assert response.status_code == 201, response.text
     return response.json()["data"]["id"]
@@ -152,7 +154,7 @@ def test_delete_is_for_managers_only(live_server, browser_factory, db, org, admi
 def test_record_a_voice_note_in_the_browser(live_server, browser, db, org, interviewer, admin):
     # Chromium runs with a fake microphone (a beep); the recording is converted to WAV and saved.
     cv = create_cv(db, org, name="Rec Order")
-    interview_id = _start(live_server.url, admin, cv)
+    interview_id = _start(live_server.url, admin, cv, lead=interviewer)  # only its interviewers write scorecards
     sign_in(browser, live_server, interviewer.email, PASSWORD, f"/interviews/{interview_id}")
     wait_for_text(browser, "candidate-name", "Rec Order")
     wait_for(browser, "record-start").click()
