@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from sqlmodel.sql.expression import Select
 
 from hr_app.kit.access import organization_of
-from hr_app.models import RATING_FIELDS, AppUser, CvStatus, Evaluation, Interview, JobTitle, UserCvData
+from hr_app.models import RATING_FIELDS, AppUser, CvStatus, Evaluation, Interview, InterviewStatus, JobTitle, UserCvData
 from hr_app.schemas.records import FILLED_FIELDS, InterviewRow
 from hr_app.services.pagination import Listing, PageRequest, fetch
 from hr_app.services.sql_text import utc_text, uuid_text
@@ -184,7 +184,11 @@ def ongoing_items_query(organization_id: uuid.UUID) -> Select[Any]:
         .outerjoin(JobTitle, JobTitle.id == UserCvData.job_title_id)
         .outerjoin(AppUser, AppUser.id == Interview.interviewer_id)
         .outerjoin(Evaluation, Evaluation.interview_id == Interview.id)
-        .where(Interview.organization_id == organization_id, UserCvData.status == CvStatus.ONGOING)
+        .where(
+            Interview.organization_id == organization_id,
+            UserCvData.status == CvStatus.ONGOING,
+            Interview.status == InterviewStatus.PENDING,  # the CV's current round, not its earlier ones
+        )
         .order_by(Interview.created_at.desc(), Interview.id.desc())
     )
 

@@ -352,3 +352,89 @@ def test_cv_search_revision_indexes_existing_cvs_and_their_documents(database):
         engine.dispose()
     finally:
         drop()
+
+
+def test_rounds_revision_numbers_existing_interviews_and_keeps_their_evaluations(database):
+    """Built at 0007 with a CV that had two interviews (the first deleted-and-restarted history an old database
+    can hold) and another CV's interview with its evaluation: upgraded, they are rounds 1 and 2, and 1; every
+    evaluation is still there; a second round 2 for the CV is refused by the database; downgrade keeps the rows."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    url, drop = _scratch_url(database)
+    sqlite = url.startswith("sqlite")
+    org_id, anna_id, bob_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    interviews = {"anna-1": uuid.uuid4(), "anna-2": uuid.uuid4(), "bob-1": uuid.uuid4()}
+
+    def as_db(value: uuid.UUID) -> str:
+        return value.hex if sqlite else str(value)
+
+    def add_interview(connection, key: str, cv_id: uuid.UUID, created: str, status: str) -> None:
+        connection.execute(
+            text(
+                "INSERT INTO interview (id, organization_id, candidate_id, scheduled_at, status, created_at,"
+                " updated_at) VALUES (:id, :org, :cv, :at, :status, :at, :at)"
+            ),
+            {"id": as_db(interviews[key]), "org": as_db(org_id), "cv": as_db(cv_id), "at": created, "status": status},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO evaluation (id, interview_id, appearance, created_at, updated_at)"
+                " VALUES (:id, :interview, 7, :at, :at)"
+            ),
+            {"id": as_db(uuid.uuid4()), "interview": as_db(interviews[key]), "at": created},
+        )
+
+    try:
+        migrate(url, "0007_cv_search")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
+                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
+                    " VALUES (:id, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
+                ),
+                {"id": as_db(org_id)},
+            )
+            for cv_id, name in ((anna_id, "Anna"), (bob_id, "Bob")):
+                connection.execute(
+                    text(
+                        "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district,"
+                        " status, created_at, updated_at) VALUES (:id, :org, :name, :email, '', '', '', 'ongoing',"
+                        " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                    ),
+                    {"id": as_db(cv_id), "org": as_db(org_id), "name": name, "email": f"{name}@example.com"},
+                )
+            add_interview(connection, "anna-2", anna_id, "2025-11-02 10:00:00", "pending")
+            add_interview(connection, "anna-1", anna_id, "2025-11-01 10:00:00", "selected")
+            add_interview(connection, "bob-1", bob_id, "2025-11-01 12:00:00", "pending")
+        engine.dispose()
+
+        migrate(url)
+        assert _differences(url) == []
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            rounds = {
+                key: connection.execute(
+                    text("SELECT round FROM interview WHERE id = :id"), {"id": as_db(value)}
+                ).scalar_one()
+                for key, value in interviews.items()
+            }
+            assert rounds == {"anna-1": 1, "anna-2": 2, "bob-1": 1}
+            assert connection.execute(text("SELECT count(*) FROM evaluation WHERE appearance = 7")).scalar_one() == 3
+        with pytest.raises(IntegrityError), engine.begin() as connection:
+            connection.execute(
+                text("UPDATE interview SET round = 2 WHERE id = :id"), {"id": as_db(interviews["anna-1"])}
+            )
+        engine.dispose()
+
+        migrate(url, "0007_cv_search", down=True)
+        engine = create_engine(url)
+        assert "round" not in {column["name"] for column in inspect(engine).get_columns("interview")}
+        with engine.begin() as connection:
+            assert connection.execute(text("SELECT count(*) FROM interview")).scalar_one() == 3
+            assert connection.execute(text("SELECT count(*) FROM evaluation")).scalar_one() == 3
+        engine.dispose()
+    finally:
+        drop()
