@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,10 +27,8 @@ def _open_search_index(dbapi_connection, _record, _proxy) -> None:  # noqa: ANN0
     user_cv_data" when a connection whose schema went stale (another connection changed it: a migration, the
     suite's clean-up) first reaches the table through a trigger fired by an UPDATE of a foreign-key column (a
     CV's job_title_id); a plain statement on the table first reloads the schema and the error never comes."""
-    try:
+    with contextlib.suppress(sqlite3.OperationalError):  # a database not migrated to revision 0007 yet
         dbapi_connection.execute("SELECT 1 FROM cv_search_fts LIMIT 0")
-    except sqlite3.OperationalError:  # a database not migrated to revision 0007 yet
-        pass
 
 
 def _pool_size(db_concurrency: int) -> int:

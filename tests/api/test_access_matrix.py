@@ -140,6 +140,7 @@ ROUTES: dict[str, Rule] = {
     "POST /api/panel/reissue-link/{interview_panel_uuid}/{candidate_uuid}/": Rule(MANAGER),
     "GET /api/panel/session/{token}/": Rule(public=True),
     "PUT /api/panel/session/{token}/answers/": Rule(public=True),
+    "POST /api/panel/session/{token}/start/": Rule(public=True),
     "POST /api/panel/session/{token}/submit/": Rule(public=True),
     "PUT /api/panel/update/{interview_panel_uuid}/": Rule(MANAGER, json=lambda w: {"name": "Renamed panel"}),
     "GET /api/question-bank/availability/": Rule(),

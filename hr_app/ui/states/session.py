@@ -214,7 +214,7 @@ class CandidateSessionState(rx.State):
             self._countdown_to(panel.start_datetime)
         else:
             self.phase = ANSWERING if view.state == Stage.OPEN else START
-            self._countdown_to(min(panel.end_datetime, snapshot.candidate.token_expires_at))
+            self._countdown_to(snapshot.deadline or min(panel.end_datetime, snapshot.candidate.token_expires_at))
 
     def _fail(self, error: DomainError) -> None:
         """Unknown, expired and deleted links all get the same page; too many bad links a 429 page."""
@@ -250,8 +250,9 @@ class CandidateSessionState(rx.State):
             self._fail(error)
 
     async def _after_refusal(self, error: DomainError) -> None:
-        """A write was refused: the time ran out (410), another device submitted (409), or worse."""
-        if isinstance(error, Gone):
+        """A write was refused: the time ran out (410, or 400 past the deadline), another device submitted (409),
+        or worse."""
+        if isinstance(error, Gone) or (isinstance(error, Invalid) and error.message == panel_sessions.TIME_UP):
             await self._time_out()
         elif isinstance(error, Conflict | Forbidden | Invalid):
             await self._view()
@@ -271,9 +272,14 @@ class CandidateSessionState(rx.State):
 
     @rx.event
     async def begin(self) -> None:
-        """The Start screen's button: open the session (the questions are drawn now, then frozen)."""
+        """The Start screen's button: open the session and start the candidate's clock (the questions are drawn
+        now, then frozen)."""
         self.current_index = 0
-        await self._view(open_session=True)
+        token, client = self._token(), self._client()
+        try:
+            self._show(await in_unit_of_work(lambda session: panel_sessions.start(session, token=token, client=client)))
+        except DomainError as error:
+            self._fail(error)
 
     @rx.event
     async def countdown_over(self) -> None:

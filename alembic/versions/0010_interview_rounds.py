@@ -1,7 +1,7 @@
 """interview rounds: `round` (1, 2, ...) per CV, unique per CV; existing interviews numbered by creation
 
-Revision ID: 0008_interview_rounds
-Revises: 0007_cv_search
+Revision ID: 0010_interview_rounds
+Revises: 0009_scorecards
 Create Date: 2026-12-03 06:45:00
 
 Added in place (no table rebuild: rebuilding `interview` on SQLite would cascade into its evaluations). Existing
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008_interview_rounds"
-down_revision: str | Sequence[str] | None = "0007_cv_search"
+revision: str = "0010_interview_rounds"
+down_revision: str | Sequence[str] | None = "0009_scorecards"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
