@@ -15,18 +15,19 @@ NODE_WORKERS="${NODE_WORKERS:-1}"
 CLUSTER_DIR="${CLUSTER_DIR:-.cluster}"
 VENV="${VENV:-.venv}"
 PUBLIC_URL="${PUBLIC_URL:-http://localhost:$CLUSTER_PORT}"
+names=()
 
-fail() { echo "cluster: $*" >&2; exit 2; }
+fail() { echo "cluster: $*" >&2; [ "${#names[@]}" -eq 0 ] || stop; exit 2; }
 case "${DATABASE_URL:-}" in postgresql*) ;; *) fail "DATABASE_URL must be a PostgreSQL URL every node reaches" ;; esac
 [ -n "${REDIS_URL:-}" ] || fail "REDIS_URL must be set (page state, live board, rate limits and the job queue)"
 command -v haproxy >/dev/null || fail "haproxy is not installed (make cluster installs it from Debian's packages)"
 [ -n "${STORAGE_URL:-}" ] || echo "cluster: STORAGE_URL unset: the nodes share this machine's UPLOAD_DIR" >&2
 
 mkdir -p "$CLUSTER_DIR"
+CLUSTER_DIR="$(cd "$CLUSTER_DIR" && pwd)"  # absolute: HAProxy's admin socket needs a path it cannot misread
 # Every node builds its pages for the balancer's address, so the nodes' ports are not in the build.
 export PUBLIC_URL REFLEX_API_URL="$PUBLIC_URL" REFLEX_DEPLOY_URL="$PUBLIC_URL" GRANIAN_WORKERS="$NODE_WORKERS"
 export TRUSTED_PROXIES="${TRUSTED_PROXIES:-127.0.0.1}"
-names=()
 
 start() {  # start NAME COMMAND...: a process group of its own, logged, its pid kept
     local name=$1

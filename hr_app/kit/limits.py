@@ -40,6 +40,9 @@ FILE_NAME_MAX_LENGTH = 255  # a CV document's file name as the uploader named it
 STORAGE_NAME_LENGTH = 255  # a stored file's generated name ("cv_documents/<hex>.pdf")
 SHA256_HEX_LENGTH = 64  # a stored document's SHA-256, in hex
 DOCUMENT_KIND_LENGTH = 10  # a CV document's kind (pdf, docx, odt, txt) and its text status
+CRITERION_KEY_LENGTH = 64  # a scorecard criterion's key (a slug of its name; the spec's five are their own keys)
+CRITERION_GUIDE_MAX_LENGTH = 500  # what a 2, a 5 or an 8 looks like on one criterion
+REOPEN_REASON_MAX_LENGTH = 500  # why a submitted scorecard is reopened, or why it is written before the start
 
 # --- request bodies (issue 15: capped as they stream, before anything else reads them) ---------------------
 JSON_BODY_MAX_BYTES = 1024 * 1024  # a JSON (or any non-upload) request body
@@ -48,7 +51,10 @@ MULTIPART_OVERHEAD_BYTES = 64 * 1024  # the part headers and boundaries around a
 BODY_MIN_BYTES_PER_SECOND = 16 * 1024  # past BODY_TIMEOUT_SECONDS, a large upload earns this much more time
 
 # --- numeric ranges ------------------------------------------------------------------------------------
-RATING_MIN, RATING_MAX = 0, 10  # each of an evaluation's five ratings
+RATING_MIN, RATING_MAX = 0, 10  # each of an evaluation's five ratings, and every scorecard criterion's
+CRITERIA_MAX = 20  # criteria one scorecard template may hold
+INTERVIEWERS_MAX = 10  # interviewers one interview may have (the lead included)
+DISAGREEMENT_SPREAD = 4  # the decision view flags a criterion whose ratings spread this much or more
 BULK_STEP_DEFAULT_MINUTES = 15  # bulk start: minutes between one interview and the next
 BULK_STEP_MIN_MINUTES, BULK_STEP_MAX_MINUTES = 5, 24 * 60
 PANEL_MAX_QUESTIONS = 1000  # questions one panel may ask

@@ -14,7 +14,16 @@ from sqlmodel import Session, select
 from sqlmodel.sql.expression import Select
 
 from hr_app.kit.access import organization_of
-from hr_app.models import RATING_FIELDS, AppUser, CvStatus, Evaluation, Interview, JobTitle, UserCvData
+from hr_app.models import (
+    RATING_FIELDS,
+    AppUser,
+    CvStatus,
+    Evaluation,
+    Interview,
+    JobTitle,
+    UserCvData,
+    is_lead_scorecard,
+)
 from hr_app.schemas.records import FILLED_FIELDS, InterviewRow
 from hr_app.services.pagination import Listing, PageRequest, fetch
 from hr_app.services.sql_text import utc_text, uuid_text
@@ -56,7 +65,7 @@ def list_interview_rows(session: Session, *, actor: AppUser, page: PageRequest |
         .join(UserCvData, UserCvData.id == Interview.candidate_id)
         .outerjoin(JobTitle, JobTitle.id == UserCvData.job_title_id)
         .outerjoin(AppUser, AppUser.id == Interview.interviewer_id)
-        .outerjoin(Evaluation, Evaluation.interview_id == Interview.id)
+        .outerjoin(Evaluation, is_lead_scorecard())
         .where(Interview.organization_id == organization_of(actor))
         .order_by(Interview.created_at.desc(), Interview.id.desc())
     )
@@ -115,7 +124,7 @@ def list_items_query(organization_id: uuid.UUID) -> Select[Any]:
         .join(UserCvData, UserCvData.id == Interview.candidate_id)
         .outerjoin(JobTitle, JobTitle.id == UserCvData.job_title_id)
         .outerjoin(AppUser, AppUser.id == Interview.interviewer_id)
-        .outerjoin(Evaluation, Evaluation.interview_id == Interview.id)
+        .outerjoin(Evaluation, is_lead_scorecard())
         .where(Interview.organization_id == organization_id)
         .order_by(Interview.created_at.desc(), Interview.id.desc())
     )
@@ -183,7 +192,7 @@ def ongoing_items_query(organization_id: uuid.UUID) -> Select[Any]:
         .join(UserCvData, UserCvData.id == Interview.candidate_id)
         .outerjoin(JobTitle, JobTitle.id == UserCvData.job_title_id)
         .outerjoin(AppUser, AppUser.id == Interview.interviewer_id)
-        .outerjoin(Evaluation, Evaluation.interview_id == Interview.id)
+        .outerjoin(Evaluation, is_lead_scorecard())
         .where(Interview.organization_id == organization_id, UserCvData.status == CvStatus.ONGOING)
         .order_by(Interview.created_at.desc(), Interview.id.desc())
     )

@@ -29,6 +29,7 @@ from hr_app.models import (
     Organization,
     StatusChange,
     UserCvData,
+    is_lead_scorecard,
 )
 from hr_app.schemas.records import InterviewRecord
 from hr_app.services import audit, decision_mail, events, voice_notes
@@ -82,7 +83,7 @@ def record_query(organization_id: uuid.UUID) -> Select[_RecordRow]:
         .join(UserCvData, UserCvData.id == Interview.candidate_id)
         .outerjoin(JobTitle, JobTitle.id == UserCvData.job_title_id)
         .outerjoin(AppUser, AppUser.id == Interview.interviewer_id)
-        .outerjoin(Evaluation, Evaluation.interview_id == Interview.id)
+        .outerjoin(Evaluation, is_lead_scorecard())
         .where(Interview.organization_id == organization_id)
     )
 
@@ -210,7 +211,7 @@ def start_interview(
     )
     session.add(interview)
     session.flush()
-    session.add(Evaluation(interview_id=interview.id))
+    session.add(Evaluation(interview_id=interview.id, interviewer_id=interview.interviewer_id))
     record = get_interview(session, actor=actor, interview_id=interview.id)
     audit.record(session, actor, audit.ObjectType.INTERVIEW, interview.id, "created", None, interview_snapshot(record))
     record_cv_status(session, actor, cv, CvStatus.PENDING)
@@ -289,7 +290,7 @@ def decision_draft(session: Session, *, actor: AppUser, interview_id: uuid.UUID 
 
 
 def delete_interview(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> None:
-    """Admin or hr: remove the interview, its evaluation, history and voice note file (after commit)."""
+    """Admin or hr: remove the interview, its scorecards, history and voice note files (after commit)."""
     organization_id = require_staff(actor)
     record = get_interview_for_update(session, actor=actor, interview_id=interview_id)
     interview, cv = record.interview, record.candidate
@@ -298,9 +299,9 @@ def delete_interview(session: Session, *, actor: AppUser, interview_id: uuid.UUI
         cv.status, cv.updated_at = CvStatus.PENDING, utcnow()
         session.add(cv)
         record_cv_status(session, actor, cv, CvStatus.ONGOING)
-    if record.evaluation is not None:
-        voice_notes.remove_after_commit(session, record.evaluation.voice_note_file)
-        session.delete(record.evaluation)
+    for scorecard in session.exec(select(Evaluation).where(Evaluation.interview_id == interview.id)):
+        voice_notes.remove_after_commit(session, scorecard.voice_note_file)
+        session.delete(scorecard)
     session.flush()
     session.execute(delete(StatusChange).where(StatusChange.interview_id == interview.id))
     session.delete(interview)

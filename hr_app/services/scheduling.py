@@ -23,7 +23,7 @@ from hr_app.models import AppUser, InterviewStatus, Organization, UserCvData
 from hr_app.models.interview import Interview
 from hr_app.schemas.common import format_utc
 from hr_app.schemas.records import Agenda, AgendaRow, InterviewRecord
-from hr_app.services import audit, events, interview_mail, interviews
+from hr_app.services import audit, events, interview_mail, interviews, scorecards
 from hr_app.services.events import Topic
 
 
@@ -210,7 +210,9 @@ def reschedule_interview(
     before, previous_interviewer = interviews.interview_snapshot(record), record.interviewer
     if change_interviewer:
         interviewer = interviews.find_interviewer(session, organization_id, interviewer_id)
+        previous_lead_id = interview.interviewer_id
         interview.interviewer_id = interviewer.id if interviewer else None
+        scorecards.hand_over_lead(session, interview, previous_lead_id)
     interview.scheduled_at = as_utc(scheduled_at)
     interview.updated_at = utcnow()
     session.add(interview)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from decimal import Decimal
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -425,5 +426,114 @@ def test_panel_clock_revision_keeps_panels_and_candidates_untimed_and_downgrades
             else:
                 assert "deadline" not in candidate and "time_limit_minutes" not in panel
         assert _differences(url) == []
+    finally:
+        drop()
+
+
+def test_scorecards_revision_keeps_evaluations_as_the_leads_scorecards(database):
+    """Built at 0008 with three interviews (a complete evaluation, a partial one, one without a lead), upgraded to
+    head: each evaluation is its lead's scorecard (submitted when all five ratings are given, draft otherwise), the
+    blind setting is on, a second scorecard per interview can be added; the downgrade keeps the lead's only."""
+    url, drop = _scratch_url(database)
+    sqlite = url.startswith("sqlite")
+
+    def as_db(value: uuid.UUID) -> str:
+        return value.hex if sqlite else str(value)
+
+    org, cv = uuid.uuid4(), uuid.uuid4()
+    full, partial, unled = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    try:
+        migrate(url, "0008_panel_clock")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
+                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
+                    " VALUES (:id, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
+                ),
+                {"id": as_db(org)},
+            )
+            for user_id, email in ((7, "lead@x.test"), (8, "other@x.test")):
+                connection.execute(
+                    text(
+                        "INSERT INTO app_user (id, organization_id, email, password_hash, first_name, last_name,"
+                        " job_role, role, is_active, created_at, token_version) VALUES (:id, :org, :email, 'x', 'A',"
+                        " '', '', 'interviewer', true, CURRENT_TIMESTAMP, 0)"
+                    ),
+                    {"id": user_id, "org": as_db(org), "email": email},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status,"
+                    " created_at, updated_at) VALUES (:id, :org, 'Cv', 'cv@x.test', '+91 1', 'Kochi', '', 'ongoing',"
+                    " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                ),
+                {"id": as_db(cv), "org": as_db(org)},
+            )
+            for interview, lead in ((full, 7), (partial, 8), (unled, None)):
+                connection.execute(
+                    text(
+                        "INSERT INTO interview (id, organization_id, candidate_id, interviewer_id, scheduled_at,"
+                        " status, created_at, updated_at) VALUES (:id, :org, :cv, :lead, '2026-01-05 10:00:00',"
+                        " 'pending', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                    ),
+                    {"id": as_db(interview), "org": as_db(org), "cv": as_db(cv), "lead": lead},
+                )
+            for interview, ratings in (
+                (full, (8, 9, 7, 8, 9)),
+                (partial, (5, None, None, None, None)),
+                (unled, (1,) * 5),
+            ):
+                connection.execute(
+                    text(
+                        "INSERT INTO evaluation (id, interview_id, appearance, knowledge, confidence, attitude,"
+                        " communication, remark, expected_salary, voice_note_file, created_at, updated_at) VALUES"
+                        " (:id, :interview, :a, :k, :c, :t, :m, 'kept', 1200.50, 'voice_notes/v.webm',"
+                        " '2026-01-05 11:00:00', '2026-01-05 12:00:00')"
+                    ),
+                    dict(zip("akctm", ratings, strict=True), id=as_db(uuid.uuid4()), interview=as_db(interview)),
+                )
+        engine.dispose()
+
+        migrate(url)
+        assert _differences(url) == []
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT e.interview_id, e.interviewer_id, e.status, e.submitted_at, e.knowledge, e.remark,"
+                    " e.expected_salary, e.voice_note_file, e.recommendation FROM evaluation e"
+                )
+            ).all()
+            found = {str(row[0]).replace("-", ""): tuple(row[1:]) for row in rows}
+            assert {key: value[:2] for key, value in found.items()} == {
+                full.hex: (7, "submitted"),
+                partial.hex: (8, "draft"),
+                unled.hex: (None, "submitted"),
+            }
+            assert str(found[full.hex][2]).startswith("2026-01-05 12:00:00") and found[partial.hex][2] is None
+            assert found[full.hex][3:] == (9, "kept", Decimal("1200.50"), "voice_notes/v.webm", None)
+            assert connection.execute(text("SELECT blind_scorecards FROM organization")).scalar_one() in (True, 1)
+            connection.execute(
+                text(
+                    "INSERT INTO evaluation (id, interview_id, interviewer_id, status, created_at, updated_at)"
+                    " VALUES (:id, :interview, 8, 'draft', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                ),
+                {"id": as_db(uuid.uuid4()), "interview": as_db(full)},
+            )
+            assert connection.execute(text("SELECT count(*) FROM evaluation")).scalar_one() == 4
+        engine.dispose()
+
+        migrate(url, "0008_panel_clock", down=True)
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            kept = connection.execute(text("SELECT knowledge, remark FROM evaluation")).all()
+            assert sorted((tuple(row) for row in kept), key=lambda row: row[0] or 0) == [
+                (None, "kept"),
+                (1, "kept"),
+                (9, "kept"),
+            ]
+        engine.dispose()
     finally:
         drop()
