@@ -56,9 +56,7 @@ def _suggestion(label: str, value: rx.Var, element_id: str) -> rx.Component:
     return rx.cond(
         value != "",
         rx.callout(
-            f"{label} found in the CV: ",
-            value,
-            " (not saved: confirm it on the CV)",
+            f"{label} found in the CV: " + value + " (not saved: confirm it on the CV)",
             icon="lightbulb",
             size="1",
             id=element_id,
