@@ -20,6 +20,7 @@ from hr_app.models import (
     CvStatus,
     Evaluation,
     Interview,
+    InterviewStatus,
     JobTitle,
     UserCvData,
     is_lead_scorecard,
@@ -193,7 +194,11 @@ def ongoing_items_query(organization_id: uuid.UUID) -> Select[Any]:
         .outerjoin(JobTitle, JobTitle.id == UserCvData.job_title_id)
         .outerjoin(AppUser, AppUser.id == Interview.interviewer_id)
         .outerjoin(Evaluation, is_lead_scorecard())
-        .where(Interview.organization_id == organization_id, UserCvData.status == CvStatus.ONGOING)
+        .where(
+            Interview.organization_id == organization_id,
+            UserCvData.status == CvStatus.ONGOING,
+            Interview.status == InterviewStatus.PENDING,  # the CV's current round, not its earlier ones
+        )
         .order_by(Interview.created_at.desc(), Interview.id.desc())
     )
 

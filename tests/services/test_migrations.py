@@ -464,6 +464,92 @@ def test_scorecards_revision_keeps_evaluations_as_the_leads_scorecards(database)
         drop()
 
 
+def test_rounds_revision_numbers_existing_interviews_and_keeps_their_evaluations(database):
+    """Built at 0009 with a CV that had two interviews (the first deleted-and-restarted history an old database
+    can hold) and another CV's interview with its evaluation: upgraded, they are rounds 1 and 2, and 1; every
+    evaluation is still there; a second round 2 for the CV is refused by the database; downgrade keeps the rows."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    url, drop = _scratch_url(database)
+    sqlite = url.startswith("sqlite")
+    org_id, anna_id, bob_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    interviews = {"anna-1": uuid.uuid4(), "anna-2": uuid.uuid4(), "bob-1": uuid.uuid4()}
+
+    def as_db(value: uuid.UUID) -> str:
+        return value.hex if sqlite else str(value)
+
+    def add_interview(connection, key: str, cv_id: uuid.UUID, created: str, status: str) -> None:
+        connection.execute(
+            text(
+                "INSERT INTO interview (id, organization_id, candidate_id, scheduled_at, status, created_at,"
+                " updated_at) VALUES (:id, :org, :cv, :at, :status, :at, :at)"
+            ),
+            {"id": as_db(interviews[key]), "org": as_db(org_id), "cv": as_db(cv_id), "at": created, "status": status},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO evaluation (id, interview_id, appearance, status, created_at, updated_at)"
+                " VALUES (:id, :interview, 7, 'draft', :at, :at)"
+            ),
+            {"id": as_db(uuid.uuid4()), "interview": as_db(interviews[key]), "at": created},
+        )
+
+    try:
+        migrate(url, "0009_scorecards")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
+                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
+                    " VALUES (:id, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
+                ),
+                {"id": as_db(org_id)},
+            )
+            for cv_id, name in ((anna_id, "Anna"), (bob_id, "Bob")):
+                connection.execute(
+                    text(
+                        "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district,"
+                        " status, created_at, updated_at) VALUES (:id, :org, :name, :email, '', '', '', 'ongoing',"
+                        " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                    ),
+                    {"id": as_db(cv_id), "org": as_db(org_id), "name": name, "email": f"{name}@example.com"},
+                )
+            add_interview(connection, "anna-2", anna_id, "2025-11-02 10:00:00", "pending")
+            add_interview(connection, "anna-1", anna_id, "2025-11-01 10:00:00", "selected")
+            add_interview(connection, "bob-1", bob_id, "2025-11-01 12:00:00", "pending")
+        engine.dispose()
+
+        migrate(url)
+        assert _differences(url) == []
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            rounds = {
+                key: connection.execute(
+                    text("SELECT round FROM interview WHERE id = :id"), {"id": as_db(value)}
+                ).scalar_one()
+                for key, value in interviews.items()
+            }
+            assert rounds == {"anna-1": 1, "anna-2": 2, "bob-1": 1}
+            assert connection.execute(text("SELECT count(*) FROM evaluation WHERE appearance = 7")).scalar_one() == 3
+        with pytest.raises(IntegrityError), engine.begin() as connection:
+            connection.execute(
+                text("UPDATE interview SET round = 2 WHERE id = :id"), {"id": as_db(interviews["anna-1"])}
+            )
+        engine.dispose()
+
+        migrate(url, "0009_scorecards", down=True)
+        engine = create_engine(url)
+        assert "round" not in {column["name"] for column in inspect(engine).get_columns("interview")}
+        with engine.begin() as connection:
+            assert connection.execute(text("SELECT count(*) FROM interview")).scalar_one() == 3
+            assert connection.execute(text("SELECT count(*) FROM evaluation")).scalar_one() == 3
+        engine.dispose()
+    finally:
+        drop()
+
+
 def _panel_round_trip(
     database, base: str, at_head: Callable[[dict, dict], None], at_base: Callable, *, later_columns: bool = False
 ) -> None:
@@ -553,7 +639,7 @@ def test_panel_clock_revision_keeps_panels_and_candidates_untimed_and_downgrades
 
 
 def test_panel_shuffle_revision_keeps_existing_sets_in_the_banks_order(database):
-    """0010: existing panels do not shuffle and existing candidates have no seed (their order stays as shown)."""
+    """0011: existing panels do not shuffle and existing candidates have no seed (their order stays as shown)."""
 
     def at_head(panel: dict, candidate: dict) -> None:
         assert (bool(panel["shuffle"]), candidate["shuffle_seed"]) == (False, None)
@@ -561,4 +647,4 @@ def test_panel_shuffle_revision_keeps_existing_sets_in_the_banks_order(database)
     def at_base(panel: dict, candidate: dict) -> None:
         assert "shuffle" not in panel and "shuffle_seed" not in candidate
 
-    _panel_round_trip(database, "0009_scorecards", at_head, at_base, later_columns=True)
+    _panel_round_trip(database, "0010_interview_rounds", at_head, at_base, later_columns=True)

@@ -1,7 +1,7 @@
 """panel shuffle: a per-panel switch and the seed each candidate's order is drawn from
 
-Revision ID: 0010_panel_shuffle
-Revises: 0009_scorecards
+Revision ID: 0011_panel_shuffle
+Revises: 0010_interview_rounds
 Create Date: 2026-12-03 07:00:00
 
 Existing panels do not shuffle (`shuffle` false) and existing candidates have no seed, so every drawn set keeps
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010_panel_shuffle"
-down_revision: str | Sequence[str] | None = "0009_scorecards"
+revision: str = "0011_panel_shuffle"
+down_revision: str | Sequence[str] | None = "0010_interview_rounds"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
