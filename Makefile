@@ -15,7 +15,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null)
 
-.PHONY: run test setup setup-dev migrate seed browser lint format clean axe
+.PHONY: run test setup setup-dev migrate seed browser haproxy cluster lint format clean axe
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -57,13 +57,24 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	fi
 
+# The cluster's load balancer: HAProxy from Debian's packages.
+haproxy:
+	@if ! command -v haproxy >/dev/null; then \
+		echo "Installing haproxy from Debian's packages"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
+	fi
+
+# Two app nodes behind HAProxy on PORT, sharing DATABASE_URL (PostgreSQL), REDIS_URL and the storage (docs/deploy.md).
+cluster: setup haproxy
+	CLUSTER_PORT=$(PORT) VENV=$(VENV) exec scripts/cluster.sh
+
 # axe-core (accessibility rules) is committed under tests/e2e/vendor/axe-core/; this fetches the pinned version again.
 AXE_VERSION := 4.10.3
 axe:
 	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz \
 		&& cp package/axe.min.js package/LICENSE $(CURDIR)/tests/e2e/vendor/axe-core/ && rm -rf $$tmp
 
-test: $(VENV)/.deps-dev .tools/node_modules/.bin/bun browser
+test: $(VENV)/.deps-dev .tools/node_modules/.bin/bun browser haproxy
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.deps-dev

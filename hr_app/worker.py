@@ -16,7 +16,7 @@ from huey import Huey, RedisHuey, SqliteHuey, crontab
 from hr_app.config import get_settings
 from hr_app.db import session_scope
 from hr_app.kit.time import utcnow
-from hr_app.services import cv_text, mail_delivery, outbox, reminders
+from hr_app.services import cv_text, mail_delivery, outbox, panel_sessions, reminders
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,15 @@ def queue_reminders() -> None:
         queued = reminders.queue_due(session, utcnow())
     if queued:
         log.info("Reminders: %d queued", queued)
+
+
+@huey.periodic_task(crontab(minute="*"))
+def close_expired_sessions() -> None:
+    """Every minute: submit, with what was saved, each candidate session whose time ran out (deadline + grace)."""
+    with session_scope() as session:
+        closed = panel_sessions.close_expired(session, utcnow())
+    if closed:
+        log.info("Panel sessions: %d closed by the clock", closed)
 
 
 @huey.task()

@@ -53,10 +53,14 @@ def _file_digests(root: Path) -> dict[str, str]:
 
 
 def fingerprint(root: Path, port: int, environ: dict[str, str]) -> dict[str, str]:
-    """What the build is made from: a digest per input file, the Reflex versions, the port and the settings."""
+    """What the build is made from: a digest per input file, the Reflex versions, the port and the settings.
+
+    The port reaches the bundle only through the default API URL; with `REFLEX_API_URL` set (the cluster's nodes
+    point their pages at the load balancer) it is not part of the build, so nodes on other ports share one.
+    """
     entries = _file_digests(root) | {f"version:{line}": "" for line in _reflex_versions()}
     entries |= {f"env:{key}": value for key, value in environ.items() if key.startswith(ENV_PREFIXES)}
-    return entries | {"port": str(port)}
+    return entries if environ.get("REFLEX_API_URL") else entries | {"port": str(port)}
 
 
 def build_is_current(root: Path, current: dict[str, str]) -> bool:

@@ -71,6 +71,16 @@ def test_another_port_or_setting_or_no_build_rebuilds(checkout):
     assert not reflex_run.build_is_current(checkout, reflex_run.fingerprint(checkout, 3000, ENV))
 
 
+def test_nodes_on_other_ports_share_a_build_made_for_the_balancers_url(checkout):
+    behind = ENV | {"REFLEX_API_URL": "http://127.0.0.1:8080"}
+    stored = reflex_run.fingerprint(checkout, 3001, behind)
+    reflex_run._storing_stamp(lambda _root: None, checkout, stored)(checkout / ".web")
+    assert reflex_run.build_is_current(checkout, reflex_run.fingerprint(checkout, 3002, behind))
+    assert not reflex_run.build_is_current(checkout, reflex_run.fingerprint(checkout, 3002, ENV))
+    moved = behind | {"REFLEX_API_URL": "http://127.0.0.1:8081"}
+    assert not reflex_run.build_is_current(checkout, reflex_run.fingerprint(checkout, 3002, moved))
+
+
 def test_the_reflex_version_is_part_of_the_fingerprint(checkout):
     current = reflex_run.fingerprint(checkout, 3000, ENV)
     assert "version:reflex==0.10.1" in current

@@ -40,6 +40,9 @@ FILE_NAME_MAX_LENGTH = 255  # a CV document's file name as the uploader named it
 STORAGE_NAME_LENGTH = 255  # a stored file's generated name ("cv_documents/<hex>.pdf")
 SHA256_HEX_LENGTH = 64  # a stored document's SHA-256, in hex
 DOCUMENT_KIND_LENGTH = 10  # a CV document's kind (pdf, docx, odt, txt) and its text status
+CRITERION_KEY_LENGTH = 64  # a scorecard criterion's key (a slug of its name; the spec's five are their own keys)
+CRITERION_GUIDE_MAX_LENGTH = 500  # what a 2, a 5 or an 8 looks like on one criterion
+REOPEN_REASON_MAX_LENGTH = 500  # why a submitted scorecard is reopened, or why it is written before the start
 
 # --- request bodies (issue 15: capped as they stream, before anything else reads them) ---------------------
 JSON_BODY_MAX_BYTES = 1024 * 1024  # a JSON (or any non-upload) request body
@@ -48,10 +51,15 @@ MULTIPART_OVERHEAD_BYTES = 64 * 1024  # the part headers and boundaries around a
 BODY_MIN_BYTES_PER_SECOND = 16 * 1024  # past BODY_TIMEOUT_SECONDS, a large upload earns this much more time
 
 # --- numeric ranges ------------------------------------------------------------------------------------
-RATING_MIN, RATING_MAX = 0, 10  # each of an evaluation's five ratings
+RATING_MIN, RATING_MAX = 0, 10  # each of an evaluation's five ratings, and every scorecard criterion's
+CRITERIA_MAX = 20  # criteria one scorecard template may hold
+INTERVIEWERS_MAX = 10  # interviewers one interview may have (the lead included)
+DISAGREEMENT_SPREAD = 4  # the decision view flags a criterion whose ratings spread this much or more
 BULK_STEP_DEFAULT_MINUTES = 15  # bulk start: minutes between one interview and the next
 BULK_STEP_MIN_MINUTES, BULK_STEP_MAX_MINUTES = 5, 24 * 60
 PANEL_MAX_QUESTIONS = 1000  # questions one panel may ask
+PANEL_TIME_LIMIT_MIN, PANEL_TIME_LIMIT_MAX = 1, 24 * 60  # a panel's time limit per candidate (minutes)
+SESSION_GRACE_SECONDS = 10  # past a candidate's deadline, answers in flight on the network are still taken
 IMPORT_MAX_ROWS = 2000  # rows one import may carry: the question import and the CV import alike
 INTERVIEW_MINUTES_MIN, INTERVIEW_MINUTES_MAX = 5, 8 * 60  # an organization's interview length
 CLASH_WINDOW_MINUTES_MIN, CLASH_WINDOW_MINUTES_MAX = 0, 24 * 60  # an organization's clash window
@@ -62,6 +70,9 @@ SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10  # an expected salary: NUMERIC(12, 
 DOCUMENT_ZIP_MAX_ENTRIES = 2000
 DOCUMENT_ZIP_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 CV_TEXT_MAX_CHARS = 200_000  # a CV document's extracted text kept for reading and search (a CV is far shorter)
+CV_SEARCH_MAX_LENGTH = 200  # characters of one CV search (a few words; longer is refused)
+CV_SEARCH_MAX_WORDS = 10  # words of one search that count (the rest are ignored)
+CV_SEARCH_MAX_RESULTS = 50  # best-ranked CVs one search answers with (one page of the CVs list)
 CV_TEXT_SWEEP_BATCH = 50  # documents the worker's periodic run extracts at most per minute (missed enqueues)
 
 # --- the messages that quote a limit (DRF's wording, as the spec writes them) ------------------------------

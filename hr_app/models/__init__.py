@@ -2,8 +2,27 @@
 
 from hr_app.models.audit import AuditEntry
 from hr_app.models.cv import CvDocument, JobTitle, UserCvData
-from hr_app.models.enums import CvStatus, Difficulty, DocumentKind, InterviewStatus, OutboxStatus, Role, TextStatus
-from hr_app.models.interview import RATING_FIELDS, Evaluation, Interview, StatusChange
+from hr_app.models.enums import (
+    CvStatus,
+    Difficulty,
+    DocumentKind,
+    InterviewStatus,
+    OutboxStatus,
+    Recommendation,
+    Role,
+    ScorecardStatus,
+    TextStatus,
+)
+from hr_app.models.interview import (
+    RATING_FIELDS,
+    Evaluation,
+    Interview,
+    InterviewInterviewer,
+    ScorecardCriterion,
+    ScorecardRating,
+    StatusChange,
+    is_lead_scorecard,
+)
 from hr_app.models.org import AccountToken, AppUser, Organization
 from hr_app.models.outbox import OutboxAttachment, OutboxMessage
 from hr_app.models.panel import Answer, InterviewPanel, PanelCandidate, QuestionDistribution
@@ -22,6 +41,7 @@ __all__ = [
     "DocumentKind",
     "Evaluation",
     "Interview",
+    "InterviewInterviewer",
     "InterviewPanel",
     "InterviewStatus",
     "JobTitle",
@@ -32,10 +52,15 @@ __all__ = [
     "PanelCandidate",
     "Question",
     "QuestionDistribution",
+    "Recommendation",
     "Role",
+    "ScorecardCriterion",
+    "ScorecardRating",
+    "ScorecardStatus",
     "StatusChange",
     "SubTopic",
     "TextStatus",
     "Topic",
     "UserCvData",
+    "is_lead_scorecard",
 ]

@@ -30,6 +30,20 @@ class Difficulty(StrEnum):
     HARD = "hard"
 
 
+class ScorecardStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+class Recommendation(StrEnum):
+    """An interviewer's overall call; the first two and the last two are the two sides of a disagreement."""
+
+    STRONG_NO = "strong_no"
+    NO = "no"
+    YES = "yes"
+    STRONG_YES = "strong_yes"
+
+
 class OutboxStatus(StrEnum):
     QUEUED = "queued"
     SENT = "sent"

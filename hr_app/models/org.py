@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column
+from sqlalchemy import CheckConstraint, Column, true
 from sqlmodel import Field, SQLModel
 
 from hr_app.kit.limits import (
@@ -37,6 +37,8 @@ class Organization(SQLModel, table=True):
     panel_pass_mark: int = Field(default=DEFAULT_PASS_MARK)
     sender_name: str = Field(default="", max_length=SENDER_NAME_MAX_LENGTH)
     decision_messages: bool = Field(default=False)
+    # Interviewers see the others' scorecards only once they submitted their own (issue 18).
+    blind_scorecards: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
 
 
 class AppUser(SQLModel, table=True):

@@ -18,6 +18,7 @@ class InterviewPanel(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("total_number_of_questions >= 1", name="ck_panel_total"),
         CheckConstraint("end_datetime > start_datetime", name="ck_panel_window"),
+        CheckConstraint("time_limit_minutes IS NULL OR time_limit_minutes >= 1", name="ck_panel_time_limit"),
         Index("ix_panel_org_deleted_created", "organization_id", "is_deleted", "created_at"),
     )
 
@@ -32,6 +33,8 @@ class InterviewPanel(SQLModel, table=True):
     is_active: bool = Field(default=True)
     is_deleted: bool = Field(default=False)
     show_scores: bool = Field(default=True)
+    # Minutes each candidate has from pressing Start (capped by the end); None: the whole window, as before.
+    time_limit_minutes: int | None = Field(default=None)
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
@@ -70,6 +73,10 @@ class PanelCandidate(SQLModel, table=True):
     score: int = Field(default=0)
     opened_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     submitted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    # The candidate's own clock (timed panels): set on Start to opened_at + the limit, uncapped (the panel's
+    # end caps it when read, so moving the end moves it). None: untimed, or not started yet.
+    deadline: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True))
+    timed_out: bool = Field(default=False)  # submitted by the clock (the deadline or the panel's end), not by them
 
 
 class Answer(SQLModel, table=True):

@@ -91,6 +91,23 @@ class CvDetailOut(CvOut):
         return cls(**CvOut.of(record).model_dump(), district=record.cv.district, document=shown)
 
 
+class CvMatchOut(BaseModel):
+    """Why a CV answers a search: its place in the ranking and the matching words in context."""
+
+    rank: int
+    snippet: str  # HTML: the text escaped, each matching word in <mark>
+
+
+class CvListedOut(CvDetailOut):
+    """A row of GET /api/cvs/: with ?search=, ranked and with its match (null without a search)."""
+
+    match: CvMatchOut | None = None
+
+    @classmethod
+    def listed(cls, record: CvRecord, document: CvDocument | None, match: CvMatchOut | None = None) -> CvListedOut:
+        return cls(**CvDetailOut.of(record, document).model_dump(), match=match)
+
+
 class CvCreate(StrictInput):
     name: str
     email: str

@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field
 
-from hr_app.kit.limits import PANEL_MAX_QUESTIONS, TITLE_MAX_LENGTH
+from hr_app.kit.limits import PANEL_MAX_QUESTIONS, PANEL_TIME_LIMIT_MAX, PANEL_TIME_LIMIT_MIN, TITLE_MAX_LENGTH
 from hr_app.kit.time import as_utc
 from hr_app.models import Answer, Difficulty, InterviewPanel, PanelCandidate, Question, QuestionDistribution, UserCvData
 from hr_app.schemas.common import ApiDateTime, DateTimeInput, DbInt, Integer, StrictInput
@@ -33,6 +33,7 @@ def _as_utc(value: datetime) -> datetime:
 
 UtcInput = Annotated[DateTimeInput, AfterValidator(_as_utc)]
 Count = Annotated[Integer, Field(ge=0, le=MAX_QUESTIONS)]
+TimeLimit = Annotated[Integer, Field(ge=PANEL_TIME_LIMIT_MIN, le=PANEL_TIME_LIMIT_MAX)]
 PanelName = Annotated[str, Field(min_length=1, max_length=TITLE_MAX_LENGTH), AfterValidator(no_nul)]
 
 
@@ -61,16 +62,19 @@ class PanelCreate(StrictInput):
     question_distributions: list[DistributionIn]
     candidate_uuids: list[uuid.UUID] = Field(default_factory=list)
     show_scores: bool = True
+    time_limit_minutes: TimeLimit | None = None
 
 
 class PanelUpdate(StrictInput):
-    """Partial update; only the fields sent are changed (null is refused except for description)."""
+    """Partial update; only the fields sent are changed (null is refused except for description and
+    time_limit_minutes, where it clears the value)."""
 
     name: PanelName | None = None
     description: SafeStr | None = None
     start_datetime: UtcInput | None = None
     end_datetime: UtcInput | None = None
     show_scores: bool | None = None
+    time_limit_minutes: TimeLimit | None = None
 
 
 class AnswersIn(StrictInput):
@@ -106,6 +110,15 @@ class SessionState(StrEnum):
     EXPIRED = "expired"
 
 
+class SessionStatus(StrEnum):
+    """The candidate's clock (beyond the spec): `timed_out` is a session the clock submitted."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    TIMED_OUT = "timed_out"
+
+
 @dataclass(frozen=True)
 class DrawnQuestion:
     answer: Answer
@@ -128,6 +141,8 @@ class SessionSnapshot:
     state: SessionState
     drawn: list[DrawnQuestion] = field(default_factory=list)
     result: ScoreResult | None = None
+    status: SessionStatus = SessionStatus.NOT_STARTED
+    deadline: datetime | None = None  # the candidate's effective deadline (capped by the panel's end)
 
 
 @dataclass(frozen=True)
@@ -336,6 +351,10 @@ class SessionOut(BaseModel):
     answers: dict[uuid.UUID, int]
     answered: int
     result: SessionResultOut | None
+    time_limit_minutes: int | None
+    started_at: ApiDateTime | None
+    deadline: ApiDateTime | None
+    status: SessionStatus
 
     @classmethod
     def of(cls, snapshot: SessionSnapshot) -> SessionOut:
@@ -362,6 +381,10 @@ class SessionOut(BaseModel):
             answers=answers,
             answered=len(answers),
             result=SessionResultOut.of(snapshot.result, panel.show_scores) if snapshot.result else None,
+            time_limit_minutes=panel.time_limit_minutes,
+            started_at=snapshot.candidate.opened_at,
+            deadline=snapshot.deadline,
+            status=snapshot.status,
         )
 
 

@@ -26,6 +26,11 @@ class WarningEnvelope(Envelope[T], Generic[T]):
     )
 
 
+class NextRoundIn(StrictInput):
+    scheduled_at: DateTimeInput = Field(description="ISO 8601; a time without a zone is taken as UTC.")
+    interviewer_id: DbId | None = Field(default=None, description="The next round's interviewer; null for none yet.")
+
+
 class RescheduleIn(StrictInput):
     scheduled_at: DateTimeInput = Field(description="ISO 8601; a time without a zone is taken as UTC.")
     interviewer_id: DbId | None = Field(default=None, description="Omit to keep the interviewer; null unassigns.")

@@ -27,6 +27,7 @@ from hr_app.models import (
     JobTitle,
     PanelCandidate,
     UserCvData,
+    is_lead_scorecard,
 )
 from hr_app.services import panels
 from hr_app.services.exports import PASS_RATIO_DENOMINATOR, PASS_RATIO_NUMERATOR
@@ -99,7 +100,7 @@ def _ratings(session: Session, organization_id: Any) -> list[dict[str, Any]]:
     rows = session.exec(
         select(JobTitle.id, JobTitle.name, func.avg(per_interview), func.count(per_interview))
         .select_from(Interview)
-        .join(Evaluation, col(Evaluation.interview_id) == Interview.id)
+        .join(Evaluation, is_lead_scorecard())
         .join(UserCvData, col(UserCvData.id) == Interview.candidate_id)
         .outerjoin(JobTitle, col(JobTitle.id) == UserCvData.job_title_id)
         .where(Interview.organization_id == organization_id)

@@ -165,7 +165,9 @@ def save_evaluation(
     """
     record = get_interview_for_update(session, actor=actor, interview_id=interview_id)
     cleaned, remove_voice_note = clean_fields(data)
-    evaluation = record.evaluation or Evaluation(interview_id=record.interview.id)
+    evaluation = record.evaluation or Evaluation(
+        interview_id=record.interview.id, interviewer_id=record.interview.interviewer_id
+    )
     was_empty = not has_data(evaluation)
     before, before_file = audit_snapshot(evaluation), evaluation.voice_note_file
     if mode is SaveMode.REPLACE:

@@ -14,7 +14,17 @@ from sqlmodel import Session, select
 from sqlmodel.sql.expression import Select
 
 from hr_app.kit.access import organization_of
-from hr_app.models import RATING_FIELDS, AppUser, CvStatus, Evaluation, Interview, JobTitle, UserCvData
+from hr_app.models import (
+    RATING_FIELDS,
+    AppUser,
+    CvStatus,
+    Evaluation,
+    Interview,
+    InterviewStatus,
+    JobTitle,
+    UserCvData,
+    is_lead_scorecard,
+)
 from hr_app.schemas.records import FILLED_FIELDS, InterviewRow
 from hr_app.services.pagination import Listing, PageRequest, fetch
 from hr_app.services.sql_text import utc_text, uuid_text
@@ -56,7 +66,7 @@ def list_interview_rows(session: Session, *, actor: AppUser, page: PageRequest |
         .join(UserCvData, UserCvData.id == Interview.candidate_id)
         .outerjoin(JobTitle, JobTitle.id == UserCvData.job_title_id)
         .outerjoin(AppUser, AppUser.id == Interview.interviewer_id)
-        .outerjoin(Evaluation, Evaluation.interview_id == Interview.id)
+        .outerjoin(Evaluation, is_lead_scorecard())
         .where(Interview.organization_id == organization_of(actor))
         .order_by(Interview.created_at.desc(), Interview.id.desc())
     )
@@ -115,7 +125,7 @@ def list_items_query(organization_id: uuid.UUID) -> Select[Any]:
         .join(UserCvData, UserCvData.id == Interview.candidate_id)
         .outerjoin(JobTitle, JobTitle.id == UserCvData.job_title_id)
         .outerjoin(AppUser, AppUser.id == Interview.interviewer_id)
-        .outerjoin(Evaluation, Evaluation.interview_id == Interview.id)
+        .outerjoin(Evaluation, is_lead_scorecard())
         .where(Interview.organization_id == organization_id)
         .order_by(Interview.created_at.desc(), Interview.id.desc())
     )
@@ -183,8 +193,12 @@ def ongoing_items_query(organization_id: uuid.UUID) -> Select[Any]:
         .join(UserCvData, UserCvData.id == Interview.candidate_id)
         .outerjoin(JobTitle, JobTitle.id == UserCvData.job_title_id)
         .outerjoin(AppUser, AppUser.id == Interview.interviewer_id)
-        .outerjoin(Evaluation, Evaluation.interview_id == Interview.id)
-        .where(Interview.organization_id == organization_id, UserCvData.status == CvStatus.ONGOING)
+        .outerjoin(Evaluation, is_lead_scorecard())
+        .where(
+            Interview.organization_id == organization_id,
+            UserCvData.status == CvStatus.ONGOING,
+            Interview.status == InterviewStatus.PENDING,  # the CV's current round, not its earlier ones
+        )
         .order_by(Interview.created_at.desc(), Interview.id.desc())
     )
 

@@ -6,7 +6,10 @@ rate limited (429), the token names a session (404, the same body whether or not
 failed look-up counts against the address), the panel is neither deleted nor ended (410), the panel
 has started (403; reading the session before the start is allowed and answers `not_open`).
 
-The question set is drawn on the first open inside the window and then frozen in `Answer` rows.
+The question set is drawn on the first open inside the window and then frozen in `Answer` rows. A timed panel
+(`time_limit_minutes`) opens only on Start (`start`), which also sets the candidate's deadline; past it (plus
+`SESSION_GRACE_SECONDS` for answers in flight) writes are refused and the session is closed by the clock
+(`close_expired`, from a read or the worker) with what was saved.
 """
 
 from __future__ import annotations
@@ -16,15 +19,16 @@ import re
 import uuid
 from collections import defaultdict
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from hr_app.config import get_settings
 from hr_app.kit.errors import Conflict, FieldErrors, Forbidden, Gone, Invalid, NotFound, TooManyRequests
+from hr_app.kit.limits import SESSION_GRACE_SECONDS
 from hr_app.kit.time import utcnow
 from hr_app.models import (
     Answer,
@@ -36,7 +40,7 @@ from hr_app.models import (
     UserCvData,
 )
 from hr_app.schemas.common import format_utc
-from hr_app.schemas.panels import DrawnQuestion, ScoreResult, SessionSnapshot, SessionState
+from hr_app.schemas.panels import DrawnQuestion, ScoreResult, SessionSnapshot, SessionState, SessionStatus
 from hr_app.services import audit, events
 from hr_app.services.rate_limit import Limit
 
@@ -44,6 +48,9 @@ TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 SESSION_NOT_FOUND = "Session not found"
 SESSION_GONE = "This session link is no longer valid"
 ALREADY_SUBMITTED = "This session has already been submitted"
+TIME_UP = "The time is up"
+NOT_STARTED = "The session has not been started"
+GRACE = timedelta(seconds=SESSION_GRACE_SECONDS)
 
 _random = random.SystemRandom()
 
@@ -101,6 +108,25 @@ def candidate_state(panel: InterviewPanel, candidate: PanelCandidate, now: datet
     if candidate.opened_at is not None:
         return SessionState.OPEN
     return SessionState.NOT_OPEN
+
+
+def deadline_of(panel: InterviewPanel, candidate: PanelCandidate) -> datetime | None:
+    """When the candidate's time ends: their own deadline capped by the panel's end (None until started)."""
+    if candidate.opened_at is None:
+        return None
+    end = min(panel.end_datetime, candidate.token_expires_at)
+    return min(candidate.deadline, end) if candidate.deadline is not None else end
+
+
+def status_of(candidate: PanelCandidate) -> SessionStatus:
+    if candidate.submitted_at is not None:
+        return SessionStatus.TIMED_OUT if candidate.timed_out else SessionStatus.SUBMITTED
+    return SessionStatus.IN_PROGRESS if candidate.opened_at is not None else SessionStatus.NOT_STARTED
+
+
+def _past_grace(panel: InterviewPanel, candidate: PanelCandidate, now: datetime) -> bool:
+    deadline = deadline_of(panel, candidate)
+    return candidate.submitted_at is None and deadline is not None and now > deadline + GRACE
 
 
 def _record(
@@ -170,17 +196,22 @@ def _open(session: Session, candidate: PanelCandidate, panel: InterviewPanel, no
         won = session.execute(
             update(PanelCandidate)
             .where(PanelCandidate.id == candidate.id, col(PanelCandidate.opened_at).is_(None))
-            .values(opened_at=now)
+            .values(opened_at=now, deadline=_deadline_from(panel, now))
             .execution_options(synchronize_session=False)
         ).rowcount
         if won:
             set_committed_value(candidate, "opened_at", now)
+            set_committed_value(candidate, "deadline", _deadline_from(panel, now))
             _store_draw(session, candidate, draw_questions(session, panel))
             _record(session, panel, candidate, "session_opened", audit.CANDIDATE_LABEL)
             events.publish(session, panel.organization_id, events.Topic.PANELS)
         else:
             session.refresh(candidate)
     return load_drawn(session, candidate.id)
+
+
+def _deadline_from(panel: InterviewPanel, started: datetime) -> datetime | None:
+    return started + timedelta(minutes=panel.time_limit_minutes) if panel.time_limit_minutes else None
 
 
 def _store_draw(session: Session, candidate: PanelCandidate, question_ids: list[uuid.UUID]) -> None:
@@ -212,21 +243,38 @@ def _snapshot(
 ) -> SessionSnapshot:
     state = candidate_state(panel, candidate, utcnow())
     result = score_result(drawn or [], candidate.submitted_at) if candidate.submitted_at else None
-    return SessionSnapshot(panel, candidate, cv.name, state, drawn or [], result)
+    return SessionSnapshot(
+        panel, candidate, cv.name, state, drawn or [], result, status_of(candidate), deadline_of(panel, candidate)
+    )
 
 
 def session_view(
     session: Session, *, token: str, client: str = "unknown", open_session: bool = True
 ) -> SessionSnapshot:
     """What the candidate's page shows. During the window this opens the session (drawing the set on
-    the first call) unless `open_session` is False (a start screen that has not been confirmed yet)."""
+    the first call) unless `open_session` is False (a start screen that has not been confirmed yet) or the
+    panel is timed (then only `start` opens it). A session whose time is up is closed by the clock first."""
     candidate, panel, cv = _find(session, token, client)
     now = utcnow()
     _check_window(panel, candidate, now, early_ok=True)
     if now < panel.start_datetime:
         return _snapshot(panel, candidate, cv)
-    if candidate.submitted_at is None and candidate.opened_at is None and not open_session:
+    only_start_opens = not open_session or panel.time_limit_minutes is not None
+    if candidate.submitted_at is None and candidate.opened_at is None and only_start_opens:
         return _snapshot(panel, candidate, cv)
+    if _past_grace(panel, candidate, now):
+        close_by_clock(session, panel, candidate)
+    return _snapshot(panel, candidate, cv, _open(session, candidate, panel, now))
+
+
+def start(session: Session, *, token: str, client: str = "unknown") -> SessionSnapshot:
+    """The Start button: open the session (draw the set) and start the candidate's clock. Idempotent: a second
+    Start (a reload, another device) shows the same set and the same deadline."""
+    candidate, panel, cv = _find(session, token, client)
+    now = utcnow()
+    _check_window(panel, candidate, now)
+    if _past_grace(panel, candidate, now):
+        close_by_clock(session, panel, candidate)
     return _snapshot(panel, candidate, cv, _open(session, candidate, panel, now))
 
 
@@ -276,6 +324,11 @@ def _prepare(
     _check_window(panel, candidate, now)
     if candidate.submitted_at is not None:
         raise Conflict(ALREADY_SUBMITTED, "Answers cannot be changed after submitting.")
+    if candidate.opened_at is None and panel.time_limit_minutes is not None:
+        raise Invalid(NOT_STARTED, {"non_field_errors": ["Press Start (POST start/) before answering."]})
+    deadline = deadline_of(panel, candidate)
+    if deadline is not None and now > deadline + GRACE:
+        raise Invalid(TIME_UP, {"non_field_errors": [f"The time for this session ended at {format_utc(deadline)}."]})
     drawn = _open(session, candidate, panel, now)
     errors = _answer_errors(drawn, answers)
     if errors:
@@ -314,32 +367,56 @@ def submit(session: Session, *, token: str, answers: Answers, client: str = "unk
     return _snapshot(panel, candidate, cv, drawn)
 
 
-def finalize_unsubmitted(session: Session, ended: Mapping[uuid.UUID, datetime]) -> None:
-    """When panels end: score every opened, unsubmitted session from its saved answers, as submitted
-    at the panel's end (what a candidate answered before time ran out counts)."""
-    rows = session.exec(
-        select(PanelCandidate, InterviewPanel, UserCvData)  # the panel and CV too, for the audit entry
-        .join(InterviewPanel, col(InterviewPanel.id) == PanelCandidate.panel_id)
-        .join(UserCvData, col(UserCvData.id) == PanelCandidate.candidate_id)
-        .where(
-            col(PanelCandidate.panel_id).in_(list(ended)),
-            col(PanelCandidate.opened_at).is_not(None),
-            col(PanelCandidate.submitted_at).is_(None),
-        )
-    ).all()
-    for candidate, panel, _cv in rows:
-        drawn = load_drawn(session, candidate.id)
-        score = grade(drawn)
-        closed = session.execute(
-            update(PanelCandidate)
-            .where(PanelCandidate.id == candidate.id, col(PanelCandidate.submitted_at).is_(None))
-            .values(submitted_at=ended[candidate.panel_id], score=score)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        set_committed_value(candidate, "submitted_at", ended[candidate.panel_id])
-        set_committed_value(candidate, "score", score)
-        if closed:
-            _record(
-                session, panel, candidate, "session_auto_submitted", audit.SYSTEM_LABEL, score=score, total=len(drawn)
-            )
+def close_by_clock(session: Session, panel: InterviewPanel, candidate: PanelCandidate) -> bool:
+    """Submit an opened session with what was saved, as submitted at its deadline (the clock's, or the panel's
+    end), marked `timed_out`. Once: the conditional UPDATE finds nothing when a submit got there first."""
+    at = deadline_of(panel, candidate) or panel.end_datetime
+    drawn = load_drawn(session, candidate.id)
+    score = grade(drawn)
+    closed = session.execute(
+        update(PanelCandidate)
+        .where(PanelCandidate.id == candidate.id, col(PanelCandidate.submitted_at).is_(None))
+        .values(submitted_at=at, score=score, timed_out=True)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not closed:
+        session.refresh(candidate)
+        return False
+    for name, value in (("submitted_at", at), ("score", score), ("timed_out", True)):
+        set_committed_value(candidate, name, value)
+    _record(session, panel, candidate, "session_auto_submitted", audit.SYSTEM_LABEL, score=score, total=len(drawn))
     session.flush()
+    events.publish(session, panel.organization_id, events.Topic.PANELS)
+    return True
+
+
+def _unsubmitted(session: Session, *conditions: object) -> list[tuple[PanelCandidate, InterviewPanel, UserCvData]]:
+    """Opened, unsubmitted sessions (with the panel, and the CV the audit entry names) matching `conditions`."""
+    return list(
+        session.exec(
+            select(PanelCandidate, InterviewPanel, UserCvData)
+            .join(InterviewPanel, col(InterviewPanel.id) == PanelCandidate.panel_id)
+            .join(UserCvData, col(UserCvData.id) == PanelCandidate.candidate_id)
+            .where(col(PanelCandidate.opened_at).is_not(None), col(PanelCandidate.submitted_at).is_(None), *conditions)
+            .order_by(PanelCandidate.id)
+        ).all()
+    )
+
+
+def finalize_unsubmitted(session: Session, ended: Mapping[uuid.UUID, datetime]) -> None:
+    """When panels end: score every opened, unsubmitted session from its saved answers, as submitted at its
+    deadline (at the latest the panel's end): what a candidate answered before time ran out counts."""
+    for candidate, panel, _cv in _unsubmitted(session, col(PanelCandidate.panel_id).in_(list(ended))):
+        close_by_clock(session, panel, candidate)
+
+
+def close_expired(session: Session, now: datetime) -> int:
+    """The worker's sweep: close every session whose deadline (or panel's end) passed more than the grace ago,
+    in every organization. Returns how many this call closed."""
+    cutoff = now - GRACE
+    rows = _unsubmitted(
+        session,
+        col(InterviewPanel.is_deleted).is_(False),
+        or_(col(PanelCandidate.deadline) < cutoff, col(InterviewPanel.end_datetime) < cutoff),
+    )
+    return sum(close_by_clock(session, panel, candidate) for candidate, panel, _cv in rows)

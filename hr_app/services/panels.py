@@ -61,6 +61,7 @@ AUDITED_FIELDS = (
     "end_datetime",
     "is_active",
     "show_scores",
+    "time_limit_minutes",
 )
 
 
@@ -330,6 +331,7 @@ def create_panel(session: Session, *, actor: AppUser, data: PanelCreate) -> Pane
         start_datetime=data.start_datetime,
         end_datetime=data.end_datetime,
         show_scores=data.show_scores,
+        time_limit_minutes=data.time_limit_minutes,
         created_by_id=actor.id,
     )
     panel.is_active = panel.end_datetime > utcnow()

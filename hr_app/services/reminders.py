@@ -11,7 +11,16 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from hr_app.config import get_settings
-from hr_app.models import AppUser, Evaluation, Interview, InterviewStatus, JobTitle, OutboxMessage, UserCvData
+from hr_app.models import (
+    AppUser,
+    Evaluation,
+    Interview,
+    InterviewStatus,
+    JobTitle,
+    OutboxMessage,
+    UserCvData,
+    is_lead_scorecard,
+)
 from hr_app.schemas.records import InterviewRecord, is_completed
 from hr_app.services import interview_mail, outbox
 
@@ -27,7 +36,7 @@ def _records(session: Session, start: datetime, end: datetime) -> list[Interview
         .join(UserCvData, UserCvData.id == Interview.candidate_id)
         .outerjoin(JobTitle, JobTitle.id == UserCvData.job_title_id)
         .join(AppUser, AppUser.id == Interview.interviewer_id)
-        .outerjoin(Evaluation, Evaluation.interview_id == Interview.id)
+        .outerjoin(Evaluation, is_lead_scorecard())
         .where(
             Interview.status == InterviewStatus.PENDING,
             col(Interview.scheduled_at) > start,

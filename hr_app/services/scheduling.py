@@ -23,7 +23,7 @@ from hr_app.models import AppUser, InterviewStatus, Organization, UserCvData
 from hr_app.models.interview import Interview
 from hr_app.schemas.common import format_utc
 from hr_app.schemas.records import Agenda, AgendaRow, InterviewRecord
-from hr_app.services import audit, events, interview_mail, interviews
+from hr_app.services import audit, events, interview_mail, interviews, scorecards
 from hr_app.services.events import Topic
 
 
@@ -169,6 +169,22 @@ def start_interview(
     return Scheduled(record, warnings_for(session, record))
 
 
+def next_round(
+    session: Session,
+    *,
+    actor: AppUser,
+    interview_id: uuid.UUID | str,
+    scheduled_at: datetime,
+    interviewer_id: int | None = None,
+) -> Scheduled:
+    """The CV's next round after a selected one (interviews.next_round), invited like a first interview."""
+    record = interviews.next_round(
+        session, actor=actor, interview_id=interview_id, scheduled_at=scheduled_at, interviewer_id=interviewer_id
+    )
+    interview_mail.queue_invitations(session, record)
+    return Scheduled(record, warnings_for(session, record))
+
+
 def delete_interview(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> None:
     """The spec's delete (its checks and answers), plus the cancellation to the candidate and the interviewer."""
     require_staff(actor)  # first, as the delete itself checks: a refused caller learns nothing about the id
@@ -210,7 +226,9 @@ def reschedule_interview(
     before, previous_interviewer = interviews.interview_snapshot(record), record.interviewer
     if change_interviewer:
         interviewer = interviews.find_interviewer(session, organization_id, interviewer_id)
+        previous_lead_id = interview.interviewer_id
         interview.interviewer_id = interviewer.id if interviewer else None
+        scorecards.hand_over_lead(session, interview, previous_lead_id)
     interview.scheduled_at = as_utc(scheduled_at)
     interview.updated_at = utcnow()
     session.add(interview)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from hr_app.kit.access import organization_of
-from hr_app.models import RATING_FIELDS, AppUser, Evaluation, Interview, StatusChange
+from hr_app.models import RATING_FIELDS, AppUser, Evaluation, Interview, StatusChange, is_lead_scorecard
 from hr_app.schemas.records import InterviewRow, average_of
 from hr_app.services.interview_list import list_interview_rows
 from hr_app.services.interviews import get_interview
@@ -64,7 +64,7 @@ def interview_list(session: Session, *, actor: AppUser) -> list[ListedInterview]
     rows = list(list_interview_rows(session, actor=actor))
     ratings = session.exec(
         select(Evaluation.interview_id, *(getattr(Evaluation, field) for field in RATING_FIELDS))
-        .join(Interview, Interview.id == Evaluation.interview_id)
+        .join(Interview, is_lead_scorecard())
         .where(Interview.organization_id == organization_of(actor))
     ).all()
     averages = {interview_id: average_of(values) for interview_id, *values in ratings}

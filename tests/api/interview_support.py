@@ -75,7 +75,7 @@ def make_interview(
     )
     db.add(interview)
     db.flush()
-    db.add(Evaluation(interview_id=interview.id, **evaluation))
+    db.add(Evaluation(interview_id=interview.id, interviewer_id=interview.interviewer_id, **evaluation))
     db.commit()
     return interview
 

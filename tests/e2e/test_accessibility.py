@@ -181,7 +181,7 @@ def session_tokens(db: Session) -> dict[str, str]:
     now = utcnow()
     early, ready = create_cv(db, org, name="Early Bird"), create_cv(db, org, name="Ready Now")
     _soon, (before,) = create_panel(db, org, bank, candidates=[early], start=now + timedelta(hours=2))
-    _open, (start,) = create_panel(db, org, bank, candidates=[ready])
+    _open, (start,) = create_panel(db, org, bank, candidates=[ready], time_limit_minutes=30)  # the rules shown
     submitted = db.exec(select(PanelCandidate).where(PanelCandidate.submitted_at.is_not(None))).first()
     # "start" last: the answering view is checked by beginning from it.
     return {"before": before.token, "done": submitted.token, "invalid": "0" * 32, "start": start.token}

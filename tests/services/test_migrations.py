@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from decimal import Decimal
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -12,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
 from hr_app.config import get_settings
+from hr_app.models.search import include_name
 from tests.conftest import migrate
 
 
@@ -38,7 +40,7 @@ def _differences(url: str) -> list:
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": include_name})
             return compare_metadata(context, SQLModel.metadata)
     finally:
         engine.dispose()
@@ -242,6 +244,382 @@ def test_audit_revision_carries_entries_forward_and_makes_the_trail_append_only(
         with engine.begin() as connection:
             kept = connection.execute(text("SELECT actor_id, action FROM audit_entry WHERE id = 41")).one()
             assert tuple(kept) == (7, "created")
+        engine.dispose()
+    finally:
+        drop()
+
+
+def test_cv_search_revision_indexes_existing_cvs_and_their_documents(database):
+    """Built at 0006 with two CVs (one with a current document's text and an older version's), upgraded to head:
+    the search function finds them by name, job title, place and the current text only; the triggers keep the
+    index after the upgrade; downgrading removes the index and keeps the CVs."""
+    from sqlmodel import Session
+
+    from hr_app.models import AppUser, Role
+    from hr_app.services.cv_search import search_cvs
+
+    url, drop = _scratch_url(database)
+    sqlite = url.startswith("sqlite")
+    org_id, anna_id, bob_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+
+    def as_db(value: uuid.UUID) -> str:
+        return value.hex if sqlite else str(value)
+
+    def document(connection, version: int, current: bool, body: str) -> None:
+        connection.execute(
+            text(
+                "INSERT INTO cv_document (id, organization_id, cv_id, version, is_current, kind, file_name,"
+                " content_type, size, sha256, storage_name, uploaded_at, text_status, text) VALUES (:id, :org, :cv,"
+                " :version, :current, 'txt', 'cv.txt', 'text/plain', 10, :sha, 'cv_documents/x.txt',"
+                " CURRENT_TIMESTAMP, 'done', :body)"
+            ),
+            {
+                "id": as_db(uuid.uuid4()),
+                "org": as_db(org_id),
+                "cv": as_db(anna_id),
+                "sha": "0" * 64,
+                "version": version,
+                "current": current,
+                "body": body,
+            },
+        )
+
+    def found(engine, words: str) -> list[str]:
+        actor = AppUser(id=7, organization_id=org_id, email="a@x.test", password_hash="x", role=Role.HR)
+        with Session(engine) as session:
+            return [hit.record.cv.name for hit in search_cvs(session, actor=actor, search=words)]
+
+    try:
+        migrate(url, "0006_audit_append_only")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
+                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
+                    " VALUES (:id, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
+                ),
+                {"id": as_db(org_id)},
+            )
+            connection.execute(
+                text("INSERT INTO job_title (id, organization_id, name) VALUES (3, :org, 'Data Engineer')"),
+                {"org": as_db(org_id)},
+            )
+            for cv_id, name, place, job in ((anna_id, "Anna Old", "Kochi", 3), (bob_id, "Bob Old", "Espoo", None)):
+                connection.execute(
+                    text(
+                        "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district,"
+                        " status, job_title_id, created_at, updated_at) VALUES (:id, :org, :name, :email, '', :place,"
+                        " '', 'pending', :job, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                    ),
+                    {
+                        "id": as_db(cv_id),
+                        "org": as_db(org_id),
+                        "name": name,
+                        "email": f"{name[:3]}@example.com",
+                        "place": place,
+                        "job": job,
+                    },
+                )
+            document(connection, 1, False, "Cobol mainframes")
+            document(connection, 2, True, "Spark and Airflow pipelines")
+        engine.dispose()
+
+        migrate(url)
+        assert _differences(url) == []
+        engine = create_engine(url)
+        assert found(engine, "anna") == ["Anna Old"]
+        assert found(engine, "engineer") == ["Anna Old"]
+        assert found(engine, "espoo") == ["Bob Old"]
+        assert found(engine, "airflow") == ["Anna Old"]
+        assert found(engine, "cobol") == []  # an earlier version's text is not searched
+        assert sorted(found(engine, "old")) == ["Anna Old", "Bob Old"]  # equal matches: length decides on SQLite
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE user_cv_data SET place = 'Turku' WHERE name = 'Bob Old'"))
+        assert found(engine, "turku") == ["Bob Old"]
+        engine.dispose()
+
+        migrate(url, "0006_audit_append_only", down=True)
+        engine = create_engine(url)
+        assert not [name for name in inspect(engine).get_table_names() if name.startswith("cv_search")]
+        with engine.begin() as connection:
+            assert connection.execute(text("SELECT count(*) FROM user_cv_data")).scalar_one() == 2
+            assert connection.execute(text("SELECT count(*) FROM cv_document")).scalar_one() == 2
+            connection.execute(text("UPDATE user_cv_data SET place = 'Oulu'"))  # no trigger left behind
+        engine.dispose()
+        migrate(url)
+        engine = create_engine(url)
+        assert sorted(found(engine, "oulu")) == ["Anna Old", "Bob Old"]
+        engine.dispose()
+    finally:
+        drop()
+
+
+def test_panel_clock_revision_keeps_panels_and_candidates_untimed_and_downgrades(database):
+    """Built at 0007 with a panel and an opened, submitted candidate, upgraded to head: both are as they were, the
+    panel untimed, the candidate without a deadline and not timed out; down to 0007 and up again keeps them."""
+    url, drop = _scratch_url(database)
+    sqlite = url.startswith("sqlite")
+    org_id, category_id, panel_id, cv_id, candidate_id = (uuid.uuid4() for _ in range(5))
+
+    def as_db(value: uuid.UUID) -> str:
+        return value.hex if sqlite else str(value)
+
+    ids = {"org": as_db(org_id), "cat": as_db(category_id), "panel": as_db(panel_id), "cv": as_db(cv_id)}
+    try:
+        migrate(url, "0007_cv_search")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
+                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
+                    " VALUES (:org, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
+                ),
+                ids,
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO category (id, organization_id, name, created_at) VALUES (:cat, :org, 'Python',"
+                    " CURRENT_TIMESTAMP)"
+                ),
+                ids,
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO interview_panel (id, organization_id, category_id, name, description,"
+                    " total_number_of_questions, start_datetime, end_datetime, is_active, is_deleted, show_scores,"
+                    " created_at, updated_at) VALUES (:panel, :org, :cat, 'Old panel', '', 3, '2026-01-01 09:00:00',"
+                    " '2026-01-01 18:00:00', false, false, true, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                ),
+                ids,
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status,"
+                    " created_at, updated_at) VALUES (:cv, :org, 'Old Cv', 'old.cv@example.com', '+91 1', 'Kochi', '',"
+                    " 'pending', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                ),
+                ids,
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO panel_candidate (id, panel_id, candidate_id, token, token_expires_at, score,"
+                    " opened_at, submitted_at) VALUES (:id, :panel, :cv, 'tok', '2026-01-01 18:00:00', 2,"
+                    " '2026-01-01 10:00:00', '2026-01-01 10:30:00')"
+                ),
+                ids | {"id": as_db(candidate_id)},
+            )
+        engine.dispose()
+        for target in ("head", "0007_cv_search", "head"):
+            migrate(url, target, down=target != "head")
+            engine = create_engine(url)
+            with engine.connect() as connection:
+                panel = connection.execute(text("SELECT * FROM interview_panel")).mappings().one()
+                candidate = connection.execute(text("SELECT * FROM panel_candidate")).mappings().one()
+            engine.dispose()
+            assert (panel["name"], candidate["token"], candidate["score"]) == ("Old panel", "tok", 2)
+            assert str(candidate["submitted_at"]).startswith("2026-01-01 10:30:00")
+            if target == "head":
+                assert panel["time_limit_minutes"] is None
+                assert (candidate["deadline"], bool(candidate["timed_out"])) == (None, False)
+            else:
+                assert "deadline" not in candidate and "time_limit_minutes" not in panel
+        assert _differences(url) == []
+    finally:
+        drop()
+
+
+def test_scorecards_revision_keeps_evaluations_as_the_leads_scorecards(database):
+    """Built at 0008 with three interviews (a complete evaluation, a partial one, one without a lead), upgraded to
+    head: each evaluation is its lead's scorecard (submitted when all five ratings are given, draft otherwise), the
+    blind setting is on, a second scorecard per interview can be added; the downgrade keeps the lead's only."""
+    url, drop = _scratch_url(database)
+    sqlite = url.startswith("sqlite")
+
+    def as_db(value: uuid.UUID) -> str:
+        return value.hex if sqlite else str(value)
+
+    org, cv = uuid.uuid4(), uuid.uuid4()
+    full, partial, unled = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    try:
+        migrate(url, "0008_panel_clock")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
+                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
+                    " VALUES (:id, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
+                ),
+                {"id": as_db(org)},
+            )
+            for user_id, email in ((7, "lead@x.test"), (8, "other@x.test")):
+                connection.execute(
+                    text(
+                        "INSERT INTO app_user (id, organization_id, email, password_hash, first_name, last_name,"
+                        " job_role, role, is_active, created_at, token_version) VALUES (:id, :org, :email, 'x', 'A',"
+                        " '', '', 'interviewer', true, CURRENT_TIMESTAMP, 0)"
+                    ),
+                    {"id": user_id, "org": as_db(org), "email": email},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status,"
+                    " created_at, updated_at) VALUES (:id, :org, 'Cv', 'cv@x.test', '+91 1', 'Kochi', '', 'ongoing',"
+                    " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                ),
+                {"id": as_db(cv), "org": as_db(org)},
+            )
+            for interview, lead in ((full, 7), (partial, 8), (unled, None)):
+                connection.execute(
+                    text(
+                        "INSERT INTO interview (id, organization_id, candidate_id, interviewer_id, scheduled_at,"
+                        " status, created_at, updated_at) VALUES (:id, :org, :cv, :lead, '2026-01-05 10:00:00',"
+                        " 'pending', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                    ),
+                    {"id": as_db(interview), "org": as_db(org), "cv": as_db(cv), "lead": lead},
+                )
+            for interview, ratings in (
+                (full, (8, 9, 7, 8, 9)),
+                (partial, (5, None, None, None, None)),
+                (unled, (1,) * 5),
+            ):
+                connection.execute(
+                    text(
+                        "INSERT INTO evaluation (id, interview_id, appearance, knowledge, confidence, attitude,"
+                        " communication, remark, expected_salary, voice_note_file, created_at, updated_at) VALUES"
+                        " (:id, :interview, :a, :k, :c, :t, :m, 'kept', 1200.50, 'voice_notes/v.webm',"
+                        " '2026-01-05 11:00:00', '2026-01-05 12:00:00')"
+                    ),
+                    dict(zip("akctm", ratings, strict=True), id=as_db(uuid.uuid4()), interview=as_db(interview)),
+                )
+        engine.dispose()
+
+        migrate(url)
+        assert _differences(url) == []
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT e.interview_id, e.interviewer_id, e.status, e.submitted_at, e.knowledge, e.remark,"
+                    " e.expected_salary, e.voice_note_file, e.recommendation FROM evaluation e"
+                )
+            ).all()
+            found = {str(row[0]).replace("-", ""): tuple(row[1:]) for row in rows}
+            assert {key: value[:2] for key, value in found.items()} == {
+                full.hex: (7, "submitted"),
+                partial.hex: (8, "draft"),
+                unled.hex: (None, "submitted"),
+            }
+            assert str(found[full.hex][2]).startswith("2026-01-05 12:00:00") and found[partial.hex][2] is None
+            assert found[full.hex][3:] == (9, "kept", Decimal("1200.50"), "voice_notes/v.webm", None)
+            assert connection.execute(text("SELECT blind_scorecards FROM organization")).scalar_one() in (True, 1)
+            connection.execute(
+                text(
+                    "INSERT INTO evaluation (id, interview_id, interviewer_id, status, created_at, updated_at)"
+                    " VALUES (:id, :interview, 8, 'draft', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                ),
+                {"id": as_db(uuid.uuid4()), "interview": as_db(full)},
+            )
+            assert connection.execute(text("SELECT count(*) FROM evaluation")).scalar_one() == 4
+        engine.dispose()
+
+        migrate(url, "0008_panel_clock", down=True)
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            kept = connection.execute(text("SELECT knowledge, remark FROM evaluation")).all()
+            assert sorted((tuple(row) for row in kept), key=lambda row: row[0] or 0) == [
+                (None, "kept"),
+                (1, "kept"),
+                (9, "kept"),
+            ]
+        engine.dispose()
+    finally:
+        drop()
+
+
+def test_rounds_revision_numbers_existing_interviews_and_keeps_their_evaluations(database):
+    """Built at 0009 with a CV that had two interviews (the first deleted-and-restarted history an old database
+    can hold) and another CV's interview with its evaluation: upgraded, they are rounds 1 and 2, and 1; every
+    evaluation is still there; a second round 2 for the CV is refused by the database; downgrade keeps the rows."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    url, drop = _scratch_url(database)
+    sqlite = url.startswith("sqlite")
+    org_id, anna_id, bob_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    interviews = {"anna-1": uuid.uuid4(), "anna-2": uuid.uuid4(), "bob-1": uuid.uuid4()}
+
+    def as_db(value: uuid.UUID) -> str:
+        return value.hex if sqlite else str(value)
+
+    def add_interview(connection, key: str, cv_id: uuid.UUID, created: str, status: str) -> None:
+        connection.execute(
+            text(
+                "INSERT INTO interview (id, organization_id, candidate_id, scheduled_at, status, created_at,"
+                " updated_at) VALUES (:id, :org, :cv, :at, :status, :at, :at)"
+            ),
+            {"id": as_db(interviews[key]), "org": as_db(org_id), "cv": as_db(cv_id), "at": created, "status": status},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO evaluation (id, interview_id, appearance, status, created_at, updated_at)"
+                " VALUES (:id, :interview, 7, 'draft', :at, :at)"
+            ),
+            {"id": as_db(uuid.uuid4()), "interview": as_db(interviews[key]), "at": created},
+        )
+
+    try:
+        migrate(url, "0009_scorecards")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
+                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
+                    " VALUES (:id, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
+                ),
+                {"id": as_db(org_id)},
+            )
+            for cv_id, name in ((anna_id, "Anna"), (bob_id, "Bob")):
+                connection.execute(
+                    text(
+                        "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district,"
+                        " status, created_at, updated_at) VALUES (:id, :org, :name, :email, '', '', '', 'ongoing',"
+                        " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                    ),
+                    {"id": as_db(cv_id), "org": as_db(org_id), "name": name, "email": f"{name}@example.com"},
+                )
+            add_interview(connection, "anna-2", anna_id, "2025-11-02 10:00:00", "pending")
+            add_interview(connection, "anna-1", anna_id, "2025-11-01 10:00:00", "selected")
+            add_interview(connection, "bob-1", bob_id, "2025-11-01 12:00:00", "pending")
+        engine.dispose()
+
+        migrate(url)
+        assert _differences(url) == []
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            rounds = {
+                key: connection.execute(
+                    text("SELECT round FROM interview WHERE id = :id"), {"id": as_db(value)}
+                ).scalar_one()
+                for key, value in interviews.items()
+            }
+            assert rounds == {"anna-1": 1, "anna-2": 2, "bob-1": 1}
+            assert connection.execute(text("SELECT count(*) FROM evaluation WHERE appearance = 7")).scalar_one() == 3
+        with pytest.raises(IntegrityError), engine.begin() as connection:
+            connection.execute(
+                text("UPDATE interview SET round = 2 WHERE id = :id"), {"id": as_db(interviews["anna-1"])}
+            )
+        engine.dispose()
+
+        migrate(url, "0009_scorecards", down=True)
+        engine = create_engine(url)
+        assert "round" not in {column["name"] for column in inspect(engine).get_columns("interview")}
+        with engine.begin() as connection:
+            assert connection.execute(text("SELECT count(*) FROM interview")).scalar_one() == 3
+            assert connection.execute(text("SELECT count(*) FROM evaluation")).scalar_one() == 3
         engine.dispose()
     finally:
         drop()

@@ -241,3 +241,28 @@ def test_state_holds_no_correct_option(db, open_panel):
     with session_scope() as session:
         assert all(session.get(Question, uuid.UUID(q.uuid)) is not None for q in state.questions)
     assert not any("correct" in field for field in vars(state.questions[0]))
+
+
+class TestATimedPanel:
+    def test_start_screen_then_begin_starts_the_clock_and_the_countdown_is_the_deadline(self, db, org, bank):
+        _, (candidate,) = create_panel(db, org, bank, candidates=[create_cv(db, org)], time_limit_minutes=15)
+        state = page(candidate.token)
+        assert state.phase == "start" and state.questions == []
+        drain(state.begin())
+        assert state.phase == "answering" and len(state.questions) == 3
+        assert 15 * 60 - 5 < state.countdown_seconds <= 15 * 60
+        reloaded = page(candidate.token)  # a reload: the same clock, not a fresh one
+        assert reloaded.phase == "answering" and reloaded.countdown_seconds <= state.countdown_seconds
+
+    def test_an_answer_past_the_deadline_closes_the_session_as_timed_out(self, db, org, bank):
+        _, (candidate,) = create_panel(db, org, bank, candidates=[create_cv(db, org)], time_limit_minutes=15)
+        state = page(candidate.token)
+        drain(state.begin())
+        db.expire_all()
+        stored = db.get(PanelCandidate, candidate.id)
+        stored.deadline = utcnow() - timedelta(seconds=11)
+        db.commit()
+        drain(state.choose(state.questions[0].uuid, "0"))
+        assert (state.phase, state.timed_out, state.score) == ("done", True, 0)
+        db.expire_all()
+        assert db.get(PanelCandidate, candidate.id).timed_out is True

@@ -18,11 +18,11 @@ from hr_app.api.openapi import CREATED_WITH_LOCATION, set_location
 from hr_app.config import get_settings
 from hr_app.kit.errors import Invalid
 from hr_app.kit.limits import MULTIPART_OVERHEAD_BYTES
-from hr_app.models import AppUser, CvStatus, DocumentKind
+from hr_app.models import AppUser, CvDocument, CvStatus, DocumentKind
 from hr_app.schemas.common import Envelope, MessageEnvelope
-from hr_app.schemas.cvs import CvCreate, CvDetailOut, CvDocumentOut, CvUpdate
+from hr_app.schemas.cvs import CvCreate, CvDetailOut, CvDocumentOut, CvListedOut, CvMatchOut, CvUpdate
 from hr_app.schemas.records import CvRecord
-from hr_app.services import cv_documents, cvs, document_check
+from hr_app.services import cv_documents, cv_search, cvs, document_check
 
 router = APIRouter(prefix="/api/cvs", tags=["cvs"], route_class=UnitOfWorkRoute)
 
@@ -51,10 +51,33 @@ def _with_documents(session: Session, user: AppUser, records: Sequence[CvRecord]
     return [CvDetailOut.of(record, documents.get(record.cv.id)) for record in records]
 
 
-@router.get("/", response_model=Envelope[list[CvDetailOut]], summary="List the organization's CVs")
-def list_cvs(session: SessionDep, user: CurrentUser, status: CvStatus | None = None) -> Envelope[list[CvDetailOut]]:
-    records = cvs.list_cvs(session, actor=user, statuses=[status] if status else None)
-    return Envelope(message=f"Found {len(records)} CV(s)", data=_with_documents(session, user, records))
+@router.get(
+    "/",
+    response_model=Envelope[list[CvListedOut]],
+    summary="List the organization's CVs (by name), or with ?search= the best-ranked matches with a snippet",
+)
+def list_cvs(
+    session: SessionDep, user: CurrentUser, status: CvStatus | None = None, search: str | None = None
+) -> Envelope[list[CvListedOut]]:
+    statuses = [status] if status else None
+    if not cv_search.search_words(search):
+        records = cvs.list_cvs(session, actor=user, statuses=statuses)
+        rows = [CvListedOut.listed(r, d) for r, d in _documents_of(session, user, records)]
+        return Envelope(message=f"Found {len(rows)} CV(s)", data=rows)
+    hits = cv_search.search_cvs(session, actor=user, search=search or "", statuses=statuses)
+    documented = _documents_of(session, user, [hit.record for hit in hits])
+    rows = [
+        CvListedOut.listed(record, document, CvMatchOut(rank=hit.rank, snippet=hit.snippet))
+        for hit, (record, document) in zip(hits, documented, strict=True)
+    ]
+    return Envelope(message=f"Found {len(rows)} CV(s)", data=rows)
+
+
+def _documents_of(
+    session: Session, user: AppUser, records: Sequence[CvRecord]
+) -> list[tuple[CvRecord, CvDocument | None]]:
+    documents = cv_documents.current_documents(session, actor=user, cv_ids=[record.cv.id for record in records])
+    return [(record, documents.get(record.cv.id)) for record in records]
 
 
 @router.post(

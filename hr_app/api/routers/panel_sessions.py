@@ -26,6 +26,17 @@ def get_session(session: SessionDep, client: ClientAddress, token: str) -> Envel
     return Envelope(message="Session retrieved successfully", data=SessionOut.of(snapshot))
 
 
+@router.post(
+    "/{token}/start/",
+    response_model=Envelope[SessionOut],
+    responses=error_responses(403, 404, 410, 429),
+    summary="Start the session: draw the questions and start the candidate's clock (idempotent)",
+)
+def start(session: SessionDep, client: ClientAddress, token: str) -> Envelope[SessionOut]:
+    snapshot = panel_sessions.start(session, token=token, client=client)
+    return Envelope(message="Session started successfully", data=SessionOut.of(snapshot))
+
+
 @router.put(
     "/{token}/answers/",
     response_model=Envelope[AnswersSavedOut],

@@ -187,6 +187,7 @@ class PanelFormState(AuthState):
     target: str = "10"
     start: str = ""
     end: str = ""
+    time_limit: str = ""  # minutes; empty: no limit (the whole window)
     show_scores: bool = True
     category: str = ""
     categories: list[Choice] = []
@@ -241,7 +242,7 @@ class PanelFormState(AuthState):
         if not self.is_authenticated:
             return None
         now = datetime.now(UTC).replace(second=0, microsecond=0)
-        self.name = self.description = self.category = self.candidate_search = ""
+        self.name = self.description = self.category = self.candidate_search = self.time_limit = ""
         self.target, self.show_scores, self.errors, self.chosen, self.rows, self.topics = "10", True, {}, [], [], []
         self.created_name = self.created_url = ""
         self.links = []
@@ -263,7 +264,7 @@ class PanelFormState(AuthState):
 
     @rx.event
     def set_text(self, field: str, value: str) -> None:
-        if field in ("name", "description", "target", "start", "end", "candidate_search"):
+        if field in ("name", "description", "target", "start", "end", "time_limit", "candidate_search"):
             setattr(self, field, value)
             self.errors.pop(field, None)
 
@@ -314,6 +315,7 @@ class PanelFormState(AuthState):
             ],
             "candidate_uuids": list(self.chosen),
             "show_scores": self.show_scores,
+            "time_limit_minutes": self.time_limit.strip() or None,
         }
 
     def _local_problems(self) -> dict[str, str]:
@@ -393,6 +395,7 @@ class PanelDetailState(AuthState):
             "end": format.local_time(panel.end_datetime, self.tz_offset),
             "questions": str(panel.total_number_of_questions),
             "show_scores": "yes" if panel.show_scores else "no",
+            "time_limit": f"{panel.time_limit_minutes} minutes" if panel.time_limit_minutes else "the whole window",
         }
         self.is_active = panel.is_active and panel.end_datetime > datetime.now(UTC)
         self.distributions = [

@@ -19,7 +19,7 @@ import reflex as rx
 from hr_app.kit.errors import Conflict, DomainError, Forbidden, Gone, Invalid, TooManyRequests
 from hr_app.kit.time import utcnow
 from hr_app.models import Difficulty
-from hr_app.schemas.panels import SessionOut, SessionSnapshot
+from hr_app.schemas.panels import SessionOut, SessionSnapshot, SessionStatus
 from hr_app.schemas.panels import SessionState as Stage
 from hr_app.services import panel_sessions, session_timeout
 from hr_app.ui.offloop import in_unit_of_work
@@ -118,6 +118,7 @@ class CandidateSessionState(rx.State):
     candidate_name: str = ""
     start_iso: str = ""
     question_count: int = 0
+    time_limit_minutes: int = 0  # 0: no limit of the candidate's own (the panel's window)
     questions: list[QuestionItem] = []
     current_index: int = 0
     all_on_one_page: bool = False
@@ -187,6 +188,8 @@ class CandidateSessionState(rx.State):
         self.candidate_name = view.candidate_name
         self.start_iso = view.start_datetime.isoformat()
         self.question_count = view.total_number_of_questions
+        self.time_limit_minutes = view.time_limit_minutes or 0
+        self.timed_out = self.timed_out or view.status == SessionStatus.TIMED_OUT
         self.questions = [
             QuestionItem(
                 uuid=str(question.uuid),
@@ -214,7 +217,7 @@ class CandidateSessionState(rx.State):
             self._countdown_to(panel.start_datetime)
         else:
             self.phase = ANSWERING if view.state == Stage.OPEN else START
-            self._countdown_to(min(panel.end_datetime, snapshot.candidate.token_expires_at))
+            self._countdown_to(snapshot.deadline or min(panel.end_datetime, snapshot.candidate.token_expires_at))
 
     def _fail(self, error: DomainError) -> None:
         """Unknown, expired and deleted links all get the same page; too many bad links a 429 page."""
@@ -250,8 +253,9 @@ class CandidateSessionState(rx.State):
             self._fail(error)
 
     async def _after_refusal(self, error: DomainError) -> None:
-        """A write was refused: the time ran out (410), another device submitted (409), or worse."""
-        if isinstance(error, Gone):
+        """A write was refused: the time ran out (410, or 400 past the deadline), another device submitted (409),
+        or worse."""
+        if isinstance(error, Gone) or (isinstance(error, Invalid) and error.message == panel_sessions.TIME_UP):
             await self._time_out()
         elif isinstance(error, Conflict | Forbidden | Invalid):
             await self._view()
@@ -271,9 +275,14 @@ class CandidateSessionState(rx.State):
 
     @rx.event
     async def begin(self) -> None:
-        """The Start screen's button: open the session (the questions are drawn now, then frozen)."""
+        """The Start screen's button: open the session and start the candidate's clock (the questions are drawn
+        now, then frozen)."""
         self.current_index = 0
-        await self._view(open_session=True)
+        token, client = self._token(), self._client()
+        try:
+            self._show(await in_unit_of_work(lambda session: panel_sessions.start(session, token=token, client=client)))
+        except DomainError as error:
+            self._fail(error)
 
     @rx.event
     async def countdown_over(self) -> None:
