@@ -12,13 +12,8 @@ from fastapi import APIRouter, Query, Response
 
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
-<<<<<<< HEAD
 from hr_app.schemas.common import ISO_WEEK_SCHEMA, MAX_DB_INT, Envelope
-from hr_app.schemas.interviews import InterviewOut
-=======
-from hr_app.schemas.common import MAX_DB_INT, Envelope
 from hr_app.schemas.interviews import InterviewOut, InterviewRoundOut
->>>>>>> main
 from hr_app.schemas.scheduling import (
     AgendaOut,
     BulkRejectIn,
