@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Response
 
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
-from hr_app.schemas.common import MAX_DB_INT, Envelope
+from hr_app.schemas.common import ISO_WEEK_SCHEMA, MAX_DB_INT, Envelope
 from hr_app.schemas.interviews import InterviewOut, InterviewRoundOut
 from hr_app.schemas.scheduling import (
     AgendaOut,
@@ -46,7 +46,11 @@ def agenda(
     session: SessionDep,
     user: CurrentUser,
     week: Annotated[
-        str | None, Query(description="ISO week, e.g. 2025-W46; default: this week in the organization's time zone")
+        str | None,
+        Query(
+            description="ISO week, e.g. 2025-W46; default: this week in the organization's time zone",
+            json_schema_extra=ISO_WEEK_SCHEMA,
+        ),
     ] = None,
     interviewer_id: Annotated[
         int | None, Query(ge=1, le=MAX_DB_INT, description="only this interviewer's interviews")

@@ -9,10 +9,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 
 from hr_app.api.concurrency import Paged, UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, Paging, SessionDep
+from hr_app.api.openapi import CREATED_WITH_LOCATION, set_location
 from hr_app.kit.access import require_manager
 from hr_app.models import AppUser
 from hr_app.schemas.common import Envelope, MessageEnvelope
@@ -51,12 +52,14 @@ Manager = Annotated[AppUser, Depends(_manager)]
     "/create/",
     status_code=201,
     response_model=Envelope[PanelOut],
-    responses=error_responses(400, 401, 403, 404),
+    responses={**error_responses(400, 401, 403, 404), **CREATED_WITH_LOCATION},
     summary="Create an interview panel",
 )
-def create_panel(session: SessionDep, user: Manager, body: PanelCreate) -> Envelope[PanelOut]:
+def create_panel(session: SessionDep, user: Manager, body: PanelCreate, response: Response) -> Envelope[PanelOut]:
     view = panels.create_panel(session, actor=user, data=body)
-    return Envelope(message="Interview panel created successfully", data=PanelOut.of(view))
+    out = PanelOut.of(view)
+    set_location(response, f"{router.prefix}/get/{out.uuid}/")
+    return Envelope(message="Interview panel created successfully", data=out)
 
 
 @router.get(
