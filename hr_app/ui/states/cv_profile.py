@@ -12,6 +12,7 @@ from hr_app.schemas.cvs import cv_document_url
 from hr_app.schemas.records import average_rating
 from hr_app.services import cv_profile
 from hr_app.services.cv_text import NO_TEXT_FOUND
+from hr_app.services.events import Topic
 from hr_app.ui import format, routes
 from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, register_page
 from hr_app.ui.states.auth import AuthState
@@ -185,7 +186,7 @@ class CvProfileState(AuthState):
 register_page(
     LivePage(
         state=CvProfileState,
-        topics=BOARD_TOPICS,
+        topics=BOARD_TOPICS | {Topic.PANELS},  # its panel results too
         refresh=CvProfileState._refresh_from_push,
         tabs="cv-profile",
         route=lambda path: path.startswith(f"{routes.CVS}/"),
