@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from hr_app.db import session_scope
 from hr_app.kit.errors import Forbidden
-from hr_app.models import AppUser, AuditEntry
+from hr_app.models import AppUser, AuditEntry, InterviewPanel
 from hr_app.services import panels
 from tests.factories import create_cv, row_counts
 from tests.question_factories import create_bank, panel_payload
@@ -128,5 +128,24 @@ def test_send_links_refused_queues_nothing(
     headers = auth_headers_hr if who == "hr" else auth_headers_interviewer
     answer = client.post(SEND_LINKS.format(panel or created["uuid"]), headers=headers)
     assert (answer.status_code, answer.json()) == (status, body)
+    db.expire_all()
+    assert row_counts(db) == before
+
+
+def test_send_links_of_an_inactive_panel_is_refused_and_queues_nothing(client, db, created, auth_headers_hr):
+    panel = db.get(InterviewPanel, uuid.UUID(created["uuid"]))
+    panel.is_active = False
+    db.add(panel)
+    db.commit()
+    before = row_counts(db)
+    answer = client.post(SEND_LINKS.format(created["uuid"]), headers=auth_headers_hr)
+    assert (answer.status_code, answer.json()) == (
+        400,
+        {
+            "success": False,
+            "message": "Interview panel is inactive",
+            "errors": {"non_field_errors": ["Links of an inactive interview panel cannot be sent."]},
+        },
+    )
     db.expire_all()
     assert row_counts(db) == before
