@@ -63,6 +63,7 @@ class PanelCreate(StrictInput):
     candidate_uuids: list[uuid.UUID] = Field(default_factory=list)
     show_scores: bool = True
     time_limit_minutes: TimeLimit | None = None
+    shuffle: bool = False
 
 
 class PanelUpdate(StrictInput):
@@ -75,6 +76,7 @@ class PanelUpdate(StrictInput):
     end_datetime: UtcInput | None = None
     show_scores: bool | None = None
     time_limit_minutes: TimeLimit | None = None
+    shuffle: bool | None = None
 
 
 class AnswersIn(StrictInput):
@@ -121,8 +123,21 @@ class SessionStatus(StrEnum):
 
 @dataclass(frozen=True)
 class DrawnQuestion:
+    """A question of the candidate's set. `order[i]` is the original index of the option shown at place i: the
+    candidate's indexes are mapped through it, the stored `selected_option` is always the original one."""
+
     answer: Answer
     question: Question
+    order: tuple[int, ...]
+
+    @property
+    def shown_options(self) -> list[str]:
+        return [self.question.options[index] for index in self.order]
+
+    @property
+    def shown_selection(self) -> int | None:
+        chosen = self.answer.selected_option
+        return None if chosen is None else self.order.index(chosen)
 
 
 @dataclass(frozen=True)
@@ -374,7 +389,7 @@ class SessionOut(BaseModel):
                     position=d.answer.position,
                     text=d.question.text,
                     difficulty=Difficulty(d.question.difficulty),
-                    options=list(d.question.options),
+                    options=d.shown_options,
                 )
                 for d in snapshot.drawn
             ],
@@ -400,7 +415,8 @@ class AnswersSavedOut(BaseModel):
 
 
 def saved_answers(drawn: list[DrawnQuestion]) -> dict[uuid.UUID, int]:
-    return {d.question.id: d.answer.selected_option for d in drawn if d.answer.selected_option is not None}
+    """The saved answers as the candidate's indexes (their order of the options)."""
+    return {d.question.id: d.shown_selection for d in drawn if d.answer.selected_option is not None}
 
 
 # ---- the error envelope, for the OpenAPI document -----------------------------------------------

@@ -62,6 +62,7 @@ AUDITED_FIELDS = (
     "is_active",
     "show_scores",
     "time_limit_minutes",
+    "shuffle",
 )
 
 
@@ -332,6 +333,7 @@ def create_panel(session: Session, *, actor: AppUser, data: PanelCreate) -> Pane
         end_datetime=data.end_datetime,
         show_scores=data.show_scores,
         time_limit_minutes=data.time_limit_minutes,
+        shuffle=data.shuffle,
         created_by_id=actor.id,
     )
     panel.is_active = panel.end_datetime > utcnow()
@@ -378,7 +380,7 @@ def _add_candidates(
 
 # ---- update and delete ------------------------------------------------------------------------------
 
-NOT_NULL = ("name", "start_datetime", "end_datetime", "show_scores")
+NOT_NULL = ("name", "start_datetime", "end_datetime", "show_scores", "shuffle")
 
 
 def _is_inactive(panel: InterviewPanel, now: datetime) -> bool:

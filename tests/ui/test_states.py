@@ -287,7 +287,8 @@ class TestPanelForm:
         state.set_text("time_limit", "25")
         drain(state.create())
         assert state.errors == {}
-        assert db.exec(select(InterviewPanel)).one().time_limit_minutes == 25
+        created = db.exec(select(InterviewPanel)).one()
+        assert (created.time_limit_minutes, created.shuffle) == (25, True)  # the form shuffles by default
 
 
 class TestQuestionsState:

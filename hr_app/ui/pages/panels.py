@@ -236,6 +236,19 @@ def create_form() -> rx.Component:
                                 align="center",
                             ),
                         ),
+                        rx.el.label(
+                            rx.hstack(
+                                rx.switch(
+                                    checked=F.shuffle,
+                                    on_change=F.set_shuffle,
+                                    id="panel-shuffle",
+                                    name="shuffle",
+                                    aria_label="Shuffle questions and options for each candidate",
+                                ),
+                                rx.text("Shuffle per candidate", size="2", white_space="nowrap"),
+                                align="center",
+                            ),
+                        ),
                         align="end",
                         spacing="5",
                     ),

@@ -189,6 +189,7 @@ class PanelFormState(AuthState):
     end: str = ""
     time_limit: str = ""  # minutes; empty: no limit (the whole window)
     show_scores: bool = True
+    shuffle: bool = True  # new panels from the UI shuffle per candidate (the API's default stays off)
     category: str = ""
     categories: list[Choice] = []
     topics: list[Choice] = []
@@ -243,6 +244,7 @@ class PanelFormState(AuthState):
             return None
         now = datetime.now(UTC).replace(second=0, microsecond=0)
         self.name = self.description = self.category = self.candidate_search = self.time_limit = ""
+        self.shuffle = True
         self.target, self.show_scores, self.errors, self.chosen, self.rows, self.topics = "10", True, {}, [], [], []
         self.created_name = self.created_url = ""
         self.links = []
@@ -271,6 +273,10 @@ class PanelFormState(AuthState):
     @rx.event
     def set_show_scores(self, value: bool) -> None:
         self.show_scores = value
+
+    @rx.event
+    def set_shuffle(self, value: bool) -> None:
+        self.shuffle = value
 
     @rx.event
     async def set_category(self, value: str):
@@ -316,6 +322,7 @@ class PanelFormState(AuthState):
             "candidate_uuids": list(self.chosen),
             "show_scores": self.show_scores,
             "time_limit_minutes": self.time_limit.strip() or None,
+            "shuffle": self.shuffle,
         }
 
     def _local_problems(self) -> dict[str, str]:
