@@ -438,6 +438,10 @@ class PanelErrorOut(BaseModel):
     errors: dict[str, list[str]]
 
 
+class LinksSentOut(BaseModel):
+    sent: int  # candidates with an e-mail address whose link was queued again
+
+
 def error_responses(*codes: int) -> dict[int | str, dict[str, object]]:
     descriptions = {
         400: "Invalid data",

@@ -138,6 +138,7 @@ ROUTES: dict[str, Rule] = {
     "GET /api/panel/get/{interview_panel_uuid}/results.csv": Rule(MANAGER),
     "GET /api/panel/results/{interview_panel_uuid}/": Rule(MANAGER),
     "POST /api/panel/reissue-link/{interview_panel_uuid}/{candidate_uuid}/": Rule(MANAGER),
+    "POST /api/panel/send-links/{interview_panel_uuid}/": Rule(MANAGER),
     "GET /api/panel/session/{token}/": Rule(public=True),
     "PUT /api/panel/session/{token}/answers/": Rule(public=True),
     "POST /api/panel/session/{token}/start/": Rule(public=True),

@@ -19,6 +19,7 @@ from hr_app.models import AppUser
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.panels import (
     CandidateOut,
+    LinksSentOut,
     PanelCreate,
     PanelList,
     PanelOut,
@@ -145,3 +146,14 @@ def reissue_link(
 ) -> Envelope[CandidateOut]:
     candidate, cv = panels.reissue_link(session, actor=user, panel_id=interview_panel_uuid, candidate_id=candidate_uuid)
     return Envelope(message="Candidate link re-issued successfully", data=CandidateOut.of(candidate, cv))
+
+
+@router.post(
+    "/send-links/{interview_panel_uuid}/",
+    response_model=Envelope[LinksSentOut],
+    responses=error_responses(400, 401, 403, 404),
+    summary="E-mail every candidate their current session link again (beyond the spec)",
+)
+def send_links(session: SessionDep, user: Manager, interview_panel_uuid: uuid.UUID) -> Envelope[LinksSentOut]:
+    sent = panels.send_links(session, actor=user, panel_id=interview_panel_uuid)
+    return Envelope(message=f"Links sent to {sent} candidate(s)", data=LinksSentOut(sent=sent))
