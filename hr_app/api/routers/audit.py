@@ -29,8 +29,12 @@ def audit_trail(
         str,
         Query(
             alias="object",
-            description="<type>:<id>, type one of interview, evaluation, cv, panel",
-            json_schema_extra={"pattern": f"^(interview|evaluation|cv|panel):{UUID_PATTERN}$"},
+            description="<type>:<id>: interview, evaluation, cv, panel, question, category, topic or subtopic with "
+            "a UUID; user with a user's number (admins only)",
+            json_schema_extra={
+                "pattern": f"^((interview|evaluation|cv|panel|question|category|topic|subtopic):{UUID_PATTERN}"
+                "|user:[1-9][0-9]{0,8})$"
+            },
         ),
     ],
     limit: Annotated[

@@ -22,6 +22,7 @@ from hr_app.models import Difficulty
 from hr_app.schemas.panels import SessionOut, SessionSnapshot, SessionStatus
 from hr_app.schemas.panels import SessionState as Stage
 from hr_app.services import panel_sessions, session_timeout
+from hr_app.ui.client_address import client_address
 from hr_app.ui.offloop import in_unit_of_work
 
 # What the page shows, in order of a normal visit.
@@ -173,7 +174,7 @@ class CandidateSessionState(rx.State):
         return str(self.router.url.path or "").rstrip("/").rpartition("/")[2]
 
     def _client(self) -> str:
-        return self.router.session.client_ip or "unknown"
+        return client_address(self)
 
     def _countdown_to(self, moment: datetime) -> None:
         self.countdown_seconds = _seconds_until(moment)
