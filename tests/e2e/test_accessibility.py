@@ -37,10 +37,11 @@ PHONE = (375, 812)
 # admin and hr (panels: decision 38)
 MANAGER_ONLY = {routes.USERS, routes.JOB_TITLES, routes.SETTINGS, routes.PANELS, routes.PANEL_NEW, routes.PANEL}
 ADMIN_ONLY = {routes.OUTBOX}
-# Pages of the workspace, by route; "{interview}" and "{panel}" are filled from the demo data.
+# Pages of the workspace, by route; "{interview}", "{panel}" and "{cv}" are filled from the demo data.
 WORKSPACE = {
     routes.HOME: "/",
     routes.CVS: "/cvs",
+    routes.CV: "/cvs/{cv}",
     routes.ONGOING: "/ongoing",
     routes.INTERVIEWS: "/interviews",
     routes.INTERVIEW: "/interviews/{interview}",
@@ -171,7 +172,7 @@ def sign_out(browser: WebDriver) -> None:
 def demo_ids(db: Session) -> dict[str, str]:
     interview = db.exec(select(Interview).order_by(Interview.scheduled_at)).first()
     panel = db.exec(select(InterviewPanel).where(InterviewPanel.name == data.PANEL_NAME)).one()
-    return {"interview": str(interview.id), "panel": str(panel.id)}
+    return {"interview": str(interview.id), "panel": str(panel.id), "cv": str(interview.candidate_id)}
 
 
 def session_tokens(db: Session) -> dict[str, str]:

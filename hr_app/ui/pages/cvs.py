@@ -100,7 +100,7 @@ def _row(row: CvRow) -> rx.Component:
         ),
         rx.table.row_header_cell(
             rx.vstack(
-                rx.text(row.name, weight="medium"),
+                rx.link(rx.text(row.name, weight="medium"), href=routes.CVS + "/" + row.id, underline="hover"),
                 rx.text(row.email, size="1", color_scheme="gray"),
                 spacing="0",
             )
