@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from hr_app.kit.limits import TITLE_MAX_LENGTH
+from hr_app.kit.limits import DEFAULT_PASS_MARK, TITLE_MAX_LENGTH
 from hr_app.kit.time import utcnow
 from hr_app.models.types import UTCDateTime
 
@@ -19,6 +19,7 @@ class InterviewPanel(SQLModel, table=True):
         CheckConstraint("total_number_of_questions >= 1", name="ck_panel_total"),
         CheckConstraint("end_datetime > start_datetime", name="ck_panel_window"),
         CheckConstraint("time_limit_minutes IS NULL OR time_limit_minutes >= 1", name="ck_panel_time_limit"),
+        CheckConstraint("pass_mark >= 0 AND pass_mark <= 100", name="ck_panel_pass_mark"),
         Index("ix_panel_org_deleted_created", "organization_id", "is_deleted", "created_at"),
     )
 
@@ -37,6 +38,8 @@ class InterviewPanel(SQLModel, table=True):
     time_limit_minutes: int | None = Field(default=None)
     # Each candidate gets their own question order and option order (from their stored seed); off: the bank's.
     shuffle: bool = Field(default=False)
+    # Per cent of the panel's questions a candidate needs to pass; set from the organization's default on create.
+    pass_mark: int = Field(default=DEFAULT_PASS_MARK)
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

@@ -14,7 +14,14 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field
 
-from hr_app.kit.limits import PANEL_MAX_QUESTIONS, PANEL_TIME_LIMIT_MAX, PANEL_TIME_LIMIT_MIN, TITLE_MAX_LENGTH
+from hr_app.kit.limits import (
+    PANEL_MAX_QUESTIONS,
+    PANEL_TIME_LIMIT_MAX,
+    PANEL_TIME_LIMIT_MIN,
+    PASS_MARK_MAX,
+    PASS_MARK_MIN,
+    TITLE_MAX_LENGTH,
+)
 from hr_app.kit.time import as_utc
 from hr_app.models import Answer, Difficulty, InterviewPanel, PanelCandidate, Question, QuestionDistribution, UserCvData
 from hr_app.schemas.common import ApiDateTime, DateTimeInput, DbInt, Integer, StrictInput
@@ -33,6 +40,7 @@ def _as_utc(value: datetime) -> datetime:
 
 UtcInput = Annotated[DateTimeInput, AfterValidator(_as_utc)]
 Count = Annotated[Integer, Field(ge=0, le=MAX_QUESTIONS)]
+PassMark = Annotated[Integer, Field(ge=PASS_MARK_MIN, le=PASS_MARK_MAX)]
 TimeLimit = Annotated[Integer, Field(ge=PANEL_TIME_LIMIT_MIN, le=PANEL_TIME_LIMIT_MAX)]
 PanelName = Annotated[str, Field(min_length=1, max_length=TITLE_MAX_LENGTH), AfterValidator(no_nul)]
 
@@ -64,6 +72,7 @@ class PanelCreate(StrictInput):
     show_scores: bool = True
     time_limit_minutes: TimeLimit | None = None
     shuffle: bool = False
+    pass_mark: PassMark | None = None  # absent or null: the organization's default
 
 
 class PanelUpdate(StrictInput):
@@ -77,6 +86,7 @@ class PanelUpdate(StrictInput):
     show_scores: bool | None = None
     time_limit_minutes: TimeLimit | None = None
     shuffle: bool | None = None
+    pass_mark: PassMark | None = None
 
 
 class AnswersIn(StrictInput):

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from hr_app.kit.access import VIEW_PANELS, require_manager
 from hr_app.kit.errors import FieldErrors, Invalid, NotFound
+from hr_app.kit.limits import DEFAULT_PASS_MARK
 from hr_app.kit.time import utcnow
 from hr_app.models import (
     Answer,
@@ -26,6 +27,7 @@ from hr_app.models import (
     Category,
     Difficulty,
     InterviewPanel,
+    Organization,
     PanelCandidate,
     QuestionDistribution,
     SubTopic,
@@ -63,6 +65,7 @@ AUDITED_FIELDS = (
     "show_scores",
     "time_limit_minutes",
     "shuffle",
+    "pass_mark",
 )
 
 
@@ -334,6 +337,7 @@ def create_panel(session: Session, *, actor: AppUser, data: PanelCreate) -> Pane
         show_scores=data.show_scores,
         time_limit_minutes=data.time_limit_minutes,
         shuffle=data.shuffle,
+        pass_mark=data.pass_mark if data.pass_mark is not None else _default_pass_mark(session, organization_id),
         created_by_id=actor.id,
     )
     panel.is_active = panel.end_datetime > utcnow()
@@ -347,6 +351,11 @@ def create_panel(session: Session, *, actor: AppUser, data: PanelCreate) -> Pane
     session.flush()
     _publish(session, organization_id)
     return load_views(session, [panel])[0]
+
+
+def _default_pass_mark(session: Session, organization_id: uuid.UUID) -> int:
+    organization = session.get(Organization, organization_id)
+    return organization.panel_pass_mark if organization else DEFAULT_PASS_MARK
 
 
 def _add_rows(session: Session, panel: InterviewPanel, rows: list[DistributionIn]) -> None:
@@ -380,7 +389,7 @@ def _add_candidates(
 
 # ---- update and delete ------------------------------------------------------------------------------
 
-NOT_NULL = ("name", "start_datetime", "end_datetime", "show_scores", "shuffle")
+NOT_NULL = ("name", "start_datetime", "end_datetime", "show_scores", "shuffle", "pass_mark")
 
 
 def _is_inactive(panel: InterviewPanel, now: datetime) -> bool:

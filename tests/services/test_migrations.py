@@ -551,7 +551,13 @@ def test_rounds_revision_numbers_existing_interviews_and_keeps_their_evaluations
 
 
 def _panel_round_trip(
-    database, base: str, at_head: Callable[[dict, dict], None], at_base: Callable, *, later_columns: bool = False
+    database,
+    base: str,
+    at_head: Callable[[dict, dict], None],
+    at_base: Callable,
+    *,
+    later_columns: bool = False,
+    shuffle_column: bool = False,
 ) -> None:
     """Built at `base` with a panel and an opened, submitted candidate; upgraded to head, down to `base` and up
     again: the rows are kept each time, and `at_head` / `at_base` check the revision's columns."""
@@ -586,8 +592,9 @@ def _panel_round_trip(
                 text(
                     "INSERT INTO interview_panel (id, organization_id, category_id, name, description,"
                     " total_number_of_questions, start_datetime, end_datetime, is_active, is_deleted, show_scores,"
-                    " created_at, updated_at) VALUES (:panel, :org, :cat, 'Old panel', '', 3, '2026-01-01 09:00:00',"
-                    " '2026-01-01 18:00:00', false, false, true, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                    " created_at, updated_at" + (", shuffle" if shuffle_column else "") + ") VALUES (:panel, :org,"
+                    " :cat, 'Old panel', '', 3, '2026-01-01 09:00:00', '2026-01-01 18:00:00', false, false, true,"
+                    " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP" + (", false" if shuffle_column else "") + ")"
                 ),
                 ids,
             )
@@ -648,3 +655,15 @@ def test_panel_shuffle_revision_keeps_existing_sets_in_the_banks_order(database)
         assert "shuffle" not in panel and "shuffle_seed" not in candidate
 
     _panel_round_trip(database, "0010_interview_rounds", at_head, at_base, later_columns=True)
+
+
+def test_panel_pass_mark_revision_gives_existing_panels_the_old_fixed_60(database):
+    """0012: an existing panel passes at 60%, the fixed rule it was judged by, whatever its organization's default."""
+
+    def at_head(panel: dict, _candidate: dict) -> None:
+        assert panel["pass_mark"] == 60
+
+    def at_base(panel: dict, _candidate: dict) -> None:
+        assert "pass_mark" not in panel
+
+    _panel_round_trip(database, "0011_panel_shuffle", at_head, at_base, later_columns=True, shuffle_column=True)

@@ -285,10 +285,15 @@ class TestPanelForm:
         assert state.errors == {"time_limit_minutes": "Input should be greater than or equal to 1"}
         assert db.exec(select(InterviewPanel)).all() == []
         state.set_text("time_limit", "25")
+        state.set_text("pass_mark", "70")
         drain(state.create())
         assert state.errors == {}
         created = db.exec(select(InterviewPanel)).one()
-        assert (created.time_limit_minutes, created.shuffle) == (25, True)  # the form shuffles by default
+        assert (created.time_limit_minutes, created.shuffle, created.pass_mark) == (
+            25,
+            True,
+            70,
+        )  # the form shuffles by default
 
 
 class TestQuestionsState:

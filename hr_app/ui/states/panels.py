@@ -188,6 +188,7 @@ class PanelFormState(AuthState):
     start: str = ""
     end: str = ""
     time_limit: str = ""  # minutes; empty: no limit (the whole window)
+    pass_mark: str = ""  # per cent; empty: the organization's default
     show_scores: bool = True
     shuffle: bool = True  # new panels from the UI shuffle per candidate (the API's default stays off)
     category: str = ""
@@ -243,7 +244,7 @@ class PanelFormState(AuthState):
         if not self.is_authenticated:
             return None
         now = datetime.now(UTC).replace(second=0, microsecond=0)
-        self.name = self.description = self.category = self.candidate_search = self.time_limit = ""
+        self.name = self.description = self.category = self.candidate_search = self.time_limit = self.pass_mark = ""
         self.shuffle = True
         self.target, self.show_scores, self.errors, self.chosen, self.rows, self.topics = "10", True, {}, [], [], []
         self.created_name = self.created_url = ""
@@ -266,7 +267,7 @@ class PanelFormState(AuthState):
 
     @rx.event
     def set_text(self, field: str, value: str) -> None:
-        if field in ("name", "description", "target", "start", "end", "time_limit", "candidate_search"):
+        if field in ("name", "description", "target", "start", "end", "time_limit", "pass_mark", "candidate_search"):
             setattr(self, field, value)
             self.errors.pop(field, None)
 
@@ -323,6 +324,7 @@ class PanelFormState(AuthState):
             "show_scores": self.show_scores,
             "time_limit_minutes": self.time_limit.strip() or None,
             "shuffle": self.shuffle,
+            "pass_mark": self.pass_mark.strip() or None,
         }
 
     def _local_problems(self) -> dict[str, str]:
@@ -403,6 +405,7 @@ class PanelDetailState(AuthState):
             "questions": str(panel.total_number_of_questions),
             "show_scores": "yes" if panel.show_scores else "no",
             "time_limit": f"{panel.time_limit_minutes} minutes" if panel.time_limit_minutes else "the whole window",
+            "pass_mark": f"{panel.pass_mark}%",
         }
         self.is_active = panel.is_active and panel.end_datetime > datetime.now(UTC)
         self.distributions = [
