@@ -20,6 +20,7 @@ from hr_app.kit.limits import (
     PANEL_TIME_LIMIT_MIN,
     PASS_MARK_MAX,
     PASS_MARK_MIN,
+    REMARK_MAX_LENGTH,
     TITLE_MAX_LENGTH,
 )
 from hr_app.kit.time import as_utc
@@ -87,6 +88,13 @@ class PanelUpdate(StrictInput):
     time_limit_minutes: TimeLimit | None = None
     shuffle: bool | None = None
     pass_mark: PassMark | None = None
+
+
+class ExtendSessionIn(StrictInput):
+    """HR gives one started candidate more time (or reopens a session the clock closed)."""
+
+    minutes: TimeLimit
+    reason: Annotated[str, Field(min_length=1, max_length=REMARK_MAX_LENGTH), AfterValidator(no_nul)]
 
 
 class AnswersIn(StrictInput):
@@ -259,6 +267,23 @@ class PanelOut(BaseModel):
             updated_at=panel.updated_at,
             question_distributions=[DistributionOut.of(row) for row in view.distributions],
             candidates=[CandidateOut.of(candidate, cv) for candidate, cv in view.candidates],
+        )
+
+
+class ExtendedSessionOut(BaseModel):
+    candidate_uuid: uuid.UUID
+    status: SessionStatus
+    started_at: ApiDateTime | None
+    deadline: ApiDateTime | None
+
+    @classmethod
+    def of(cls, snapshot: SessionSnapshot) -> ExtendedSessionOut:
+        candidate = snapshot.candidate
+        return cls(
+            candidate_uuid=candidate.candidate_id,
+            status=snapshot.status,
+            started_at=candidate.opened_at,
+            deadline=snapshot.deadline,
         )
 
 

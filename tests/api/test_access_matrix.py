@@ -138,6 +138,9 @@ ROUTES: dict[str, Rule] = {
     "GET /api/panel/get/{interview_panel_uuid}/results.csv": Rule(MANAGER),
     "GET /api/panel/results/{interview_panel_uuid}/": Rule(MANAGER),
     "POST /api/panel/reissue-link/{interview_panel_uuid}/{candidate_uuid}/": Rule(MANAGER),
+    "POST /api/panel/extend-session/{interview_panel_uuid}/{candidate_uuid}/": Rule(
+        MANAGER, json=lambda w: {"minutes": 5, "reason": "Network outage"}
+    ),
     "POST /api/panel/send-links/{interview_panel_uuid}/": Rule(MANAGER),
     "GET /api/panel/session/{token}/": Rule(public=True),
     "PUT /api/panel/session/{token}/answers/": Rule(public=True),

@@ -19,6 +19,8 @@ from hr_app.models import AppUser
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.panels import (
     CandidateOut,
+    ExtendedSessionOut,
+    ExtendSessionIn,
     LinksSentOut,
     PanelCreate,
     PanelList,
@@ -146,6 +148,30 @@ def reissue_link(
 ) -> Envelope[CandidateOut]:
     candidate, cv = panels.reissue_link(session, actor=user, panel_id=interview_panel_uuid, candidate_id=candidate_uuid)
     return Envelope(message="Candidate link re-issued successfully", data=CandidateOut.of(candidate, cv))
+
+
+@router.post(
+    "/extend-session/{interview_panel_uuid}/{candidate_uuid}/",
+    response_model=Envelope[ExtendedSessionOut],
+    responses=error_responses(400, 401, 403, 404),
+    summary="Give one started candidate more time, or reopen a session the clock closed (beyond the spec)",
+)
+def extend_session(
+    session: SessionDep,
+    user: Manager,
+    interview_panel_uuid: uuid.UUID,
+    candidate_uuid: uuid.UUID,
+    body: ExtendSessionIn,
+) -> Envelope[ExtendedSessionOut]:
+    snapshot = panels.extend_session(
+        session,
+        actor=user,
+        panel_id=interview_panel_uuid,
+        candidate_id=candidate_uuid,
+        minutes=body.minutes,
+        reason=body.reason,
+    )
+    return Envelope(message="Session extended successfully", data=ExtendedSessionOut.of(snapshot))
 
 
 @router.post(
