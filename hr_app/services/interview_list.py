@@ -36,10 +36,10 @@ def _has_evaluation() -> ColumnElement[bool]:
 
 
 def _row(columns: Row[Any]) -> InterviewRow:
-    *fields, interviewer_id, first_name, last_name = columns
+    *fields, round_number, interviewer_id, first_name, last_name = columns
     # AppUser.full_name, without building the user
     interviewer_name = f"{first_name} {last_name}".strip() if interviewer_id is not None else None
-    return InterviewRow(*fields, interviewer_name=interviewer_name)
+    return InterviewRow(*fields, interviewer_name=interviewer_name, round=round_number)
 
 
 def list_interview_rows(session: Session, *, actor: AppUser, page: PageRequest | None = None) -> Listing[InterviewRow]:
@@ -59,6 +59,7 @@ def list_interview_rows(session: Session, *, actor: AppUser, page: PageRequest |
             _has_evaluation(),
             Interview.created_at,
             Interview.updated_at,
+            Interview.round,
             AppUser.id,
             AppUser.first_name,
             AppUser.last_name,
