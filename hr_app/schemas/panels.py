@@ -139,6 +139,20 @@ class SessionStatus(StrEnum):
     TIMED_OUT = "timed_out"
 
 
+def deadline_of(panel: InterviewPanel, candidate: PanelCandidate) -> datetime | None:
+    """When the candidate's time ends: their own deadline capped by the panel's end (None until started)."""
+    if candidate.opened_at is None:
+        return None
+    end = min(panel.end_datetime, candidate.token_expires_at)
+    return min(candidate.deadline, end) if candidate.deadline is not None else end
+
+
+def status_of(candidate: PanelCandidate) -> SessionStatus:
+    if candidate.submitted_at is not None:
+        return SessionStatus.TIMED_OUT if candidate.timed_out else SessionStatus.SUBMITTED
+    return SessionStatus.IN_PROGRESS if candidate.opened_at is not None else SessionStatus.NOT_STARTED
+
+
 @dataclass(frozen=True)
 class DrawnQuestion:
     """A question of the candidate's set. `order[i]` is the original index of the option shown at place i: the
@@ -305,9 +319,11 @@ class CandidateResultOut(BaseModel):
     score: int
     opened_at: ApiDateTime | None
     submitted_at: ApiDateTime | None
+    status: SessionStatus  # beyond issue 7's shape (issue 19): timed_out tells the clock's submits apart
+    deadline: ApiDateTime | None
 
     @classmethod
-    def of(cls, progress: CandidateProgress) -> CandidateResultOut:
+    def of(cls, progress: CandidateProgress, panel: InterviewPanel) -> CandidateResultOut:
         candidate, cv = progress.candidate, progress.cv
         return cls(
             uuid=candidate.id,
@@ -320,6 +336,8 @@ class CandidateResultOut(BaseModel):
             score=candidate.score,
             opened_at=candidate.opened_at,
             submitted_at=candidate.submitted_at,
+            status=status_of(candidate),
+            deadline=deadline_of(panel, candidate),
         )
 
 
@@ -337,7 +355,7 @@ class PanelResultsOut(BaseModel):
             name=panel.name,
             show_scores=panel.show_scores,
             total_number_of_questions=panel.total_number_of_questions,
-            candidates=[CandidateResultOut.of(item) for item in progress],
+            candidates=[CandidateResultOut.of(item, panel) for item in progress],
         )
 
 

@@ -37,7 +37,14 @@ from hr_app.models import (
     UserCvData,
 )
 from hr_app.schemas.common import format_utc
-from hr_app.schemas.panels import DrawnQuestion, ScoreResult, SessionSnapshot, SessionState, SessionStatus
+from hr_app.schemas.panels import (
+    DrawnQuestion,
+    ScoreResult,
+    SessionSnapshot,
+    SessionState,
+    deadline_of,
+    status_of,
+)
 from hr_app.services import audit, events, panel_draw
 from hr_app.services.rate_limit import Limit
 
@@ -103,20 +110,6 @@ def candidate_state(panel: InterviewPanel, candidate: PanelCandidate, now: datet
     if candidate.opened_at is not None:
         return SessionState.OPEN
     return SessionState.NOT_OPEN
-
-
-def deadline_of(panel: InterviewPanel, candidate: PanelCandidate) -> datetime | None:
-    """When the candidate's time ends: their own deadline capped by the panel's end (None until started)."""
-    if candidate.opened_at is None:
-        return None
-    end = min(panel.end_datetime, candidate.token_expires_at)
-    return min(candidate.deadline, end) if candidate.deadline is not None else end
-
-
-def status_of(candidate: PanelCandidate) -> SessionStatus:
-    if candidate.submitted_at is not None:
-        return SessionStatus.TIMED_OUT if candidate.timed_out else SessionStatus.SUBMITTED
-    return SessionStatus.IN_PROGRESS if candidate.opened_at is not None else SessionStatus.NOT_STARTED
 
 
 def _past_grace(panel: InterviewPanel, candidate: PanelCandidate, now: datetime) -> bool:

@@ -9,6 +9,7 @@ from hr_app.ui.components.activity import activity_panel
 from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.panel_delete import delete_dialog
 from hr_app.ui.components.panel_edit import edit_dialog
+from hr_app.ui.components.panel_extend import extend_button, extend_dialog
 from hr_app.ui.components.panel_results import panel_results
 from hr_app.ui.components.panel_rows import choice_item, distribution_rows
 from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows, status_badge
@@ -129,6 +130,15 @@ def _link_row(link: SessionLink, reissue: bool = False) -> rx.Component:
             content="Copy link",
         ),
         *([_reissue_button(link)] if reissue else []),
+        *(
+            [
+                rx.cond(
+                    PanelDetailState.timed & PanelDetailState.is_active, extend_button(link.candidate_uuid, link.name)
+                )
+            ]
+            if reissue
+            else []
+        ),
         align="center",
         width="100%",
         class_name="link-row",
@@ -453,6 +463,7 @@ def panel_detail_page() -> rx.Component:
             rx.text("No candidates on this panel.", color_scheme="gray", size="2"),
             links_list(D.links, reissue=True),
         ),
+        extend_dialog(),
         panel_results(),
         activity_panel(),
         spacing="4",

@@ -377,6 +377,7 @@ class PanelDetailState(AuthState):
     not_found: str = ""
     panel: dict[str, str] = {}
     is_active: bool = False
+    timed: bool = False  # the panel has a time limit per candidate: HR can give one of them more time
     distributions: list[dict[str, str]] = []
     links: list[SessionLink] = []
 
@@ -408,6 +409,7 @@ class PanelDetailState(AuthState):
             "pass_mark": f"{panel.pass_mark}%",
         }
         self.is_active = panel.is_active and panel.end_datetime > datetime.now(UTC)
+        self.timed = panel.time_limit_minutes is not None
         self.distributions = [
             {
                 "topic": row.topic,
