@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -20,6 +22,15 @@ def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor.close()
 
 
+def _open_search_index(dbapi_connection, _record, _proxy) -> None:  # noqa: ANN001
+    """At each checkout, open the CV search's FTS5 table (decision 71). SQLite 3.40 fails "no such table:
+    user_cv_data" when a connection whose schema went stale (another connection changed it: a migration, the
+    suite's clean-up) first reaches the table through a trigger fired by an UPDATE of a foreign-key column (a
+    CV's job_title_id); a plain statement on the table first reloads the schema and the error never comes."""
+    with contextlib.suppress(sqlite3.OperationalError):  # a database not migrated to revision 0007 yet
+        dbapi_connection.execute("SELECT 1 FROM cv_search_fts LIMIT 0")
+
+
 def _pool_size(db_concurrency: int) -> int:
     """Every admitted API request (2 x DB_CONCURRENCY) holds at most one connection, plus the UI's and spares."""
     return 2 * db_concurrency + 2
@@ -36,6 +47,7 @@ def get_engine() -> Engine:
             max_overflow=settings.db_concurrency,
         )
         event.listen(engine, "connect", _enable_sqlite_pragmas)
+        event.listen(engine, "checkout", _open_search_index)
         return engine
     return create_engine(
         settings.database_url,

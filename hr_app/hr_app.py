@@ -20,6 +20,7 @@ from hr_app.ui.pages.account import (
     setup_page,
 )
 from hr_app.ui.pages.agenda import agenda_page
+from hr_app.ui.pages.cv_profile import cv_profile_page
 from hr_app.ui.pages.cvs import cvs_page
 from hr_app.ui.pages.dashboard import dashboard_page
 from hr_app.ui.pages.interview import interview_page
@@ -35,6 +36,7 @@ from hr_app.ui.states.account import AccountState, SettingsState, SetupState
 from hr_app.ui.states.activity import ActivityState
 from hr_app.ui.states.agenda import AgendaState
 from hr_app.ui.states.auth import AuthState
+from hr_app.ui.states.cv_profile import CvProfileState
 from hr_app.ui.states.cvs import CvsState
 from hr_app.ui.states.dashboard import DashboardState
 from hr_app.ui.states.interview import InterviewState
@@ -56,6 +58,7 @@ app = rx.App(
     head_components=[
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
         rx.el.script(src="/a11y.js", defer=True),
+        rx.el.script(src="/cv_document.js", defer=True),  # the candidate profile's document (token-fetched)
     ],
     # theme.css: colour and focus tokens; print.css: an interview page prints as a clean evaluation sheet.
     stylesheets=["/theme.css", "/print.css"],
@@ -83,6 +86,7 @@ app.add_page(session_page, route=routes.SESSION, title="Your assessment", on_loa
 add_workspace_page(dashboard_page, routes.HOME, "Dashboard", DashboardState.load)
 add_workspace_page(ongoing_page, routes.ONGOING, "Ongoing interviews")
 add_workspace_page(cvs_page, routes.CVS, "CVs", CvsState.load)
+add_workspace_page(cv_profile_page, routes.CV, "Candidate", CvProfileState.load)
 add_workspace_page(interviews_page, routes.INTERVIEWS, "Interviews", InterviewsState.load)
 add_workspace_page(interview_page, routes.INTERVIEW, "Interview", InterviewState.load, ActivityState.load_interview)
 add_workspace_page(agenda_page, routes.AGENDA, "Agenda", AgendaState.load)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from fastapi import APIRouter, FastAPI, Request
 from starlette.middleware import Middleware
 from starlette.routing import Match, Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from hr_app.api import openapi
 from hr_app.api.body import EmptyBodyAsObjectMiddleware
 from hr_app.api.concurrency import DatabaseConcurrencyMiddleware
-from hr_app.api.exception_handlers import add_exception_handlers
+from hr_app.api.exception_handlers import add_exception_handlers, method_not_allowed
 from hr_app.api.guard import RequestBodyGuard
 from hr_app.api.routers import (
     audit,
@@ -33,7 +34,7 @@ from hr_app.api.routers import (
 )
 from hr_app.api.security_headers import SecurityHeadersMiddleware
 from hr_app.config import get_settings
-from hr_app.kit.errors import MethodNotAllowed, NotFound
+from hr_app.kit.errors import NotFound
 
 API_PREFIX = "/api"
 DESCRIPTION = """
@@ -80,16 +81,37 @@ def declared_match(api: FastAPI, scope: Scope) -> Match:
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
-def declared_paths(api: FastAPI) -> re.Pattern[str]:
-    """Any path a declared route (not the JSON 404 fallback, not a mount) answers, whatever the method."""
+def _declared_routes(api: FastAPI) -> list[Route]:
     # FastAPI keeps included routers as nodes of their own: their routes are read from the routers we include.
     routes = [*api.router.routes, *(route for router in ROUTERS for route in router.routes)]
+    return [route for route in routes if isinstance(route, Route) and route.name != "api_not_found"]
+
+
+def declared_paths(api: FastAPI) -> re.Pattern[str]:
+    """Any path a declared route (not the JSON 404 fallback, not a mount) answers, whatever the method."""
     patterns = [
         _NAMED_GROUP.sub("(?:", route.path_regex.pattern)  # the same parameter name appears in many routes
-        for route in routes
-        if isinstance(route, Route) and route.name != "api_not_found"
+        for route in _declared_routes(api)
     ]
     return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
+
+
+def allowed_methods(api: FastAPI) -> Callable[[str], set[str]]:
+    """path -> the methods of the resource at that path.
+
+    The resource is the most specific template that matches: `/agenda/` is the agenda, not an interview whose
+    id happens to be "agenda" (that DELETE would only answer 404).
+    """
+    routes: list[Route] = []
+
+    def allowed(path: str) -> set[str]:
+        if not routes:
+            routes.extend(_declared_routes(api))
+        matching = [route for route in routes if route.path_regex.match(path)]
+        fewest = min((len(route.param_convertors) for route in matching), default=0)
+        return {m for route in matching if len(route.param_convertors) == fewest for m in route.methods or ()}
+
+    return allowed
 
 
 class TrailingSlashMiddleware:
@@ -124,13 +146,13 @@ class TrailingSlashMiddleware:
 def _add_not_found_route(api: FastAPI) -> None:
     @api.api_route(
         "/api/{rest:path}",
-        methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"],
         include_in_schema=False,
         name="api_not_found",
     )
     def api_not_found(request: Request, rest: str) -> None:
         if declared_match(api, request.scope) == Match.PARTIAL:
-            raise MethodNotAllowed(f'Method "{request.method}" not allowed.', f"{request.method} {request.url.path}")
+            raise method_not_allowed(request)
         raise NotFound("Not found", f"No API endpoint at {request.url.path}")
 
 
@@ -149,6 +171,8 @@ def create_api(guards: Sequence[Middleware] = ()) -> FastAPI:
     for router in ROUTERS:
         api.include_router(router)
     _add_not_found_route(api)
+    api.state.allowed_methods = allowed_methods(api)
+    openapi.install(api)
     api.add_middleware(TrailingSlashMiddleware, api=api)
     api.add_middleware(EmptyBodyAsObjectMiddleware)
     api.add_middleware(DatabaseConcurrencyMiddleware)

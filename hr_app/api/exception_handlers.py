@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -40,6 +41,8 @@ def render(request: Request, error: DomainError) -> JSONResponse:
         headers["WWW-Authenticate"] = "Bearer"
     if isinstance(error, TooManyRequests):
         headers["Retry-After"] = str(error.retry_after)
+    if isinstance(error, MethodNotAllowed) and error.allow:
+        headers["Allow"] = ", ".join(error.allow)
     return JSONResponse(error_body(request.url.path, error), status_code=error.status_code, headers=headers)
 
 
@@ -80,16 +83,21 @@ _HTTP_ERRORS = {
 }
 
 
+def method_not_allowed(request: Request) -> MethodNotAllowed:
+    """A 405 whose `Allow` lists every method some route of the API answers at this path (RFC 9110)."""
+    allowed: Callable[[str], set[str]] = request.app.state.allowed_methods
+    return MethodNotAllowed(
+        f'Method "{request.method}" not allowed.',
+        f"{request.method} {request.url.path}",
+        allow=allowed(request.url.path),
+    )
+
+
 async def _http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
     if error.status_code in _HTTP_ERRORS:
         return render(request, _HTTP_ERRORS[error.status_code]())
     if error.status_code == 405:  # the wording of the JSON 405 fallback (app.py), whatever the method
-        response = render(
-            request,
-            MethodNotAllowed(f'Method "{request.method}" not allowed.', f"{request.method} {request.url.path}"),
-        )
-        response.headers.update(error.headers or {})
-        return response
+        return render(request, method_not_allowed(request))
     domain = DomainError(str(error.detail), str(error.detail))
     domain.status_code = error.status_code
     domain.code = "METHOD_NOT_ALLOWED" if error.status_code == 405 else "HTTP_ERROR"

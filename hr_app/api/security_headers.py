@@ -23,6 +23,7 @@ PAGE_POLICY: dict[str, str] = {
     "style-src": "'self' 'unsafe-inline'",
     "img-src": "'self' data: blob:",
     "media-src": "'self' blob:",  # the voice note plays from a blob: URL fetched with the bearer token
+    "frame-src": "blob:",  # a CV's PDF shows in the browser's viewer from a blob: URL fetched the same way
     "font-src": "'self' data:",
     "connect-src": "'self'",  # the API and the event websocket (CSP 3: 'self' covers ws: and wss: of the origin)
     "object-src": "'none'",

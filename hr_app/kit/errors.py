@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 FieldErrors = dict[str, list[str]]
 
 
@@ -53,7 +55,9 @@ class NotFound(DomainError, status_code=404, code="NOT_FOUND"):
 
 
 class MethodNotAllowed(DomainError, status_code=405, code="METHOD_NOT_ALLOWED"):
-    pass
+    def __init__(self, message: str, details: str | FieldErrors | None = None, allow: Iterable[str] = ()) -> None:
+        super().__init__(message, details)
+        self.allow = sorted(allow)
 
 
 class RequestTimeout(DomainError, status_code=408, code="REQUEST_TIMEOUT"):

@@ -63,7 +63,7 @@ SESSION_GRACE_SECONDS = 10  # past a candidate's deadline, answers in flight on 
 IMPORT_MAX_ROWS = 2000  # rows one import may carry: the question import and the CV import alike
 INTERVIEW_MINUTES_MIN, INTERVIEW_MINUTES_MAX = 5, 8 * 60  # an organization's interview length
 CLASH_WINDOW_MINUTES_MIN, CLASH_WINDOW_MINUTES_MAX = 0, 24 * 60  # an organization's clash window
-PASS_MARK_MIN, PASS_MARK_MAX = 0, 100  # an organization's default panel pass mark (per cent)
+PASS_MARK_MIN, PASS_MARK_MAX = 0, 100  # a panel's pass mark and the organization's default for it (per cent)
 DEFAULT_PASS_MARK = 60
 SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10  # an expected salary: NUMERIC(12, 2)
 # A DOCX or ODT is a ZIP: more entries or more unpacked bytes than this is refused (a ZIP bomb, not a CV).

@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Column, ColumnElement, Index, Numeric, Text, UniqueConstraint, and_
+from sqlalchemy import CheckConstraint, Column, ColumnElement, Index, Numeric, Text, UniqueConstraint, and_, text
 from sqlmodel import Field, SQLModel, col
 
 from hr_app.kit.limits import (
@@ -40,6 +40,7 @@ class Interview(SQLModel, table=True):
         CheckConstraint(sql_in("status", InterviewStatus), name="ck_interview_status"),
         Index("ix_interview_org_status", "organization_id", "status"),
         Index("ix_interview_org_created", "organization_id", "created_at"),
+        Index("uq_interview_candidate_round", "candidate_id", "round", unique=True),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -50,6 +51,7 @@ class Interview(SQLModel, table=True):
     status: InterviewStatus = Field(
         default=InterviewStatus.PENDING, sa_type=EnumText(InterviewStatus, STATUS_COLUMN_LENGTH)
     )
+    round: int = Field(default=1, sa_column_kwargs={"server_default": text("1")})  # 1, 2, ... per CV (next round)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from hr_app.kit.limits import TITLE_MAX_LENGTH
+from hr_app.kit.limits import DEFAULT_PASS_MARK, TITLE_MAX_LENGTH
 from hr_app.kit.time import utcnow
 from hr_app.models.types import UTCDateTime
 
@@ -19,6 +19,7 @@ class InterviewPanel(SQLModel, table=True):
         CheckConstraint("total_number_of_questions >= 1", name="ck_panel_total"),
         CheckConstraint("end_datetime > start_datetime", name="ck_panel_window"),
         CheckConstraint("time_limit_minutes IS NULL OR time_limit_minutes >= 1", name="ck_panel_time_limit"),
+        CheckConstraint("pass_mark >= 0 AND pass_mark <= 100", name="ck_panel_pass_mark"),
         Index("ix_panel_org_deleted_created", "organization_id", "is_deleted", "created_at"),
     )
 
@@ -35,6 +36,10 @@ class InterviewPanel(SQLModel, table=True):
     show_scores: bool = Field(default=True)
     # Minutes each candidate has from pressing Start (capped by the end); None: the whole window, as before.
     time_limit_minutes: int | None = Field(default=None)
+    # Each candidate gets their own question order and option order (from their stored seed); off: the bank's.
+    shuffle: bool = Field(default=False)
+    # Per cent of the panel's questions a candidate needs to pass; set from the organization's default on create.
+    pass_mark: int = Field(default=DEFAULT_PASS_MARK)
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
@@ -77,6 +82,8 @@ class PanelCandidate(SQLModel, table=True):
     # end caps it when read, so moving the end moves it). None: untimed, or not started yet.
     deadline: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True))
     timed_out: bool = Field(default=False)  # submitted by the clock (the deadline or the panel's end), not by them
+    # Drawn with the set when the panel shuffles: orders the questions and each question's options (panel_draw).
+    shuffle_seed: int | None = Field(default=None, sa_column=Column(BigInteger(), nullable=True))
 
 
 class Answer(SQLModel, table=True):

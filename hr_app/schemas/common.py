@@ -80,3 +80,10 @@ class StrictInput(BaseModel):
     """Request bodies refuse unknown fields, so a misspelt field is an error, not a silent no-op."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# An ISO week as query parameters take it, for the OpenAPI document (week 53 exists only in some years: left out).
+# Empty means "this week".
+ISO_WEEK_SCHEMA = {"pattern": r"^(\d{4}-W(0[1-9]|[1-4]\d|5[0-2]))?$"}
+UUID_LIST_SCHEMA = {"minItems": 1, "items": {"type": "string", "format": "uuid"}}
+UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from hr_app.kit.limits import LABEL_MAX_LENGTH
 from hr_app.models import CvDocument, JobTitle, UserCvData
 from hr_app.schemas.common import ApiDateTime, DbId, StrictInput
 from hr_app.schemas.records import CvRecord
@@ -135,4 +136,4 @@ class JobTitleOut(BaseModel):
 
 
 class JobTitleCreate(StrictInput):
-    name: str
+    name: str = Field(json_schema_extra={"maxLength": LABEL_MAX_LENGTH})  # checked by the service

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from pydantic import BaseModel, Field
+from pydantic.json_schema import SkipJsonSchema
 
 from hr_app.kit.limits import Languages, Rating, Remark
 from hr_app.models import AppUser, InterviewStatus
@@ -99,11 +100,15 @@ class InterviewOut(BaseModel):
     evaluation: EvaluationOut | None
     created_at: ApiDateTime
     updated_at: ApiDateTime
+    # Beyond the spec: present from round 2 on, so a first interview is the spec's object exactly (and the spec's
+    # routes keep their documented schema); the next-round route documents it (InterviewRoundOut).
+    round: SkipJsonSchema[int | None] = Field(default=None, exclude_if=lambda value: value is None)
 
     @classmethod
     def of(cls, record: InterviewRecord) -> InterviewOut:
         interview = record.interview
         return cls(
+            round=interview.round if interview.round > 1 else None,
             id=str(interview.id),
             candidate=_candidate(record),
             interviewer=InterviewerOut.of(record.interviewer),
@@ -113,6 +118,16 @@ class InterviewOut(BaseModel):
             created_at=interview.created_at,
             updated_at=interview.updated_at,
         )
+
+
+class InterviewRoundOut(InterviewOut):
+    """The interview object with its round always shown (the next-round route, beyond the spec)."""
+
+    round: int = Field(description="1 for a CV's first interview, then 2, 3, ... (each next round)")
+
+    @classmethod
+    def of(cls, record: InterviewRecord) -> InterviewRoundOut:
+        return cls(**{**dict(InterviewOut.of(record)), "round": record.interview.round})
 
 
 class InterviewListItem(BaseModel):

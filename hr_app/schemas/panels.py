@@ -14,7 +14,15 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field
 
-from hr_app.kit.limits import PANEL_MAX_QUESTIONS, PANEL_TIME_LIMIT_MAX, PANEL_TIME_LIMIT_MIN, TITLE_MAX_LENGTH
+from hr_app.kit.limits import (
+    PANEL_MAX_QUESTIONS,
+    PANEL_TIME_LIMIT_MAX,
+    PANEL_TIME_LIMIT_MIN,
+    PASS_MARK_MAX,
+    PASS_MARK_MIN,
+    REMARK_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+)
 from hr_app.kit.time import as_utc
 from hr_app.models import Answer, Difficulty, InterviewPanel, PanelCandidate, Question, QuestionDistribution, UserCvData
 from hr_app.schemas.common import ApiDateTime, DateTimeInput, DbInt, Integer, StrictInput
@@ -33,6 +41,7 @@ def _as_utc(value: datetime) -> datetime:
 
 UtcInput = Annotated[DateTimeInput, AfterValidator(_as_utc)]
 Count = Annotated[Integer, Field(ge=0, le=MAX_QUESTIONS)]
+PassMark = Annotated[Integer, Field(ge=PASS_MARK_MIN, le=PASS_MARK_MAX)]
 TimeLimit = Annotated[Integer, Field(ge=PANEL_TIME_LIMIT_MIN, le=PANEL_TIME_LIMIT_MAX)]
 PanelName = Annotated[str, Field(min_length=1, max_length=TITLE_MAX_LENGTH), AfterValidator(no_nul)]
 
@@ -63,6 +72,8 @@ class PanelCreate(StrictInput):
     candidate_uuids: list[uuid.UUID] = Field(default_factory=list)
     show_scores: bool = True
     time_limit_minutes: TimeLimit | None = None
+    shuffle: bool = False
+    pass_mark: PassMark | None = None  # absent or null: the organization's default
 
 
 class PanelUpdate(StrictInput):
@@ -75,6 +86,15 @@ class PanelUpdate(StrictInput):
     end_datetime: UtcInput | None = None
     show_scores: bool | None = None
     time_limit_minutes: TimeLimit | None = None
+    shuffle: bool | None = None
+    pass_mark: PassMark | None = None
+
+
+class ExtendSessionIn(StrictInput):
+    """HR gives one started candidate more time (or reopens a session the clock closed)."""
+
+    minutes: TimeLimit
+    reason: Annotated[str, Field(min_length=1, max_length=REMARK_MAX_LENGTH), AfterValidator(no_nul)]
 
 
 class AnswersIn(StrictInput):
@@ -119,10 +139,37 @@ class SessionStatus(StrEnum):
     TIMED_OUT = "timed_out"
 
 
+def deadline_of(panel: InterviewPanel, candidate: PanelCandidate) -> datetime | None:
+    """When the candidate's time ends: their own deadline capped by the panel's end (None until started)."""
+    if candidate.opened_at is None:
+        return None
+    end = min(panel.end_datetime, candidate.token_expires_at)
+    return min(candidate.deadline, end) if candidate.deadline is not None else end
+
+
+def status_of(candidate: PanelCandidate) -> SessionStatus:
+    if candidate.submitted_at is not None:
+        return SessionStatus.TIMED_OUT if candidate.timed_out else SessionStatus.SUBMITTED
+    return SessionStatus.IN_PROGRESS if candidate.opened_at is not None else SessionStatus.NOT_STARTED
+
+
 @dataclass(frozen=True)
 class DrawnQuestion:
+    """A question of the candidate's set. `order[i]` is the original index of the option shown at place i: the
+    candidate's indexes are mapped through it, the stored `selected_option` is always the original one."""
+
     answer: Answer
     question: Question
+    order: tuple[int, ...]
+
+    @property
+    def shown_options(self) -> list[str]:
+        return [self.question.options[index] for index in self.order]
+
+    @property
+    def shown_selection(self) -> int | None:
+        chosen = self.answer.selected_option
+        return None if chosen is None else self.order.index(chosen)
 
 
 @dataclass(frozen=True)
@@ -237,6 +284,23 @@ class PanelOut(BaseModel):
         )
 
 
+class ExtendedSessionOut(BaseModel):
+    candidate_uuid: uuid.UUID
+    status: SessionStatus
+    started_at: ApiDateTime | None
+    deadline: ApiDateTime | None
+
+    @classmethod
+    def of(cls, snapshot: SessionSnapshot) -> ExtendedSessionOut:
+        candidate = snapshot.candidate
+        return cls(
+            candidate_uuid=candidate.candidate_id,
+            status=snapshot.status,
+            started_at=candidate.opened_at,
+            deadline=snapshot.deadline,
+        )
+
+
 class PanelList(BaseModel):
     interview_panels: list[PanelOut]
 
@@ -255,9 +319,11 @@ class CandidateResultOut(BaseModel):
     score: int
     opened_at: ApiDateTime | None
     submitted_at: ApiDateTime | None
+    status: SessionStatus  # beyond issue 7's shape (issue 19): timed_out tells the clock's submits apart
+    deadline: ApiDateTime | None
 
     @classmethod
-    def of(cls, progress: CandidateProgress) -> CandidateResultOut:
+    def of(cls, progress: CandidateProgress, panel: InterviewPanel) -> CandidateResultOut:
         candidate, cv = progress.candidate, progress.cv
         return cls(
             uuid=candidate.id,
@@ -270,6 +336,8 @@ class CandidateResultOut(BaseModel):
             score=candidate.score,
             opened_at=candidate.opened_at,
             submitted_at=candidate.submitted_at,
+            status=status_of(candidate),
+            deadline=deadline_of(panel, candidate),
         )
 
 
@@ -287,7 +355,7 @@ class PanelResultsOut(BaseModel):
             name=panel.name,
             show_scores=panel.show_scores,
             total_number_of_questions=panel.total_number_of_questions,
-            candidates=[CandidateResultOut.of(item) for item in progress],
+            candidates=[CandidateResultOut.of(item, panel) for item in progress],
         )
 
 
@@ -374,7 +442,7 @@ class SessionOut(BaseModel):
                     position=d.answer.position,
                     text=d.question.text,
                     difficulty=Difficulty(d.question.difficulty),
-                    options=list(d.question.options),
+                    options=d.shown_options,
                 )
                 for d in snapshot.drawn
             ],
@@ -400,7 +468,8 @@ class AnswersSavedOut(BaseModel):
 
 
 def saved_answers(drawn: list[DrawnQuestion]) -> dict[uuid.UUID, int]:
-    return {d.question.id: d.answer.selected_option for d in drawn if d.answer.selected_option is not None}
+    """The saved answers as the candidate's indexes (their order of the options)."""
+    return {d.question.id: d.shown_selection for d in drawn if d.answer.selected_option is not None}
 
 
 # ---- the error envelope, for the OpenAPI document -----------------------------------------------
@@ -410,6 +479,10 @@ class PanelErrorOut(BaseModel):
     success: bool = False
     message: str
     errors: dict[str, list[str]]
+
+
+class LinksSentOut(BaseModel):
+    sent: int  # candidates with an e-mail address whose link was queued again
 
 
 def error_responses(*codes: int) -> dict[int | str, dict[str, object]]:

@@ -83,6 +83,7 @@ class InterviewRow:
     created_at: datetime
     updated_at: datetime
     interviewer_name: str | None
+    round: int = 1  # the CV's round (next round): beyond the spec's list row, for the UI
 
 
 def row_of(record: InterviewRecord) -> InterviewRow:
@@ -103,6 +104,7 @@ def row_of(record: InterviewRecord) -> InterviewRow:
         has_evaluation=has_data(record.evaluation),
         created_at=interview.created_at,
         updated_at=interview.updated_at,
+        round=interview.round,
     )
 
 

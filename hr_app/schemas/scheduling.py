@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from hr_app.kit.limits import BULK_STEP_DEFAULT_MINUTES, BULK_STEP_MAX_MINUTES, BULK_STEP_MIN_MINUTES, Remark
 from hr_app.models import UserCvData
-from hr_app.schemas.common import DateTimeInput, DbId, Envelope, Integer, StrictInput
+from hr_app.schemas.common import UUID_LIST_SCHEMA, DateTimeInput, DbId, Envelope, Integer, StrictInput
 from hr_app.schemas.interviews import InterviewerOut, InterviewListItem
 from hr_app.schemas.records import Agenda, AgendaRow, row_of
 
@@ -24,6 +24,11 @@ class WarningEnvelope(Envelope[T], Generic[T]):
         exclude_if=lambda value: not value,
         description="Present only when the interviewer has other interviews close by (never blocks).",
     )
+
+
+class NextRoundIn(StrictInput):
+    scheduled_at: DateTimeInput = Field(description="ISO 8601; a time without a zone is taken as UTC.")
+    interviewer_id: DbId | None = Field(default=None, description="The next round's interviewer; null for none yet.")
 
 
 class RescheduleIn(StrictInput):
@@ -66,7 +71,9 @@ class AgendaOut(BaseModel):
 
 
 class BulkStartIn(StrictInput):
-    candidate_ids: list[str] = Field(description="CV ids; problems come back per row as rows.<n>.candidate_id")
+    candidate_ids: list[str] = Field(
+        description="CV ids; problems come back per row as rows.<n>.candidate_id", json_schema_extra=UUID_LIST_SCHEMA
+    )
     interviewer_id: DbId
     first_slot: DateTimeInput = Field(
         description="The first interview's time; the next ones follow every step_minutes."
@@ -75,7 +82,9 @@ class BulkStartIn(StrictInput):
 
 
 class BulkRejectIn(StrictInput):
-    candidate_ids: list[str] = Field(description="CV ids; problems come back per row as rows.<n>.candidate_id")
+    candidate_ids: list[str] = Field(
+        description="CV ids; problems come back per row as rows.<n>.candidate_id", json_schema_extra=UUID_LIST_SCHEMA
+    )
     remark: Remark | None = None
 
 

@@ -18,11 +18,22 @@ from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from hr_app.db import session_scope
-from hr_app.kit.access import VIEW_PANELS, organization_of, require_manager
-from hr_app.kit.errors import Invalid, NotFound
+from hr_app.kit.access import NO_PERMISSION, VIEW_PANELS, organization_of, require_manager
+from hr_app.kit.errors import Forbidden, Invalid, NotFound
 from hr_app.kit.ids import parse_uuid
 from hr_app.kit.time import utcnow
-from hr_app.models import AppUser, AuditEntry, Interview, InterviewPanel, UserCvData
+from hr_app.models import (
+    AppUser,
+    AuditEntry,
+    Category,
+    Interview,
+    InterviewPanel,
+    Question,
+    Role,
+    SubTopic,
+    Topic,
+    UserCvData,
+)
 from hr_app.schemas.common import MAX_DB_INT, format_utc
 
 CANDIDATE_LABEL = "candidate"
@@ -44,8 +55,9 @@ class ObjectType(StrEnum):
     SUBTOPIC = "subtopic"
 
 
-# What GET /api/audit/ reads; user and question entries are kept for the operator (docs/security.md).
-READABLE = (ObjectType.INTERVIEW, ObjectType.EVALUATION, ObjectType.CV, ObjectType.PANEL)
+# What GET /api/audit/ reads: every kind of object (a user's trail for admins, the bank's for admin and hr).
+READABLE = tuple(ObjectType)
+QUESTION_BANK = frozenset({ObjectType.QUESTION, ObjectType.CATEGORY, ObjectType.TOPIC, ObjectType.SUBTOPIC})
 
 
 # Reading an object's trail also shows these related types recorded under the same id.
@@ -55,6 +67,11 @@ _TABLES: dict[ObjectType, type] = {
     ObjectType.EVALUATION: Interview,
     ObjectType.CV: UserCvData,
     ObjectType.PANEL: InterviewPanel,
+    ObjectType.USER: AppUser,
+    ObjectType.QUESTION: Question,
+    ObjectType.CATEGORY: Category,
+    ObjectType.TOPIC: Topic,
+    ObjectType.SUBTOPIC: SubTopic,
 }
 
 
@@ -187,21 +204,34 @@ class AuditPage:
     entries: list[AuditEntry]
 
 
-def parse_object(value: str | None) -> tuple[ObjectType, uuid.UUID]:
-    """`<type>:<uuid>`, e.g. `interview:6f1c...`; anything else is a 400 on `object`."""
+def parse_object(value: str | None) -> tuple[ObjectType, uuid.UUID | int]:
+    """`<type>:<id>`, e.g. `interview:6f1c...` or `user:12`; anything else is a 400 on `object`."""
     kind, _, raw_id = (value or "").partition(":")
     choices = ", ".join(member.value for member in READABLE)
     if not value:
         raise Invalid.on("object", "This field is required.")
     if kind not in READABLE:
         raise Invalid.on("object", f'"{kind}" is not a valid object type. Use <type>:<id> with type one of {choices}.')
+    if kind == ObjectType.USER:
+        if not raw_id.isascii() or not raw_id.isdigit() or not 1 <= int(raw_id) <= MAX_DB_INT:
+            raise Invalid.on("object", "Must be user:<id> with a user's number.")
+        return ObjectType.USER, int(raw_id)
     parsed = parse_uuid(raw_id)
     if parsed is None:
         raise Invalid.on("object", "Must be <type>:<id> with a valid UUID.")
     return ObjectType(kind), parsed
 
 
-def _exists(session: Session, organization_id: uuid.UUID, object_type: ObjectType, object_id: uuid.UUID) -> bool:
+def _may_read(actor: AppUser, object_type: ObjectType) -> None:
+    if object_type is ObjectType.PANEL:  # a panel's trail names its candidates and their scores
+        require_manager(actor, VIEW_PANELS)
+    elif object_type in QUESTION_BANK:  # a question's trail shows its correct option
+        require_manager(actor, "read the question bank's trail")
+    elif object_type is ObjectType.USER and actor.role != Role.ADMIN:  # sign-ins with their addresses
+        raise Forbidden(NO_PERMISSION, "Only admins can read a user's trail.")
+
+
+def _exists(session: Session, organization_id: uuid.UUID, object_type: ObjectType, object_id: uuid.UUID | int) -> bool:
     table = _TABLES[object_type]
     query = select(table.id).where(table.id == object_id, table.organization_id == organization_id)
     if table is InterviewPanel:
@@ -219,8 +249,7 @@ def list_entries(
     """
     organization_id = organization_of(actor)
     object_type, object_id = parse_object(obj)
-    if object_type is ObjectType.PANEL:  # a panel's trail names its candidates and their scores
-        require_manager(actor, VIEW_PANELS)
+    _may_read(actor, object_type)
     if not 1 <= limit <= MAX_LIMIT:
         raise Invalid.on("limit", f"Ensure this value is between 1 and {MAX_LIMIT}.")
     if offset < 0:

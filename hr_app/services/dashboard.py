@@ -2,8 +2,8 @@
 
 Any member of the organization may read it. Five queries whatever the amount of data (one more
 statement, plus the usual scoring, when a panel has just ended: panel reads close ended panels).
-Weeks are ISO weeks in UTC. A panel candidate passes with a score of at least 60% of the panel's
-`total_number_of_questions` (exports.passed); the pass rate counts submitted sessions only.
+Weeks are ISO weeks in UTC. A panel candidate passes with a score of at least the panel's `pass_mark`
+per cent of its `total_number_of_questions` (exports.passed); the pass rate counts submitted sessions only.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from hr_app.models import (
     is_lead_scorecard,
 )
 from hr_app.services import panels
-from hr_app.services.exports import PASS_RATIO_DENOMINATOR, PASS_RATIO_NUMERATOR
 from hr_app.services.scheduling import parse_week
 
 NO_JOB_TITLE = "No job title"
@@ -123,8 +122,7 @@ def _panels(session: Session, organization_id: Any) -> list[dict[str, Any]]:
     submitted = col(PanelCandidate.submitted_at).is_not(None)
     passing = and_(
         submitted,
-        PanelCandidate.score * PASS_RATIO_DENOMINATOR
-        >= InterviewPanel.total_number_of_questions * PASS_RATIO_NUMERATOR,
+        PanelCandidate.score * 100 >= InterviewPanel.total_number_of_questions * InterviewPanel.pass_mark,
     )
     rows = session.exec(
         select(

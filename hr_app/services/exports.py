@@ -24,7 +24,6 @@ from hr_app.services import interviews, panels
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-PASS_RATIO_NUMERATOR, PASS_RATIO_DENOMINATOR = 3, 5  # pass: score >= 60% of the questions drawn
 
 INTERVIEW_HEADER = (
     "interview_id",
@@ -81,9 +80,13 @@ def to_csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
     return BOM + buffer.getvalue()
 
 
-def passed(score: int, questions: int) -> bool:
-    """The dashboard's and the export's pass rule: at least 60% of the panel's questions right."""
-    return questions > 0 and score * PASS_RATIO_DENOMINATOR >= questions * PASS_RATIO_NUMERATOR
+def passed(score: int, questions: int, pass_mark: int) -> bool:
+    """The dashboard's and the export's pass rule: at least the panel's pass mark (per cent) of its questions right."""
+    return questions > 0 and score * 100 >= questions * pass_mark
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
 
 
 def interviews_csv(session: Session, *, actor: AppUser) -> str:
@@ -149,7 +152,7 @@ def _panel_row(panel: InterviewPanel, item: CandidateProgress, breakdown: dict[s
         item.total,
         candidate.score if submitted else None,
         percent,
-        ("yes" if passed(candidate.score, panel.total_number_of_questions) else "no") if submitted else None,
+        _yes_no(passed(candidate.score, panel.total_number_of_questions, panel.pass_mark)) if submitted else None,
         *((right if submitted else None) for right, _ in levels),
         *(drawn for _, drawn in levels),
         format_utc(candidate.opened_at) if candidate.opened_at else None,

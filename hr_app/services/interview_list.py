@@ -20,6 +20,7 @@ from hr_app.models import (
     CvStatus,
     Evaluation,
     Interview,
+    InterviewStatus,
     JobTitle,
     UserCvData,
     is_lead_scorecard,
@@ -35,10 +36,10 @@ def _has_evaluation() -> ColumnElement[bool]:
 
 
 def _row(columns: Row[Any]) -> InterviewRow:
-    *fields, interviewer_id, first_name, last_name = columns
+    *fields, round_number, interviewer_id, first_name, last_name = columns
     # AppUser.full_name, without building the user
     interviewer_name = f"{first_name} {last_name}".strip() if interviewer_id is not None else None
-    return InterviewRow(*fields, interviewer_name=interviewer_name)
+    return InterviewRow(*fields, interviewer_name=interviewer_name, round=round_number)
 
 
 def list_interview_rows(session: Session, *, actor: AppUser, page: PageRequest | None = None) -> Listing[InterviewRow]:
@@ -58,6 +59,7 @@ def list_interview_rows(session: Session, *, actor: AppUser, page: PageRequest |
             _has_evaluation(),
             Interview.created_at,
             Interview.updated_at,
+            Interview.round,
             AppUser.id,
             AppUser.first_name,
             AppUser.last_name,
@@ -193,7 +195,11 @@ def ongoing_items_query(organization_id: uuid.UUID) -> Select[Any]:
         .outerjoin(JobTitle, JobTitle.id == UserCvData.job_title_id)
         .outerjoin(AppUser, AppUser.id == Interview.interviewer_id)
         .outerjoin(Evaluation, is_lead_scorecard())
-        .where(Interview.organization_id == organization_id, UserCvData.status == CvStatus.ONGOING)
+        .where(
+            Interview.organization_id == organization_id,
+            UserCvData.status == CvStatus.ONGOING,
+            Interview.status == InterviewStatus.PENDING,  # the CV's current round, not its earlier ones
+        )
         .order_by(Interview.created_at.desc(), Interview.id.desc())
     )
 

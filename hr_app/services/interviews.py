@@ -1,8 +1,9 @@
-"""Interviews: starting one from a pending CV, listing, reading, changing status, deleting.
+"""Interviews: starting one from a pending CV, next rounds, listing, reading, changing status, deleting.
 
-The CV's status follows its interview in the same transaction:
-start -> ongoing; selected -> selected; rejected -> rejected; back to pending -> ongoing;
-deleting an interview puts an ongoing CV back to pending (selected/rejected stay).
+The CV's status follows its latest round's interview in the same transaction:
+start -> ongoing; selected -> selected; rejected -> rejected; back to pending -> ongoing; next round -> ongoing;
+deleting a first round puts an ongoing CV back to pending (selected/rejected stay), deleting a later round gives
+the CV its previous round's decision back. A round that has a next one keeps its decision (it cannot change).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import Select
 
@@ -56,6 +57,7 @@ def interview_snapshot(record: InterviewRecord) -> dict[str, object]:
         "interviewer": record.interviewer.full_name if record.interviewer else None,
         "scheduled_at": audit.json_value(interview.scheduled_at),
         "status": interview.status,
+        **({"round": interview.round} if interview.round > 1 else {}),
     }
 
 
@@ -105,7 +107,10 @@ def list_ongoing_interviews(
     session: Session, *, actor: AppUser, page: PageRequest | None = None
 ) -> Listing[InterviewRecord]:
     """Interviews whose CV is ongoing (or one page), newest first. One query, two with a page."""
-    query = record_query(organization_of(actor)).where(UserCvData.status == CvStatus.ONGOING)
+    query = record_query(organization_of(actor)).where(
+        UserCvData.status == CvStatus.ONGOING,
+        Interview.status == InterviewStatus.PENDING,  # not its earlier rounds
+    )
     return fetch(session, _newest_first(query), page, _record)
 
 
@@ -203,21 +208,78 @@ def start_interview(
     if problems:
         raise Invalid("Invalid data provided", problems)
     _claim_pending_cv(session, cv)
+    record = _add_round(session, actor, cv, interviewer, scheduled_at, latest_round(session, cv.id) + 1)
+    record_cv_status(session, actor, cv, CvStatus.PENDING)
+    session.flush()
+    events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS)
+    return record
+
+
+def _add_round(
+    session: Session, actor: AppUser, cv: UserCvData, interviewer: AppUser | None, scheduled_at: datetime, number: int
+) -> InterviewRecord:
     interview = Interview(
-        organization_id=organization_id,
+        organization_id=cv.organization_id,
         candidate_id=cv.id,
         interviewer_id=interviewer.id if interviewer else None,
         scheduled_at=as_utc(scheduled_at),
+        round=number,
     )
     session.add(interview)
     session.flush()
     session.add(Evaluation(interview_id=interview.id, interviewer_id=interview.interviewer_id))
     record = get_interview(session, actor=actor, interview_id=interview.id)
     audit.record(session, actor, audit.ObjectType.INTERVIEW, interview.id, "created", None, interview_snapshot(record))
-    record_cv_status(session, actor, cv, CvStatus.PENDING)
+    return record
+
+
+def latest_round(session: Session, cv_id: uuid.UUID) -> int:
+    """The CV's highest round number (0 when it has no interview)."""
+    return session.exec(select(func.max(Interview.round)).where(Interview.candidate_id == cv_id)).one() or 0
+
+
+def _later_round_problem(session: Session, interview: Interview) -> str | None:
+    latest = latest_round(session, interview.candidate_id)
+    if latest > interview.round:
+        return f"Round {latest} already follows this interview (round {interview.round}), which keeps its decision."
+    return None
+
+
+NO_NEXT_ROUND = "Cannot start the next round"
+
+
+def next_round(
+    session: Session,
+    *,
+    actor: AppUser,
+    interview_id: uuid.UUID | str,
+    scheduled_at: datetime,
+    interviewer_id: int | None = None,
+) -> InterviewRecord:
+    """Admin or hr: after a selected round n, start round n+1 (pending) for the same CV, which is ongoing again.
+
+    Round n stays as it was. Only the CV's latest round leads to a next one, and only once it is selected;
+    of two concurrent calls one wins (the interview's write lock, and one round number per CV in the database).
+    """
+    organization_id = require_staff(actor)
+    record = get_interview_for_update(session, actor=actor, interview_id=interview_id)
+    interview, cv = record.interview, record.candidate
+    later = _later_round_problem(session, interview)
+    if later:
+        raise Invalid(NO_NEXT_ROUND, later)
+    if interview.status != InterviewStatus.SELECTED:
+        raise Invalid(
+            NO_NEXT_ROUND, f"Interview status is '{interview.status}'. Only a selected interview leads to a next round."
+        )
+    interviewer = find_interviewer(session, organization_id, interviewer_id)
+    before_cv_status = cv.status
+    cv.status, cv.updated_at = CvStatus.ONGOING, utcnow()
+    session.add(cv)
+    started = _add_round(session, actor, cv, interviewer, scheduled_at, interview.round + 1)
+    record_cv_status(session, actor, cv, before_cv_status)
     session.flush()
     events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS)
-    return record
+    return started
 
 
 # --- status and deletion ----------------------------------------------------------------------------
@@ -248,6 +310,9 @@ def update_status(
     candidate_message = decision_mail.checked_text(candidate_message)
     record = get_interview_for_update(session, actor=actor, interview_id=interview_id)
     interview, cv, now = record.interview, record.candidate, utcnow()
+    later = _later_round_problem(session, interview)
+    if later:
+        raise Invalid.on("status", later)
     before_status, before_cv_status = interview.status, cv.status
     change = StatusChange(
         organization_id=organization_id,
@@ -289,13 +354,31 @@ def decision_draft(session: Session, *, actor: AppUser, interview_id: uuid.UUID 
     return decision_mail.default_text(organization, record, InterviewStatus(status))
 
 
+def _previous_round(session: Session, interview: Interview) -> Interview | None:
+    query = (
+        select(Interview)
+        .where(Interview.candidate_id == interview.candidate_id, Interview.round < interview.round)
+        .order_by(Interview.round.desc())
+    )
+    return session.exec(query).first()
+
+
 def delete_interview(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> None:
     """Admin or hr: remove the interview, its scorecards, history and voice note files (after commit)."""
     organization_id = require_staff(actor)
     record = get_interview_for_update(session, actor=actor, interview_id=interview_id)
     interview, cv = record.interview, record.candidate
+    later = _later_round_problem(session, interview)
+    if later:
+        raise Invalid("Cannot delete interview", f"{later} Delete the later rounds first.")
     audit.record(session, actor, audit.ObjectType.INTERVIEW, interview.id, "deleted", interview_snapshot(record), None)
-    if cv.status == CvStatus.ONGOING:
+    previous = _previous_round(session, interview)
+    if previous is not None and cv.status != CV_STATUS_FOR[previous.status]:
+        before_cv_status = cv.status
+        cv.status, cv.updated_at = CV_STATUS_FOR[previous.status], utcnow()
+        session.add(cv)
+        record_cv_status(session, actor, cv, before_cv_status)
+    elif previous is None and cv.status == CvStatus.ONGOING:
         cv.status, cv.updated_at = CvStatus.PENDING, utcnow()
         session.add(cv)
         record_cv_status(session, actor, cv, CvStatus.ONGOING)

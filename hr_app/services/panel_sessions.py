@@ -14,10 +14,8 @@ The question set is drawn on the first open inside the window and then frozen in
 
 from __future__ import annotations
 
-import random
 import re
 import uuid
-from collections import defaultdict
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
@@ -36,12 +34,18 @@ from hr_app.models import (
     InterviewPanel,
     PanelCandidate,
     Question,
-    QuestionDistribution,
     UserCvData,
 )
 from hr_app.schemas.common import format_utc
-from hr_app.schemas.panels import DrawnQuestion, ScoreResult, SessionSnapshot, SessionState, SessionStatus
-from hr_app.services import audit, events
+from hr_app.schemas.panels import (
+    DrawnQuestion,
+    ScoreResult,
+    SessionSnapshot,
+    SessionState,
+    deadline_of,
+    status_of,
+)
+from hr_app.services import audit, events, panel_draw
 from hr_app.services.rate_limit import Limit
 
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -51,8 +55,6 @@ ALREADY_SUBMITTED = "This session has already been submitted"
 TIME_UP = "The time is up"
 NOT_STARTED = "The session has not been started"
 GRACE = timedelta(seconds=SESSION_GRACE_SECONDS)
-
-_random = random.SystemRandom()
 
 Answers = Mapping[uuid.UUID, int | None]
 
@@ -110,20 +112,6 @@ def candidate_state(panel: InterviewPanel, candidate: PanelCandidate, now: datet
     return SessionState.NOT_OPEN
 
 
-def deadline_of(panel: InterviewPanel, candidate: PanelCandidate) -> datetime | None:
-    """When the candidate's time ends: their own deadline capped by the panel's end (None until started)."""
-    if candidate.opened_at is None:
-        return None
-    end = min(panel.end_datetime, candidate.token_expires_at)
-    return min(candidate.deadline, end) if candidate.deadline is not None else end
-
-
-def status_of(candidate: PanelCandidate) -> SessionStatus:
-    if candidate.submitted_at is not None:
-        return SessionStatus.TIMED_OUT if candidate.timed_out else SessionStatus.SUBMITTED
-    return SessionStatus.IN_PROGRESS if candidate.opened_at is not None else SessionStatus.NOT_STARTED
-
-
 def _past_grace(panel: InterviewPanel, candidate: PanelCandidate, now: datetime) -> bool:
     deadline = deadline_of(panel, candidate)
     return candidate.submitted_at is None and deadline is not None and now > deadline + GRACE
@@ -152,40 +140,18 @@ def _record(
 
 
 def load_drawn(session: Session, candidate_id: uuid.UUID) -> list[DrawnQuestion]:
+    """The candidate's frozen set in their order, each with their order of its options."""
     rows = session.exec(
-        select(Answer, Question)
+        select(Answer, Question, PanelCandidate.shuffle_seed)
         .join(Question, col(Question.id) == Answer.question_id)
+        .join(PanelCandidate, col(PanelCandidate.id) == Answer.panel_candidate_id)
         .where(Answer.panel_candidate_id == candidate_id)
         .order_by(Answer.position)
     ).all()
-    return [DrawnQuestion(answer, question) for answer, question in rows]
-
-
-def draw_questions(session: Session, panel: InterviewPanel) -> list[uuid.UUID]:
-    """Per distribution row (in order) and difficulty (easy, medium, hard): a random sample of the
-    subtopic's current questions. A bank that shrank since the panel was created gives what it has."""
-    rows = session.exec(
-        select(QuestionDistribution)
-        .where(QuestionDistribution.panel_id == panel.id)
-        .order_by(QuestionDistribution.position)
-    ).all()
-    pool: dict[tuple[uuid.UUID, str], list[uuid.UUID]] = defaultdict(list)
-    for question_id, subtopic_id, difficulty in session.exec(
-        select(Question.id, Question.subtopic_id, Question.difficulty)
-        .where(
-            Question.organization_id == panel.organization_id,
-            col(Question.subtopic_id).in_([row.subtopic_id for row in rows]),
-            col(Question.is_archived).is_(False),
-        )
-        .order_by(Question.id)
-    ):
-        pool[(subtopic_id, difficulty)].append(question_id)
-    picked: list[uuid.UUID] = []
-    for row in rows:
-        for level in Difficulty:
-            available = pool[(row.subtopic_id, level)]
-            picked += _random.sample(available, min(getattr(row, level), len(available)))
-    return picked
+    return [
+        DrawnQuestion(answer, question, panel_draw.option_order(seed, question.id, len(question.options)))
+        for answer, question, seed in rows
+    ]
 
 
 def _open(session: Session, candidate: PanelCandidate, panel: InterviewPanel, now: datetime) -> list[DrawnQuestion]:
@@ -193,16 +159,18 @@ def _open(session: Session, candidate: PanelCandidate, panel: InterviewPanel, no
     only the request whose conditional UPDATE of `opened_at` wins draws; the unique (candidate,
     position) constraint backs that up."""
     if candidate.opened_at is None:
+        seed = panel_draw.new_seed() if panel.shuffle else None
+        opened = {"opened_at": now, "deadline": _deadline_from(panel, now), "shuffle_seed": seed}
         won = session.execute(
             update(PanelCandidate)
             .where(PanelCandidate.id == candidate.id, col(PanelCandidate.opened_at).is_(None))
-            .values(opened_at=now, deadline=_deadline_from(panel, now))
+            .values(**opened)
             .execution_options(synchronize_session=False)
         ).rowcount
         if won:
-            set_committed_value(candidate, "opened_at", now)
-            set_committed_value(candidate, "deadline", _deadline_from(panel, now))
-            _store_draw(session, candidate, draw_questions(session, panel))
+            for name, value in opened.items():
+                set_committed_value(candidate, name, value)
+            _store_draw(session, candidate, panel_draw.draw_questions(session, panel, seed))
             _record(session, panel, candidate, "session_opened", audit.CANDIDATE_LABEL)
             events.publish(session, panel.organization_id, events.Topic.PANELS)
         else:
@@ -288,7 +256,7 @@ def _answer_errors(drawn: list[DrawnQuestion], answers: Answers) -> FieldErrors:
         item = by_id.get(question_id)
         if item is None:
             errors[f"answers.{question_id}"] = ["This question is not part of your session."]
-        elif option is not None and not 0 <= option < len(item.question.options):
+        elif option is not None and not 0 <= option < len(item.order):
             last = len(item.question.options) - 1
             errors[f"answers.{question_id}"] = [f"Must be the index of an option, from 0 to {last}."]
     return errors
@@ -296,9 +264,12 @@ def _answer_errors(drawn: list[DrawnQuestion], answers: Answers) -> FieldErrors:
 
 def _apply_answers(drawn: list[DrawnQuestion], answers: Answers, now: datetime) -> None:
     for item in drawn:
-        if item.question.id in answers and item.answer.selected_option != answers[item.question.id]:
-            item.answer.selected_option = answers[item.question.id]
-            item.answer.answered_at = now if item.answer.selected_option is not None else None
+        if item.question.id in answers:
+            shown = answers[item.question.id]
+            original = None if shown is None else item.order[shown]  # the candidate's index, stored as the bank's
+            if item.answer.selected_option != original:
+                item.answer.selected_option = original
+                item.answer.answered_at = now if original is not None else None
 
 
 def _claim(session: Session, candidate: PanelCandidate, **values: object) -> None:

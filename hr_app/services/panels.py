@@ -12,13 +12,14 @@ import secrets
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from hr_app.kit.access import VIEW_PANELS, require_manager
 from hr_app.kit.errors import FieldErrors, Invalid, NotFound
+from hr_app.kit.limits import DEFAULT_PASS_MARK
 from hr_app.kit.time import utcnow
 from hr_app.models import (
     Answer,
@@ -26,12 +27,14 @@ from hr_app.models import (
     Category,
     Difficulty,
     InterviewPanel,
+    Organization,
     PanelCandidate,
     QuestionDistribution,
     SubTopic,
     Topic,
     UserCvData,
 )
+from hr_app.schemas.common import format_utc
 from hr_app.schemas.panels import (
     CandidateProgress,
     DistributionIn,
@@ -39,6 +42,7 @@ from hr_app.schemas.panels import (
     PanelCreate,
     PanelUpdate,
     PanelView,
+    SessionSnapshot,
 )
 from hr_app.services import audit, events, panel_mail, panel_sessions
 from hr_app.services.pagination import Listing, PageRequest, fetch
@@ -62,6 +66,8 @@ AUDITED_FIELDS = (
     "is_active",
     "show_scores",
     "time_limit_minutes",
+    "shuffle",
+    "pass_mark",
 )
 
 
@@ -332,6 +338,8 @@ def create_panel(session: Session, *, actor: AppUser, data: PanelCreate) -> Pane
         end_datetime=data.end_datetime,
         show_scores=data.show_scores,
         time_limit_minutes=data.time_limit_minutes,
+        shuffle=data.shuffle,
+        pass_mark=data.pass_mark if data.pass_mark is not None else _default_pass_mark(session, organization_id),
         created_by_id=actor.id,
     )
     panel.is_active = panel.end_datetime > utcnow()
@@ -345,6 +353,11 @@ def create_panel(session: Session, *, actor: AppUser, data: PanelCreate) -> Pane
     session.flush()
     _publish(session, organization_id)
     return load_views(session, [panel])[0]
+
+
+def _default_pass_mark(session: Session, organization_id: uuid.UUID) -> int:
+    organization = session.get(Organization, organization_id)
+    return organization.panel_pass_mark if organization else DEFAULT_PASS_MARK
 
 
 def _add_rows(session: Session, panel: InterviewPanel, rows: list[DistributionIn]) -> None:
@@ -378,7 +391,7 @@ def _add_candidates(
 
 # ---- update and delete ------------------------------------------------------------------------------
 
-NOT_NULL = ("name", "start_datetime", "end_datetime", "show_scores")
+NOT_NULL = ("name", "start_datetime", "end_datetime", "show_scores", "shuffle", "pass_mark")
 
 
 def _is_inactive(panel: InterviewPanel, now: datetime) -> bool:
@@ -443,15 +456,7 @@ def reissue_link(
     panel = _live_panel(session, organization_id, panel_id)
     if _is_inactive(panel, utcnow()):
         raise Invalid(INACTIVE, {"non_field_errors": ["Links of an inactive interview panel cannot be re-issued."]})
-    row = session.exec(
-        select(PanelCandidate, UserCvData)
-        .join(UserCvData, col(UserCvData.id) == PanelCandidate.candidate_id)
-        .where(PanelCandidate.panel_id == panel.id, PanelCandidate.candidate_id == candidate_id)
-        .with_for_update()
-    ).first()
-    if row is None:
-        raise NotFound(CANDIDATE_NOT_FOUND, "No candidate with this uuid in this interview panel.")
-    candidate, cv = row
+    candidate, cv = _panel_candidate(session, panel, candidate_id)
     candidate.token = new_token()
     session.add(candidate)
     panel_mail.queue_link(session, panel, candidate, cv)
@@ -467,6 +472,76 @@ def reissue_link(
     session.flush()
     _publish(session, organization_id)
     return candidate, cv
+
+
+NOT_TIMED = "This interview panel has no time limit"
+NOT_STARTED = "The candidate has not started"
+NOT_REOPENABLE = "This session cannot be reopened"
+
+
+def extend_session(
+    session: Session, *, actor: AppUser, panel_id: uuid.UUID, candidate_id: uuid.UUID, minutes: int, reason: str
+) -> SessionSnapshot:
+    """More time for one started candidate of a timed panel: `minutes` are added to their deadline (to now, when
+    the clock already closed the session, which reopens it with its saved answers). The panel's end still caps
+    it; an ended panel cannot be extended. A session the candidate submitted stays submitted. Audited with the
+    reason."""
+    organization_id = require_manager(actor, "extend candidate sessions")
+    deactivate_ended(session, organization_id, panel_id)
+    panel = _live_panel(session, organization_id, panel_id)
+    now = utcnow()
+    if _is_inactive(panel, now):
+        raise Invalid(INACTIVE, {"non_field_errors": ["Sessions of an inactive interview panel cannot be extended."]})
+    if panel.time_limit_minutes is None:
+        raise Invalid(NOT_TIMED, {"non_field_errors": ["Move the panel's end instead (update/)."]})
+    candidate, cv = _panel_candidate(session, panel, candidate_id)
+    if candidate.opened_at is None:
+        raise Invalid(NOT_STARTED, {"non_field_errors": ["The time limit starts when the candidate presses Start."]})
+    if candidate.submitted_at is not None and not candidate.timed_out:
+        raise Invalid(NOT_REOPENABLE, {"non_field_errors": ["The candidate submitted this session themselves."]})
+    before = panel_sessions.deadline_of(panel, candidate)
+    reopen = candidate.submitted_at is not None
+    start_from = now if reopen or candidate.deadline is None else max(candidate.deadline, now)
+    values: dict[str, object] = {"deadline": start_from + timedelta(minutes=minutes)}
+    if reopen:
+        values |= {"submitted_at": None, "timed_out": False, "score": 0}
+    session.execute(update(PanelCandidate).where(PanelCandidate.id == candidate.id).values(**values))
+    session.refresh(candidate)
+    audit.record(
+        session,
+        actor,
+        audit.ObjectType.PANEL,
+        panel.id,
+        "session_reopened" if reopen else "session_extended",
+        {"deadline": format_utc(before) if before else None},
+        {
+            "candidate": cv.name,
+            "candidate_uuid": str(cv.id),
+            "minutes": minutes,
+            "reason": reason,
+            "deadline": format_utc(panel_sessions.deadline_of(panel, candidate)),
+        },
+    )
+    session.flush()
+    _publish(session, organization_id)
+    status, deadline = panel_sessions.status_of(candidate), panel_sessions.deadline_of(panel, candidate)
+    state = panel_sessions.candidate_state(panel, candidate, now)
+    return SessionSnapshot(panel, candidate, cv.name, state, [], None, status, deadline)
+
+
+def _panel_candidate(
+    session: Session, panel: InterviewPanel, candidate_id: uuid.UUID
+) -> tuple[PanelCandidate, UserCvData]:
+    """One candidate of the panel, by the CV's uuid, locked for the change (404 when not in the panel)."""
+    row = session.exec(
+        select(PanelCandidate, UserCvData)
+        .join(UserCvData, col(UserCvData.id) == PanelCandidate.candidate_id)
+        .where(PanelCandidate.panel_id == panel.id, PanelCandidate.candidate_id == candidate_id)
+        .with_for_update()
+    ).first()
+    if row is None:
+        raise NotFound(CANDIDATE_NOT_FOUND, "No candidate with this uuid in this interview panel.")
+    return row
 
 
 def send_links(session: Session, *, actor: AppUser, panel_id: uuid.UUID) -> int:

@@ -169,6 +169,22 @@ def start_interview(
     return Scheduled(record, warnings_for(session, record))
 
 
+def next_round(
+    session: Session,
+    *,
+    actor: AppUser,
+    interview_id: uuid.UUID | str,
+    scheduled_at: datetime,
+    interviewer_id: int | None = None,
+) -> Scheduled:
+    """The CV's next round after a selected one (interviews.next_round), invited like a first interview."""
+    record = interviews.next_round(
+        session, actor=actor, interview_id=interview_id, scheduled_at=scheduled_at, interviewer_id=interviewer_id
+    )
+    interview_mail.queue_invitations(session, record)
+    return Scheduled(record, warnings_for(session, record))
+
+
 def delete_interview(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> None:
     """The spec's delete (its checks and answers), plus the cancellation to the candidate and the interviewer."""
     require_staff(actor)  # first, as the delete itself checks: a refused caller learns nothing about the id

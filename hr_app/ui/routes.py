@@ -7,6 +7,7 @@ import re
 LOGIN = "/login"
 HOME = "/"
 CVS = "/cvs"
+CV = "/cvs/[cv_id]"
 ONGOING = "/ongoing"
 INTERVIEWS = "/interviews"
 INTERVIEW = "/interviews/[interview_id]"
@@ -39,6 +40,10 @@ def reset_password_url(token: str) -> str:
     return f"{RESET_PASSWORD_PREFIX}/{token}"
 
 
+def cv_url(cv_id: str) -> str:
+    return f"{CVS}/{cv_id}"
+
+
 def interview_url(interview_id: str) -> str:
     return f"{INTERVIEWS}/{interview_id}"
 
@@ -54,6 +59,7 @@ def session_url(token: str) -> str:
 WORKSPACE_ROUTES = (
     HOME,
     CVS,
+    CV,
     ONGOING,
     INTERVIEWS,
     INTERVIEW,

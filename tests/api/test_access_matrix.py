@@ -120,6 +120,9 @@ ROUTES: dict[str, Rule] = {
     "POST /api/interview-management/{interview_id}/evaluation/": Rule(json=lambda w: {"appearance": 5}),
     "PUT /api/interview-management/{interview_id}/evaluation/": Rule(json=lambda w: {"appearance": 5}),
     "GET /api/interview-management/{interview_id}/invite.ics": Rule(),
+    "POST /api/interview-management/{interview_id}/next-round/": Rule(
+        MANAGER, json=lambda w: {"scheduled_at": _when(72), "interviewer_id": w.interviewer_id}
+    ),
     "PATCH /api/interview-management/{interview_id}/reschedule/": Rule(json=lambda w: {"scheduled_at": _when(48)}),
     "PATCH /api/interview-management/{interview_id}/update-status/": Rule(
         MANAGER, json=lambda w: {"status": "selected"}
@@ -135,6 +138,10 @@ ROUTES: dict[str, Rule] = {
     "GET /api/panel/get/{interview_panel_uuid}/results.csv": Rule(MANAGER),
     "GET /api/panel/results/{interview_panel_uuid}/": Rule(MANAGER),
     "POST /api/panel/reissue-link/{interview_panel_uuid}/{candidate_uuid}/": Rule(MANAGER),
+    "POST /api/panel/extend-session/{interview_panel_uuid}/{candidate_uuid}/": Rule(
+        MANAGER, json=lambda w: {"minutes": 5, "reason": "Network outage"}
+    ),
+    "POST /api/panel/send-links/{interview_panel_uuid}/": Rule(MANAGER),
     "GET /api/panel/session/{token}/": Rule(public=True),
     "PUT /api/panel/session/{token}/answers/": Rule(public=True),
     "POST /api/panel/session/{token}/start/": Rule(public=True),

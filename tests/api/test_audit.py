@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from hr_app.models import AuditEntry, Question
 from tests.api.interview_support import IM, UNAUTHORIZED, make_interview, validation_error
-from tests.factories import QueryCounter, auth_header, create_cv, create_job_title
+from tests.factories import QueryCounter, auth_header, create_cv, create_job_title, create_user
 from tests.question_factories import create_bank, create_panel, panel_payload
 
 AUDIT = "/api/audit/"
@@ -270,14 +270,16 @@ class TestReading:
         [
             ({}, {"object": ["This field is required."]}),
             (
-                {"object": "user:1"},
+                {"object": "person:1"},
                 {
                     "object": [
-                        '"user" is not a valid object type. '
-                        "Use <type>:<id> with type one of interview, evaluation, cv, panel."
+                        '"person" is not a valid object type. Use <type>:<id> with type one of interview, '
+                        "evaluation, cv, panel, user, question, category, topic, subtopic."
                     ]
                 },
             ),
+            ({"object": "user:abc"}, {"object": ["Must be user:<id> with a user's number."]}),
+            ({"object": "user:0"}, {"object": ["Must be user:<id> with a user's number."]}),
             ({"object": "interview:42"}, {"object": ["Must be <type>:<id> with a valid UUID."]}),
             (
                 {"object": f"interview:{uuid.uuid4()}", "limit": 0},
@@ -298,3 +300,53 @@ class TestReading:
     def test_without_token_is_401(self, client):
         response = client.get(AUDIT, params={"object": f"cv:{uuid.uuid4()}"})
         assert response.status_code == 401 and response.json() == UNAUTHORIZED
+
+
+class TestUserAndBankTrails:
+    """The entries the hardening pass added (sign-ins, user changes, question-bank edits) are read here too."""
+
+    def test_a_users_trail_is_for_admins(self, client, db, admin, hr_user, auth_headers_admin, auth_headers_hr):
+        assert client.post("/api/auth/token/", json={"email": hr_user.email, "password": "wrong"}).status_code == 401
+        response = client.get(AUDIT, headers=auth_headers_admin, params={"object": f"user:{hr_user.id}"})
+        assert response.status_code == 200, response.text
+        page = response.json()["data"]
+        assert page["object"] == f"user:{hr_user.id}"
+        assert [(e["action"], e["after"]["email"]) for e in page["entries"]] == [("sign_in_failed", hr_user.email)]
+        refused = client.get(AUDIT, headers=auth_headers_hr, params={"object": f"user:{admin.id}"})
+        assert (refused.status_code, refused.json()) == (
+            403,
+            {
+                "success": False,
+                "message": "You do not have permission to perform this action.",
+                "error": "FORBIDDEN",
+                "details": "Only admins can read a user's trail.",
+            },
+        )
+
+    def test_a_questions_trail_shows_its_changed_correct_option(self, client, db, org, auth_headers_hr):
+        subtopic = create_bank(db, org, easy=1, medium=0, hard=0).subtopic
+        [first] = db.exec(select(Question).where(Question.subtopic_id == subtopic.id)).all()
+        changed = client.patch(
+            f"/api/question-bank/questions/{first.id}/",
+            headers=auth_headers_hr,
+            json={"correct_option": (first.correct_option + 1) % len(first.options)},
+        )
+        assert changed.status_code == 200, changed.text
+        response = client.get(AUDIT, headers=auth_headers_hr, params={"object": f"question:{first.id}"})
+        [entry] = response.json()["data"]["entries"]
+        assert entry["action"] == "updated"
+        assert (entry["before"]["correct_option"], entry["after"]["correct_option"]) == (
+            first.correct_option,
+            (first.correct_option + 1) % len(first.options),
+        )
+
+    def test_the_banks_trail_is_not_for_interviewers(self, client, db, org, auth_headers_interviewer):
+        subtopic = create_bank(db, org, easy=1, medium=0, hard=0).subtopic
+        response = client.get(AUDIT, headers=auth_headers_interviewer, params={"object": f"subtopic:{subtopic.id}"})
+        assert response.status_code == 403
+        assert response.json()["details"] == "Only admin or HR users can read the question bank's trail."
+
+    def test_another_organizations_user_is_404(self, client, db, other_org, auth_headers_admin):
+        stranger = create_user(db, other_org, email="someone@globex.test")
+        response = client.get(AUDIT, headers=auth_headers_admin, params={"object": f"user:{stranger.id}"})
+        assert (response.status_code, response.json()["details"]) == (404, "No user with this id in your organization.")

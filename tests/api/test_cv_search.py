@@ -152,3 +152,27 @@ def test_a_search_over_the_limit_is_refused_and_changes_nothing(client, db, auth
 
 def test_interviewers_may_search(client, auth_headers_interviewer, people):
     assert names(search(client, auth_headers_interviewer, "python")) == ["Anna Python", "Bob Stone"]
+
+
+def test_a_job_title_change_works_after_another_connection_changed_the_schema(people):
+    """SQLite: each checkout opens the FTS5 table first, so a schema change made by another connection (a
+    migration, the suite's clean-up) cannot make a pooled connection's next job-title change fail with "no such
+    table: user_cv_data" (a SQLite 3.40 fault with triggers reaching FTS5 from a foreign-key column's UPDATE)."""
+    from sqlalchemy import text
+
+    from hr_app.db import get_engine
+
+    engine = get_engine.__wrapped__()  # an engine of the app's own making, with one pooled connection in use
+    anna = people["anna"]
+    key = anna.id.hex if engine.dialect.name == "sqlite" else anna.id
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT count(*) FROM user_cv_data")).scalar_one()
+        with get_engine().begin() as other:
+            other.execute(text("CREATE TABLE scratch_schema_change (id INTEGER)"))
+            other.execute(text("DROP TABLE scratch_schema_change"))
+        with engine.begin() as connection:  # the same pooled connection, its schema now stale
+            update = text("UPDATE user_cv_data SET job_title_id = :job WHERE id = :id")
+            connection.execute(update, {"job": people["developer"].id, "id": key})
+    finally:
+        engine.dispose()

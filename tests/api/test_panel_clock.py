@@ -211,3 +211,18 @@ class TestStartAndTheClock:
             None,
             stamp(panel.end_datetime),
         )
+
+
+def test_hr_results_tell_a_time_out_apart_with_the_deadline(client, db, timed, clock, auth_headers_hr):
+    panel, candidate = timed
+    client.post(url(candidate.token, "start"))
+    deadline = clock.now + timedelta(minutes=20)
+    clock.advance(minutes=21)
+    client.get(url(candidate.token))  # closed by the clock
+    [row] = client.get(f"/api/panel/results/{panel.id}/", headers=auth_headers_hr).json()["data"]["candidates"]
+    assert (row["state"], row["status"], row["deadline"], row["submitted_at"]) == (
+        "submitted",
+        "timed_out",
+        stamp(deadline),
+        stamp(deadline),
+    )

@@ -200,3 +200,54 @@ def test_too_many_bad_links_show_the_429_page(live_server, browser_factory):
     wait_for(browser, "session-rate-limited")
     assert int(wait_for(browser, "session-retry-after").text) > 0
     screenshot(browser, "rate-limited")
+
+
+def _move_deadline(db: Session, candidate: PanelCandidate, seconds: float) -> None:
+    """The server's deadline, moved to `seconds` from now (a 1-minute limit without waiting a minute)."""
+    db.expire_all()
+    stored = db.get(PanelCandidate, candidate.id)
+    stored.deadline = utcnow() + timedelta(seconds=seconds)
+    db.commit()
+
+
+def test_a_timed_panel_start_answer_reload_and_the_clock_ends_it(live_server, browser_factory, db, org, bank):
+    cv = create_cv(db, org, name="Timed Tara")
+    _panel, (candidate,) = create_panel(db, org, bank, candidates=[cv], time_limit_minutes=1)
+    browser = phone(browser_factory)
+    browser.get(session_url(live_server, candidate.token))
+    assert wait_for(browser, "session-time-limit").text == "1 minute, from when you press Start"
+    assert "What is recorded" in wait_for(browser, "session-rules").text
+    screenshot(browser, "start-timed")
+    db.expire_all()
+    assert db.get(PanelCandidate, candidate.id).opened_at is None  # reading the rules does not start the clock
+    wait_for(browser, "session-begin").click()
+    wait_for(browser, "question-text-1")
+    WebDriverWait(browser, 5).until(lambda b: b.find_element(By.ID, "session-time-left").text in ("01:00", "00:59"))
+    choose(browser, 1, correct_options(db, candidate)[0])
+    wait_for_text(browser, "session-progress", "Answered 1 of 3")
+
+    _move_deadline(db, candidate, 6)
+    browser.refresh()  # the countdown comes from the server's deadline, so a reload does not reset it
+    wait_for(browser, "question-text-1")
+    left = browser.find_element(By.ID, "session-time-left").text
+    assert left in ("00:06", "00:05", "00:04", "00:03"), left
+    wait_for(browser, "session-timed-out", timeout=20)
+    assert wait_for(browser, "session-score").text == "1"
+    db.expire_all()
+    stored = db.get(PanelCandidate, candidate.id)
+    assert (stored.timed_out, stored.score, stored.submitted_at) == (True, 1, stored.deadline)
+
+
+def test_an_answer_after_the_deadline_is_refused_and_the_page_says_time_is_up(
+    live_server, browser_factory, db, org, bank
+):
+    cv = create_cv(db, org, name="Late Lars")
+    _panel, (candidate,) = create_panel(db, org, bank, candidates=[cv], time_limit_minutes=1)
+    browser = phone(browser_factory)
+    open_session(browser, live_server, candidate.token)
+    _move_deadline(db, candidate, -11)  # the page's clock still runs; the server's has ended, grace included
+    choose(browser, 1, 0)
+    wait_for(browser, "session-timed-out", timeout=10)
+    db.expire_all()
+    assert db.exec(select(Answer.selected_option).where(Answer.panel_candidate_id == candidate.id)).all() == [None] * 3
+    assert db.get(PanelCandidate, candidate.id).timed_out is True

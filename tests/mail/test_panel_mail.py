@@ -11,9 +11,9 @@ from sqlmodel import select
 
 from hr_app.db import session_scope
 from hr_app.kit.errors import Forbidden
-from hr_app.models import AppUser, AuditEntry
+from hr_app.models import AppUser, AuditEntry, InterviewPanel
 from hr_app.services import panels
-from tests.factories import create_cv
+from tests.factories import create_cv, row_counts
 from tests.question_factories import create_bank, panel_payload
 
 
@@ -81,3 +81,71 @@ def test_an_interviewer_cannot_send_links(db, created, interviewer, smtp_server)
         panels.send_links(session, actor=session.get(AppUser, interviewer.id), panel_id=uuid.UUID(created["uuid"]))
     assert smtp_server.recorder.deliveries == []
     assert db.exec(select(AuditEntry).where(AuditEntry.action == "links_sent")).first() is None
+
+
+SEND_LINKS = "/api/panel/send-links/{}/"
+
+
+def test_send_links_through_the_api(client, created, auth_headers_hr, smtp_server):
+    smtp_server.recorder.deliveries.clear()
+    answer = client.post(SEND_LINKS.format(created["uuid"]), headers=auth_headers_hr)
+    assert (answer.status_code, answer.json()) == (
+        200,
+        {"success": True, "message": "Links sent to 2 candidate(s)", "data": {"sent": 2}},
+    )
+    assert sorted(mail["To"] for mail in smtp_server.recorder.mailbox) == ["jane@example.com", "john@example.com"]
+
+
+@pytest.mark.parametrize(
+    ("who", "panel", "status", "body"),
+    [
+        (
+            "interviewer",
+            None,
+            403,
+            {
+                "success": False,
+                "message": "You do not have permission to perform this action.",
+                "errors": {"non_field_errors": ["Only admin or HR users can manage interview panels."]},
+            },
+        ),
+        (
+            "hr",
+            uuid.UUID(int=7),
+            404,
+            {
+                "success": False,
+                "message": "Interview panel not found",
+                "errors": {"non_field_errors": ["No interview panel with this uuid in your organization."]},
+            },
+        ),
+    ],
+)
+def test_send_links_refused_queues_nothing(
+    client, db, created, auth_headers_hr, auth_headers_interviewer, who, panel, status, body
+):
+    before = row_counts(db)
+    headers = auth_headers_hr if who == "hr" else auth_headers_interviewer
+    answer = client.post(SEND_LINKS.format(panel or created["uuid"]), headers=headers)
+    assert (answer.status_code, answer.json()) == (status, body)
+    db.expire_all()
+    assert row_counts(db) == before
+
+
+def test_send_links_of_an_inactive_panel_is_refused_and_queues_nothing(client, db, created, auth_headers_hr):
+    panel = db.get(InterviewPanel, uuid.UUID(created["uuid"]))
+    panel.is_active = False
+    db.add(panel)
+    db.commit()
+    before = row_counts(db)
+    answer = client.post(SEND_LINKS.format(created["uuid"]), headers=auth_headers_hr)
+    assert (answer.status_code, answer.json()) == (
+        400,
+        {
+            "success": False,
+            "message": "Interview panel is inactive",
+            "errors": {"non_field_errors": ["Links of an inactive interview panel cannot be sent."]},
+        },
+    )
+    db.expire_all()
+    assert row_counts(db) == before

@@ -355,81 +355,6 @@ def test_cv_search_revision_indexes_existing_cvs_and_their_documents(database):
         drop()
 
 
-def test_panel_clock_revision_keeps_panels_and_candidates_untimed_and_downgrades(database):
-    """Built at 0007 with a panel and an opened, submitted candidate, upgraded to head: both are as they were, the
-    panel untimed, the candidate without a deadline and not timed out; down to 0007 and up again keeps them."""
-    url, drop = _scratch_url(database)
-    sqlite = url.startswith("sqlite")
-    org_id, category_id, panel_id, cv_id, candidate_id = (uuid.uuid4() for _ in range(5))
-
-    def as_db(value: uuid.UUID) -> str:
-        return value.hex if sqlite else str(value)
-
-    ids = {"org": as_db(org_id), "cat": as_db(category_id), "panel": as_db(panel_id), "cv": as_db(cv_id)}
-    try:
-        migrate(url, "0007_cv_search")
-        engine = create_engine(url)
-        with engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
-                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
-                    " VALUES (:org, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
-                ),
-                ids,
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO category (id, organization_id, name, created_at) VALUES (:cat, :org, 'Python',"
-                    " CURRENT_TIMESTAMP)"
-                ),
-                ids,
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO interview_panel (id, organization_id, category_id, name, description,"
-                    " total_number_of_questions, start_datetime, end_datetime, is_active, is_deleted, show_scores,"
-                    " created_at, updated_at) VALUES (:panel, :org, :cat, 'Old panel', '', 3, '2026-01-01 09:00:00',"
-                    " '2026-01-01 18:00:00', false, false, true, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-                ),
-                ids,
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status,"
-                    " created_at, updated_at) VALUES (:cv, :org, 'Old Cv', 'old.cv@example.com', '+91 1', 'Kochi', '',"
-                    " 'pending', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-                ),
-                ids,
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO panel_candidate (id, panel_id, candidate_id, token, token_expires_at, score,"
-                    " opened_at, submitted_at) VALUES (:id, :panel, :cv, 'tok', '2026-01-01 18:00:00', 2,"
-                    " '2026-01-01 10:00:00', '2026-01-01 10:30:00')"
-                ),
-                ids | {"id": as_db(candidate_id)},
-            )
-        engine.dispose()
-        for target in ("head", "0007_cv_search", "head"):
-            migrate(url, target, down=target != "head")
-            engine = create_engine(url)
-            with engine.connect() as connection:
-                panel = connection.execute(text("SELECT * FROM interview_panel")).mappings().one()
-                candidate = connection.execute(text("SELECT * FROM panel_candidate")).mappings().one()
-            engine.dispose()
-            assert (panel["name"], candidate["token"], candidate["score"]) == ("Old panel", "tok", 2)
-            assert str(candidate["submitted_at"]).startswith("2026-01-01 10:30:00")
-            if target == "head":
-                assert panel["time_limit_minutes"] is None
-                assert (candidate["deadline"], bool(candidate["timed_out"])) == (None, False)
-            else:
-                assert "deadline" not in candidate and "time_limit_minutes" not in panel
-        assert _differences(url) == []
-    finally:
-        drop()
-
-
 def test_scorecards_revision_keeps_evaluations_as_the_leads_scorecards(database):
     """Built at 0008 with three interviews (a complete evaluation, a partial one, one without a lead), upgraded to
     head: each evaluation is its lead's scorecard (submitted when all five ratings are given, draft otherwise), the
@@ -537,3 +462,208 @@ def test_scorecards_revision_keeps_evaluations_as_the_leads_scorecards(database)
         engine.dispose()
     finally:
         drop()
+
+
+def test_rounds_revision_numbers_existing_interviews_and_keeps_their_evaluations(database):
+    """Built at 0009 with a CV that had two interviews (the first deleted-and-restarted history an old database
+    can hold) and another CV's interview with its evaluation: upgraded, they are rounds 1 and 2, and 1; every
+    evaluation is still there; a second round 2 for the CV is refused by the database; downgrade keeps the rows."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    url, drop = _scratch_url(database)
+    sqlite = url.startswith("sqlite")
+    org_id, anna_id, bob_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    interviews = {"anna-1": uuid.uuid4(), "anna-2": uuid.uuid4(), "bob-1": uuid.uuid4()}
+
+    def as_db(value: uuid.UUID) -> str:
+        return value.hex if sqlite else str(value)
+
+    def add_interview(connection, key: str, cv_id: uuid.UUID, created: str, status: str) -> None:
+        connection.execute(
+            text(
+                "INSERT INTO interview (id, organization_id, candidate_id, scheduled_at, status, created_at,"
+                " updated_at) VALUES (:id, :org, :cv, :at, :status, :at, :at)"
+            ),
+            {"id": as_db(interviews[key]), "org": as_db(org_id), "cv": as_db(cv_id), "at": created, "status": status},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO evaluation (id, interview_id, appearance, status, created_at, updated_at)"
+                " VALUES (:id, :interview, 7, 'draft', :at, :at)"
+            ),
+            {"id": as_db(uuid.uuid4()), "interview": as_db(interviews[key]), "at": created},
+        )
+
+    try:
+        migrate(url, "0009_scorecards")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
+                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
+                    " VALUES (:id, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
+                ),
+                {"id": as_db(org_id)},
+            )
+            for cv_id, name in ((anna_id, "Anna"), (bob_id, "Bob")):
+                connection.execute(
+                    text(
+                        "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district,"
+                        " status, created_at, updated_at) VALUES (:id, :org, :name, :email, '', '', '', 'ongoing',"
+                        " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                    ),
+                    {"id": as_db(cv_id), "org": as_db(org_id), "name": name, "email": f"{name}@example.com"},
+                )
+            add_interview(connection, "anna-2", anna_id, "2025-11-02 10:00:00", "pending")
+            add_interview(connection, "anna-1", anna_id, "2025-11-01 10:00:00", "selected")
+            add_interview(connection, "bob-1", bob_id, "2025-11-01 12:00:00", "pending")
+        engine.dispose()
+
+        migrate(url)
+        assert _differences(url) == []
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            rounds = {
+                key: connection.execute(
+                    text("SELECT round FROM interview WHERE id = :id"), {"id": as_db(value)}
+                ).scalar_one()
+                for key, value in interviews.items()
+            }
+            assert rounds == {"anna-1": 1, "anna-2": 2, "bob-1": 1}
+            assert connection.execute(text("SELECT count(*) FROM evaluation WHERE appearance = 7")).scalar_one() == 3
+        with pytest.raises(IntegrityError), engine.begin() as connection:
+            connection.execute(
+                text("UPDATE interview SET round = 2 WHERE id = :id"), {"id": as_db(interviews["anna-1"])}
+            )
+        engine.dispose()
+
+        migrate(url, "0009_scorecards", down=True)
+        engine = create_engine(url)
+        assert "round" not in {column["name"] for column in inspect(engine).get_columns("interview")}
+        with engine.begin() as connection:
+            assert connection.execute(text("SELECT count(*) FROM interview")).scalar_one() == 3
+            assert connection.execute(text("SELECT count(*) FROM evaluation")).scalar_one() == 3
+        engine.dispose()
+    finally:
+        drop()
+
+
+def _panel_round_trip(
+    database,
+    base: str,
+    at_head: Callable[[dict, dict], None],
+    at_base: Callable,
+    *,
+    later_columns: bool = False,
+    shuffle_column: bool = False,
+) -> None:
+    """Built at `base` with a panel and an opened, submitted candidate; upgraded to head, down to `base` and up
+    again: the rows are kept each time, and `at_head` / `at_base` check the revision's columns."""
+    url, drop = _scratch_url(database)
+    sqlite = url.startswith("sqlite")
+    org_id, category_id, panel_id, cv_id, candidate_id = (uuid.uuid4() for _ in range(5))
+
+    def as_db(value: uuid.UUID) -> str:
+        return value.hex if sqlite else str(value)
+
+    ids = {"org": as_db(org_id), "cat": as_db(category_id), "panel": as_db(panel_id), "cv": as_db(cv_id)}
+    try:
+        migrate(url, base)
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
+                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
+                    " VALUES (:org, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
+                ),
+                ids,
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO category (id, organization_id, name, created_at) VALUES (:cat, :org, 'Python',"
+                    " CURRENT_TIMESTAMP)"
+                ),
+                ids,
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO interview_panel (id, organization_id, category_id, name, description,"
+                    " total_number_of_questions, start_datetime, end_datetime, is_active, is_deleted, show_scores,"
+                    " created_at, updated_at" + (", shuffle" if shuffle_column else "") + ") VALUES (:panel, :org,"
+                    " :cat, 'Old panel', '', 3, '2026-01-01 09:00:00', '2026-01-01 18:00:00', false, false, true,"
+                    " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP" + (", false" if shuffle_column else "") + ")"
+                ),
+                ids,
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status,"
+                    " created_at, updated_at) VALUES (:cv, :org, 'Old Cv', 'old.cv@example.com', '+91 1', 'Kochi', '',"
+                    " 'pending', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                ),
+                ids,
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO panel_candidate (id, panel_id, candidate_id, token, token_expires_at, score,"
+                    " opened_at, submitted_at" + (", timed_out" if later_columns else "") + ") VALUES (:id, :panel,"
+                    " :cv, 'tok', '2026-01-01 18:00:00', 2, '2026-01-01 10:00:00', '2026-01-01 10:30:00'"
+                    + (", false" if later_columns else "")
+                    + ")"
+                ),
+                ids | {"id": as_db(candidate_id)},
+            )
+        engine.dispose()
+        for target in ("head", base, "head"):
+            migrate(url, target, down=target != "head")
+            engine = create_engine(url)
+            with engine.connect() as connection:
+                panel = dict(connection.execute(text("SELECT * FROM interview_panel")).mappings().one())
+                candidate = dict(connection.execute(text("SELECT * FROM panel_candidate")).mappings().one())
+            engine.dispose()
+            assert (panel["name"], candidate["token"], candidate["score"]) == ("Old panel", "tok", 2)
+            assert str(candidate["submitted_at"]).startswith("2026-01-01 10:30:00")
+            (at_head if target == "head" else at_base)(panel, candidate)
+        assert _differences(url) == []
+    finally:
+        drop()
+
+
+def test_panel_clock_revision_keeps_panels_and_candidates_untimed_and_downgrades(database):
+    """0008: the panel untimed, the candidate without a deadline and not timed out."""
+
+    def at_head(panel: dict, candidate: dict) -> None:
+        assert panel["time_limit_minutes"] is None
+        assert (candidate["deadline"], bool(candidate["timed_out"])) == (None, False)
+
+    def at_base(panel: dict, candidate: dict) -> None:
+        assert "deadline" not in candidate and "time_limit_minutes" not in panel
+
+    _panel_round_trip(database, "0007_cv_search", at_head, at_base)
+
+
+def test_panel_shuffle_revision_keeps_existing_sets_in_the_banks_order(database):
+    """0011: existing panels do not shuffle and existing candidates have no seed (their order stays as shown)."""
+
+    def at_head(panel: dict, candidate: dict) -> None:
+        assert (bool(panel["shuffle"]), candidate["shuffle_seed"]) == (False, None)
+
+    def at_base(panel: dict, candidate: dict) -> None:
+        assert "shuffle" not in panel and "shuffle_seed" not in candidate
+
+    _panel_round_trip(database, "0010_interview_rounds", at_head, at_base, later_columns=True)
+
+
+def test_panel_pass_mark_revision_gives_existing_panels_the_old_fixed_60(database):
+    """0012: an existing panel passes at 60%, the fixed rule it was judged by, whatever its organization's default."""
+
+    def at_head(panel: dict, _candidate: dict) -> None:
+        assert panel["pass_mark"] == 60
+
+    def at_base(panel: dict, _candidate: dict) -> None:
+        assert "pass_mark" not in panel
+
+    _panel_round_trip(database, "0011_panel_shuffle", at_head, at_base, later_columns=True, shuffle_column=True)

@@ -60,8 +60,8 @@ def test_a_panel_change_alone_goes_to_the_dashboards():
     def following(topic: Topic) -> set[str]:
         return {page.state.__name__ for page in live.pages() if topic in page.topics}
 
-    assert following(Topic.PANELS) == {"DashboardState", "PanelResultsState"}
-    workspace = {"LiveState", "CvsState", "DashboardState", "InterviewState", "InterviewsState"}
+    assert following(Topic.PANELS) == {"DashboardState", "PanelResultsState", "CvProfileState"}
+    workspace = {"LiveState", "CvsState", "DashboardState", "InterviewState", "InterviewsState", "CvProfileState"}
     assert following(Topic.CVS) == following(Topic.INTERVIEWS) == workspace  # a CV change reaches every tab
     assert following(Topic.QUESTIONS) == set()
 

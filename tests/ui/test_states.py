@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import select
 
 from hr_app.kit.errors import Invalid
-from hr_app.models import CvStatus, Evaluation, Interview, UserCvData
+from hr_app.models import CvStatus, Evaluation, Interview, InterviewPanel, UserCvData
 from hr_app.services import evaluations
 from hr_app.services.security import issue_access_token
 from hr_app.ui import format
@@ -268,6 +268,36 @@ class TestPanelForm:
         assert (state.rows[0].easy, state.rows[0].hard, state.running_total) == (2, 0, 2)
         state.set_text("target", "2")
         assert state.total_matches
+
+    def test_time_limit_field_reaches_the_panel_and_a_bad_one_shows_beside_it(self, make_state, db, org, hr_user):
+        category = create_category(db, org, "Timed")
+        topic = create_topic(db, category, "Python")
+        subtopic = create_subtopic(db, topic, "Basics")
+        create_questions(db, subtopic, easy=1)
+        state = make_state(PanelFormState, hr_user)
+        drain(state.load())
+        state.set_text("name", "Timed panel")
+        state.set_text("target", "1")
+        drain(state.set_category(str(category.id)))
+        rows = state.get_substate([DistributionRowsState.get_name()])
+        key = state.rows[0].key
+        rows.set_row_topic(key, str(topic.id))
+        rows.set_row_subtopic(key, str(subtopic.id))
+        rows.step(key, "easy", 1)
+        state.set_text("time_limit", "0")
+        drain(state.create())
+        assert state.errors == {"time_limit_minutes": "Input should be greater than or equal to 1"}
+        assert db.exec(select(InterviewPanel)).all() == []
+        state.set_text("time_limit", "25")
+        state.set_text("pass_mark", "70")
+        drain(state.create())
+        assert state.errors == {}
+        created = db.exec(select(InterviewPanel)).one()
+        assert (created.time_limit_minutes, created.shuffle, created.pass_mark) == (
+            25,
+            True,
+            70,
+        )  # the form shuffles by default
 
 
 class TestQuestionsState:

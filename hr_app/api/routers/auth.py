@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from hr_app.api.body import is_form, parse, read_json_object
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import ClientAddress, CurrentUser, SessionDep
+from hr_app.api.openapi import refusal
 from hr_app.schemas.accounts import (
     MeOut,
     OrganizationOut,
@@ -51,7 +52,13 @@ async def credentials(request: Request) -> TokenRequest:
     return parse(TokenRequest, data)
 
 
-@router.post("/token/", response_model=TokenOut, openapi_extra=_TOKEN_BODY, summary="Obtain an access token")
+@router.post(
+    "/token/",
+    response_model=TokenOut,
+    openapi_extra=_TOKEN_BODY,
+    responses=refusal(401, 429),
+    summary="Obtain an access token",
+)
 def obtain_token(
     session: SessionDep,
     client: ClientAddress,
@@ -91,7 +98,12 @@ def change_password(session: SessionDep, user: CurrentUser, body: PasswordChange
     return MessageEnvelope(message="Password changed; sign in again")
 
 
-@router.post("/password/reset/", response_model=MessageEnvelope, summary="Ask for a password reset link (always 200)")
+@router.post(
+    "/password/reset/",
+    response_model=MessageEnvelope,
+    responses=refusal(429),
+    summary="Ask for a password reset link (200 whether or not the address exists)",
+)
 def request_reset(session: SessionDep, client: ClientAddress, body: ResetRequest) -> MessageEnvelope:
     team.request_reset(session, email=body.email, client=client)
     return MessageEnvelope(message=RESET_SENT)

@@ -14,6 +14,7 @@ from starlette.types import Message
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
 from hr_app.api.files import stored_file_response
+from hr_app.api.openapi import CREATED_WITH_LOCATION, set_location
 from hr_app.config import get_settings
 from hr_app.kit.errors import Invalid
 from hr_app.kit.limits import MULTIPART_OVERHEAD_BYTES
@@ -36,6 +37,8 @@ _DOCUMENT_BODY: dict[str, Any] = {
                     "properties": {
                         "file": {"type": "string", "format": "binary", "description": "PDF, DOCX, ODT or text"}
                     },
+                    "additionalProperties": False,
+                    "maxProperties": 1,
                 }
             }
         },
@@ -77,9 +80,16 @@ def _documents_of(
     return [(record, documents.get(record.cv.id)) for record in records]
 
 
-@router.post("/", status_code=201, response_model=Envelope[CvDetailOut], summary="Add a CV (admin or hr)")
-def create_cv(session: SessionDep, user: CurrentUser, body: CvCreate) -> Envelope[CvDetailOut]:
+@router.post(
+    "/",
+    status_code=201,
+    response_model=Envelope[CvDetailOut],
+    responses=CREATED_WITH_LOCATION,
+    summary="Add a CV (admin or hr)",
+)
+def create_cv(session: SessionDep, user: CurrentUser, body: CvCreate, response: Response) -> Envelope[CvDetailOut]:
     record = cvs.create_cv(session, actor=user, values=body.model_dump(exclude_unset=True))
+    set_location(response, f"{router.prefix}/{record.cv.id}/")
     return Envelope(message="CV created successfully", data=CvDetailOut.of(record))
 
 

@@ -12,12 +12,13 @@ from fastapi import APIRouter, Query, Response
 
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
-from hr_app.schemas.common import MAX_DB_INT, Envelope
-from hr_app.schemas.interviews import InterviewOut
+from hr_app.schemas.common import ISO_WEEK_SCHEMA, MAX_DB_INT, Envelope
+from hr_app.schemas.interviews import InterviewOut, InterviewRoundOut
 from hr_app.schemas.scheduling import (
     AgendaOut,
     BulkRejectIn,
     BulkStartIn,
+    NextRoundIn,
     RejectedCvOut,
     RescheduleIn,
     WarningEnvelope,
@@ -45,7 +46,11 @@ def agenda(
     session: SessionDep,
     user: CurrentUser,
     week: Annotated[
-        str | None, Query(description="ISO week, e.g. 2025-W46; default: this week in the organization's time zone")
+        str | None,
+        Query(
+            description="ISO week, e.g. 2025-W46; default: this week in the organization's time zone",
+            json_schema_extra=ISO_WEEK_SCHEMA,
+        ),
     ] = None,
     interviewer_id: Annotated[
         int | None, Query(ge=1, le=MAX_DB_INT, description="only this interviewer's interviews")
@@ -98,6 +103,30 @@ def bulk_start(session: SessionDep, user: CurrentUser, body: BulkStartIn) -> War
 def bulk_reject(session: SessionDep, user: CurrentUser, body: BulkRejectIn) -> Envelope[list[RejectedCvOut]]:
     rejected = bulk.bulk_reject(session, actor=user, candidate_ids=body.candidate_ids, remark=body.remark)
     return Envelope(message=f"Rejected {len(rejected)} candidate(s)", data=[RejectedCvOut.of(cv) for cv in rejected])
+
+
+@router.post(
+    "/{interview_id}/next-round/",
+    status_code=201,
+    response_model=WarningEnvelope[InterviewRoundOut],
+    summary="Start the CV's next round after this selected interview (admin or hr)",
+)
+def next_round(
+    session: SessionDep, user: CurrentUser, interview_id: str, body: NextRoundIn
+) -> WarningEnvelope[InterviewRoundOut]:
+    started = scheduling.next_round(
+        session,
+        actor=user,
+        interview_id=interview_id,
+        scheduled_at=body.scheduled_at,
+        interviewer_id=body.interviewer_id,
+    )
+    record = started.record
+    return WarningEnvelope(
+        message=f"Round {record.interview.round} started successfully for {record.candidate.name}",
+        data=InterviewRoundOut.of(record),
+        warnings=started.warnings,
+    )
 
 
 @router.patch(

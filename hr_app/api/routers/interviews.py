@@ -17,6 +17,7 @@ from hr_app.api.concurrency import Paged, UnitOfWorkRoute
 from hr_app.api.deps import Caller, CurrentUser, Paging, SessionDep
 from hr_app.api.envelopes import error_messages
 from hr_app.api.files import stored_file_response
+from hr_app.api.openapi import CREATED_WITH_LOCATION, set_location
 from hr_app.kit.errors import Invalid, NotFound
 from hr_app.schemas.common import Envelope, MessageEnvelope, envelope_json
 from hr_app.schemas.cvs import CvOut
@@ -47,6 +48,7 @@ _EVALUATION_BODY: dict[str, Any] = {
                         **EvaluationIn.model_json_schema()["properties"],
                         "voice_note": {"type": "string", "format": "binary", "description": "mp3, wav or m4a"},
                     },
+                    "maxProperties": 10,  # the form parser's field limit
                 }
             },
         }
@@ -108,9 +110,15 @@ def cvs_for_interview(
 
 
 @router.post(
-    "/start-interview/", status_code=201, response_model=WarningEnvelope[InterviewOut], summary="Start an interview"
+    "/start-interview/",
+    status_code=201,
+    response_model=WarningEnvelope[InterviewOut],
+    responses=CREATED_WITH_LOCATION,
+    summary="Start an interview",
 )
-def start_interview(session: SessionDep, user: CurrentUser, body: StartInterviewIn) -> WarningEnvelope[InterviewOut]:
+def start_interview(
+    session: SessionDep, user: CurrentUser, body: StartInterviewIn, response: Response
+) -> WarningEnvelope[InterviewOut]:
     """The spec's answer; `warnings` is added only when the interviewer has another interview close by."""
     started = scheduling.start_interview(
         session,
@@ -120,6 +128,7 @@ def start_interview(session: SessionDep, user: CurrentUser, body: StartInterview
         interviewer_id=body.interviewer_id,
     )
     record = started.record
+    set_location(response, f"{router.prefix}/{record.interview.id}/")
     return WarningEnvelope(
         message=f"Interview started successfully for {record.candidate.name}",
         data=InterviewOut.of(record),
@@ -189,6 +198,7 @@ for _method, _summary in _EVALUATION_SUMMARIES.items():
         save_evaluation,
         methods=[_method],
         response_model=Envelope[EvaluationOut],
+        responses={201: {"model": Envelope[EvaluationOut], "description": "Created: the interview had none yet"}},
         openapi_extra=_EVALUATION_BODY,
         summary=_summary,
         operation_id=f"{_method.lower()}_interview_evaluation",

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
+from hr_app.api.openapi import refusal
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.cvs import JobTitleCreate, JobTitleOut
 from hr_app.services import cvs
@@ -34,7 +35,10 @@ def rename_job_title(
 
 
 @router.delete(
-    "/{job_title_id}/", response_model=MessageEnvelope, summary="Delete a job title no CV uses (admin or hr)"
+    "/{job_title_id}/",
+    response_model=MessageEnvelope,
+    responses=refusal(409),
+    summary="Delete a job title no CV uses (admin or hr)",
 )
 def delete_job_title(session: SessionDep, user: CurrentUser, job_title_id: int) -> MessageEnvelope:
     cvs.delete_job_title(session, actor=user, job_title_id=job_title_id)

@@ -9,15 +9,19 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 
 from hr_app.api.concurrency import Paged, UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, Paging, SessionDep
+from hr_app.api.openapi import CREATED_WITH_LOCATION, set_location
 from hr_app.kit.access import require_manager
 from hr_app.models import AppUser
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.panels import (
     CandidateOut,
+    ExtendedSessionOut,
+    ExtendSessionIn,
+    LinksSentOut,
     PanelCreate,
     PanelList,
     PanelOut,
@@ -51,12 +55,14 @@ Manager = Annotated[AppUser, Depends(_manager)]
     "/create/",
     status_code=201,
     response_model=Envelope[PanelOut],
-    responses=error_responses(400, 401, 403, 404),
+    responses={**error_responses(400, 401, 403, 404), **CREATED_WITH_LOCATION},
     summary="Create an interview panel",
 )
-def create_panel(session: SessionDep, user: Manager, body: PanelCreate) -> Envelope[PanelOut]:
+def create_panel(session: SessionDep, user: Manager, body: PanelCreate, response: Response) -> Envelope[PanelOut]:
     view = panels.create_panel(session, actor=user, data=body)
-    return Envelope(message="Interview panel created successfully", data=PanelOut.of(view))
+    out = PanelOut.of(view)
+    set_location(response, f"{router.prefix}/get/{out.uuid}/")
+    return Envelope(message="Interview panel created successfully", data=out)
 
 
 @router.get(
@@ -142,3 +148,38 @@ def reissue_link(
 ) -> Envelope[CandidateOut]:
     candidate, cv = panels.reissue_link(session, actor=user, panel_id=interview_panel_uuid, candidate_id=candidate_uuid)
     return Envelope(message="Candidate link re-issued successfully", data=CandidateOut.of(candidate, cv))
+
+
+@router.post(
+    "/extend-session/{interview_panel_uuid}/{candidate_uuid}/",
+    response_model=Envelope[ExtendedSessionOut],
+    responses=error_responses(400, 401, 403, 404),
+    summary="Give one started candidate more time, or reopen a session the clock closed (beyond the spec)",
+)
+def extend_session(
+    session: SessionDep,
+    user: Manager,
+    interview_panel_uuid: uuid.UUID,
+    candidate_uuid: uuid.UUID,
+    body: ExtendSessionIn,
+) -> Envelope[ExtendedSessionOut]:
+    snapshot = panels.extend_session(
+        session,
+        actor=user,
+        panel_id=interview_panel_uuid,
+        candidate_id=candidate_uuid,
+        minutes=body.minutes,
+        reason=body.reason,
+    )
+    return Envelope(message="Session extended successfully", data=ExtendedSessionOut.of(snapshot))
+
+
+@router.post(
+    "/send-links/{interview_panel_uuid}/",
+    response_model=Envelope[LinksSentOut],
+    responses=error_responses(400, 401, 403, 404),
+    summary="E-mail every candidate their current session link again (beyond the spec)",
+)
+def send_links(session: SessionDep, user: Manager, interview_panel_uuid: uuid.UUID) -> Envelope[LinksSentOut]:
+    sent = panels.send_links(session, actor=user, panel_id=interview_panel_uuid)
+    return Envelope(message=f"Links sent to {sent} candidate(s)", data=LinksSentOut(sent=sent))

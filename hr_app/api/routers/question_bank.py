@@ -4,12 +4,13 @@ import uuid
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Request, Response
 from pydantic import BaseModel
 
 from hr_app.api.body import MAX_JSON_BYTES, is_form, read_json_object
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
+from hr_app.api.openapi import CREATED_WITH_LOCATION, set_location
 from hr_app.kit.access import require_manager
 from hr_app.kit.errors import Invalid
 from hr_app.models import AppUser, Difficulty
@@ -166,11 +167,18 @@ def list_questions(
     )
 
 
-@router.post("/questions/", status_code=201, response_model=Envelope[QuestionOut], responses=WRITE_ERRORS)
-def create_question(session: SessionDep, user: Writer, body: QuestionIn) -> Envelope[QuestionOut]:
+@router.post(
+    "/questions/",
+    status_code=201,
+    response_model=Envelope[QuestionOut],
+    responses={**WRITE_ERRORS, **CREATED_WITH_LOCATION},
+)
+def create_question(session: SessionDep, user: Writer, body: QuestionIn, response: Response) -> Envelope[QuestionOut]:
     fields = body.model_dump(exclude={"subtopic_uuid"})
     question = question_bank.create_question(session, actor=user, subtopic_id=body.subtopic_uuid, **fields)
-    return Envelope(message="Question created successfully", data=QuestionOut.of(question))
+    out = QuestionOut.of(question)
+    set_location(response, f"{router.prefix}/questions/{out.uuid}/")
+    return Envelope(message="Question created successfully", data=out)
 
 
 @router.get("/questions/{question_uuid}/", response_model=Envelope[QuestionOut], responses=READ_ERRORS)

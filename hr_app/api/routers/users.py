@@ -41,7 +41,10 @@ def invite_user(session: SessionDep, user: CurrentUser, body: InviteRequest) -> 
     return Envelope(message="Invitation sent", data=team_member(link.user))
 
 
-@router.patch("/{user_id}/", response_model=Envelope[TeamMemberOut], summary="Change a user (admin; own name: anyone)")
+# `:int`: `PATCH /invite/` is the invitation's resource (405), not a user whose id is "invite".
+@router.patch(
+    "/{user_id:int}/", response_model=Envelope[TeamMemberOut], summary="Change a user (admin; own name: anyone)"
+)
 def update_user(session: SessionDep, user: CurrentUser, user_id: int, body: UserPatch) -> Envelope[TeamMemberOut]:
     changed = team.update_user(session, actor=user, user_id=user_id, changes=body.model_dump(exclude_unset=True))
     return Envelope(message="User updated successfully", data=team_member(changed))

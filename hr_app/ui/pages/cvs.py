@@ -11,6 +11,7 @@ from hr_app.ui.components.cv_bulk import bulk_bar, bulk_reject_dialog, bulk_star
 from hr_app.ui.components.cv_delete import DeleteCvDialogState, delete_dialog
 from hr_app.ui.components.cv_import import import_dialog
 from hr_app.ui.components.cv_start import StartInterviewDialogState, last_started_link, start_dialog
+from hr_app.ui.components.cv_text_search import text_search_panel
 from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.pager import pager
 from hr_app.ui.components.widgets import enum_items, select_option, skeleton_rows, status_badge
@@ -100,7 +101,7 @@ def _row(row: CvRow) -> rx.Component:
         ),
         rx.table.row_header_cell(
             rx.vstack(
-                rx.text(row.name, weight="medium"),
+                rx.link(rx.text(row.name, weight="medium"), href=routes.CVS + "/" + row.id, underline="hover"),
                 rx.text(row.email, size="1", color_scheme="gray"),
                 spacing="0",
             )
@@ -212,6 +213,7 @@ def cv_table() -> rx.Component:
 def cvs_page() -> rx.Component:
     return workspace(
         "CVs",
+        text_search_panel(),
         toolbar(),
         bulk_bar(),
         cv_table(),

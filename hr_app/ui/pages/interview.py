@@ -9,6 +9,7 @@ from hr_app.models import RATING_FIELDS, InterviewStatus
 from hr_app.ui import routes
 from hr_app.ui.components.activity import activity_panel, interview_tools
 from hr_app.ui.components.interview_delete import delete_control
+from hr_app.ui.components.interview_next_round import next_round_button, next_round_dialog
 from hr_app.ui.components.interview_status import status_action, status_dialog
 from hr_app.ui.components.interview_voice import voice_note
 from hr_app.ui.components.layout import empty_state, workspace
@@ -230,6 +231,7 @@ def status_panel() -> rx.Component:
                     status_action(InterviewStatus.SELECTED, "Select", "check", "green"),
                     status_action(InterviewStatus.REJECTED, "Reject", "x", "red"),
                     status_action(InterviewStatus.PENDING, "Back to pending", "undo-2", "gray"),
+                    next_round_button(),
                     spacing="2",
                     wrap="wrap",
                 ),
@@ -288,6 +290,7 @@ def interview_page() -> rx.Component:
             ),
         ),
         status_dialog(),
+        next_round_dialog(),
         rx.script(src="/voice.js"),
         actions=delete_control(),
     )

@@ -15,7 +15,12 @@ from hr_app.ui.states.interviews import ALL, UNASSIGNED, InterviewRow, Interview
 def _row(row: InterviewRow) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(
-            rx.link(row.candidate_name, href=row.url, weight="medium"),
+            rx.hstack(
+                rx.link(row.candidate_name, href=row.url, weight="medium"),
+                rx.cond(row.round_label != "", rx.badge(row.round_label, color_scheme="indigo", variant="soft")),
+                align="center",
+                spacing="2",
+            ),
             rx.text(row.candidate_email, size="1", color_scheme="gray"),
         ),
         rx.table.cell(row.job_title, rx.cond(row.place != "", rx.text(row.place, size="1", color_scheme="gray"))),

@@ -39,6 +39,10 @@ def board_card(card: BoardCard) -> rx.Component:
                     color=rx.color("gray", 12),
                 ),
                 rx.spacer(),
+                rx.cond(
+                    card.round_label != "",
+                    rx.badge(card.round_label, color_scheme="indigo", variant="soft", class_name="round-badge"),
+                ),
                 status_badge(card.status),
                 align="center",
                 width="100%",

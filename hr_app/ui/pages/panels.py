@@ -9,6 +9,7 @@ from hr_app.ui.components.activity import activity_panel
 from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.panel_delete import delete_dialog
 from hr_app.ui.components.panel_edit import edit_dialog
+from hr_app.ui.components.panel_extend import extend_button, extend_dialog
 from hr_app.ui.components.panel_results import panel_results
 from hr_app.ui.components.panel_rows import choice_item, distribution_rows
 from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows, status_badge
@@ -129,6 +130,15 @@ def _link_row(link: SessionLink, reissue: bool = False) -> rx.Component:
             content="Copy link",
         ),
         *([_reissue_button(link)] if reissue else []),
+        *(
+            [
+                rx.cond(
+                    PanelDetailState.timed & PanelDetailState.is_active, extend_button(link.candidate_uuid, link.name)
+                )
+            ]
+            if reissue
+            else []
+        ),
         align="center",
         width="100%",
         class_name="link-row",
@@ -193,6 +203,22 @@ def create_form() -> rx.Component:
                         _input("Number of questions", "target", F.target, "total_number_of_questions", type="number"),
                         _input("Starts", "start", F.start, "start_datetime", type="datetime-local"),
                         _input("Ends", "end", F.end, "end_datetime", type="datetime-local"),
+                        _input(
+                            "Time limit per candidate (minutes, optional)",
+                            "time_limit",
+                            F.time_limit,
+                            "time_limit_minutes",
+                            type="number",
+                            placeholder="No limit: the whole window",
+                        ),
+                        _input(
+                            "Pass mark (%, optional)",
+                            "pass_mark",
+                            F.pass_mark,
+                            "pass_mark",
+                            type="number",
+                            placeholder="The organization's default",
+                        ),
                         columns="2",
                         spacing="3",
                         width="100%",
@@ -225,6 +251,19 @@ def create_form() -> rx.Component:
                                     aria_label="Show candidates their score",
                                 ),
                                 rx.text("Show candidates their score", size="2", white_space="nowrap"),
+                                align="center",
+                            ),
+                        ),
+                        rx.el.label(
+                            rx.hstack(
+                                rx.switch(
+                                    checked=F.shuffle,
+                                    on_change=F.set_shuffle,
+                                    id="panel-shuffle",
+                                    name="shuffle",
+                                    aria_label="Shuffle questions and options for each candidate",
+                                ),
+                                rx.text("Shuffle per candidate", size="2", white_space="nowrap"),
                                 align="center",
                             ),
                         ),
@@ -380,6 +419,8 @@ def panel_detail_page() -> rx.Component:
                     _fact("Ends", D.panel["end"]),
                     _fact("Questions", D.panel["questions"]),
                     _fact("Scores shown", D.panel["show_scores"]),
+                    _fact("Time per candidate", D.panel["time_limit"]),
+                    _fact("Pass mark", D.panel["pass_mark"]),
                     spacing="6",
                 ),
                 spacing="3",
@@ -422,6 +463,7 @@ def panel_detail_page() -> rx.Component:
             rx.text("No candidates on this panel.", color_scheme="gray", size="2"),
             links_list(D.links, reissue=True),
         ),
+        extend_dialog(),
         panel_results(),
         activity_panel(),
         spacing="4",

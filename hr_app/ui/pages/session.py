@@ -59,7 +59,7 @@ def description() -> rx.Component:
     return rx.cond(S.description != "", rx.text(S.description, id="session-description", white_space="pre-wrap"))
 
 
-def fact(icon: str, label: str, value: rx.Component, element_id: str) -> rx.Component:
+def fact(icon: str, label: str | rx.Var, value: rx.Component, element_id: str) -> rx.Component:
     return rx.hstack(
         rx.icon(icon, size=18, color=rx.color("accent", 10), flex_shrink="0"),
         rx.text(label, color_scheme="gray", size="2", min_width="6.5rem"),
@@ -127,12 +127,44 @@ def start_view() -> rx.Component:
         description(),
         rx.divider(),
         fact("list-checks", "Questions", S.question_count, "session-question-count"),
-        fact("timer", "Time left", countdown("session-time-left", fire=True), "session-time-left-row"),
-        rx.text(
-            "Your answers are saved as you give them. If you reload the page or switch devices, "
-            "open the same link and continue where you were. When the time runs out, your answers are submitted.",
-            size="2",
-            color_scheme="gray",
+        rx.cond(
+            S.time_limit_minutes > 0,
+            fact(
+                "timer",
+                "Time limit",
+                rx.text.span(
+                    S.time_limit_minutes,
+                    rx.cond(S.time_limit_minutes == 1, " minute", " minutes"),
+                    ", from when you press Start",
+                ),
+                "session-time-limit",
+            ),
+        ),
+        fact(
+            "calendar-clock",
+            rx.cond(S.time_limit_minutes > 0, "Panel closes in", "Time left"),
+            countdown("session-time-left", fire=True),
+            "session-time-left-row",
+        ),
+        rx.box(
+            rx.heading("Before you start", size="3", as_="h2"),
+            rx.unordered_list(
+                rx.list_item(
+                    rx.cond(
+                        S.time_limit_minutes > 0,
+                        "The clock starts when you press Start and keeps running if you close or reload the page.",
+                        "You can take the questions any time until the panel closes.",
+                    )
+                ),
+                rx.list_item("Your answers are saved as you give them: open the same link to continue on any device."),
+                rx.list_item("When the time is up, the answers you saved are submitted for you."),
+                rx.list_item(
+                    "What is recorded: your answers, when each was saved, and when you started and submitted."
+                ),
+                size="2",
+            ),
+            id="session-rules",
+            width="100%",
         ),
         rx.button(
             rx.icon("play", size=16),

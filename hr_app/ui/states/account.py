@@ -9,6 +9,7 @@ import reflex as rx
 from hr_app.kit.errors import DomainError
 from hr_app.services import organization, team
 from hr_app.ui import routes
+from hr_app.ui.client_address import client_address
 from hr_app.ui.offloop import in_unit_of_work
 from hr_app.ui.states.auth import AuthState
 from hr_app.ui.states.team import _reason
@@ -98,7 +99,7 @@ class ForgotState(AuthState):
 
     @rx.event
     async def submit(self, form: dict[str, str]) -> None:
-        email, client = form.get("email", ""), self.router.session.client_ip or "unknown"
+        email, client = form.get("email", ""), client_address(self)
         try:
             await in_unit_of_work(lambda s: team.request_reset(s, email=email, client=client))
         except DomainError as error:

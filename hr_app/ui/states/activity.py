@@ -26,7 +26,9 @@ ACTION_LABELS = {
     "deactivated": "closed (its end passed)",
     "session_opened": "opened the session",
     "session_submitted": "submitted the session",
-    "session_auto_submitted": "submitted the session at the end",
+    "session_auto_submitted": "submitted the session when its time ran out",
+    "session_extended": "gave a candidate more time",
+    "session_reopened": "reopened a candidate's session",
 }
 
 

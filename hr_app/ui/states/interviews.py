@@ -49,6 +49,7 @@ class InterviewRow:
     cv_status: str = ""
     has_evaluation: bool = False
     average: str = ""
+    round_label: str = ""  # "Round 2" from a CV's second interview on
 
 
 def shared_interview_list(session: Session, actor: AppUser) -> list[ListedInterview]:
@@ -72,6 +73,7 @@ def listed_row(listed: ListedInterview, tz_offset: format.Zone) -> InterviewRow:
         cv_status=row.cv_status,
         has_evaluation=row.has_evaluation,
         average=format.average_label(listed.average) if listed.average is not None else "",
+        round_label=f"Round {row.round}" if row.round > 1 else "",
     )
 
 

@@ -38,6 +38,11 @@ class BoardCard:
     clash_with: str = ""  # the interviewer's nearest other interview within the clash window, if any
     clash_at: str = ""
     clash_text: str = ""
+    round_label: str = ""  # "Round 2" from a CV's second interview on; empty for a first interview
+
+
+def round_label(number: int) -> str:
+    return f"Round {number}" if number > 1 else ""
 
 
 def clash_text(name: str, at: datetime | None, tz_offset: format.Zone) -> str:
@@ -68,6 +73,7 @@ def board_card(
         clash_with=clash.other_candidate if clash else "",
         clash_at=format.iso(clash.other_scheduled_at) if clash else "",
         clash_text=clash_text(clash.other_candidate, clash.other_scheduled_at, tz_offset) if clash else "",
+        round_label=round_label(interview.round),
     )
 
 

@@ -11,6 +11,7 @@ from hr_app.kit.errors import DomainError, Invalid
 from hr_app.models import AppUser
 from hr_app.services import auth
 from hr_app.ui import routes
+from hr_app.ui.client_address import client_address
 from hr_app.ui.offloop import in_unit_of_work
 from hr_app.ui.states.auth import AuthState
 
@@ -42,7 +43,7 @@ class LoginState(AuthState):
         self.submitting = True
         yield
         email, password = form_data.get("email", ""), form_data.get("password", "")
-        client = self.router.session.client_ip or "unknown"
+        client = client_address(self)
         try:
             issued = await in_unit_of_work(
                 lambda session: auth.login(session, email=email, password=password, client=client)

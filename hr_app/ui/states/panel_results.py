@@ -52,6 +52,8 @@ def result_row(item: CandidateProgress) -> ResultRow:
     label = STATE_LABELS[item.state]
     if item.state == SessionState.OPEN:
         label = f"{label} {item.answered}/{item.total}"
+    elif item.state == SessionState.SUBMITTED and item.candidate.timed_out:
+        label = f"{label} (time ran out)"
     submitted = item.state == SessionState.SUBMITTED
     return ResultRow(
         uuid=str(item.candidate.id),

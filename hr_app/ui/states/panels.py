@@ -187,7 +187,10 @@ class PanelFormState(AuthState):
     target: str = "10"
     start: str = ""
     end: str = ""
+    time_limit: str = ""  # minutes; empty: no limit (the whole window)
+    pass_mark: str = ""  # per cent; empty: the organization's default
     show_scores: bool = True
+    shuffle: bool = True  # new panels from the UI shuffle per candidate (the API's default stays off)
     category: str = ""
     categories: list[Choice] = []
     topics: list[Choice] = []
@@ -241,7 +244,8 @@ class PanelFormState(AuthState):
         if not self.is_authenticated:
             return None
         now = datetime.now(UTC).replace(second=0, microsecond=0)
-        self.name = self.description = self.category = self.candidate_search = ""
+        self.name = self.description = self.category = self.candidate_search = self.time_limit = self.pass_mark = ""
+        self.shuffle = True
         self.target, self.show_scores, self.errors, self.chosen, self.rows, self.topics = "10", True, {}, [], [], []
         self.created_name = self.created_url = ""
         self.links = []
@@ -263,13 +267,17 @@ class PanelFormState(AuthState):
 
     @rx.event
     def set_text(self, field: str, value: str) -> None:
-        if field in ("name", "description", "target", "start", "end", "candidate_search"):
+        if field in ("name", "description", "target", "start", "end", "time_limit", "pass_mark", "candidate_search"):
             setattr(self, field, value)
             self.errors.pop(field, None)
 
     @rx.event
     def set_show_scores(self, value: bool) -> None:
         self.show_scores = value
+
+    @rx.event
+    def set_shuffle(self, value: bool) -> None:
+        self.shuffle = value
 
     @rx.event
     async def set_category(self, value: str):
@@ -314,6 +322,9 @@ class PanelFormState(AuthState):
             ],
             "candidate_uuids": list(self.chosen),
             "show_scores": self.show_scores,
+            "time_limit_minutes": self.time_limit.strip() or None,
+            "shuffle": self.shuffle,
+            "pass_mark": self.pass_mark.strip() or None,
         }
 
     def _local_problems(self) -> dict[str, str]:
@@ -366,6 +377,7 @@ class PanelDetailState(AuthState):
     not_found: str = ""
     panel: dict[str, str] = {}
     is_active: bool = False
+    timed: bool = False  # the panel has a time limit per candidate: HR can give one of them more time
     distributions: list[dict[str, str]] = []
     links: list[SessionLink] = []
 
@@ -393,8 +405,11 @@ class PanelDetailState(AuthState):
             "end": format.local_time(panel.end_datetime, self.tz_offset),
             "questions": str(panel.total_number_of_questions),
             "show_scores": "yes" if panel.show_scores else "no",
+            "time_limit": f"{panel.time_limit_minutes} minutes" if panel.time_limit_minutes else "the whole window",
+            "pass_mark": f"{panel.pass_mark}%",
         }
         self.is_active = panel.is_active and panel.end_datetime > datetime.now(UTC)
+        self.timed = panel.time_limit_minutes is not None
         self.distributions = [
             {
                 "topic": row.topic,

@@ -19,9 +19,10 @@ import reflex as rx
 from hr_app.kit.errors import Conflict, DomainError, Forbidden, Gone, Invalid, TooManyRequests
 from hr_app.kit.time import utcnow
 from hr_app.models import Difficulty
-from hr_app.schemas.panels import SessionOut, SessionSnapshot
+from hr_app.schemas.panels import SessionOut, SessionSnapshot, SessionStatus
 from hr_app.schemas.panels import SessionState as Stage
 from hr_app.services import panel_sessions, session_timeout
+from hr_app.ui.client_address import client_address
 from hr_app.ui.offloop import in_unit_of_work
 
 # What the page shows, in order of a normal visit.
@@ -118,6 +119,7 @@ class CandidateSessionState(rx.State):
     candidate_name: str = ""
     start_iso: str = ""
     question_count: int = 0
+    time_limit_minutes: int = 0  # 0: no limit of the candidate's own (the panel's window)
     questions: list[QuestionItem] = []
     current_index: int = 0
     all_on_one_page: bool = False
@@ -172,7 +174,7 @@ class CandidateSessionState(rx.State):
         return str(self.router.url.path or "").rstrip("/").rpartition("/")[2]
 
     def _client(self) -> str:
-        return self.router.session.client_ip or "unknown"
+        return client_address(self)
 
     def _countdown_to(self, moment: datetime) -> None:
         self.countdown_seconds = _seconds_until(moment)
@@ -187,6 +189,8 @@ class CandidateSessionState(rx.State):
         self.candidate_name = view.candidate_name
         self.start_iso = view.start_datetime.isoformat()
         self.question_count = view.total_number_of_questions
+        self.time_limit_minutes = view.time_limit_minutes or 0
+        self.timed_out = self.timed_out or view.status == SessionStatus.TIMED_OUT
         self.questions = [
             QuestionItem(
                 uuid=str(question.uuid),

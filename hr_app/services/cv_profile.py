@@ -1,0 +1,72 @@
+"""One candidate's profile: the CV, its current document (with the text the worker read), every interview round,
+the panels the candidate sat (admin and hr only, as panels are: decision 38) and the CV's audit trail."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from hr_app.kit.access import STAFF_ROLES, organization_of
+from hr_app.models import AppUser, AuditEntry, CvDocument, Interview, InterviewPanel, PanelCandidate
+from hr_app.schemas.records import CvRecord, InterviewRecord
+from hr_app.services import audit, cv_documents, cvs, interviews
+
+HISTORY_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class PanelSitting:
+    panel_id: uuid.UUID
+    panel_name: str
+    questions: int
+    score: int
+    opened_at: datetime | None
+    submitted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CvProfile:
+    record: CvRecord
+    document: CvDocument | None
+    rounds: list[InterviewRecord]  # round 1 first
+    panels: list[PanelSitting] | None  # None: the actor may not see panels
+    history: list[AuditEntry]  # newest first, at most HISTORY_LIMIT
+
+
+def cv_profile(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str) -> CvProfile:
+    """Any member of the CV's organization (another organization's or an unknown CV: 404)."""
+    record = cvs.get_cv(session, actor=actor, cv_id=cv_id)
+    cv = record.cv
+    query = interviews.record_query(organization_of(actor)).where(Interview.candidate_id == cv.id)
+    rounds = [InterviewRecord(*row) for row in session.exec(query.order_by(col(Interview.round)))]
+    history = audit.list_entries(session, actor=actor, obj=f"cv:{cv.id}", limit=HISTORY_LIMIT).entries
+    return CvProfile(
+        record=record,
+        document=cv_documents.current_document(session, cv.id),
+        rounds=rounds,
+        panels=_panels(session, cv.id) if actor.role in STAFF_ROLES else None,
+        history=history,
+    )
+
+
+def _panels(session: Session, cv_id: uuid.UUID) -> list[PanelSitting]:
+    query = (
+        select(PanelCandidate, InterviewPanel)
+        .join(InterviewPanel, col(InterviewPanel.id) == PanelCandidate.panel_id)
+        .where(PanelCandidate.candidate_id == cv_id, col(InterviewPanel.is_deleted).is_(False))
+        .order_by(col(InterviewPanel.start_datetime))
+    )
+    return [
+        PanelSitting(
+            panel_id=panel.id,
+            panel_name=panel.name,
+            questions=panel.total_number_of_questions,
+            score=sitting.score,
+            opened_at=sitting.opened_at,
+            submitted_at=sitting.submitted_at,
+        )
+        for sitting, panel in session.exec(query)
+    ]

@@ -1,0 +1,231 @@
+"""/cvs/[cv_id]: one candidate's profile: contact details, the CV document, rounds, panels and history."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from hr_app.ui import routes
+from hr_app.ui.components.layout import empty_state, workspace
+from hr_app.ui.components.widgets import skeleton_rows, status_badge
+from hr_app.ui.states.cv_profile import ActivityRow, CvProfileState, PanelRow, RoundRow
+
+
+def _detail(icon: str, value: rx.Var, element_id: str) -> rx.Component:
+    return rx.cond(
+        value != "",
+        rx.hstack(
+            rx.icon(icon, size=14, color=rx.color("gray", 10)),
+            rx.text(value, size="2", id=element_id),
+            align="center",
+            spacing="2",
+        ),
+    )
+
+
+def _section(title: str, *children: rx.Component, element_id: str) -> rx.Component:
+    return rx.card(
+        rx.vstack(rx.heading(title, size="4", as_="h2"), *children, spacing="3", width="100%"),
+        width="100%",
+        id=element_id,
+    )
+
+
+def contact_card() -> rx.Component:
+    c = CvProfileState.contact
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(c["name"], size="5", as_="h2", id="profile-name"),
+                rx.spacer(),
+                status_badge(c["status"], id="profile-status"),
+                align="center",
+                width="100%",
+            ),
+            _detail("briefcase", c["job_title"], "profile-job"),
+            _detail("mail", c["email"], "profile-email"),
+            _detail("phone", c["phone_number"], "profile-phone"),
+            _detail("map-pin", c["place"], "profile-place"),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _suggestion(label: str, value: rx.Var, element_id: str) -> rx.Component:
+    return rx.cond(
+        value != "",
+        rx.callout(
+            f"{label} found in the CV: " + value + " (not saved: confirm it on the CV)",
+            icon="lightbulb",
+            size="1",
+            id=element_id,
+        ),
+    )
+
+
+def document_card() -> rx.Component:
+    d = CvProfileState.document
+    return _section(
+        "CV document",
+        rx.cond(
+            CvProfileState.has_document,
+            rx.vstack(
+                rx.hstack(
+                    rx.icon("file-text", size=16),
+                    rx.text(d["file_name"], weight="medium"),
+                    rx.text(d["summary"], size="1", color_scheme="gray"),
+                    rx.spacer(),
+                    rx.link(
+                        rx.hstack(rx.icon("download", size=14), "Download", align="center", spacing="1"),
+                        size="2",
+                        id="cv-document-download",
+                        href="#",
+                        on_mount=CvProfileState.load_document,
+                    ),
+                    align="center",
+                    width="100%",
+                    wrap="wrap",
+                ),
+                _suggestion("E-mail", d["suggested_email"], "suggested-email"),
+                _suggestion("Phone", d["suggested_phone"], "suggested-phone"),
+                rx.cond(d["text_note"] != "", rx.text(d["text_note"], size="2", color_scheme="gray", id="text-note")),
+                rx.cond(
+                    CvProfileState.is_pdf,
+                    rx.el.iframe(
+                        id="cv-document-frame",
+                        title="The CV document (PDF)",
+                        style={"width": "100%", "height": "70vh", "border": "1px solid var(--gray-6)"},
+                    ),
+                    rx.cond(
+                        CvProfileState.document_text != "",
+                        rx.scroll_area(
+                            rx.text(
+                                CvProfileState.document_text, white_space="pre-wrap", size="2", id="cv-document-text"
+                            ),
+                            type="auto",
+                            scrollbars="vertical",
+                            style={"max_height": "60vh"},
+                        ),
+                    ),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            rx.text(
+                "No document yet. Upload one through the API (POST /api/cvs/{id}/document/).",
+                size="2",
+                color_scheme="gray",
+                id="no-document",
+            ),
+        ),
+        element_id="profile-document",
+    )
+
+
+def _round(row: RoundRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.link(row.label, href=row.url)),
+        rx.table.cell(row.interviewer),
+        rx.table.cell(row.when),
+        rx.table.cell(status_badge(row.status)),
+        rx.table.cell(row.average),
+        rx.table.cell(rx.cond(row.voice_note, "Yes", "No")),
+    )
+
+
+def rounds_card() -> rx.Component:
+    headers = ("Round", "Interviewer", "When", "Decision", "Average", "Voice note")
+    return _section(
+        "Interviews",
+        rx.cond(
+            CvProfileState.rounds.length() > 0,
+            rx.table.root(
+                rx.table.header(rx.table.row(*(rx.table.column_header_cell(h) for h in headers))),
+                rx.table.body(rx.foreach(CvProfileState.rounds, _round)),
+                width="100%",
+                id="profile-rounds",
+            ),
+            rx.text("No interview yet.", size="2", color_scheme="gray"),
+        ),
+        element_id="profile-interviews",
+    )
+
+
+def _panel(row: PanelRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.link(row.name, href=row.url)), rx.table.cell(row.result), rx.table.cell(row.when)
+    )
+
+
+def panels_card() -> rx.Component:
+    return rx.cond(
+        CvProfileState.can_see_panels,
+        _section(
+            "Panels",
+            rx.cond(
+                CvProfileState.panels.length() > 0,
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(*(rx.table.column_header_cell(h) for h in ("Panel", "Score", "Submitted")))
+                    ),
+                    rx.table.body(rx.foreach(CvProfileState.panels, _panel)),
+                    width="100%",
+                    id="profile-panels",
+                ),
+                rx.text("Not in any panel.", size="2", color_scheme="gray"),
+            ),
+            element_id="profile-panels-card",
+        ),
+    )
+
+
+def _activity(row: ActivityRow) -> rx.Component:
+    return rx.hstack(
+        rx.text(row.when, size="1", color_scheme="gray", min_width="9rem"),
+        rx.text(row.action, size="2", weight="medium"),
+        rx.text(row.actor, size="2", color_scheme="gray"),
+        spacing="3",
+        wrap="wrap",
+    )
+
+
+def activity_card() -> rx.Component:
+    return _section(
+        "History",
+        rx.cond(
+            CvProfileState.activity.length() > 0,
+            rx.vstack(rx.foreach(CvProfileState.activity, _activity), spacing="2", id="profile-history"),
+            rx.text("Nothing recorded yet.", size="2", color_scheme="gray"),
+        ),
+        element_id="profile-activity",
+    )
+
+
+def cv_profile_page() -> rx.Component:
+    content = rx.grid(
+        rx.vstack(contact_card(), panels_card(), activity_card(), spacing="4", width="100%"),
+        rx.vstack(rounds_card(), document_card(), spacing="4", width="100%"),
+        columns=rx.breakpoints(initial="1", md="320px 1fr"),
+        spacing="4",
+        width="100%",
+    )
+    return workspace(
+        "Candidate",
+        rx.link(rx.hstack(rx.icon("arrow-left", size=14), "All CVs", align="center"), href=routes.CVS),
+        rx.box(height="0.75rem"),
+        rx.cond(
+            ~CvProfileState.loaded,
+            skeleton_rows(5, "4rem"),
+            rx.cond(
+                CvProfileState.not_found != "",
+                empty_state(
+                    "search-x",
+                    "CV not found",
+                    "It may have been deleted, or it belongs to another organization.",
+                    rx.link(rx.button("All CVs"), href=routes.CVS),
+                ),
+                content,
+            ),
+        ),
+    )

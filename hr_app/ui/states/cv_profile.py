@@ -1,0 +1,199 @@
+"""/cvs/[cv_id]: one candidate's profile (contact details, document, rounds, panels, history); live."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import reflex as rx
+
+from hr_app.kit.errors import DomainError
+from hr_app.models import TextStatus
+from hr_app.schemas.cvs import cv_document_url
+from hr_app.schemas.records import average_rating
+from hr_app.services import cv_profile
+from hr_app.services.cv_text import NO_TEXT_FOUND
+from hr_app.services.events import Topic
+from hr_app.ui import format, routes
+from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, register_page
+from hr_app.ui.states.auth import AuthState
+
+TEXT_STATUS_LABELS = {
+    TextStatus.PENDING: "Reading the text…",
+    TextStatus.DONE: "",
+    TextStatus.NO_TEXT: f"{NO_TEXT_FOUND} (a scan: the text cannot be searched)",
+    TextStatus.FAILED: "The text could not be read from this file",
+}
+
+
+@dataclasses.dataclass
+class RoundRow:
+    id: str = ""
+    url: str = ""
+    label: str = ""
+    interviewer: str = ""
+    when: str = ""
+    status: str = ""
+    average: str = ""
+    voice_note: bool = False
+
+
+@dataclasses.dataclass
+class PanelRow:
+    name: str = ""
+    url: str = ""
+    result: str = ""
+    when: str = ""
+
+
+@dataclasses.dataclass
+class ActivityRow:
+    action: str = ""
+    actor: str = ""
+    when: str = ""
+
+
+def _rounds(profile: cv_profile.CvProfile, zone: format.Zone) -> list[RoundRow]:
+    rows = []
+    for record in profile.rounds:
+        interview, average = record.interview, average_rating(record.evaluation)
+        rows.append(
+            RoundRow(
+                id=str(interview.id),
+                url=routes.interview_url(str(interview.id)),
+                label=f"Round {interview.round}",
+                interviewer=record.interviewer.full_name if record.interviewer else "No interviewer",
+                when=format.local_time(interview.scheduled_at, zone),
+                status=interview.status,
+                average=format.average_label(average) if average is not None else "Not rated yet",
+                voice_note=bool(record.evaluation and record.evaluation.voice_note_file),
+            )
+        )
+    return rows
+
+
+def _panels(profile: cv_profile.CvProfile, zone: format.Zone) -> list[PanelRow]:
+    rows = []
+    for sitting in profile.panels or []:
+        if sitting.submitted_at is not None:
+            result = f"{sitting.score} of {sitting.questions}"
+        else:
+            result = "Started, not submitted" if sitting.opened_at else "Not started"
+        rows.append(
+            PanelRow(
+                name=sitting.panel_name,
+                url=routes.panel_url(str(sitting.panel_id)),
+                result=result,
+                when=format.local_time(sitting.submitted_at, zone) if sitting.submitted_at else "",
+            )
+        )
+    return rows
+
+
+class CvProfileState(AuthState):
+    loaded: bool = False
+    not_found: str = ""
+    cv_id: str = ""
+    contact: dict[str, str] = {}
+    has_document: bool = False
+    document: dict[str, str] = {}
+    document_text: str = ""
+    is_pdf: bool = False
+    rounds: list[RoundRow] = []
+    can_see_panels: bool = False
+    panels: list[PanelRow] = []
+    activity: list[ActivityRow] = []
+
+    def _route_id(self) -> str:
+        params = self.router.page.params or {}
+        return str(params.get("cv_id") or self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
+
+    def _apply(self, profile: cv_profile.CvProfile) -> None:
+        cv, zone = profile.record.cv, self.tz_offset
+        self.cv_id = str(cv.id)
+        self.contact = {
+            "name": cv.name,
+            "email": cv.email,
+            "phone_number": cv.phone_number,
+            "job_title": profile.record.job_title_name or "",
+            "place": ", ".join(part for part in (cv.place, cv.district) if part),
+            "status": cv.status,
+        }
+        document = profile.document
+        self.has_document = document is not None and bool(document.storage_name)
+        self.is_pdf = bool(document and document.kind == "pdf")
+        self.document_text = (document.text or "") if document else ""
+        self.document = (
+            {
+                "url": cv_document_url(cv.id),
+                "file_name": document.file_name,
+                "summary": f"Version {document.version} · {format.local_time(document.uploaded_at, zone)}",
+                "text_note": TEXT_STATUS_LABELS.get(TextStatus(document.text_status), ""),
+                "suggested_email": (document.suggested_email or "") if not cv.email else "",
+                "suggested_phone": (document.suggested_phone or "") if not cv.phone_number else "",
+            }
+            if document is not None
+            else {}
+        )
+        self.rounds = _rounds(profile, zone)
+        self.can_see_panels = profile.panels is not None
+        self.panels = _panels(profile, zone)
+        self.activity = [
+            ActivityRow(action=entry.action, actor=entry.actor_label, when=format.local_time(entry.created_at, zone))
+            for entry in profile.history
+        ]
+        self.loaded = True
+
+    async def _read(self) -> None:
+        cv_id = self.cv_id
+        self._apply(
+            await self._as_actor(lambda session, actor: cv_profile.cv_profile(session, actor=actor, cv_id=cv_id))
+        )
+
+    async def load(self):
+        self.loaded, self.not_found = False, ""
+        if not self.is_authenticated:
+            return None
+        self.cv_id = self._route_id()
+        try:
+            await self._read()
+        except DomainError as error:
+            if error.status_code == 404:
+                self.not_found, self.loaded = error.message, True
+                return None
+            return self._handle_domain_error(error)
+        return None
+
+    @rx.event
+    def load_document(self):
+        """on_mount of the download link: fetch the document with the token (assets/cv_document.js)."""
+        if not self.has_document:
+            return None
+        return rx.call_script(
+            f"window.hrCvDocumentLoad && window.hrCvDocumentLoad({self.document['url']!r}, 'cv-document-frame',"
+            f" 'cv-document-download', {self.document['file_name']!r})"
+        )
+
+    async def _refresh_from_push(self, push: Push) -> bool:
+        """A change made elsewhere (the CV, its document's text, a round): re-read the profile."""
+        if not await push.is_member(self.auth_token):
+            return False
+        if not self.cv_id or self.not_found:
+            return True
+        try:
+            await self._read()
+        except DomainError as error:
+            if error.status_code != 404:
+                raise
+            self.not_found = error.message
+        return True
+
+
+register_page(
+    LivePage(
+        state=CvProfileState,
+        topics=BOARD_TOPICS | {Topic.PANELS},  # its panel results too
+        refresh=CvProfileState._refresh_from_push,
+        tabs="cv-profile",
+        route=lambda path: path.startswith(f"{routes.CVS}/"),
+    )
+)

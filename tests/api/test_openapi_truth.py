@@ -1,0 +1,133 @@
+"""The OpenAPI document tells the truth (issue 15; hr_app/api/openapi.py): every refusal declared with its
+envelope and no 422 the API never sends, 405 with the resource's exact `Allow`, `Location` on what a POST creates
+(and a GET of it answers), constraints under JSON Schema's own names."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.api.interview_support import IM
+from tests.factories import create_cv, create_job_title, row_counts
+from tests.question_factories import create_bank
+
+WHEN = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
+ENVELOPE = {"$ref": "#/components/schemas/ErrorEnvelope"}
+PANEL_ENVELOPE = {"$ref": "#/components/schemas/PanelErrorOut"}
+
+
+@pytest.fixture
+def document(client) -> dict:
+    return client.get("/api/openapi.json").json()
+
+
+def _schema_of(response: dict) -> dict:
+    return response["content"]["application/json"]["schema"]
+
+
+def test_no_422_anywhere_and_every_refusal_has_its_envelope(document):
+    assert "HTTPValidationError" not in document["components"]["schemas"]
+    assert "422" not in json.dumps({path: list(item) for path, item in document["paths"].items()})
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            assert "422" not in operation["responses"], (method, path)
+            expected = PANEL_ENVELOPE if path.startswith(("/api/panel", "/api/question-bank")) else ENVELOPE
+            for code, response in operation["responses"].items():
+                if code.startswith("4"):
+                    assert _schema_of(response) == expected, (method, path, code)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "codes"),
+    [
+        ("get", "/api/interview-management/{interview_id}/", {"200", "400", "401", "403", "404"}),
+        ("post", "/api/interview-management/start-interview/", {"201", "400", "401", "403", "404", "408", "413"}),
+        ("post", "/api/auth/token/", {"200", "400", "401", "408", "413", "429"}),
+        ("get", "/api/job-titles/", {"200", "401", "403"}),
+        ("delete", "/api/job-titles/{job_title_id}/", {"200", "400", "401", "403", "404", "409"}),
+        ("get", "/api/panel/session/{token}/", {"200", "400", "404", "410", "429"}),
+    ],
+)
+def test_declared_codes_are_those_the_route_answers(document, method, path, codes):
+    assert set(document["paths"][path][method]["responses"]) == codes
+
+
+def test_constraints_use_json_schema_keywords(document):
+    correct_option = document["components"]["schemas"]["QuestionIn"]["properties"]["correct_option"]
+    assert (correct_option["minimum"], correct_option["maximum"]) == (-2147483647, 2147483647)
+    assert "ge" not in correct_option and "le" not in correct_option
+
+
+def test_a_partial_update_may_leave_the_body_out(client, document, auth_headers_admin, db):
+    assert document["paths"]["/api/organization/"]["patch"]["requestBody"]["required"] is False
+    before = row_counts(db)
+    answer = client.patch("/api/organization/", headers=auth_headers_admin)
+    assert (answer.status_code, answer.json()["message"]) == (200, "Organization updated successfully")
+    assert row_counts(db) == before
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("PUT", f"{IM}/export.csv", "GET"),
+        ("OPTIONS", f"{IM}/agenda/", "GET"),  # the agenda's, not those of an interview whose id would be "agenda"
+        ("OPTIONS", f"{IM}/0/evaluation/", "PATCH, POST, PUT"),
+        ("PATCH", "/api/users/invite/", "POST"),
+        ("GET", "/api/auth/token/", "POST"),
+        ("HEAD", "/api/cvs/", "GET, POST"),
+    ],
+)
+def test_an_undeclared_method_is_405_with_the_resources_allow(client, auth_headers_admin, db, method, path, allow):
+    before = row_counts(db)
+    answer = client.request(method, path, headers=auth_headers_admin)
+    assert (answer.status_code, answer.headers["allow"]) == (405, allow)
+    if method != "HEAD":
+        assert answer.json() == {
+            "success": False,
+            "message": f'Method "{method}" not allowed.',
+            "error": "METHOD_NOT_ALLOWED",
+            "details": f"{method} {path}",
+        }
+    assert row_counts(db) == before
+
+
+def test_an_unknown_path_is_still_404(client, auth_headers_admin):
+    answer = client.options("/api/no-such-thing/", headers=auth_headers_admin)
+    assert answer.status_code == 404 and "allow" not in answer.headers
+
+
+def _created(client, headers, path, body) -> str:
+    answer = client.post(path, headers=headers, json=body)
+    assert answer.status_code == 201, answer.text
+    location = answer.headers["location"]
+    again = client.get(location, headers=headers)
+    assert again.status_code == 200 and again.json()["data"] == answer.json()["data"] | again.json()["data"]
+    return location
+
+
+def test_what_a_post_creates_is_at_its_location(client, db, org, admin, auth_headers_admin, interviewer):
+    cv = create_cv(db, org, name="Lola Location")
+    body = {"candidate_id": str(cv.id), "scheduled_at": WHEN.isoformat(), "interviewer_id": interviewer.id}
+    location = _created(client, auth_headers_admin, f"{IM}/start-interview/", body)
+    assert location.startswith(f"{IM}/") and location.endswith("/")
+
+    title = create_job_title(db, org, "Analyst")
+    cv_body = {"name": "Carl Created", "email": "carl@example.com", "job_title": title.id}
+    assert _created(client, auth_headers_admin, "/api/cvs/", cv_body).startswith("/api/cvs/")
+
+    bank = create_bank(db, org)
+    question = {
+        "subtopic_uuid": str(bank.subtopic.id),
+        "text": "Which is prime?",
+        "options": ["4", "6", "7", "9"],
+        "correct_option": 2,
+        "difficulty": "easy",
+    }
+    assert _created(client, auth_headers_admin, "/api/question-bank/questions/", question).startswith(
+        "/api/question-bank/questions/"
+    )
+    for path in (f"{IM}/start-interview/", "/api/cvs/", "/api/question-bank/questions/", "/api/panel/create/"):
+        created = client.get("/api/openapi.json").json()["paths"][path]["post"]["responses"]["201"]
+        assert set(created["headers"]) == {"Location"}, path

@@ -1,0 +1,98 @@
+"""The candidate's profile (/cvs/[cv_id]) as its state reads it: contact details, the document's text, two
+rounds, a panel result (admin and hr only) and the CV's history; another organization's CV is not found."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+
+from hr_app.db import session_scope
+from hr_app.kit.errors import NotFound
+from hr_app.models import CvStatus
+from hr_app.services import cv_documents, cv_text, cvs, interviews
+from hr_app.services.cv_documents import DocumentUpload
+from hr_app.ui.states.cv_profile import CvProfileState
+from tests.api.interview_support import make_interview
+from tests.documents import pdf_bytes
+from tests.factories import create_cv
+from tests.question_factories import create_bank, create_panel
+from tests.ui.conftest import drain
+
+
+def _upload(user, cv_id, name: str, content: bytes) -> None:
+    with session_scope() as session:
+        document = cv_documents.upload_document(
+            session, actor=session.merge(user), cv_id=cv_id, upload=DocumentUpload(io.BytesIO(content), name)
+        )
+        document_id = document.id
+    cv_text.extract_document(document_id)
+
+
+def _profile(make_state, user, cv_id) -> CvProfileState:
+    state = make_state(CvProfileState, user)
+    state.cv_id = str(cv_id)
+    drain(state._read())
+    return state
+
+
+def test_the_profile_shows_everything_about_one_candidate(make_state, db, org, hr_user, interviewer):
+    cv = create_cv(db, org, name="Pia Profile", phone_number="", place="Kochi", district="Ernakulam")
+    first = make_interview(db, org, cv=cv, status="selected", cv_status=CvStatus.SELECTED, appearance=8, knowledge=6)
+    with session_scope() as session:
+        interviews.next_round(
+            session,
+            actor=session.merge(hr_user),
+            interview_id=first.id,
+            scheduled_at=datetime(2030, 1, 15, 10, 0, tzinfo=UTC),
+            interviewer_id=interviewer.id,
+        )
+    bank = create_bank(db, org, easy=2, medium=1, hard=1)
+    panel, (sitting,) = create_panel(db, org, bank, name="Python Panel", candidates=[cv], easy=2, medium=1, hard=1)
+    sitting.score, sitting.opened_at, sitting.submitted_at = 3, datetime.now(UTC), datetime.now(UTC)
+    db.add(sitting)
+    db.commit()
+    _upload(hr_user, cv.id, "pia.txt", b"Pia Profile\nPhone +358 40 765 4321\nReflex and SQLModel")
+    with session_scope() as session:
+        cvs.update_cv(session, actor=session.merge(hr_user), cv_id=cv.id, values={"place": "Kollam"})
+
+    state = _profile(make_state, hr_user, cv.id)
+    assert state.loaded and state.not_found == ""
+    assert state.contact == {
+        "name": "Pia Profile",
+        "email": cv.email,
+        "phone_number": "",
+        "job_title": state.contact["job_title"],
+        "place": "Kollam, Ernakulam",
+        "status": "ongoing",
+    }
+    assert state.has_document and not state.is_pdf
+    assert state.document_text == "Pia Profile\nPhone +358 40 765 4321\nReflex and SQLModel"
+    assert (state.document["file_name"], state.document["suggested_phone"]) == ("pia.txt", "+358 40 765 4321")
+    assert [(r.label, r.status, r.interviewer, r.average) for r in state.rounds] == [
+        ("Round 1", "selected", "No interviewer", "7.0"),
+        ("Round 2", "pending", interviewer.full_name, "Not rated yet"),
+    ]
+    assert state.can_see_panels
+    assert [(p.name, p.result, p.url) for p in state.panels] == [("Python Panel", "3 of 4", f"/panels/{panel.id}")]
+    assert [row.action for row in state.activity][:2] == ["updated", "document uploaded"]
+
+
+def test_a_scanned_pdf_says_no_text_found_and_interviewers_see_no_panels(make_state, db, org, hr_user, interviewer):
+    cv = create_cv(db, org, name="Sam Scan")
+    _upload(hr_user, cv.id, "scan.pdf", pdf_bytes())
+    state = _profile(make_state, interviewer, cv.id)
+    assert state.is_pdf and state.document_text == ""
+    assert state.document["text_note"] == "No text found (a scan: the text cannot be searched)"
+    assert state.document["url"] == f"/api/cvs/{cv.id}/document/"
+    assert not state.can_see_panels and state.panels == []
+
+
+def test_another_organizations_cv_is_not_found(make_state, db, other_org, hr_user):
+    foreign = create_cv(db, other_org, name="Not Yours")
+    state = make_state(CvProfileState, hr_user)
+    state.cv_id = str(foreign.id)
+    with pytest.raises(NotFound, match="CV not found"):
+        drain(state._read())
+    assert state.contact == {} and not state.loaded
