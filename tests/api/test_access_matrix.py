@@ -282,7 +282,8 @@ def world(client, db, org, hr_user, interviewer) -> World:
     started = client.post(
         "/api/interview-management/start-interview/",
         headers=auth_header(hr_user),
-        json={"candidate_id": str(started_cv.id), "scheduled_at": _when(), "interviewer_id": interviewer.id},
+        # begun an hour ago: scorecards open at the scheduled start (issue 18)
+        json={"candidate_id": str(started_cv.id), "scheduled_at": _when(-1), "interviewer_id": interviewer.id},
     )
     interview_id = started.json()["data"]["id"]
     saved = client.post(

@@ -17,7 +17,7 @@ import pytest
 from tests.factories import PASSWORD, create_cv
 
 PACKAGE = "hr_client"
-WHEN = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
+WHEN = datetime(2026, 11, 30, 9, 30, tzinfo=UTC)  # begun: scorecards open at the scheduled start (issue 18)
 
 
 @pytest.fixture(scope="module")

@@ -67,7 +67,11 @@ def test_start_update_and_delete_through_the_services(db, org, hr_user, intervie
     cv = create_cv(db, org)
     with session_scope() as session:
         record = interviews.start_interview(
-            session, actor=hr_user, candidate_id=str(cv.id), scheduled_at=datetime(2025, 11, 15, 10, 0)
+            session,
+            actor=hr_user,
+            candidate_id=str(cv.id),
+            scheduled_at=datetime(2025, 11, 15, 10, 0),
+            interviewer_id=interviewer.id,  # only the interview's interviewers write their scorecards (issue 18)
         )
         interview_id = record.interview.id
         assert record.interview.scheduled_at.tzinfo is not None

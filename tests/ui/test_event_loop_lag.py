@@ -65,8 +65,9 @@ def savers(db, org: Organization, hr_user: AppUser) -> list[Saver]:
     for index in range(CONCURRENT + 1):  # the first one warms up
         cv = create_cv(db, org, name=f"Lag Candidate {index}")
         with session_scope() as session:
+            # begun an hour ago: scorecards open at the scheduled start (issue 18)
             record = interviews.start_interview(
-                session, actor=hr_user, candidate_id=cv.id, scheduled_at=datetime.now(UTC) + timedelta(hours=1)
+                session, actor=hr_user, candidate_id=cv.id, scheduled_at=datetime.now(UTC) - timedelta(hours=1)
             )
             interview_id = str(record.interview.id)
         result.append(
