@@ -58,6 +58,7 @@ app = rx.App(
     head_components=[
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
         rx.el.script(src="/a11y.js", defer=True),
+        rx.el.script(src="/cv_document.js", defer=True),  # the candidate profile's document (token-fetched)
     ],
     # theme.css: colour and focus tokens; print.css: an interview page prints as a clean evaluation sheet.
     stylesheets=["/theme.css", "/print.css"],

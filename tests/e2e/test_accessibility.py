@@ -6,6 +6,7 @@ A page added to the app must be added to PAGES below (test_every_route_is_checke
 
 from __future__ import annotations
 
+import io
 import os
 import time
 from datetime import timedelta
@@ -20,7 +21,9 @@ from sqlmodel import Session, select
 from hr_app.demo import data
 from hr_app.demo.seed import seed_demo
 from hr_app.kit.time import utcnow
-from hr_app.models import Interview, InterviewPanel, Organization, PanelCandidate
+from hr_app.models import AppUser, Interview, InterviewPanel, Organization, PanelCandidate, Role
+from hr_app.services import cv_documents, cv_text
+from hr_app.services.cv_documents import DocumentUpload
 from hr_app.ui import routes
 from tests.e2e.axe import describe, install, settle, violations
 from tests.e2e.conftest import WAIT_S, save_screenshot, wait_for, wait_for_url
@@ -172,7 +175,17 @@ def sign_out(browser: WebDriver) -> None:
 def demo_ids(db: Session) -> dict[str, str]:
     interview = db.exec(select(Interview).order_by(Interview.scheduled_at)).first()
     panel = db.exec(select(InterviewPanel).where(InterviewPanel.name == data.PANEL_NAME)).one()
+    _give_document(db, interview.candidate_id)
     return {"interview": str(interview.id), "panel": str(panel.id), "cv": str(interview.candidate_id)}
+
+
+def _give_document(db: Session, cv_id) -> None:
+    """The profile page with its document's text shown (a text CV, read as the worker would)."""
+    admin = db.exec(select(AppUser).where(AppUser.role == Role.ADMIN)).first()
+    upload = DocumentUpload(io.BytesIO(b"Curriculum vitae\nPython, Reflex and SQLModel\n"), "cv.txt")
+    document = cv_documents.upload_document(db, actor=admin, cv_id=cv_id, upload=upload)
+    db.commit()
+    cv_text.extract_document(document.id)
 
 
 def session_tokens(db: Session) -> dict[str, str]:

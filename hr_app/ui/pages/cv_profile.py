@@ -77,9 +77,11 @@ def document_card() -> rx.Component:
                     rx.text(d["summary"], size="1", color_scheme="gray"),
                     rx.spacer(),
                     rx.link(
-                        rx.button(rx.icon("download", size=14), "Download", variant="soft", size="1"),
+                        rx.hstack(rx.icon("download", size=14), "Download", align="center", spacing="1"),
+                        size="2",
                         id="cv-document-download",
                         href="#",
+                        on_mount=CvProfileState.load_document,
                     ),
                     align="center",
                     width="100%",
@@ -226,5 +228,4 @@ def cv_profile_page() -> rx.Component:
                 content,
             ),
         ),
-        rx.script(src="/cv_document.js"),
     )

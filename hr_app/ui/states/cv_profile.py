@@ -161,12 +161,17 @@ class CvProfileState(AuthState):
                 self.not_found, self.loaded = error.message, True
                 return None
             return self._handle_domain_error(error)
-        if self.has_document:
-            return rx.call_script(
-                f"window.hrCvDocumentLoad({self.document['url']!r}, 'cv-document-frame', 'cv-document-download',"
-                f" {self.document['file_name']!r})"
-            )
         return None
+
+    @rx.event
+    def load_document(self):
+        """on_mount of the download link: fetch the document with the token (assets/cv_document.js)."""
+        if not self.has_document:
+            return None
+        return rx.call_script(
+            f"window.hrCvDocumentLoad && window.hrCvDocumentLoad({self.document['url']!r}, 'cv-document-frame',"
+            f" 'cv-document-download', {self.document['file_name']!r})"
+        )
 
     async def _refresh_from_push(self, push: Push) -> bool:
         """A change made elsewhere (the CV, its document's text, a round): re-read the profile."""
