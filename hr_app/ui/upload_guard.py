@@ -1,4 +1,5 @@
-"""Reflex's own `POST /_upload` (the UI's CSV imports and voice notes), refused before a byte is spooled (issue 15).
+"""Reflex's own `POST /_upload` (the UI's CSV imports, voice notes and CV documents), refused before a byte is
+spooled (issue 15).
 
 Reflex reads the whole multipart body into temporary files and only then runs the upload handler, which is the
 first place that knows who is asking. This middleware answers first, from the headers alone:
@@ -26,6 +27,7 @@ from hr_app.kit.errors import Unauthorized
 from hr_app.kit.limits import BODY_MIN_BYTES_PER_SECOND, JSON_BODY_MAX_BYTES
 from hr_app.services import auth
 from hr_app.ui.components.cv_import import ImportCvsDialogState
+from hr_app.ui.components.cv_profile_upload import CvDocumentUploadState
 from hr_app.ui.components.interview_voice import VoiceNoteState
 from hr_app.ui.components.question_import import QuestionImportState
 from hr_app.ui.live import reflex_adapter
@@ -38,12 +40,14 @@ UPLOAD_PATH = "/_upload"
 def upload_caps() -> dict[str, int]:
     """Each upload handler's full name (the `reflex-event-handler` header) and the most bytes its body may carry."""
     file_and_fields = get_settings().max_upload_bytes + JSON_BODY_MAX_BYTES
+    cv_document_and_fields = get_settings().max_cv_bytes + JSON_BODY_MAX_BYTES
     handlers = [
-        (VoiceNoteState, VoiceNoteState.upload_voice),
-        (ImportCvsDialogState, ImportCvsDialogState.import_csv),
-        (QuestionImportState, QuestionImportState.import_csv),
+        (VoiceNoteState, VoiceNoteState.upload_voice, file_and_fields),
+        (ImportCvsDialogState, ImportCvsDialogState.import_csv, file_and_fields),
+        (QuestionImportState, QuestionImportState.import_csv, file_and_fields),
+        (CvDocumentUploadState, CvDocumentUploadState.upload_cv_document, cv_document_and_fields),
     ]
-    return {f"{state.get_full_name()}.{handler.fn.__name__}": file_and_fields for state, handler in handlers}
+    return {f"{state.get_full_name()}.{handler.fn.__name__}": cap for state, handler, cap in handlers}
 
 
 def _header(scope: Scope, name: bytes) -> str:

@@ -51,6 +51,11 @@ def active(browser: WebDriver) -> WebElement:
     return browser.switch_to.active_element
 
 
+def focused_id(browser: WebDriver) -> str:
+    """The focused element's id, read in the page (a live update may replace the element between two calls)."""
+    return browser.execute_script("return document.activeElement ? document.activeElement.id : ''")
+
+
 def press(browser: WebDriver, *keys: str) -> None:
     """Keys to whatever has the focus, as a person types (also when that is an element Selenium calls hidden)."""
     try:
@@ -105,7 +110,7 @@ def choose(browser: WebDriver, text: str = "") -> None:
 def sign_in(browser: WebDriver, server, email: str) -> None:
     browser.get(f"{server.url}/login")
     wait_for(browser, "email")
-    assert active(browser).get_attribute("id") == "email"  # the first field has focus on arrival
+    assert focused_id(browser) == "email"  # the first field has focus on arrival
     press(browser, email)
     tab_to(browser, by_id("password"))
     press(browser, PASSWORD, Keys.ENTER)
@@ -121,7 +126,7 @@ def start_interview_from_cvs(browser: WebDriver, server, db, cv_id: str) -> str:
     WebDriverWait(browser, WAIT_S).until(lambda b: in_dialog(b))
     dialog_keeps_focus(browser)
     press(browser, Keys.ESCAPE)  # closes, and focus goes back to the button that opened it
-    WebDriverWait(browser, WAIT_S).until(lambda b: active(b).get_attribute("id") == f"start-{cv_id}")
+    WebDriverWait(browser, WAIT_S).until(lambda b: focused_id(b) == f"start-{cv_id}")
     press(browser, Keys.ENTER)
     wait_for(browser, "start-submit")
     tab_to(browser, by_id("start-submit"))

@@ -188,6 +188,52 @@ def test_hidden_scores_say_submitted(live_server, browser_factory, db, org, bank
     wait_for(browser, "session-submitted")
 
 
+def _shown_options(browser: WebDriver, number: int) -> list[str]:
+    labels = browser.find_elements(By.CSS_SELECTOR, f"label[for^='option-{number}-']")
+    return [label.text.strip() for label in labels]
+
+
+def test_a_shuffled_set_shows_the_candidates_order_and_scores_it(live_server, browser_factory, db, org):
+    """Options named by their text: the candidate clicks the right text wherever the shuffle put it."""
+    bank = create_bank(db, org, easy=3, medium=3, hard=3)
+    cv = create_cv(db, org, name="Shuffled Shira")
+    _panel, (candidate,) = create_panel(db, org, bank, candidates=[cv], shuffle=True)
+    for question in db.exec(select(Question)):
+        question.options = [f"{question.text} option {n}" for n in range(4)]
+    db.commit()
+    browser = phone(browser_factory)
+    open_session(browser, live_server, candidate.token)
+    db.expire_all()
+    right = [
+        question.options[question.correct_option]
+        for question in db.exec(
+            select(Question)
+            .join(Answer, Answer.question_id == Question.id)
+            .where(Answer.panel_candidate_id == candidate.id)
+            .order_by(Answer.position)
+        )
+    ]
+    shown = []
+    for number, text in enumerate(right, start=1):
+        wait_for(browser, f"question-text-{number}")
+        options = _shown_options(browser, number)
+        shown.append(options)
+        choose(browser, number, options.index(text))
+        wait_for_text(browser, "session-progress", f"Answered {number} of 3")
+        if number < 3:
+            browser.find_element(By.ID, "next-question").click()
+    bank_orders = [sorted(options) for options in shown]  # "... option 0" to "... option 3": the bank's order
+    assert shown != bank_orders  # shuffled (all three in the bank's order: 1 in 24^3)
+    browser.refresh()  # the same order after a reload
+    wait_for(browser, "question-text-1")
+    assert _shown_options(browser, 1) == shown[0]
+    browser.find_element(By.ID, "open-submit").click()
+    wait_for(browser, "confirm-submit").click()
+    assert wait_for(browser, "session-score").text == "3"
+    db.expire_all()
+    assert db.get(PanelCandidate, candidate.id).score == 3
+
+
 def test_too_many_bad_links_show_the_429_page(live_server, browser_factory):
     """Last in the run on purpose: it blocks this address's token look-ups for the rest of the minute."""
     import httpx

@@ -96,3 +96,28 @@ def test_another_organizations_cv_is_not_found(make_state, db, other_org, hr_use
     with pytest.raises(NotFound, match="CV not found"):
         drain(state._read())
     assert state.contact == {} and not state.loaded
+
+
+def test_the_profile_uploads_a_document_with_the_apis_checks(make_state, db, org, hr_user):
+    from hr_app.ui.components.cv_profile_upload import CvDocumentUploadState
+    from hr_app.ui.upload_guard import upload_caps
+    from tests.factories import row_counts
+
+    cv = create_cv(db, org, name="Uma Upload")
+    state = make_state(CvDocumentUploadState, hr_user)
+    state.cv_id = str(cv.id)
+    drain(state._read())
+    before = row_counts(db)
+    drain(state.upload_cv_document([rx_file("cv.pdf", b"just text, renamed")]))
+    assert state.document_error == "The file content is not a valid PDF document." and row_counts(db) == before
+    drain(state.upload_cv_document([rx_file("uma.pdf", pdf_bytes("Uma Upload"))]))
+    assert state.document_error == "" and state.has_document and state.is_pdf
+    assert state.document["file_name"] == "uma.pdf"
+    assert upload_caps()[f"{CvDocumentUploadState.get_full_name()}.upload_cv_document"] > 10 * 1024 * 1024
+
+
+class rx_file:  # lower case: it reads as the call it stands for
+    """What the upload handler reads of an rx.UploadFile: a seekable file and the browser's file name."""
+
+    def __init__(self, name: str, content: bytes) -> None:
+        self.file, self.filename = io.BytesIO(content), name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from hr_app.ui import routes
+from hr_app.ui.components.cv_profile_upload import document_upload
 from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.widgets import skeleton_rows, status_badge
 from hr_app.ui.states.cv_profile import ActivityRow, CvProfileState, PanelRow, RoundRow
@@ -68,6 +69,7 @@ def document_card() -> rx.Component:
     d = CvProfileState.document
     return _section(
         "CV document",
+        document_upload(),
         rx.cond(
             CvProfileState.has_document,
             rx.vstack(
@@ -113,7 +115,7 @@ def document_card() -> rx.Component:
                 width="100%",
             ),
             rx.text(
-                "No document yet. Upload one through the API (POST /api/cvs/{id}/document/).",
+                "No document yet.",
                 size="2",
                 color_scheme="gray",
                 id="no-document",
