@@ -89,6 +89,18 @@ def spec_write_target(session: Session, actor: AppUser, interview: Interview) ->
     return scorecard or Evaluation(interview_id=interview.id, interviewer_id=author_id)
 
 
+def write_refusal(session: Session, actor: AppUser, interview: Interview) -> str:
+    """Why `actor` cannot fill in a scorecard of this interview now, or "" when they can: the interview page shows
+    its form read-only with this sentence rather than letting a save be refused."""
+    try:
+        spec_write_target(session, actor, interview)
+    except Forbidden as refused:
+        return str(refused.details)
+    except Invalid as refused:
+        return " ".join(" ".join(problems) for problems in refused.field_errors.values())
+    return ""
+
+
 def sees_others(session: Session, actor: AppUser, interview: Interview) -> bool:
     """Blind until submitted: admin and hr see every scorecard; with the organization's blind setting on, anyone else
     sees the others' only once their own is submitted (decision 63)."""

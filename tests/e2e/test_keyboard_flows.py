@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from selenium.common.exceptions import ElementNotInteractableException
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -228,6 +229,8 @@ def test_main_flows_by_keyboard_alone(live_server, browser, db, org, admin):
     sign_in(browser, live_server, admin.email)
     interview_id = start_interview_from_cvs(browser, live_server, db, str(cv.id))
     _begun(db, interview_id)
+    browser.get(f"{live_server.url}/interviews/{interview_id}")  # the page read it closed: not begun yet
+    WebDriverWait(browser, WAIT_S).until(lambda b: b.find_element(By.ID, "save-evaluation").is_enabled())
     fill_and_save_evaluation(browser)
     create_panel_with_two_rows(browser, live_server)
     assert db.exec(select(InterviewPanel).where(InterviewPanel.name == "Keyboard panel")).one()

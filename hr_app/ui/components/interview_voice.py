@@ -172,7 +172,7 @@ def voice_note() -> rx.Component:
                                 on_click=VoiceNoteState.start_recording,
                                 id="record-start",
                                 aria_keyshortcuts=RECORD_SHORTCUT,
-                                disabled=VoiceNoteState.uploading,
+                                disabled=VoiceNoteState.uploading | (VoiceNoteState.scorecard_closed != ""),
                             ),
                         ),
                         rx.text("0:00", id="record-timer", size="2", font_family="monospace"),
@@ -218,7 +218,9 @@ def voice_note() -> rx.Component:
                                 )
                             ),
                             # nothing to send before a file is chosen (as in the CSV import dialogs)
-                            disabled=VoiceNoteState.uploading | (rx.selected_files(VOICE_UPLOAD_ID).length() == 0),
+                            disabled=VoiceNoteState.uploading
+                            | (VoiceNoteState.scorecard_closed != "")
+                            | (rx.selected_files(VOICE_UPLOAD_ID).length() == 0),
                             id="voice-upload-submit",
                         ),
                         spacing="2",

@@ -152,16 +152,41 @@ def evaluation_form() -> rx.Component:
                     spacing="3",
                     width="100%",
                 ),
-                rx.grid(*(_rating(field) for field in RATING_FIELDS), columns="5", spacing="3", width="100%"),
-                rx.grid(
-                    _text_field("Languages", "languages", placeholder="English, Malayalam"),
-                    _text_field("Expected salary", "expected_salary", inputmode="decimal", placeholder="50000.00"),
-                    columns="2",
-                    spacing="3",
+                rx.cond(
+                    InterviewState.scorecard_closed != "",
+                    rx.callout(
+                        InterviewState.scorecard_closed,
+                        icon="lock",
+                        color_scheme="gray",
+                        size="1",
+                        id="scorecard-closed",
+                    ),
+                ),
+                # One native switch for every field: a disabled fieldset disables what it holds.
+                rx.el.fieldset(
+                    rx.vstack(
+                        rx.grid(*(_rating(field) for field in RATING_FIELDS), columns="5", spacing="3", width="100%"),
+                        rx.grid(
+                            _text_field("Languages", "languages", placeholder="English, Malayalam"),
+                            _text_field(
+                                "Expected salary", "expected_salary", inputmode="decimal", placeholder="50000.00"
+                            ),
+                            columns="2",
+                            spacing="3",
+                            width="100%",
+                        ),
+                        _text_field("Experience", "experience", area=True, rows="3"),
+                        _text_field("Remark", "remark", area=True, rows="3"),
+                        spacing="3",
+                        width="100%",
+                    ),
+                    disabled=InterviewState.scorecard_closed != "",
+                    border="none",
+                    padding="0",
+                    margin="0",
+                    min_width="0",
                     width="100%",
                 ),
-                _text_field("Experience", "experience", area=True, rows="3"),
-                _text_field("Remark", "remark", area=True, rows="3"),
                 field_error(InterviewState.form_errors.get("non_field_errors", ""), "eval-error"),
                 changed_elsewhere_notice(),
                 rx.hstack(
@@ -175,7 +200,7 @@ def evaluation_form() -> rx.Component:
                         "Save evaluation",
                         type="submit",
                         id="save-evaluation",
-                        disabled=InterviewState.saving,
+                        disabled=InterviewState.saving | (InterviewState.scorecard_closed != ""),
                     ),
                     align="center",
                     width="100%",

@@ -18,7 +18,7 @@ from hr_app.kit.limits import RATING_MAX, RATING_MIN
 from hr_app.models import RATING_FIELDS, AppUser
 from hr_app.schemas.interviews import voice_note_url
 from hr_app.schemas.records import InterviewRecord
-from hr_app.services import evaluations, interviews, ui_queries
+from hr_app.services import evaluations, interviews, scorecards, ui_queries
 from hr_app.ui import format, routes
 from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, register_page
 from hr_app.ui.states.auth import AuthState
@@ -74,13 +74,23 @@ def saved_summary(form: dict[str, str], has_voice_note: bool, when: str) -> str:
     return f"Saved at {when}: " + ", ".join(parts) + "."
 
 
-PageData = tuple[InterviewRecord, list[ui_queries.HistoryEntry]]
+@dataclasses.dataclass(frozen=True)
+class PageData:
+    record: InterviewRecord  # as the caller may see it (blind until submitted)
+    history: list[ui_queries.HistoryEntry]
+    closed_because: str  # why the caller cannot fill in the scorecard now, "" when they can
 
 
 def read_page(session: Session, actor: AppUser, interview_id: str) -> PageData:
     """The interview and its status history, read in a worker thread (loaded objects, no lazy loads later)."""
-    record = interviews.get_interview(session, actor=actor, interview_id=interview_id)
-    return record, ui_queries.status_history(session, actor=actor, interview_id=record.interview.id)
+    record = scorecards.as_seen_by(
+        session, actor, interviews.get_interview(session, actor=actor, interview_id=interview_id)
+    )
+    return PageData(
+        record,
+        ui_queries.status_history(session, actor=actor, interview_id=record.interview.id),
+        scorecards.write_refusal(session, actor, record.interview),
+    )
 
 
 def save_and_read(session: Session, actor: AppUser, interview_id: str, data: dict[str, object]) -> PageData:
@@ -100,6 +110,7 @@ class InterviewState(AuthState):
     scheduled_relative: str = ""
 
     form: dict[str, str] = {}
+    scorecard_closed: str = ""  # why this user cannot fill in the scorecard now ("" when they can)
     form_errors: dict[str, str] = {}
     saving: bool = False
     saved_message: str = ""
@@ -140,7 +151,9 @@ class InterviewState(AuthState):
         value = params.get("interview_id") or self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         return str(value)
 
-    def _apply(self, record: InterviewRecord, history: list[ui_queries.HistoryEntry], *, keep_form: bool) -> None:
+    def _apply(self, page: PageData, *, keep_form: bool) -> None:
+        record, history = page.record, page.history
+        self.scorecard_closed = page.closed_because
         interview, cv = record.interview, record.candidate
         self.interview_id = str(interview.id)
         self.candidate = {
@@ -182,8 +195,7 @@ class InterviewState(AuthState):
         self._show(await self._as_actor(lambda session, actor: read_page(session, actor, interview_id)), keep_form)
 
     def _show(self, page: PageData, keep_form: bool) -> None:
-        record, history = page
-        self._apply(record, history, keep_form=keep_form)
+        self._apply(page, keep_form=keep_form)
         self.loaded = True
 
     def _form_has_edits(self) -> bool:
@@ -202,7 +214,7 @@ class InterviewState(AuthState):
             return True
         interview_id = self.interview_id
         try:
-            record, history = await self._as_actor(lambda session, actor: read_page(session, actor, interview_id))
+            page = await self._as_actor(lambda session, actor: read_page(session, actor, interview_id))
         except DomainError as error:
             if error.status_code == 404:
                 self.deleted_elsewhere = True
@@ -210,10 +222,10 @@ class InterviewState(AuthState):
                 await close_dialogs(self)
             return True
         if not self._form_has_edits():
-            self._apply(record, history, keep_form=False)
+            self._apply(page, keep_form=False)
             return True
-        self._apply(record, history, keep_form=True)
-        if evaluation_form(record) != {field: self._loaded_form.get(field, "") for field in FORM_FIELDS}:
+        self._apply(page, keep_form=True)
+        if evaluation_form(page.record) != {field: self._loaded_form.get(field, "") for field in FORM_FIELDS}:
             self.changed_elsewhere = True
         return True
 
