@@ -14,7 +14,7 @@ The rules derive from the operation itself, so a new route is documented truthfu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from fastapi import FastAPI, Response
@@ -132,17 +132,26 @@ def _required_text_not_blank(body: dict[str, Any] | None) -> None:
             field.update({"minLength": 1, "pattern": r"\S"})
 
 
-def _no_null_characters(node: Any) -> None:
-    # The question bank refuses NUL in any text (schemas/questions.py); its texts say so.
+def _objects_in(node: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON object in `node`, outermost first; each is yielded before its children are read, so the caller
+    may change its keys."""
     if isinstance(node, dict):
+        yield node
+        children: Iterable[Any] = list(node.values())
+    elif isinstance(node, list):
+        children = node
+    else:
+        return
+    for child in children:
+        yield from _objects_in(child)
+
+
+def _no_null_characters(body: dict[str, Any] | None) -> None:
+    # The question bank refuses NUL in any text (schemas/questions.py); its texts say so.
+    for node in _objects_in(body):
         if node.get("type") == "string" and "format" not in node and "enum" not in node:
             not_blank = node.get("pattern") == r"\S" or node.get("minLength", 0) >= 1  # stripped first
             node["pattern"] = r"^[^\u0000]*\S[^\u0000]*$" if not_blank else r"^[^\u0000]*$"
-        for value in node.values():
-            _no_null_characters(value)
-    elif isinstance(node, list):
-        for value in node:
-            _no_null_characters(value)
 
 
 def _declare_refusals(path: str, operation: dict[str, Any], body: dict[str, Any] | None) -> None:
@@ -173,12 +182,7 @@ def set_location(response: Response, url: str) -> None:
     response.headers["Location"] = url
 
 
-def _rename_keywords(node: Any) -> None:
-    if isinstance(node, dict):
+def _rename_keywords(schemas: dict[str, Any]) -> None:
+    for node in _objects_in(schemas):
         for key in [key for key in node if key in _PYDANTIC_KEYWORDS and not isinstance(node[key], dict)]:
             node[_PYDANTIC_KEYWORDS[key]] = node.pop(key)
-        for value in node.values():
-            _rename_keywords(value)
-    elif isinstance(node, list):
-        for value in node:
-            _rename_keywords(value)
