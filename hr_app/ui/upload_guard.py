@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import anyio
 import reflex as rx
+from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -48,13 +49,6 @@ def upload_caps() -> dict[str, int]:
         (CvDocumentUploadState, CvDocumentUploadState.upload_cv_document, cv_document_and_fields),
     ]
     return {f"{state.get_full_name()}.{handler.fn.__name__}": cap for state, handler, cap in handlers}
-
-
-def _header(scope: Scope, name: bytes) -> str:
-    for key, value in scope["headers"]:
-        if key == name:
-            return value.decode("latin-1")
-    return ""
 
 
 async def _refusal(scope: Scope, receive: Receive, send: Send, status: int, detail: str) -> None:
@@ -109,8 +103,9 @@ class UploadGuard:
             return
         if self.caps is None:
             self.caps = upload_caps()
-        cap = self.caps.get(_header(scope, b"reflex-event-handler"))
-        declared = _header(scope, b"content-length")
+        headers = Headers(scope=scope)
+        cap = self.caps.get(headers.get("reflex-event-handler", ""))
+        declared = headers.get("content-length", "")
         if cap is None:
             await _refusal(scope, receive, send, 404, "No such upload handler.")
         elif not declared.isdigit():
@@ -118,7 +113,7 @@ class UploadGuard:
         elif int(declared) > cap:
             megabytes = get_settings().max_upload_mb
             await _refusal(scope, receive, send, 413, f"File too large. Maximum size is {megabytes} MB.")
-        elif not await _signed_in(self.reflex_app(), _header(scope, b"reflex-client-token")):
+        elif not await _signed_in(self.reflex_app(), headers.get("reflex-client-token", "")):
             await _refusal(scope, receive, send, 401, "Sign in to upload files.")
         else:
             deadline = _Deadline(scope, receive, send, int(declared))
