@@ -33,6 +33,7 @@ from hr_app.api.routers import (
     users,
 )
 from hr_app.api.security_headers import SecurityHeadersMiddleware
+from hr_app.api.static_cache import StaticCacheMiddleware
 from hr_app.config import get_settings
 from hr_app.kit.errors import NotFound
 
@@ -179,6 +180,7 @@ def create_api(guards: Sequence[Middleware] = ()) -> FastAPI:
     api.add_middleware(RequestBodyGuard)  # a body is here, whole and bounded, before admission
     for guard in guards:
         api.add_middleware(guard.cls, *guard.args, **guard.kwargs)
+    api.add_middleware(StaticCacheMiddleware)  # the build's hashed assets cached for a year (api/static_cache.py)
     # Outermost: every answer of the port (pages, assets, API, refusals of the middlewares above) gets the headers.
     api.add_middleware(SecurityHeadersMiddleware, trusted_proxies=get_settings().trusted_proxy_list)
     return api

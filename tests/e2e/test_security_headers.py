@@ -8,6 +8,7 @@ script, and the console's "Refused to ..." lines) fails the test. The same answe
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import httpx
@@ -97,3 +98,19 @@ def test_headers_on_pages_assets_and_api(live_server):
     assert "https://cdn.jsdelivr.net" in answers["docs"].headers["content-security-policy"]
     assert "cdn.jsdelivr.net" not in answers["page"].headers["content-security-policy"]
     assert "access-control-allow-origin" not in preflight.headers
+
+
+def test_hashed_assets_are_cached_for_a_year_and_pages_revalidated(live_server):
+    with httpx.Client(base_url=live_server.url, follow_redirects=True) as client:
+        page = client.get("/login")
+        hashed = sorted(set(re.findall(r'"(/assets/[^"]+\.(?:js|css))"', page.text)))
+        assert hashed, page.text[:2000]
+        assets = [client.get(path) for path in hashed[:3]]
+        unhashed = client.get("/voice.js")  # the app's own assets/ file keeps its name across releases
+        api = client.get("/api/health/")
+    assert page.headers["cache-control"] == "no-cache"
+    assert [(a.status_code, a.headers["cache-control"]) for a in assets] == [
+        (200, "public, max-age=31536000, immutable")
+    ] * len(assets)
+    assert "immutable" not in unhashed.headers.get("cache-control", "")
+    assert "cache-control" not in api.headers
