@@ -136,6 +136,7 @@ ROUTES: dict[str, Rule] = {
     "GET /api/panel/get/": Rule(MANAGER),
     "GET /api/panel/get/{interview_panel_uuid}/": Rule(MANAGER),
     "GET /api/panel/get/{interview_panel_uuid}/results.csv": Rule(MANAGER),
+    "GET /api/panel/get/{interview_panel_uuid}/answers.csv": Rule(MANAGER),
     "GET /api/panel/results/{interview_panel_uuid}/": Rule(MANAGER),
     "POST /api/panel/reissue-link/{interview_panel_uuid}/{candidate_uuid}/": Rule(MANAGER),
     "POST /api/panel/extend-session/{interview_panel_uuid}/{candidate_uuid}/": Rule(
@@ -146,6 +147,7 @@ ROUTES: dict[str, Rule] = {
     "PUT /api/panel/session/{token}/answers/": Rule(public=True),
     "POST /api/panel/session/{token}/start/": Rule(public=True),
     "POST /api/panel/session/{token}/submit/": Rule(public=True),
+    "PUT /api/panel/session/{token}/viewing/": Rule(public=True),
     "PUT /api/panel/update/{interview_panel_uuid}/": Rule(MANAGER, json=lambda w: {"name": "Renamed panel"}),
     "GET /api/question-bank/availability/": Rule(),
     "GET /api/question-bank/categories/": Rule(),
