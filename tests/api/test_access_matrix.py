@@ -96,6 +96,8 @@ ROUTES: dict[str, Rule] = {
     "GET /api/cvs/{cv_id}/": Rule(),
     "POST /api/cvs/{cv_id}/document/": Rule(MANAGER, files=True),
     "GET /api/cvs/{cv_id}/document/": Rule(),
+    "GET /api/cvs/{cv_id}/duplicates/": Rule(),
+    "POST /api/cvs/{cv_id}/merge/": Rule(MANAGER, json=lambda w: {"duplicate_id": w.pending_cv_id}),
     "DELETE /api/cvs/{cv_id}/document/": Rule(MANAGER),
     "PATCH /api/cvs/{cv_id}/": Rule(MANAGER, json=lambda w: {"place": "Kollam"}),
     "GET /api/dashboard/": Rule(),
