@@ -42,6 +42,8 @@ SHA256_HEX_LENGTH = 64  # a stored document's SHA-256, in hex
 DOCUMENT_KIND_LENGTH = 10  # a CV document's kind (pdf, docx, odt, txt) and its text status
 CRITERION_KEY_LENGTH = 64  # a scorecard criterion's key (a slug of its name; the spec's five are their own keys)
 CRITERION_GUIDE_MAX_LENGTH = 500  # what a 2, a 5 or an 8 looks like on one criterion
+CV_TAG_MAX_LENGTH = 40  # one tag's name (a word or two: "python", "relocation ok")
+CV_NOTE_MAX_LENGTH = 5000  # one private note on a CV
 REOPEN_REASON_MAX_LENGTH = 500  # why a submitted scorecard is reopened, or why it is written before the start
 SCORECARD_TEXT_MAX_LENGTH = 5000  # a scorecard's strengths, its concerns, and each criterion's note
 
@@ -74,6 +76,7 @@ CV_TEXT_MAX_CHARS = 200_000  # a CV document's extracted text kept for reading a
 CV_SEARCH_MAX_LENGTH = 200  # characters of one CV search (a few words; longer is refused)
 CV_SEARCH_MAX_WORDS = 10  # words of one search that count (the rest are ignored)
 CV_SEARCH_MAX_RESULTS = 50  # best-ranked CVs one search answers with (one page of the CVs list)
+CV_TAGS_MAX = 20  # tags one CV may carry
 CV_TEXT_SWEEP_BATCH = 50  # documents the worker's periodic run extracts at most per minute (missed enqueues)
 
 # --- the messages that quote a limit (DRF's wording, as the spec writes them) ------------------------------

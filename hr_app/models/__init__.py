@@ -2,7 +2,9 @@
 
 from hr_app.models.audit import AuditEntry
 from hr_app.models.cv import CvDocument, JobTitle, UserCvData
+from hr_app.models.cv_people import CvNote, CvTag, CvTagLink
 from hr_app.models.enums import (
+    CvSource,
     CvStatus,
     Difficulty,
     DocumentKind,
@@ -36,7 +38,11 @@ __all__ = [
     "AuditEntry",
     "Category",
     "CvDocument",
+    "CvNote",
+    "CvSource",
     "CvStatus",
+    "CvTag",
+    "CvTagLink",
     "Difficulty",
     "DocumentKind",
     "Evaluation",

@@ -22,7 +22,7 @@ from hr_app.kit.limits import (
     TITLE_MAX_LENGTH,
 )
 from hr_app.kit.time import utcnow
-from hr_app.models.enums import CvStatus, DocumentKind, TextStatus, sql_in
+from hr_app.models.enums import CvSource, CvStatus, DocumentKind, TextStatus, sql_in
 from hr_app.models.types import EnumText, UTCDateTime
 
 
@@ -39,6 +39,7 @@ class UserCvData(SQLModel, table=True):
     __tablename__ = "user_cv_data"
     __table_args__ = (
         CheckConstraint(sql_in("status", CvStatus), name="ck_user_cv_data_status"),
+        CheckConstraint(f"source IS NULL OR {sql_in('source', CvSource)}", name="ck_user_cv_data_source"),
         Index("ix_user_cv_data_org_status", "organization_id", "status"),
     )
 
@@ -53,6 +54,8 @@ class UserCvData(SQLModel, table=True):
     status: CvStatus = Field(default=CvStatus.PENDING, sa_type=EnumText(CvStatus, STATUS_COLUMN_LENGTH))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    # Where the candidate came from (issue 17); beyond the spec's CV object, set through PUT /api/cvs/{id}/source/.
+    source: CvSource | None = Field(default=None, sa_type=EnumText(CvSource, STATUS_COLUMN_LENGTH))
 
 
 class CvDocument(SQLModel, table=True):

@@ -18,6 +18,16 @@ class CvStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class CvSource(StrEnum):
+    """Where a candidate came from (issue 17); a CV may have none (every CV from before revision 0013)."""
+
+    REFERRAL = "referral"
+    JOB_BOARD = "job_board"
+    AGENCY = "agency"
+    CAREER_SITE = "career_site"
+    OTHER = "other"
+
+
 class InterviewStatus(StrEnum):
     PENDING = "pending"
     SELECTED = "selected"

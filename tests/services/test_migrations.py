@@ -667,3 +667,87 @@ def test_panel_pass_mark_revision_gives_existing_panels_the_old_fixed_60(databas
         assert "pass_mark" not in panel
 
     _panel_round_trip(database, "0011_panel_shuffle", at_head, at_base, later_columns=True, shuffle_column=True)
+
+
+def test_cv_tags_notes_revision_carries_cvs_forward_without_tags_notes_or_source(database):
+    """0013: built at 0012 with a CV, upgraded: the CV is as it was with no source, tags or notes; tags, links
+    and notes can be added, a tag's key is unique per organization and an unknown source is refused by the
+    database; the downgrade drops them and keeps the CV, and upgrading again matches the models."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    url, drop = _scratch_url(database)
+    sqlite = url.startswith("sqlite")
+    org_id, cv_id, tag_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+
+    def as_db(value: uuid.UUID) -> str:
+        return value.hex if sqlite else str(value)
+
+    ids = {"org": as_db(org_id), "cv": as_db(cv_id), "tag": as_db(tag_id), "note": as_db(uuid.uuid4())}
+    try:
+        migrate(url, "0012_panel_pass_mark")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
+                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
+                    " VALUES (:org, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
+                ),
+                ids,
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status,"
+                    " created_at, updated_at) VALUES (:cv, :org, 'Old Cv', 'old.cv@example.com', '+91 1', 'Kochi', '',"
+                    " 'ongoing', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                ),
+                ids,
+            )
+        engine.dispose()
+
+        migrate(url)
+        assert _differences(url) == []
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            cv = connection.execute(text("SELECT name, email, status, source FROM user_cv_data")).one()
+            assert tuple(cv) == ("Old Cv", "old.cv@example.com", "ongoing", None)
+            for table in ("cv_tag", "cv_tag_link", "cv_note"):
+                assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == 0
+            connection.execute(
+                text(
+                    "INSERT INTO cv_tag (id, organization_id, name, key, created_at)"
+                    " VALUES (:tag, :org, 'Python', 'python', CURRENT_TIMESTAMP)"
+                ),
+                ids,
+            )
+            connection.execute(text("INSERT INTO cv_tag_link (cv_id, tag_id) VALUES (:cv, :tag)"), ids)
+            connection.execute(
+                text(
+                    "INSERT INTO cv_note (id, organization_id, cv_id, author_id, body, created_at, updated_at)"
+                    " VALUES (:note, :org, :cv, NULL, 'Strong on SQL', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                ),
+                ids,
+            )
+            connection.execute(text("UPDATE user_cv_data SET source = 'referral'"))
+        refused = (
+            "INSERT INTO cv_tag (id, organization_id, name, key, created_at)"
+            f" VALUES ('{as_db(uuid.uuid4())}', :org, 'PYTHON', 'python', CURRENT_TIMESTAMP)",
+            "UPDATE user_cv_data SET source = 'walk_in'",
+        )
+        for statement in refused:
+            with pytest.raises(IntegrityError), engine.begin() as connection:
+                connection.execute(text(statement), ids)
+        engine.dispose()
+
+        migrate(url, "0012_panel_pass_mark", down=True)
+        engine = create_engine(url)
+        assert not {"cv_tag", "cv_tag_link", "cv_note"} & set(inspect(engine).get_table_names())
+        assert "source" not in {column["name"] for column in inspect(engine).get_columns("user_cv_data")}
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT name, status FROM user_cv_data")).one() == ("Old Cv", "ongoing")
+        engine.dispose()
+        migrate(url)
+        assert _differences(url) == []
+    finally:
+        drop()
