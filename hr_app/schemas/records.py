@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -141,3 +141,30 @@ class Agenda:
     def week_label(self) -> str:
         year, week, _ = self.week_start.isocalendar()
         return f"{year}-W{week:02d}"
+
+
+# --- item analysis of the question bank (services/item_analysis.py computes them) ----------------------
+
+
+@dataclass(frozen=True)
+class OptionStats:
+    index: int
+    text: str
+    correct: bool
+    pick_rate: float | None
+    upper_pick_rate: float | None
+    lower_pick_rate: float | None
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    question_id: uuid.UUID
+    attempts: int
+    facility: float | None
+    point_biserial: float | None
+    upper_lower_index: float | None
+    mean_seconds: float | None
+    unanswered_rate: float | None
+    options: list[OptionStats]
+    flags: list[str]

@@ -167,6 +167,8 @@ ROUTES: dict[str, Rule] = {
     "DELETE /api/question-bank/questions/{question_uuid}/": Rule(MANAGER),
     "GET /api/question-bank/questions/{question_uuid}/": Rule(),
     "PATCH /api/question-bank/questions/{question_uuid}/": Rule(MANAGER, json=lambda w: {"text": "Reworded?"}),
+    "GET /api/question-bank/questions/{question_uuid}/stats/": Rule(MANAGER),
+    "GET /api/question-bank/statistics.csv": Rule(MANAGER),
     "GET /api/question-bank/subtopics/": Rule(),
     "POST /api/question-bank/subtopics/": Rule(MANAGER, json=lambda w: {"name": "Tuples", "topic_uuid": w.topic_id}),
     "DELETE /api/question-bank/subtopics/{subtopic_uuid}/": Rule(MANAGER),
