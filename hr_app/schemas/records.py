@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from hr_app.models import RATING_FIELDS, AppUser, Evaluation, Interview, ScorecardStatus, UserCvData
+from hr_app.models import (
+    RATING_FIELDS,
+    AppUser,
+    CvNote,
+    CvSource,
+    Evaluation,
+    Interview,
+    ScorecardStatus,
+    UserCvData,
+)
 
 EDITABLE_FIELDS = (*RATING_FIELDS, "languages", "expected_salary", "experience", "remark")
 FILLED_FIELDS = (*EDITABLE_FIELDS, "voice_note_file")
@@ -54,6 +63,22 @@ class CvRecord:
 
     cv: UserCvData
     job_title_name: str | None
+
+
+@dataclass(frozen=True)
+class CvLabels:
+    """What the team sorts a CV by (issue 17): its tags (by name) and where the candidate came from."""
+
+    tags: list[str]
+    source: CvSource | None
+
+
+@dataclass(frozen=True)
+class CvNoteRecord:
+    """A private note with its author's name (None once the author's account is gone)."""
+
+    note: CvNote
+    author_name: str | None
 
 
 @dataclass(frozen=True)
