@@ -23,6 +23,21 @@ def content_disposition(kind: str, filename: str) -> str:
     return f"{kind}; filename=\"{plain}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
+CSV_TYPE = "text/csv; charset=utf-8"
+
+
+def attachment(content: str | bytes, media_type: str, filename: str) -> Response:
+    """A generated file to save (an export, an invite), never kept by a shared cache."""
+    return Response(
+        content,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": content_disposition("attachment", filename),
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
 def _byte_range(header: str | None, size: int) -> tuple[int, int] | None:
     """The one range asked for, clipped to the file; None means the whole file. Raises ValueError when unsatisfiable."""
     match = _RANGE.fullmatch((header or "").strip())

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, Field
 from hr_app.kit.limits import LABEL_MAX_LENGTH, OPTION_MAX_LENGTH, QUESTION_TEXT_MAX_LENGTH
 from hr_app.models import Category, Difficulty, Question, SubTopic, Topic
 from hr_app.schemas.common import ApiDateTime, DbInt, StrictInput
+from hr_app.schemas.records import ItemStats
 
 NAME_MAX = LABEL_MAX_LENGTH
 TEXT_MAX = QUESTION_TEXT_MAX_LENGTH
@@ -159,3 +160,43 @@ class ImportResult(BaseModel):
     created_categories: int
     created_topics: int
     created_subtopics: int
+
+
+class OptionStatsOut(BaseModel):
+    """One original option of the question (in the bank's order, whatever order candidates saw)."""
+
+    index: int
+    text: str
+    correct: bool
+    pick_rate: float | None
+    upper_pick_rate: float | None
+    lower_pick_rate: float | None
+    flags: list[str]
+
+
+class ItemStatsOut(BaseModel):
+    """How a question behaved in submitted sessions; figures are null below 30 attempts (`flags` says so)."""
+
+    question_uuid: uuid.UUID
+    attempts: int
+    facility: float | None
+    point_biserial: float | None
+    upper_lower_index: float | None
+    mean_seconds: float | None
+    unanswered_rate: float | None
+    options: list[OptionStatsOut]
+    flags: list[str]
+
+    @classmethod
+    def of(cls, stats: ItemStats) -> ItemStatsOut:
+        return cls(
+            question_uuid=stats.question_id,
+            attempts=stats.attempts,
+            facility=stats.facility,
+            point_biserial=stats.point_biserial,
+            upper_lower_index=stats.upper_lower_index,
+            mean_seconds=stats.mean_seconds,
+            unanswered_rate=stats.unanswered_rate,
+            options=[OptionStatsOut(**vars(option)) for option in stats.options],
+            flags=list(stats.flags),
+        )

@@ -1,4 +1,4 @@
-"""CSV exports: interviews with their evaluations, and one panel's results.
+"""CSV exports: interviews with their evaluations, one panel's results, and the question bank's item analysis.
 
 Admin or hr only (they carry salaries and scores). Every text cell that a spreadsheet would run as a
 formula (starting with = + - @, a tab or a carriage return) is prefixed with a single quote.
@@ -19,8 +19,8 @@ from hr_app.kit.access import require_manager, require_staff
 from hr_app.models import RATING_FIELDS, Answer, AppUser, Difficulty, InterviewPanel, PanelCandidate, Question
 from hr_app.schemas.common import format_utc
 from hr_app.schemas.panels import CandidateProgress, SessionState
-from hr_app.schemas.records import average_rating
-from hr_app.services import interviews, panels
+from hr_app.schemas.records import ItemStats, average_rating
+from hr_app.services import interviews, item_analysis, panels
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -170,3 +170,56 @@ def panel_results_csv(session: Session, *, actor: AppUser, panel_id: uuid.UUID) 
     breakdown = breakdown_by_candidate(session, panel.id)
     rows = [_panel_row(panel, item, breakdown.get(item.candidate.id, {})) for item in progress]
     return panel, to_csv(PANEL_HEADER, rows)
+
+
+ITEM_STATISTICS_HEADER = (
+    "question_uuid",
+    "topic",
+    "subtopic",
+    "question",
+    "difficulty",
+    "version",
+    "archived",
+    "attempts",
+    "facility",
+    "point_biserial",
+    "upper_lower_index",
+    "mean_seconds",
+    "unanswered_rate",
+    "option_pick_rates",
+    "flags",
+)
+
+
+def _pick_rates(stats: ItemStats) -> str:
+    """`1: 0.4 (correct); 2: 0.3; ...` in the bank's option order, numbered from 1 as the editor shows them."""
+    return "; ".join(
+        f"{option.index + 1}: {'' if option.pick_rate is None else option.pick_rate}"
+        + (" (correct)" if option.correct else "")
+        for option in stats.options
+    )
+
+
+def item_statistics_csv(session: Session, *, actor: AppUser) -> str:
+    """Every question version of the bank with its item analysis (admin or hr). Fixed number of queries."""
+    rows = [
+        (
+            row.question.id,
+            row.topic,
+            row.subtopic,
+            row.question.text,
+            row.question.difficulty,
+            row.question.version,
+            "yes" if row.question.is_archived else "no",
+            row.stats.attempts,
+            row.stats.facility,
+            row.stats.point_biserial,
+            row.stats.upper_lower_index,
+            row.stats.mean_seconds,
+            row.stats.unanswered_rate,
+            _pick_rates(row.stats),
+            " ".join(row.stats.flags),
+        )
+        for row in item_analysis.bank_statistics(session, actor=actor)
+    ]
+    return to_csv(ITEM_STATISTICS_HEADER, rows)

@@ -8,6 +8,7 @@ import io
 from hr_app.models import InterviewPanel
 from hr_app.schemas.common import format_utc
 from hr_app.schemas.panels import CandidateProgress, SessionState
+from hr_app.services.exports import safe_cell
 
 HEADER = ("Candidate", "E-mail", "State", "Answered", "Questions", "Score", "Opened at (UTC)", "Submitted at (UTC)")
 STATE_LABELS = {
@@ -16,13 +17,6 @@ STATE_LABELS = {
     SessionState.SUBMITTED: "Submitted",
     SessionState.EXPIRED: "Expired",
 }
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> str:
-    """Text a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def results_csv(panel: InterviewPanel, progress: list[CandidateProgress]) -> str:
@@ -35,8 +29,8 @@ def results_csv(panel: InterviewPanel, progress: list[CandidateProgress]) -> str
         submitted = item.state == SessionState.SUBMITTED
         writer.writerow(
             [
-                _cell(item.cv.name),
-                _cell(item.cv.email),
+                safe_cell(item.cv.name),
+                safe_cell(item.cv.email),
                 STATE_LABELS[item.state],
                 item.answered,
                 item.total,

@@ -50,11 +50,22 @@ M = TypeVar("M", bound=SQLModel)
 
 
 def get_scoped(
-    session: Session, model: type[M], object_id: uuid.UUID, organization_id: uuid.UUID, label: str, field: str = ""
+    session: Session,
+    model: type[M],
+    object_id: uuid.UUID,
+    organization_id: uuid.UUID,
+    label: str,
+    field: str = "",
+    *,
+    archived_too: bool = False,
 ) -> M:
-    """The object of this organization, else 404 (another organization's object is not found either)."""
+    """The object of this organization, else 404 (another organization's object is not found either).
+
+    Archived question versions are hidden unless `archived_too` (their statistics stay readable).
+    """
     obj = session.get(model, object_id)
-    if obj is None or obj.organization_id != organization_id or getattr(obj, "is_archived", False):
+    hidden = getattr(obj, "is_archived", False) and not archived_too
+    if obj is None or obj.organization_id != organization_id or hidden:
         problem = f"No {label.lower()} with uuid {object_id}."
         raise NotFound(f"{label} not found", {field: [problem]} if field else problem)
     return obj

@@ -122,6 +122,15 @@ ROUTES: dict[str, Rule] = {
     "POST /api/interview-management/{interview_id}/evaluation/": Rule(json=lambda w: {"appearance": 5}),
     "PUT /api/interview-management/{interview_id}/evaluation/": Rule(json=lambda w: {"appearance": 5}),
     "GET /api/interview-management/{interview_id}/invite.ics": Rule(),
+    "PUT /api/interview-management/{interview_id}/interviewers/": Rule(
+        MANAGER, json=lambda w: {"interviewer_ids": [w.interviewer_id]}
+    ),
+    "GET /api/interview-management/{interview_id}/scorecards/": Rule(),
+    "PUT /api/interview-management/{interview_id}/scorecards/mine/": Rule(
+        json=lambda w: {"ratings": {"knowledge": {"rating": 5}}}
+    ),
+    "POST /api/interview-management/{interview_id}/scorecards/mine/reopen/": Rule(json=lambda w: {"reason": "Typo"}),
+    "POST /api/interview-management/{interview_id}/scorecards/mine/submit/": Rule(json=lambda w: {}),
     "POST /api/interview-management/{interview_id}/next-round/": Rule(
         MANAGER, json=lambda w: {"scheduled_at": _when(72), "interviewer_id": w.interviewer_id}
     ),
@@ -169,6 +178,8 @@ ROUTES: dict[str, Rule] = {
     "DELETE /api/question-bank/questions/{question_uuid}/": Rule(MANAGER),
     "GET /api/question-bank/questions/{question_uuid}/": Rule(),
     "PATCH /api/question-bank/questions/{question_uuid}/": Rule(MANAGER, json=lambda w: {"text": "Reworded?"}),
+    "GET /api/question-bank/questions/{question_uuid}/stats/": Rule(MANAGER),
+    "GET /api/question-bank/statistics.csv": Rule(MANAGER),
     "GET /api/question-bank/subtopics/": Rule(),
     "POST /api/question-bank/subtopics/": Rule(MANAGER, json=lambda w: {"name": "Tuples", "topic_uuid": w.topic_id}),
     "DELETE /api/question-bank/subtopics/{subtopic_uuid}/": Rule(MANAGER),

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query, Response
 
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
+from hr_app.api.files import CSV_TYPE, attachment
 from hr_app.schemas.common import ISO_WEEK_SCHEMA, MAX_DB_INT, Envelope
 from hr_app.schemas.interviews import InterviewOut, InterviewRoundOut
 from hr_app.schemas.scheduling import (
@@ -29,16 +30,7 @@ router = APIRouter(
     prefix="/api/interview-management", tags=["interview management (beyond the spec)"], route_class=UnitOfWorkRoute
 )
 
-CSV_TYPE = "text/csv; charset=utf-8"
 ICS_TYPE = "text/calendar; charset=utf-8"
-
-
-def _attachment(content: str | bytes, media_type: str, filename: str) -> Response:
-    return Response(
-        content,
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "private, no-store"},
-    )
 
 
 @router.get("/agenda/", response_model=Envelope[AgendaOut], summary="Interviews of a week and of today per interviewer")
@@ -62,7 +54,7 @@ def agenda(
 
 
 def export_interviews(session: SessionDep, user: CurrentUser) -> Response:
-    return _attachment(exports.interviews_csv(session, actor=user), CSV_TYPE, "interviews.csv")
+    return attachment(exports.interviews_csv(session, actor=user), CSV_TYPE, "interviews.csv")
 
 
 for _path in ("/export.csv", "/export.csv/"):  # both spellings: `{interview_id}/` would take the second
@@ -160,4 +152,4 @@ def reschedule(
 )
 def invite(session: SessionDep, user: CurrentUser, interview_id: str) -> Response:
     filename, content = invites.interview_invite(session, actor=user, interview_id=interview_id)
-    return _attachment(content, ICS_TYPE, filename)
+    return attachment(content, ICS_TYPE, filename)

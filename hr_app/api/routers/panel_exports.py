@@ -8,6 +8,7 @@ from fastapi import APIRouter, Response
 
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
+from hr_app.api.files import CSV_TYPE, attachment
 from hr_app.schemas.panels import error_responses
 from hr_app.services import exports
 
@@ -22,11 +23,4 @@ router = APIRouter(prefix="/api/panel", tags=["interview panels"], route_class=U
 )
 def panel_results_csv(session: SessionDep, user: CurrentUser, interview_panel_uuid: uuid.UUID) -> Response:
     panel, content = exports.panel_results_csv(session, actor=user, panel_id=interview_panel_uuid)
-    return Response(
-        content,
-        media_type="text/csv; charset=utf-8",
-        headers={
-            "Content-Disposition": f'attachment; filename="panel-{panel.id}-results.csv"',
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return attachment(content, CSV_TYPE, f"panel-{panel.id}-results.csv")

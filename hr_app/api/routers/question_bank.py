@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from hr_app.api.body import MAX_JSON_BYTES, is_form, read_json_object
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
+from hr_app.api.files import CSV_TYPE, attachment
 from hr_app.api.openapi import CREATED_WITH_LOCATION, set_location
 from hr_app.kit.access import require_manager
 from hr_app.kit.errors import Invalid
@@ -20,6 +21,7 @@ from hr_app.schemas.questions import (
     Availability,
     CategoryOut,
     ImportResult,
+    ItemStatsOut,
     NameIn,
     QuestionIn,
     QuestionOut,
@@ -29,7 +31,7 @@ from hr_app.schemas.questions import (
     TopicIn,
     TopicOut,
 )
-from hr_app.services import question_bank
+from hr_app.services import exports, item_analysis, question_bank
 
 router = APIRouter(prefix="/api/question-bank", tags=["question bank"], route_class=UnitOfWorkRoute)
 
@@ -185,6 +187,27 @@ def create_question(session: SessionDep, user: Writer, body: QuestionIn, respons
 def get_question(session: SessionDep, user: CurrentUser, question_uuid: uuid.UUID) -> Envelope[QuestionOut]:
     question = question_bank.get_question(session, actor=user, question_id=question_uuid)
     return Envelope(message="Question retrieved successfully", data=QuestionOut.of(question))
+
+
+@router.get(
+    "/questions/{question_uuid}/stats/",
+    response_model=Envelope[ItemStatsOut],
+    responses=READ_ERRORS,
+    summary="Item analysis of a question: facility, discrimination, option pick rates (admin or hr)",
+)
+def question_stats(session: SessionDep, user: CurrentUser, question_uuid: uuid.UUID) -> Envelope[ItemStatsOut]:
+    stats = item_analysis.question_statistics(session, actor=user, question_id=question_uuid)
+    return Envelope(message="Question statistics retrieved successfully", data=ItemStatsOut.of(stats))
+
+
+@router.get(
+    "/statistics.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}, **error_responses(401, 403)},
+    summary="Item analysis of every question version of the bank, as CSV (admin or hr)",
+)
+def statistics_csv(session: SessionDep, user: CurrentUser) -> Response:
+    return attachment(exports.item_statistics_csv(session, actor=user), CSV_TYPE, "question-statistics.csv")
 
 
 @router.patch(

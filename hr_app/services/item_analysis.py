@@ -1,0 +1,244 @@
+"""Item analysis of the question bank: how each question behaved in submitted sessions.
+
+Classical test theory, computed from the attempts of one question version (a question edited after it was
+drawn is a new version with its own figures, so the figures always describe the text candidates saw):
+
+- facility: the share of attempts answered correctly (an unanswered drawn question counts as wrong, as in scoring);
+- point-biserial: Pearson's correlation between the item (1 right, 0 wrong) and the rest of the candidate's test
+  (their score without this item, as a share of their other questions, since sets differ in length between
+  panels);
+- upper-lower index: the item's facility among the top 27 % of attempts by that rest-of-test share, minus its
+  facility among the bottom 27 % (ties broken by the session's id, so the figure is repeatable);
+- per original option: the share of attempts that picked it, and in the upper and lower groups.
+
+Below `MIN_ATTEMPTS` the figures are null and `flags` says why: a facility from eight candidates is noise.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from hr_app.kit.access import require_manager
+from hr_app.models import Answer, AppUser, InterviewPanel, PanelCandidate, Question, SubTopic, Topic
+from hr_app.schemas.records import ItemStats, OptionStats
+from hr_app.services import question_bank
+
+MIN_ATTEMPTS = 30
+GROUP_SHARE = 0.27
+TOO_EASY = 0.9
+TOO_HARD = 0.2
+LOW_DISCRIMINATION = 0.1
+SEE_ITEM_STATISTICS = "see item statistics"
+
+FEWER_THAN_MIN = "fewer_than_30_attempts"
+NO_VARIANCE = "no_variance"
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One drawn question in a submitted session."""
+
+    session_id: uuid.UUID
+    selected_option: int | None
+    correct: bool
+    session_score: int
+    session_questions: int
+    seconds: int | None = None
+
+    @property
+    def rest_share(self) -> float | None:
+        """The rest of the test as a share of the candidate's other questions (None for a one-question set)."""
+        others = self.session_questions - 1
+        return (self.session_score - int(self.correct)) / others if others > 0 else None
+
+
+def _share(count: int, total: int) -> float | None:
+    return count / total if total else None
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def point_biserial(attempts: Sequence[Attempt]) -> float | None:
+    """Pearson's r between the item and the rest of the test; None when either has no variance."""
+    pairs = [(float(a.correct), a.rest_share) for a in attempts if a.rest_share is not None]
+    if len(pairs) < 2:
+        return None
+    n = len(pairs)
+    mean_x = sum(x for x, _ in pairs) / n
+    mean_y = sum(y for _, y in pairs) / n
+    covariance = sum((x - mean_x) * (y - mean_y) for x, y in pairs)
+    spread_x = math.sqrt(sum((x - mean_x) ** 2 for x, _ in pairs))
+    spread_y = math.sqrt(sum((y - mean_y) ** 2 for _, y in pairs))
+    if spread_x == 0 or spread_y == 0:
+        return None
+    return covariance / (spread_x * spread_y)
+
+
+def extreme_groups(attempts: Sequence[Attempt]) -> tuple[list[Attempt], list[Attempt]]:
+    """The top and bottom 27 % by rest-of-test share (at least one attempt each), ties by session id."""
+    ranked = sorted((a for a in attempts if a.rest_share is not None), key=lambda a: (a.rest_share, str(a.session_id)))
+    size = max(1, round(len(ranked) * GROUP_SHARE)) if ranked else 0
+    return ranked[len(ranked) - size :], ranked[:size]
+
+
+def _option_flags(index: int, correct: bool, picks: int, upper: float | None, lower: float | None) -> list[str]:
+    if correct:
+        return []
+    flags = ["never_picked"] if picks == 0 else []
+    if upper is not None and lower is not None and upper > lower:
+        flags.append("favoured_by_strong_candidates")
+    return flags
+
+
+def _options(question: Question, attempts: Sequence[Attempt], enough: bool) -> list[OptionStats]:
+    upper, lower = extreme_groups(attempts) if enough else ([], [])
+    options = []
+    for index, text in enumerate(question.options):
+        picks = sum(1 for a in attempts if a.selected_option == index)
+        correct = index == question.correct_option
+        upper_rate = _share(sum(1 for a in upper if a.selected_option == index), len(upper))
+        lower_rate = _share(sum(1 for a in lower if a.selected_option == index), len(lower))
+        flags = _option_flags(index, correct, picks, upper_rate, lower_rate) if enough else []
+        options.append(
+            OptionStats(
+                index=index,
+                text=text,
+                correct=correct,
+                pick_rate=_round(_share(picks, len(attempts))) if enough else None,
+                upper_pick_rate=_round(upper_rate),
+                lower_pick_rate=_round(lower_rate),
+                flags=flags,
+            )
+        )
+    return options
+
+
+def _item_flags(facility: float, discrimination: float | None) -> list[str]:
+    flags = []
+    if facility > TOO_EASY:
+        flags.append("too_easy")
+    if facility < TOO_HARD:
+        flags.append("too_hard")
+    if discrimination is None:
+        flags.append(NO_VARIANCE)
+    elif discrimination < 0:
+        flags.append("negative_discrimination")
+    elif discrimination < LOW_DISCRIMINATION:
+        flags.append("low_discrimination")
+    return flags
+
+
+def item_statistics(question: Question, attempts: Sequence[Attempt], min_attempts: int = MIN_ATTEMPTS) -> ItemStats:
+    """The figures of one question from its attempts (pure: the tests compare it with a hand computation)."""
+    count = len(attempts)
+    enough = count >= min_attempts
+    if not enough:
+        return ItemStats(
+            question.id, count, None, None, None, None, None, _options(question, attempts, False), [FEWER_THAN_MIN]
+        )
+    facility = sum(a.correct for a in attempts) / count
+    discrimination = point_biserial(attempts)
+    upper, lower = extreme_groups(attempts)
+    index = _share(sum(a.correct for a in upper), len(upper)) - _share(sum(a.correct for a in lower), len(lower))
+    timed = [a.seconds for a in attempts if a.seconds is not None]
+    return ItemStats(
+        question_id=question.id,
+        attempts=count,
+        facility=_round(facility),
+        point_biserial=_round(discrimination),
+        upper_lower_index=_round(index),
+        mean_seconds=round(sum(timed) / len(timed), 1) if timed else None,
+        unanswered_rate=_round(sum(a.selected_option is None for a in attempts) / count),
+        options=_options(question, attempts, True),
+        flags=_item_flags(facility, discrimination),
+    )
+
+
+# ---- reading attempts ------------------------------------------------------------------------------
+
+
+def _attempt_rows(session: Session, question_ids: Iterable[uuid.UUID] | None, organization_id: uuid.UUID):
+    """Attempts of submitted sessions, with each session's score and set size: two statements in all."""
+    set_sizes = (
+        select(Answer.panel_candidate_id, func.count().label("questions"))
+        .group_by(Answer.panel_candidate_id)
+        .subquery()
+    )
+    statement = (
+        select(
+            Answer.question_id,
+            Answer.panel_candidate_id,
+            Answer.selected_option,
+            Answer.is_correct,
+            PanelCandidate.score,
+            set_sizes.c.questions,
+        )
+        .join(PanelCandidate, col(PanelCandidate.id) == col(Answer.panel_candidate_id))
+        .join(InterviewPanel, col(InterviewPanel.id) == col(PanelCandidate.panel_id))
+        .join(set_sizes, set_sizes.c.panel_candidate_id == col(Answer.panel_candidate_id))
+        .where(col(PanelCandidate.submitted_at).is_not(None), InterviewPanel.organization_id == organization_id)
+    )
+    if question_ids is not None:
+        statement = statement.where(col(Answer.question_id).in_(list(question_ids)))
+    return session.exec(statement).all()
+
+
+def attempts_by_question(
+    session: Session, organization_id: uuid.UUID, question_ids: Iterable[uuid.UUID] | None = None
+) -> dict[uuid.UUID, list[Attempt]]:
+    grouped: dict[uuid.UUID, list[Attempt]] = defaultdict(list)
+    for question_id, session_id, selected, is_correct, score, questions in _attempt_rows(
+        session, question_ids, organization_id
+    ):
+        grouped[question_id].append(
+            Attempt(
+                session_id=session_id,
+                selected_option=selected,
+                correct=bool(is_correct),
+                session_score=score,
+                session_questions=questions,
+            )
+        )
+    return grouped
+
+
+def question_statistics(session: Session, *, actor: AppUser, question_id: uuid.UUID) -> ItemStats:
+    """The figures of one question version of the caller's organization, archived ones too (admin or hr)."""
+    organization_id = require_manager(actor, SEE_ITEM_STATISTICS)
+    question = question_bank.get_scoped(session, Question, question_id, organization_id, "Question", archived_too=True)
+    attempts = attempts_by_question(session, organization_id, [question.id]).get(question.id, [])
+    return item_statistics(question, attempts)
+
+
+@dataclass(frozen=True)
+class BankRow:
+    question: Question
+    subtopic: str
+    topic: str
+    stats: ItemStats
+
+
+def bank_statistics(session: Session, *, actor: AppUser) -> list[BankRow]:
+    """Every question version of the organization with its figures, by topic, subtopic and creation."""
+    organization_id = require_manager(actor, SEE_ITEM_STATISTICS)
+    rows = session.exec(
+        select(Question, SubTopic.name, Topic.name)
+        .join(SubTopic, col(SubTopic.id) == col(Question.subtopic_id))
+        .join(Topic, col(Topic.id) == col(SubTopic.topic_id))
+        .where(Question.organization_id == organization_id)
+        .order_by(col(Topic.name), col(SubTopic.name), col(Question.created_at), col(Question.id))
+    ).all()
+    attempts = attempts_by_question(session, organization_id)
+    return [
+        BankRow(question, subtopic, topic, item_statistics(question, attempts.get(question.id, [])))
+        for question, subtopic, topic in rows
+    ]
