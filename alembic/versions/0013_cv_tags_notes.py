@@ -43,7 +43,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("organization_id", sa.Uuid(), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
         sa.Column("created_at", hr_app.models.types.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(["organization_id"], ["organization.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),

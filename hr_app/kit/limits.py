@@ -43,8 +43,10 @@ DOCUMENT_KIND_LENGTH = 10  # a CV document's kind (pdf, docx, odt, txt) and its 
 CRITERION_KEY_LENGTH = 64  # a scorecard criterion's key (a slug of its name; the spec's five are their own keys)
 CRITERION_GUIDE_MAX_LENGTH = 500  # what a 2, a 5 or an 8 looks like on one criterion
 CV_TAG_MAX_LENGTH = 40  # one tag's name (a word or two: "python", "relocation ok")
+CV_TAG_KEY_LENGTH = 3 * CV_TAG_MAX_LENGTH  # a tag's case-folded name ("ß" folds to "ss": up to 3 characters each)
 CV_NOTE_MAX_LENGTH = 5000  # one private note on a CV
 REOPEN_REASON_MAX_LENGTH = 500  # why a submitted scorecard is reopened, or why it is written before the start
+SCORECARD_TEXT_MAX_LENGTH = 5000  # a scorecard's strengths, its concerns, and each criterion's note
 
 # --- request bodies (issue 15: capped as they stream, before anything else reads them) ---------------------
 JSON_BODY_MAX_BYTES = 1024 * 1024  # a JSON (or any non-upload) request body

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from hr_app.kit.limits import CV_TAG_MAX_LENGTH
+from hr_app.kit.limits import CV_TAG_KEY_LENGTH, CV_TAG_MAX_LENGTH
 from hr_app.kit.time import utcnow
 from hr_app.models.types import UTCDateTime
 
@@ -25,7 +25,7 @@ class CvTag(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     organization_id: uuid.UUID = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
     name: str = Field(max_length=CV_TAG_MAX_LENGTH)
-    key: str = Field(max_length=CV_TAG_MAX_LENGTH)
+    key: str = Field(max_length=CV_TAG_KEY_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 

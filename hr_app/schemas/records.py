@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from hr_app.models import RATING_FIELDS, AppUser, Evaluation, Interview, UserCvData
+from hr_app.models import (
+    RATING_FIELDS,
+    AppUser,
+    CvNote,
+    CvSource,
+    Evaluation,
+    Interview,
+    ScorecardStatus,
+    UserCvData,
+)
 
 EDITABLE_FIELDS = (*RATING_FIELDS, "languages", "expected_salary", "experience", "remark")
 FILLED_FIELDS = (*EDITABLE_FIELDS, "voice_note_file")
@@ -54,6 +63,22 @@ class CvRecord:
 
     cv: UserCvData
     job_title_name: str | None
+
+
+@dataclass(frozen=True)
+class CvLabels:
+    """What the team sorts a CV by (issue 17): its tags (by name) and where the candidate came from."""
+
+    tags: list[str]
+    source: CvSource | None
+
+
+@dataclass(frozen=True)
+class CvNoteRecord:
+    """A private note with its author's name (None once the author's account is gone)."""
+
+    note: CvNote
+    author_name: str | None
 
 
 @dataclass(frozen=True)
@@ -125,6 +150,54 @@ class Agenda:
     def week_label(self) -> str:
         year, week, _ = self.week_start.isocalendar()
         return f"{year}-W{week:02d}"
+
+
+# --- scorecards (issue 18) ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionRecord:
+    """One criterion of a scorecard template: a job title's, or one of the spec's five (the default)."""
+
+    key: str
+    name: str
+    guide_2: str = ""
+    guide_5: str = ""
+    guide_8: str = ""
+
+
+@dataclass(frozen=True)
+class RatingEntry:
+    rating: int | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ScorecardRecord:
+    """One interviewer's scorecard with its ratings by criterion, in the template's order."""
+
+    scorecard: Evaluation
+    interviewer: AppUser | None
+    ratings: dict[str, RatingEntry]
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    """An interviewer of an interview and how far their scorecard is (None: nothing written yet)."""
+
+    user: AppUser
+    lead: bool
+    status: ScorecardStatus | None
+
+
+@dataclass(frozen=True)
+class ScorecardsView:
+    """What a caller may see of an interview's scorecards: every interviewer's progress, the contents the blind
+    rule lets them read."""
+
+    criteria: list[CriterionRecord]
+    interviewers: list[TeamMember]
+    scorecards: list[ScorecardRecord]
 
 
 # --- item analysis of the question bank (services/item_analysis.py computes them) ----------------------

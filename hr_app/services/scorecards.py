@@ -7,6 +7,7 @@ An interview's interviewers are its lead (`Interview.interviewer_id`, the spec's
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import replace
 
 from sqlmodel import Session, col, select
@@ -14,8 +15,27 @@ from sqlmodel import Session, col, select
 from hr_app.kit.access import NO_PERMISSION, STAFF_ROLES
 from hr_app.kit.errors import Forbidden, Invalid
 from hr_app.kit.time import as_utc, utcnow
-from hr_app.models import AppUser, Evaluation, Interview, InterviewInterviewer, Organization, ScorecardStatus
-from hr_app.schemas.records import InterviewRecord, has_data
+from hr_app.models import (
+    RATING_FIELDS,
+    AppUser,
+    Evaluation,
+    Interview,
+    InterviewInterviewer,
+    Organization,
+    ScorecardCriterion,
+    ScorecardRating,
+    ScorecardStatus,
+)
+from hr_app.schemas.records import (
+    CriterionRecord,
+    InterviewRecord,
+    RatingEntry,
+    ScorecardRecord,
+    ScorecardsView,
+    TeamMember,
+    has_data,
+)
+from hr_app.services.interviews import get_interview
 
 
 def scorecard_of(session: Session, interview_id: uuid.UUID, interviewer_id: int | None) -> Evaluation | None:
@@ -72,6 +92,14 @@ def interviewer_ids(session: Session, interview: Interview) -> list[int]:
     return [*lead, *(user_id for user_id in others if user_id != interview.interviewer_id)]
 
 
+def closed(message: str, sentence: str) -> Invalid:
+    return Invalid(message, {"non_field_errors": [sentence]})
+
+
+def has_started(interview: Interview) -> bool:
+    return utcnow() >= as_utc(interview.scheduled_at)
+
+
 def spec_write_target(session: Session, actor: AppUser, interview: Interview) -> Evaluation:
     """The scorecard the spec's evaluation routes write for `actor`: their own when they interview, the lead's for
     admin and hr, else 403. Nobody writes before the scheduled start, nor into a submitted scorecard (400)."""
@@ -81,11 +109,11 @@ def spec_write_target(session: Session, actor: AppUser, interview: Interview) ->
         author_id = interview.interviewer_id
     else:
         raise Forbidden(NO_PERMISSION, WRITE_REFUSED)
-    if utcnow() < as_utc(interview.scheduled_at):
-        raise Invalid("Invalid evaluation data", {"non_field_errors": [NOT_STARTED]})
+    if not has_started(interview):
+        raise closed("Invalid evaluation data", NOT_STARTED)
     scorecard = scorecard_of(session, interview.id, author_id)
     if scorecard is not None and scorecard.status == ScorecardStatus.SUBMITTED:
-        raise Invalid("Invalid evaluation data", {"non_field_errors": [SUBMITTED]})
+        raise closed("Invalid evaluation data", SUBMITTED)
     return scorecard or Evaluation(interview_id=interview.id, interviewer_id=author_id)
 
 
@@ -119,3 +147,116 @@ def as_seen_by(session: Session, actor: AppUser, record: InterviewRecord) -> Int
     if record.evaluation is None or actor.id == interview.interviewer_id or sees_others(session, actor, interview):
         return record
     return replace(record, evaluation=None)
+
+
+# --- criteria and what a scorecard holds -------------------------------------------------------------------
+
+DEFAULT_CRITERIA = tuple(CriterionRecord(key=key, name=key.capitalize()) for key in RATING_FIELDS)
+
+RatingRows = dict[str, ScorecardRating]
+
+
+def criteria_for(session: Session, job_title_id: int | None) -> list[CriterionRecord]:
+    """The job title's template in its order, else the spec's five (decision 61)."""
+    if job_title_id is None:
+        return list(DEFAULT_CRITERIA)
+    rows = session.exec(
+        select(ScorecardCriterion)
+        .where(ScorecardCriterion.job_title_id == job_title_id)
+        .order_by(col(ScorecardCriterion.position), col(ScorecardCriterion.id))
+    ).all()
+    template = [CriterionRecord(row.key, row.name, row.guide_2, row.guide_5, row.guide_8) for row in rows]
+    return template or list(DEFAULT_CRITERIA)
+
+
+def rating_rows(session: Session, cards: Iterable[Evaluation]) -> dict[uuid.UUID, RatingRows]:
+    """The `scorecard_rating` rows of these scorecards, by scorecard and criterion (one query)."""
+    ids = [card.id for card in cards]
+    found: dict[uuid.UUID, RatingRows] = {card_id: {} for card_id in ids}
+    if ids:
+        for row in session.exec(select(ScorecardRating).where(col(ScorecardRating.scorecard_id).in_(ids))).all():
+            found[row.scorecard_id][row.criterion] = row
+    return found
+
+
+def rating_of(card: Evaluation, rows: RatingRows, key: str) -> RatingEntry:
+    row = rows.get(key)
+    rating = getattr(card, key) if key in RATING_FIELDS else (row.rating if row else None)
+    return RatingEntry(rating=rating, note=row.note if row else None)
+
+
+def has_content(card: Evaluation, rows: RatingRows) -> bool:
+    """Anything written: a spec field, the recommendation, strengths, concerns, any rating or note."""
+    written = (card.recommendation, card.strengths, card.concerns)
+    return (
+        has_data(card)
+        or any(value is not None for value in written)
+        or any(row.rating is not None or row.note is not None for row in rows.values())
+    )
+
+
+def progress(card: Evaluation | None, rows: RatingRows) -> ScorecardStatus | None:
+    """submitted, draft (something written), or None (nothing yet)."""
+    if card is None:
+        return None
+    if card.status == ScorecardStatus.SUBMITTED:
+        return ScorecardStatus.SUBMITTED
+    return ScorecardStatus.DRAFT if has_content(card, rows) else None
+
+
+def scorecard_record(
+    card: Evaluation, interviewer: AppUser | None, criteria: list[CriterionRecord], rows: RatingRows
+) -> ScorecardRecord:
+    ratings = {criterion.key: rating_of(card, rows, criterion.key) for criterion in criteria}
+    return ScorecardRecord(scorecard=card, interviewer=interviewer, ratings=ratings)
+
+
+# --- reading them as the caller may ----------------------------------------------------------------------
+
+
+def _users(session: Session, ids: Iterable[int | None]) -> dict[int, AppUser]:
+    wanted = {user_id for user_id in ids if user_id is not None}
+    if not wanted:
+        return {}
+    return {user.id: user for user in session.exec(select(AppUser).where(col(AppUser.id).in_(wanted))).all() if user.id}
+
+
+def team_of(
+    session: Session, interview: Interview, cards: dict[int | None, Evaluation], rows: dict[uuid.UUID, RatingRows]
+) -> list[TeamMember]:
+    """The interviewers, lead first, with how far each one's scorecard is."""
+    ids = interviewer_ids(session, interview)
+    users = _users(session, ids)
+    team = []
+    for user_id in ids:
+        card = cards.get(user_id)
+        status = progress(card, rows[card.id]) if card else None
+        team.append(TeamMember(user=users[user_id], lead=user_id == interview.interviewer_id, status=status))
+    return team
+
+
+def cards_of(session: Session, interview: Interview) -> dict[int | None, Evaluation]:
+    rows = session.exec(select(Evaluation).where(Evaluation.interview_id == interview.id)).all()
+    return {card.interviewer_id: card for card in rows}
+
+
+def visible_scorecards(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> ScorecardsView:
+    """Every interviewer's progress, and the scorecards with content that `actor` may read: their own always, the
+    others' when the blind rule lets them (admin and hr; anyone once their own is submitted; everyone when the
+    organization's blind setting is off). Lead first, then in the order the interviewers were added."""
+    record = get_interview(session, actor=actor, interview_id=interview_id)
+    interview = record.interview
+    cards = cards_of(session, interview)
+    rows = rating_rows(session, cards.values())
+    team = team_of(session, interview, cards, rows)
+    criteria = criteria_for(session, record.candidate.job_title_id)
+    sees_all = sees_others(session, actor, interview)
+    on_team = [member.user.id for member in team]
+    order = [*on_team, *(key for key in cards if key not in on_team)]  # a lead-less interview's slot last
+    users = {member.user.id: member.user for member in team} | _users(session, set(cards) - set(on_team))
+    shown = [
+        scorecard_record(cards[key], users.get(key), criteria, rows[cards[key].id])
+        for key in order
+        if key in cards and progress(cards[key], rows[cards[key].id]) is not None and (sees_all or key == actor.id)
+    ]
+    return ScorecardsView(criteria=criteria, interviewers=team, scorecards=shown)

@@ -96,6 +96,8 @@ ROUTES: dict[str, Rule] = {
     "GET /api/cvs/{cv_id}/": Rule(),
     "POST /api/cvs/{cv_id}/document/": Rule(MANAGER, files=True),
     "GET /api/cvs/{cv_id}/document/": Rule(),
+    "GET /api/cvs/{cv_id}/duplicates/": Rule(),
+    "POST /api/cvs/{cv_id}/merge/": Rule(MANAGER, json=lambda w: {"duplicate_id": w.pending_cv_id}),
     "DELETE /api/cvs/{cv_id}/document/": Rule(MANAGER),
     "PATCH /api/cvs/{cv_id}/": Rule(MANAGER, json=lambda w: {"place": "Kollam"}),
     "GET /api/dashboard/": Rule(),
@@ -120,6 +122,15 @@ ROUTES: dict[str, Rule] = {
     "POST /api/interview-management/{interview_id}/evaluation/": Rule(json=lambda w: {"appearance": 5}),
     "PUT /api/interview-management/{interview_id}/evaluation/": Rule(json=lambda w: {"appearance": 5}),
     "GET /api/interview-management/{interview_id}/invite.ics": Rule(),
+    "PUT /api/interview-management/{interview_id}/interviewers/": Rule(
+        MANAGER, json=lambda w: {"interviewer_ids": [w.interviewer_id]}
+    ),
+    "GET /api/interview-management/{interview_id}/scorecards/": Rule(),
+    "PUT /api/interview-management/{interview_id}/scorecards/mine/": Rule(
+        json=lambda w: {"ratings": {"knowledge": {"rating": 5}}}
+    ),
+    "POST /api/interview-management/{interview_id}/scorecards/mine/reopen/": Rule(json=lambda w: {"reason": "Typo"}),
+    "POST /api/interview-management/{interview_id}/scorecards/mine/submit/": Rule(json=lambda w: {}),
     "POST /api/interview-management/{interview_id}/next-round/": Rule(
         MANAGER, json=lambda w: {"scheduled_at": _when(72), "interviewer_id": w.interviewer_id}
     ),

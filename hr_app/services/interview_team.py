@@ -1,0 +1,87 @@
+"""Who interviews: admin and hr set an interview's interviewers besides its lead (issue 18)."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlmodel import Session, col, select
+
+from hr_app.kit.access import require_staff
+from hr_app.kit.errors import Invalid
+from hr_app.kit.limits import INTERVIEWERS_MAX
+from hr_app.models import AppUser, Interview, InterviewInterviewer
+from hr_app.schemas.records import TeamMember
+from hr_app.services import audit, events, scorecards
+from hr_app.services.events import Topic
+from hr_app.services.interviews import get_interview_for_update
+
+FIELD = "interviewer_ids"
+TOO_MANY = f"An interview has at most {INTERVIEWERS_MAX} interviewers, the lead included."
+
+
+def _unknown(ids: list[int]) -> Invalid:
+    listed = ", ".join(str(user_id) for user_id in ids)
+    return Invalid.on(FIELD, f"Interviewer with this ID does not exist: {listed}.")
+
+
+def _active_members(session: Session, organization_id: uuid.UUID, ids: list[int]) -> None:
+    """Every id an active user of the organization (another organization's is as unknown as a missing one, 400,
+    as start-interview answers for its `interviewer_id`)."""
+    found = set(
+        session.exec(
+            select(AppUser.id).where(
+                col(AppUser.id).in_(ids), AppUser.organization_id == organization_id, col(AppUser.is_active).is_(True)
+            )
+        ).all()
+    )
+    missing = [user_id for user_id in ids if user_id not in found]
+    if missing:
+        raise _unknown(missing)
+
+
+def _wanted(interview: Interview, ids: list[int]) -> list[int]:
+    """The co-interviewers asked for, in order, once each; the lead stays the lead whether listed or not."""
+    wanted = [user_id for user_id in dict.fromkeys(ids) if user_id != interview.interviewer_id]
+    if len(wanted) + (interview.interviewer_id is not None) > INTERVIEWERS_MAX:
+        raise Invalid.on(FIELD, TOO_MANY)
+    return wanted
+
+
+def _drop(session: Session, interview: Interview, removed: list[int]) -> None:
+    """Remove these co-interviewers and their empty scorecards; one who has written something stays (400)."""
+    cards = scorecards.cards_of(session, interview)
+    rows = scorecards.rating_rows(session, cards.values())
+    written = [uid for uid in removed if uid in cards and scorecards.progress(cards[uid], rows[cards[uid].id])]
+    if written:
+        users = session.exec(select(AppUser).where(col(AppUser.id).in_(written))).all()
+        names = ", ".join(sorted(user.full_name or user.email for user in users))
+        raise Invalid.on(FIELD, f"Has written a scorecard of this interview, so stays on it: {names}.")
+    for user_id in removed:
+        if user_id in cards:
+            session.delete(cards[user_id])
+        session.delete(session.get(InterviewInterviewer, (interview.id, user_id)))
+
+
+def set_interviewers(
+    session: Session, *, actor: AppUser, interview_id: uuid.UUID | str, interviewer_ids: list[int]
+) -> list[TeamMember]:
+    """Admin and hr: the interview's interviewers become its lead plus `interviewer_ids`. Unknown, inactive or other
+    organizations' users are 400; removing one who has written a scorecard is 400; a refusal changes nothing."""
+    organization_id = require_staff(actor)
+    interview = get_interview_for_update(session, actor=actor, interview_id=interview_id).interview
+    wanted = _wanted(interview, interviewer_ids)
+    _active_members(session, organization_id, wanted)
+    before = scorecards.interviewer_ids(session, interview)
+    current = [user_id for user_id in before if user_id != interview.interviewer_id]
+    _drop(session, interview, [user_id for user_id in current if user_id not in wanted])
+    session.add_all(
+        InterviewInterviewer(interview_id=interview.id, user_id=user_id) for user_id in wanted if user_id not in current
+    )
+    session.flush()
+    after = scorecards.interviewer_ids(session, interview)
+    if set(after) != set(before):
+        changed = ({FIELD: before}, {FIELD: after})
+        audit.record(session, actor, audit.ObjectType.INTERVIEW, interview.id, "interviewers_changed", *changed)
+        events.publish(session, interview.organization_id, Topic.INTERVIEWS)
+    cards = scorecards.cards_of(session, interview)
+    return scorecards.team_of(session, interview, cards, scorecards.rating_rows(session, cards.values()))
