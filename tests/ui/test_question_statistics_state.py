@@ -28,7 +28,7 @@ def test_hr_sees_the_figures_and_flags_of_each_question(make_state, db, org, hr_
 def test_below_thirty_attempts_the_card_says_when_figures_come(make_state, db, org, admin):
     item, _, _ = seed_attempts(db, org, sessions=12)
     card = next(row for row in _page(make_state, admin, item.subtopic_id).questions if row.id == str(item.id))
-    assert (card.figures, card.flags) == ("12 attempts · figures from 30", [])
+    assert (card.figures, card.flags) == ("12 attempts · figures after 30", [])
 
 
 def test_an_interviewer_reads_the_bank_without_the_figures(make_state, db, org, interviewer):

@@ -58,7 +58,7 @@ FLAG_LABELS = {
 def _figures(stats: ItemStats) -> str:
     parts = [f"{stats.attempts} attempt{'s' if stats.attempts != 1 else ''}"]
     if stats.facility is None:
-        return parts[0] + f" · figures from {item_analysis.MIN_ATTEMPTS}"
+        return parts[0] + f" · figures after {item_analysis.MIN_ATTEMPTS}"
     parts.append(f"{round(stats.facility * 100)}% right")
     if stats.point_biserial is not None:
         parts.append(f"discrimination {stats.point_biserial:.2f}")
