@@ -18,6 +18,7 @@ from hr_app.api.guard import RequestBodyGuard
 from hr_app.api.routers import (
     audit,
     auth,
+    cv_people,
     cvs,
     dashboard,
     health,
@@ -53,6 +54,7 @@ ROUTERS: list[APIRouter] = [
     auth.router,
     users.router,
     cvs.router,
+    cv_people.router,
     job_titles.router,
     organization.router,
     question_bank.router,
