@@ -19,6 +19,7 @@ from hr_app.api.routers import (
     audit,
     auth,
     cv_people,
+    cv_merge,
     cvs,
     dashboard,
     health,
@@ -31,6 +32,7 @@ from hr_app.api.routers import (
     panel_sessions,
     panels,
     question_bank,
+    scorecards,
     users,
 )
 from hr_app.api.security_headers import SecurityHeadersMiddleware
@@ -50,11 +52,13 @@ the other routes (auth, users, CVs, job titles, question bank, candidate session
 ROUTERS: list[APIRouter] = [
     interview_tools.router,  # before interviews: its fixed paths would otherwise match `{interview_id}`
     interviews.router,
+    scorecards.router,
     panels.router,
     auth.router,
     users.router,
     cvs.router,
     cv_people.router,
+    cv_merge.router,
     job_titles.router,
     organization.router,
     question_bank.router,

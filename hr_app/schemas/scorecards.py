@@ -111,24 +111,24 @@ class CriterionOut(BaseModel):
         return cls(**asdict(criterion))
 
 
-class TeamMemberOut(BaseModel):
+class InterviewerProgressOut(BaseModel):
     id: int
     name: str
     lead: bool
     scorecard: Literal["none", "draft", "submitted"]
 
     @classmethod
-    def of(cls, member: TeamMember) -> TeamMemberOut:
+    def of(cls, member: TeamMember) -> InterviewerProgressOut:
         status = member.status.value if member.status else "none"
         return cls(id=member.user.id or 0, name=member.user.full_name, lead=member.lead, scorecard=status)
 
 
 class InterviewersOut(BaseModel):
-    interviewers: list[TeamMemberOut]
+    interviewers: list[InterviewerProgressOut]
 
     @classmethod
     def of(cls, team: list[TeamMember]) -> InterviewersOut:
-        return cls(interviewers=[TeamMemberOut.of(member) for member in team])
+        return cls(interviewers=[InterviewerProgressOut.of(member) for member in team])
 
 
 class ScorecardsOut(InterviewersOut):
@@ -139,6 +139,6 @@ class ScorecardsOut(InterviewersOut):
     def of_view(cls, view: ScorecardsView) -> ScorecardsOut:
         return cls(
             criteria=[CriterionOut.of(criterion) for criterion in view.criteria],
-            interviewers=[TeamMemberOut.of(member) for member in view.interviewers],
+            interviewers=[InterviewerProgressOut.of(member) for member in view.interviewers],
             scorecards=[ScorecardOut.of(record) for record in view.scorecards],
         )

@@ -98,6 +98,8 @@ ROUTES: dict[str, Rule] = {
     "GET /api/cvs/{cv_id}/": Rule(),
     "POST /api/cvs/{cv_id}/document/": Rule(MANAGER, files=True),
     "GET /api/cvs/{cv_id}/document/": Rule(),
+    "GET /api/cvs/{cv_id}/duplicates/": Rule(),
+    "POST /api/cvs/{cv_id}/merge/": Rule(MANAGER, json=lambda w: {"duplicate_id": w.pending_cv_id}),
     "DELETE /api/cvs/{cv_id}/document/": Rule(MANAGER),
     "PATCH /api/cvs/{cv_id}/": Rule(MANAGER, json=lambda w: {"place": "Kollam"}),
     "GET /api/cvs/{cv_id}/tags/": Rule(),
@@ -129,6 +131,15 @@ ROUTES: dict[str, Rule] = {
     "POST /api/interview-management/{interview_id}/evaluation/": Rule(json=lambda w: {"appearance": 5}),
     "PUT /api/interview-management/{interview_id}/evaluation/": Rule(json=lambda w: {"appearance": 5}),
     "GET /api/interview-management/{interview_id}/invite.ics": Rule(),
+    "PUT /api/interview-management/{interview_id}/interviewers/": Rule(
+        MANAGER, json=lambda w: {"interviewer_ids": [w.interviewer_id]}
+    ),
+    "GET /api/interview-management/{interview_id}/scorecards/": Rule(),
+    "PUT /api/interview-management/{interview_id}/scorecards/mine/": Rule(
+        json=lambda w: {"ratings": {"knowledge": {"rating": 5}}}
+    ),
+    "POST /api/interview-management/{interview_id}/scorecards/mine/reopen/": Rule(json=lambda w: {"reason": "Typo"}),
+    "POST /api/interview-management/{interview_id}/scorecards/mine/submit/": Rule(json=lambda w: {}),
     "POST /api/interview-management/{interview_id}/next-round/": Rule(
         MANAGER, json=lambda w: {"scheduled_at": _when(72), "interviewer_id": w.interviewer_id}
     ),
@@ -145,6 +156,7 @@ ROUTES: dict[str, Rule] = {
     "GET /api/panel/get/": Rule(MANAGER),
     "GET /api/panel/get/{interview_panel_uuid}/": Rule(MANAGER),
     "GET /api/panel/get/{interview_panel_uuid}/results.csv": Rule(MANAGER),
+    "GET /api/panel/get/{interview_panel_uuid}/answers.csv": Rule(MANAGER),
     "GET /api/panel/results/{interview_panel_uuid}/": Rule(MANAGER),
     "POST /api/panel/reissue-link/{interview_panel_uuid}/{candidate_uuid}/": Rule(MANAGER),
     "POST /api/panel/extend-session/{interview_panel_uuid}/{candidate_uuid}/": Rule(
@@ -155,6 +167,7 @@ ROUTES: dict[str, Rule] = {
     "PUT /api/panel/session/{token}/answers/": Rule(public=True),
     "POST /api/panel/session/{token}/start/": Rule(public=True),
     "POST /api/panel/session/{token}/submit/": Rule(public=True),
+    "PUT /api/panel/session/{token}/viewing/": Rule(public=True),
     "PUT /api/panel/update/{interview_panel_uuid}/": Rule(MANAGER, json=lambda w: {"name": "Renamed panel"}),
     "GET /api/question-bank/availability/": Rule(),
     "GET /api/question-bank/categories/": Rule(),
