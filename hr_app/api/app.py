@@ -18,8 +18,8 @@ from hr_app.api.guard import RequestBodyGuard
 from hr_app.api.routers import (
     audit,
     auth,
-    cv_people,
     cv_merge,
+    cv_people,
     cvs,
     dashboard,
     health,
