@@ -52,8 +52,11 @@ def duplicate_rows(found: list[cv_duplicates.PossibleDuplicate]) -> list[Duplica
 
 def moved_summary(moved: dict[str, int]) -> str:
     """ "2 interviews, 1 panel sitting and 3 notes", or "nothing but its contact details"."""
+    known = list(MOVED_LABELS)
     parts = []
-    for table, count in moved.items():
+    for table, count in sorted(
+        moved.items(), key=lambda item: known.index(item[0]) if item[0] in known else len(known)
+    ):
         one, many = MOVED_LABELS.get(table, (table, table))
         parts.append(f"{count} {one if count == 1 else many}")
     if not parts:
@@ -218,5 +221,5 @@ def duplicates_card() -> rx.Component:
         merge_dialog(),
         key=CvProfileState.cv_id,
         on_mount=s.load_duplicates,
-        width="100%",
+        display="contents",  # no gap in the column while there is nothing to show
     )
