@@ -25,7 +25,7 @@ from hr_app.kit.limits import (
 )
 from hr_app.kit.time import as_utc
 from hr_app.models import Answer, Difficulty, InterviewPanel, PanelCandidate, Question, QuestionDistribution, UserCvData
-from hr_app.schemas.common import ApiDateTime, DateTimeInput, DbInt, Integer, StrictInput
+from hr_app.schemas.common import MAX_DB_INT, ApiDateTime, DateTimeInput, DbInt, Integer, StrictInput
 from hr_app.schemas.questions import SafeStr, no_nul
 
 MAX_QUESTIONS = PANEL_MAX_QUESTIONS
@@ -59,6 +59,9 @@ class DistributionIn(StrictInput):
     @property
     def total(self) -> int:
         return self.easy + self.medium + self.hard
+
+
+MAX_CANDIDATES_PER_REQUEST = 500
 
 
 class PanelCreate(StrictInput):
@@ -101,6 +104,25 @@ class AnswersIn(StrictInput):
     """`{"answers": {"<question uuid>": <option index or null>}}`; null clears a saved answer."""
 
     answers: dict[uuid.UUID, DbInt | None] = Field(default_factory=dict)
+
+
+class CandidatesIn(StrictInput):
+    """`{"candidate_uuids": [...]}`: CVs to add to a running panel (beyond the spec)."""
+
+    candidate_uuids: list[uuid.UUID] = Field(max_length=MAX_CANDIDATES_PER_REQUEST)
+
+
+class CandidateRef(StrictInput):
+    """`{"candidate_uuid": "..."}`: the CV to take off a panel (beyond the spec)."""
+
+    candidate_uuid: uuid.UUID
+
+
+class ViewingIn(StrictInput):
+    """`{"position": <1-based position in the candidate's set, or null>}`: the question now on screen (null: several
+    at once, or none), so the time on each question is known."""
+
+    position: Annotated[Integer, Field(ge=1, le=MAX_DB_INT)] | None
 
 
 # ---- what the services hand back ----------------------------------------------------------------

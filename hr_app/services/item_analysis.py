@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from hr_app.kit.access import require_manager
+from hr_app.kit.access import STAFF_ROLES, require_manager
 from hr_app.models import Answer, AppUser, InterviewPanel, PanelCandidate, Question, SubTopic, Topic
 from hr_app.schemas.records import ItemStats, OptionStats
 from hr_app.services import question_bank
@@ -179,6 +179,7 @@ def _attempt_rows(session: Session, question_ids: Iterable[uuid.UUID] | None, or
             Answer.panel_candidate_id,
             Answer.selected_option,
             Answer.is_correct,
+            Answer.seconds_spent,
             PanelCandidate.score,
             set_sizes.c.questions,
         )
@@ -196,7 +197,7 @@ def attempts_by_question(
     session: Session, organization_id: uuid.UUID, question_ids: Iterable[uuid.UUID] | None = None
 ) -> dict[uuid.UUID, list[Attempt]]:
     grouped: dict[uuid.UUID, list[Attempt]] = defaultdict(list)
-    for question_id, session_id, selected, is_correct, score, questions in _attempt_rows(
+    for question_id, session_id, selected, is_correct, seconds, score, questions in _attempt_rows(
         session, question_ids, organization_id
     ):
         grouped[question_id].append(
@@ -206,6 +207,7 @@ def attempts_by_question(
                 correct=bool(is_correct),
                 session_score=score,
                 session_questions=questions,
+                seconds=seconds,
             )
         )
     return grouped
@@ -242,3 +244,15 @@ def bank_statistics(session: Session, *, actor: AppUser) -> list[BankRow]:
         BankRow(question, subtopic, topic, item_statistics(question, attempts.get(question.id, [])))
         for question, subtopic, topic in rows
     ]
+
+
+def visible_statistics(
+    session: Session, *, actor: AppUser, questions: Sequence[Question]
+) -> dict[uuid.UUID, ItemStats]:
+    """The figures of the given questions (the bank page's) by question id, one statement for any number; none for
+    an interviewer, who may read the bank but not how candidates did on it."""
+    if actor.role not in STAFF_ROLES or not questions:
+        return {}
+    organization_id = require_manager(actor, SEE_ITEM_STATISTICS)
+    attempts = attempts_by_question(session, organization_id, [question.id for question in questions])
+    return {question.id: item_statistics(question, attempts.get(question.id, [])) for question in questions}

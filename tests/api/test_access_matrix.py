@@ -27,6 +27,7 @@ from hr_app.api.app import create_api
 from hr_app.api.envelopes import uses_panel_envelope
 from hr_app.config import get_settings
 from hr_app.models import Question, Role
+from hr_app.services import cv_people
 from hr_app.services.security import ALGORITHM
 from tests.api.interview_support import wav_bytes
 from tests.factories import auth_header, create_cv, create_job_title, create_user
@@ -48,6 +49,7 @@ class World:
     interviewer_id: int
     payload: dict[str, Any]
     job_title_id: str
+    note_id: str
 
 
 Body = Callable[[World], dict[str, Any]]
@@ -100,6 +102,13 @@ ROUTES: dict[str, Rule] = {
     "POST /api/cvs/{cv_id}/merge/": Rule(MANAGER, json=lambda w: {"duplicate_id": w.pending_cv_id}),
     "DELETE /api/cvs/{cv_id}/document/": Rule(MANAGER),
     "PATCH /api/cvs/{cv_id}/": Rule(MANAGER, json=lambda w: {"place": "Kollam"}),
+    "GET /api/cvs/{cv_id}/tags/": Rule(),
+    "PUT /api/cvs/{cv_id}/tags/": Rule(MANAGER, json=lambda w: {"tags": ["python"]}),
+    "PUT /api/cvs/{cv_id}/source/": Rule(MANAGER, json=lambda w: {"source": "referral"}),
+    "GET /api/cvs/{cv_id}/notes/": Rule(),
+    "POST /api/cvs/{cv_id}/notes/": Rule(json=lambda w: {"text": "Strong on SQL"}),
+    "PATCH /api/cvs/{cv_id}/notes/{note_id}/": Rule(json=lambda w: {"text": "Reworded"}),  # the author: 403 else
+    "DELETE /api/cvs/{cv_id}/notes/{note_id}/": Rule(),  # the author or an admin
     "GET /api/dashboard/": Rule(),
     "GET /api/interview-management/": Rule(),
     "GET /api/interview-management/agenda/": Rule(),
@@ -147,16 +156,24 @@ ROUTES: dict[str, Rule] = {
     "GET /api/panel/get/": Rule(MANAGER),
     "GET /api/panel/get/{interview_panel_uuid}/": Rule(MANAGER),
     "GET /api/panel/get/{interview_panel_uuid}/results.csv": Rule(MANAGER),
+    "GET /api/panel/get/{interview_panel_uuid}/answers.csv": Rule(MANAGER),
     "GET /api/panel/results/{interview_panel_uuid}/": Rule(MANAGER),
     "POST /api/panel/reissue-link/{interview_panel_uuid}/{candidate_uuid}/": Rule(MANAGER),
     "POST /api/panel/extend-session/{interview_panel_uuid}/{candidate_uuid}/": Rule(
         MANAGER, json=lambda w: {"minutes": 5, "reason": "Network outage"}
     ),
     "POST /api/panel/send-links/{interview_panel_uuid}/": Rule(MANAGER),
+    "POST /api/panel/add-candidates/{interview_panel_uuid}/": Rule(
+        MANAGER, json=lambda w: {"candidate_uuids": [w.pending_cv_id]}
+    ),
+    "POST /api/panel/remove-candidate/{interview_panel_uuid}/": Rule(
+        MANAGER, json=lambda w: {"candidate_uuid": w.cv_id}
+    ),
     "GET /api/panel/session/{token}/": Rule(public=True),
     "PUT /api/panel/session/{token}/answers/": Rule(public=True),
     "POST /api/panel/session/{token}/start/": Rule(public=True),
     "POST /api/panel/session/{token}/submit/": Rule(public=True),
+    "PUT /api/panel/session/{token}/viewing/": Rule(public=True),
     "PUT /api/panel/update/{interview_panel_uuid}/": Rule(MANAGER, json=lambda w: {"name": "Renamed panel"}),
     "GET /api/question-bank/availability/": Rule(),
     "GET /api/question-bank/categories/": Rule(),
@@ -205,6 +222,7 @@ PATH_PARAMS = {
     "question_uuid": "question_id",
     "job_title_id": "job_title_id",
     "user_id": "interviewer_id",
+    "note_id": "note_id",
 }
 INT_PARAMS = {"job_title_id", "user_id"}
 PROTECTED = sorted(key for key, rule in ROUTES.items() if not rule.public)
@@ -309,6 +327,8 @@ def world(client, db, org, hr_user, interviewer) -> World:
     bank = create_bank(db, org)
     panel, _ = create_panel(db, org, bank, candidates=[started_cv])
     question_id = str(db.exec(select(Question.id).where(Question.subtopic_id == bank.subtopic.id)).first())
+    note_id = str(cv_people.add_note(db, actor=hr_user, cv_id=started_cv.id, text="A note").note.id)
+    db.commit()
     return World(
         interview_id=interview_id,
         cv_id=str(started_cv.id),
@@ -321,6 +341,7 @@ def world(client, db, org, hr_user, interviewer) -> World:
         interviewer_id=interviewer.id,
         payload=panel_payload(bank, [pending_cv]),
         job_title_id=str(create_job_title(db, org, "Unused Title").id),
+        note_id=note_id,
     )
 
 
