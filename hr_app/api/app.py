@@ -18,6 +18,7 @@ from hr_app.api.guard import RequestBodyGuard
 from hr_app.api.routers import (
     audit,
     auth,
+    cv_merge,
     cvs,
     dashboard,
     health,
@@ -55,6 +56,7 @@ ROUTERS: list[APIRouter] = [
     auth.router,
     users.router,
     cvs.router,
+    cv_merge.router,
     job_titles.router,
     organization.router,
     question_bank.router,

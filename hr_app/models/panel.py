@@ -84,6 +84,9 @@ class PanelCandidate(SQLModel, table=True):
     timed_out: bool = Field(default=False)  # submitted by the clock (the deadline or the panel's end), not by them
     # Drawn with the set when the panel shuffles: orders the questions and each question's options (panel_draw).
     shuffle_seed: int | None = Field(default=None, sa_column=Column(BigInteger(), nullable=True))
+    # The question on the candidate's screen since when (its time is added to the answer when they move on).
+    viewing_position: int | None = None
+    viewing_since: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
 
 class Answer(SQLModel, table=True):
@@ -94,6 +97,7 @@ class Answer(SQLModel, table=True):
         UniqueConstraint("panel_candidate_id", "question_id", name="uq_answer_candidate_question"),
         UniqueConstraint("panel_candidate_id", "position", name="uq_answer_candidate_position"),
         CheckConstraint("selected_option IS NULL OR selected_option >= 0", name="ck_answer_option"),
+        CheckConstraint("seconds_spent IS NULL OR seconds_spent >= 0", name="ck_answer_seconds"),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -103,3 +107,5 @@ class Answer(SQLModel, table=True):
     selected_option: int | None = None
     is_correct: bool | None = None
     answered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    first_shown_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    seconds_spent: int | None = None  # null: never timed (shown all on one page, or answered before revision 0014)

@@ -25,7 +25,7 @@ from hr_app.kit.limits import (
 )
 from hr_app.kit.time import as_utc
 from hr_app.models import Answer, Difficulty, InterviewPanel, PanelCandidate, Question, QuestionDistribution, UserCvData
-from hr_app.schemas.common import ApiDateTime, DateTimeInput, DbInt, Integer, StrictInput
+from hr_app.schemas.common import MAX_DB_INT, ApiDateTime, DateTimeInput, DbInt, Integer, StrictInput
 from hr_app.schemas.questions import SafeStr, no_nul
 
 MAX_QUESTIONS = PANEL_MAX_QUESTIONS
@@ -101,6 +101,13 @@ class AnswersIn(StrictInput):
     """`{"answers": {"<question uuid>": <option index or null>}}`; null clears a saved answer."""
 
     answers: dict[uuid.UUID, DbInt | None] = Field(default_factory=dict)
+
+
+class ViewingIn(StrictInput):
+    """`{"position": <1-based position in the candidate's set, or null>}`: the question now on screen (null: several
+    at once, or none), so the time on each question is known."""
+
+    position: Annotated[Integer, Field(ge=1, le=MAX_DB_INT)] | None
 
 
 # ---- what the services hand back ----------------------------------------------------------------

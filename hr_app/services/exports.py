@@ -16,7 +16,16 @@ from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from hr_app.kit.access import require_manager, require_staff
-from hr_app.models import RATING_FIELDS, Answer, AppUser, Difficulty, InterviewPanel, PanelCandidate, Question
+from hr_app.models import (
+    RATING_FIELDS,
+    Answer,
+    AppUser,
+    Difficulty,
+    InterviewPanel,
+    PanelCandidate,
+    Question,
+    UserCvData,
+)
 from hr_app.schemas.common import format_utc
 from hr_app.schemas.panels import CandidateProgress, SessionState
 from hr_app.schemas.records import ItemStats, average_rating
@@ -223,3 +232,53 @@ def item_statistics_csv(session: Session, *, actor: AppUser) -> str:
         for row in item_analysis.bank_statistics(session, actor=actor)
     ]
     return to_csv(ITEM_STATISTICS_HEADER, rows)
+
+
+PANEL_ANSWERS_HEADER = (
+    "candidate_id",
+    "candidate_name",
+    "email",
+    "position",
+    "question_uuid",
+    "question",
+    "difficulty",
+    "answer",
+    "correct",
+    "first_shown_at",
+    "last_changed_at",
+    "seconds_spent",
+)
+
+
+def _answer_row(answer: Answer, question: Question, cv: UserCvData, candidate: PanelCandidate) -> list[object]:
+    chosen = answer.selected_option
+    return [
+        cv.id,
+        cv.name,
+        cv.email,
+        answer.position,
+        question.id,
+        question.text,
+        question.difficulty,
+        question.options[chosen] if chosen is not None and chosen < len(question.options) else None,
+        _yes_no(answer.is_correct) if candidate.submitted_at is not None else None,
+        format_utc(answer.first_shown_at) if answer.first_shown_at else None,
+        format_utc(answer.answered_at) if answer.answered_at else None,
+        answer.seconds_spent,
+    ]
+
+
+def panel_answers_csv(session: Session, *, actor: AppUser, panel_id: uuid.UUID) -> tuple[InterviewPanel, str]:
+    """One row per candidate and drawn question (by name, then the candidate's order): the option chosen (the
+    bank's text, whatever order the candidate saw), right or wrong once submitted, when the question was first
+    shown, when the answer last changed, and the seconds it was on screen. A fixed number of statements."""
+    panel = panels.get_panel(session, actor=actor, panel_id=panel_id).panel
+    rows = session.exec(
+        select(Answer, Question, UserCvData, PanelCandidate)
+        .join(Question, col(Question.id) == col(Answer.question_id))
+        .join(PanelCandidate, col(PanelCandidate.id) == col(Answer.panel_candidate_id))
+        .join(UserCvData, col(UserCvData.id) == col(PanelCandidate.candidate_id))
+        .where(PanelCandidate.panel_id == panel.id)
+        .order_by(col(UserCvData.name), col(PanelCandidate.id), col(Answer.position))
+    ).all()
+    return panel, to_csv(PANEL_ANSWERS_HEADER, (_answer_row(*row) for row in rows))

@@ -179,6 +179,7 @@ def _attempt_rows(session: Session, question_ids: Iterable[uuid.UUID] | None, or
             Answer.panel_candidate_id,
             Answer.selected_option,
             Answer.is_correct,
+            Answer.seconds_spent,
             PanelCandidate.score,
             set_sizes.c.questions,
         )
@@ -196,7 +197,7 @@ def attempts_by_question(
     session: Session, organization_id: uuid.UUID, question_ids: Iterable[uuid.UUID] | None = None
 ) -> dict[uuid.UUID, list[Attempt]]:
     grouped: dict[uuid.UUID, list[Attempt]] = defaultdict(list)
-    for question_id, session_id, selected, is_correct, score, questions in _attempt_rows(
+    for question_id, session_id, selected, is_correct, seconds, score, questions in _attempt_rows(
         session, question_ids, organization_id
     ):
         grouped[question_id].append(
@@ -206,6 +207,7 @@ def attempts_by_question(
                 correct=bool(is_correct),
                 session_score=score,
                 session_questions=questions,
+                seconds=seconds,
             )
         )
     return grouped

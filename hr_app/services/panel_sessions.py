@@ -317,6 +317,36 @@ def save_answers(session: Session, *, token: str, answers: Answers, client: str 
     return drawn
 
 
+def show_question(session: Session, *, token: str, position: int | None, client: str = "unknown") -> None:
+    """The candidate's page now shows the question at `position` of their set (1-based; None: several at once, or
+    none): the time on the one shown until now is added to it, and the new one's first showing is kept."""
+    candidate, panel, _cv, drawn, now = _prepare(session, token, client, {})
+    if position is not None and not 1 <= position <= len(drawn):
+        raise Invalid.on("position", f"Must be the position of a question, from 1 to {len(drawn)}.")
+    _claim(session, candidate)  # locks the row, so two tabs cannot both add the same interval
+    session.refresh(candidate, ["viewing_position", "viewing_since"])
+    _close_viewing(panel, candidate, drawn, now)
+    if position is not None:
+        shown = drawn[position - 1].answer
+        shown.first_shown_at = shown.first_shown_at or now
+        shown.seconds_spent = shown.seconds_spent or 0
+    candidate.viewing_position, candidate.viewing_since = position, (now if position is not None else None)
+    session.flush()
+
+
+def _close_viewing(panel: InterviewPanel, candidate: PanelCandidate, drawn: list[DrawnQuestion], now: datetime) -> None:
+    """Add the open interval (up to the deadline at the latest) to the question it belongs to, and close it."""
+    if candidate.viewing_position is None or candidate.viewing_since is None:
+        return
+    until = min(now, deadline_of(panel, candidate) or now, panel.end_datetime)
+    if 1 <= candidate.viewing_position <= len(drawn):
+        answer = drawn[candidate.viewing_position - 1].answer
+        answer.seconds_spent = (answer.seconds_spent or 0) + max(
+            0, round((until - candidate.viewing_since).total_seconds())
+        )
+    candidate.viewing_position = candidate.viewing_since = None
+
+
 def grade(drawn: list[DrawnQuestion]) -> int:
     """Mark every answer right or wrong (unanswered is wrong); return the score."""
     for item in drawn:
@@ -329,6 +359,7 @@ def submit(session: Session, *, token: str, answers: Answers, client: str = "unk
     candidate, panel, cv, drawn, now = _prepare(session, token, client, answers)
     _claim(session, candidate, submitted_at=now)
     _apply_answers(drawn, answers, now)
+    _close_viewing(panel, candidate, drawn, now)
     candidate.score = grade(drawn)
     _record(
         session, panel, candidate, "session_submitted", audit.CANDIDATE_LABEL, score=candidate.score, total=len(drawn)
@@ -355,6 +386,7 @@ def close_by_clock(session: Session, panel: InterviewPanel, candidate: PanelCand
         return False
     for name, value in (("submitted_at", at), ("score", score), ("timed_out", True)):
         set_committed_value(candidate, name, value)
+    _close_viewing(panel, candidate, drawn, at)
     _record(session, panel, candidate, "session_auto_submitted", audit.SYSTEM_LABEL, score=score, total=len(drawn))
     session.flush()
     events.publish(session, panel.organization_id, events.Topic.PANELS)

@@ -34,6 +34,7 @@ REFUSED_ON_CONTENT_OR_STATE = {
     ("POST", "/api/auth/password/change/"): "the current password must be right; the new one strong (zxcvbn)",
     ("POST", "/api/users/"): "the password's strength and the e-mail's validity are the server's judgement",
     ("POST", "/api/users/invite/"): "the e-mail's validity; an address already in use",
+    ("DELETE", "/api/users/{user_id}/invite/"): "only a pending invitation can be revoked (the demo's users accepted)",
     ("POST", "/api/cvs/"): "the e-mail's validity; a CV with this e-mail already exists",
     ("PATCH", "/api/cvs/{cv_id}/"): "the e-mail's validity; a CV with this e-mail already exists",
     ("POST", "/api/cvs/import/"): "the CSV file's columns and rows",

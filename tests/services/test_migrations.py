@@ -751,3 +751,63 @@ def test_cv_tags_notes_revision_carries_cvs_forward_without_tags_notes_or_source
         assert _differences(url) == []
     finally:
         drop()
+
+
+def test_answer_timing_revision_keeps_answers_untimed_and_downgrades(database):
+    """0014: built at 0013 with a submitted session and its answer, upgraded: the answer is as it was, with no
+    first showing and no seconds (never timed, so no average counts it); down to 0013 and up again keeps it."""
+    url, drop = _scratch_url(database)
+    sqlite = url.startswith("sqlite")
+    names = ("org", "cat", "topic", "sub", "question", "panel", "cv", "candidate", "answer")
+    ids = {name: (value.hex if sqlite else str(value)) for name, value in ((n, uuid.uuid4()) for n in names)}
+    inserts = (
+        "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes, clash_window_minutes,"
+        " panel_pass_mark, sender_name, decision_messages) VALUES (:org, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60,"
+        " '', false)",
+        "INSERT INTO category (id, organization_id, name, created_at) VALUES (:cat, :org, 'Python', CURRENT_TIMESTAMP)",
+        "INSERT INTO topic (id, organization_id, category_id, name, created_at) VALUES (:topic, :org, :cat, 'Basics',"
+        " CURRENT_TIMESTAMP)",
+        "INSERT INTO subtopic (id, organization_id, topic_id, name, created_at) VALUES (:sub, :org, :topic, 'Syntax',"
+        " CURRENT_TIMESTAMP)",
+        "INSERT INTO question (id, organization_id, subtopic_id, text, difficulty, options, correct_option, version,"
+        " is_archived, created_at, updated_at) VALUES (:question, :org, :sub, 'Which keyword?', 'easy',"
+        ' \'["def", "fun"]\', 0, 1, false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)',
+        "INSERT INTO interview_panel (id, organization_id, category_id, name, description, total_number_of_questions,"
+        " start_datetime, end_datetime, is_active, is_deleted, show_scores, shuffle, pass_mark, created_at, updated_at)"
+        " VALUES (:panel, :org, :cat, 'Old panel', '', 1, '2026-01-01 09:00:00', '2026-01-01 18:00:00', true, false,"
+        " true, false, 60, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status,"
+        " created_at, updated_at) VALUES (:cv, :org, 'Old Cv', 'old.cv@example.com', '+91 1', 'Kochi', '', 'pending',"
+        " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        "INSERT INTO panel_candidate (id, panel_id, candidate_id, token, token_expires_at, score, opened_at,"
+        " submitted_at, timed_out) VALUES (:candidate, :panel, :cv, 'tok', '2026-01-01 18:00:00', 1,"
+        " '2026-01-01 10:00:00', '2026-01-01 10:30:00', false)",
+        "INSERT INTO answer (id, panel_candidate_id, question_id, position, selected_option, is_correct, answered_at)"
+        " VALUES (:answer, :candidate, :question, 1, 0, true, '2026-01-01 10:05:00')",
+    )
+    kept = "SELECT position, selected_option, is_correct, answered_at FROM answer"
+    try:
+        migrate(url, "0013_cv_tags_notes")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            for statement in inserts:
+                connection.execute(text(statement), ids)
+        engine.dispose()
+        for target in ("head", "0013_cv_tags_notes", "head"):
+            migrate(url, target, down=target != "head")
+            engine = create_engine(url)
+            with engine.connect() as connection:
+                position, option, correct, answered = connection.execute(text(kept)).one()
+                answer = dict(connection.execute(text("SELECT * FROM answer")).mappings().one())
+                candidate = dict(connection.execute(text("SELECT * FROM panel_candidate")).mappings().one())
+            engine.dispose()
+            assert (position, option, bool(correct)) == (1, 0, True)
+            assert str(answered).startswith("2026-01-01 10:05:00")
+            if target == "head":
+                assert (answer["first_shown_at"], answer["seconds_spent"]) == (None, None)
+                assert (candidate["viewing_position"], candidate["viewing_since"]) == (None, None)
+            else:
+                assert "seconds_spent" not in answer and "viewing_since" not in candidate
+        assert _differences(url) == []
+    finally:
+        drop()

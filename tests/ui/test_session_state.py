@@ -133,16 +133,22 @@ class TestAnswering:
         state = page(candidate.token)
         drain(state.begin())
         assert state.is_first and not state.is_last
-        state.next_question()
-        state.next_question()
-        state.next_question()
+        drain(state.next_question())
+        drain(state.next_question())
+        drain(state.next_question())
         assert state.current_index == 2 and state.is_last
         assert state.current_question.number == 3
-        state.previous_question()
+        drain(state.previous_question())
         assert state.current_question.number == 2
-        state.set_all_on_one_page(True)
-        state.go_to(0)
+        drain(state.set_all_on_one_page(True))
+        db.refresh(candidate)
+        assert candidate.viewing_position is None  # all on one page: no question is timed
+        drain(state.go_to(0))
         assert state.current_index == 0 and not state.all_on_one_page
+        db.expire_all()
+        shown = db.exec(select(Answer.first_shown_at).where(Answer.panel_candidate_id == candidate.id)).all()
+        assert None not in shown  # every question the candidate moved to was recorded as shown
+        assert db.get(PanelCandidate, candidate.id).viewing_position == 1
 
     def test_unanswered_numbers_read_as_a_sentence(self, db, open_panel):
         _, (candidate,) = open_panel

@@ -1,4 +1,4 @@
-"""/api/panel/get/<uuid>/results.csv: a panel's results as CSV (beyond the spec; admin or hr)."""
+"""/api/panel/get/<uuid>/results.csv and answers.csv: a panel's results and answers (beyond the spec; admin or hr)."""
 
 from __future__ import annotations
 
@@ -24,3 +24,14 @@ router = APIRouter(prefix="/api/panel", tags=["interview panels"], route_class=U
 def panel_results_csv(session: SessionDep, user: CurrentUser, interview_panel_uuid: uuid.UUID) -> Response:
     panel, content = exports.panel_results_csv(session, actor=user, panel_id=interview_panel_uuid)
     return attachment(content, CSV_TYPE, f"panel-{panel.id}-results.csv")
+
+
+@router.get(
+    "/get/{interview_panel_uuid}/answers.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}, **error_responses(400, 401, 403, 404)},
+    summary="Each candidate's answer to each drawn question, when it was shown, the seconds spent (admin or hr)",
+)
+def panel_answers_csv(session: SessionDep, user: CurrentUser, interview_panel_uuid: uuid.UUID) -> Response:
+    panel, content = exports.panel_answers_csv(session, actor=user, panel_id=interview_panel_uuid)
+    return attachment(content, CSV_TYPE, f"panel-{panel.id}-answers.csv")

@@ -6,8 +6,15 @@ from fastapi import APIRouter
 
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import ClientAddress, SessionDep
-from hr_app.schemas.common import Envelope
-from hr_app.schemas.panels import AnswersIn, AnswersSavedOut, SessionOut, SessionResultOut, error_responses
+from hr_app.schemas.common import Envelope, MessageEnvelope
+from hr_app.schemas.panels import (
+    AnswersIn,
+    AnswersSavedOut,
+    SessionOut,
+    SessionResultOut,
+    ViewingIn,
+    error_responses,
+)
 from hr_app.services import panel_sessions
 
 router = APIRouter(prefix="/api/panel/session", tags=["candidate sessions"], route_class=UnitOfWorkRoute)
@@ -46,6 +53,17 @@ def start(session: SessionDep, client: ClientAddress, token: str) -> Envelope[Se
 def save_answers(session: SessionDep, client: ClientAddress, token: str, body: AnswersIn) -> Envelope[AnswersSavedOut]:
     drawn = panel_sessions.save_answers(session, token=token, answers=body.answers, client=client)
     return Envelope(message="Answers saved successfully", data=AnswersSavedOut.of(drawn))
+
+
+@router.put(
+    "/{token}/viewing/",
+    response_model=MessageEnvelope,
+    responses=SESSION_ERRORS,
+    summary="The question now on the candidate's screen, for the time spent on each (beyond the spec)",
+)
+def viewing(session: SessionDep, client: ClientAddress, token: str, body: ViewingIn) -> MessageEnvelope:
+    panel_sessions.show_question(session, token=token, position=body.position, client=client)
+    return MessageEnvelope(message="Viewing recorded")
 
 
 @router.post(

@@ -9,6 +9,7 @@ clicks a hidden button that asks the server what happens next (open, or time out
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 import uuid
@@ -243,6 +244,18 @@ class CandidateSessionState(rx.State):
         except DomainError as error:
             self._fail(error)
 
+    async def _track_shown(self) -> None:
+        """Tell the server which question is on screen (none when all are), for the time spent on each. A refusal
+        (time up, submitted elsewhere) is left to the next answer or the countdown, which show it."""
+        if self.phase != ANSWERING or not self.questions:
+            return
+        position = None if self.all_on_one_page else self.questions[self.current_index].number
+        token, client = self._token(), self._client()
+        with contextlib.suppress(DomainError):
+            await in_unit_of_work(
+                lambda session: panel_sessions.show_question(session, token=token, position=position, client=client)
+            )
+
     async def _time_out(self) -> None:
         token, client = self._token(), self._client()
         try:
@@ -272,6 +285,7 @@ class CandidateSessionState(rx.State):
         self.timed_out = False
         self.save_note = ""
         await self._view()
+        await self._track_shown()
         return rx.call_script(COUNTDOWN_JS)
 
     @rx.event
@@ -284,6 +298,8 @@ class CandidateSessionState(rx.State):
             self._show(await in_unit_of_work(lambda session: panel_sessions.start(session, token=token, client=client)))
         except DomainError as error:
             self._fail(error)
+            return
+        await self._track_shown()
 
     @rx.event
     async def countdown_over(self) -> None:
@@ -324,18 +340,20 @@ class CandidateSessionState(rx.State):
             await self._after_refusal(error)
 
     @rx.event
-    def go_to(self, index: int) -> None:
+    async def go_to(self, index: int) -> None:
         self.current_index = max(0, min(index, len(self.questions) - 1))
         self.all_on_one_page = False
+        await self._track_shown()
 
     @rx.event
-    def next_question(self) -> None:
-        self.go_to(self.current_index + 1)
+    async def next_question(self) -> None:
+        await self.go_to(self.current_index + 1)
 
     @rx.event
-    def previous_question(self) -> None:
-        self.go_to(self.current_index - 1)
+    async def previous_question(self) -> None:
+        await self.go_to(self.current_index - 1)
 
     @rx.event
-    def set_all_on_one_page(self, value: bool) -> None:
+    async def set_all_on_one_page(self, value: bool) -> None:
         self.all_on_one_page = value
+        await self._track_shown()
