@@ -28,6 +28,16 @@ class CvTag(SQLModel, table=True):
     key: str = Field(max_length=CV_TAG_KEY_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
+    @staticmethod
+    def clean_name(name: str) -> str:
+        """A tag's name as stored: trimmed, inner runs of white space made one space."""
+        return " ".join(name.split())
+
+    @staticmethod
+    def key_of(name: str) -> str:
+        """The key two names share when they are the same tag ("Python", " python ")."""
+        return CvTag.clean_name(name).casefold()
+
 
 class CvTagLink(SQLModel, table=True):
     """A tag on a CV."""

@@ -27,7 +27,7 @@ from hr_app.services import audit, cvs, events
 from hr_app.services.events import Topic
 
 NOTE_NOT_FOUND = "Note not found"
-SOURCE_CHOICES = ", ".join(member.value for member in CvSource)
+NOTE_FIELD = "text"
 
 
 # --- tags and source ----------------------------------------------------------------------------------
@@ -65,16 +65,16 @@ def organization_tags(session: Session, *, actor: AppUser) -> list[str]:
 def clean_tags(values: Any) -> list[str]:
     """Trimmed names (inner runs of spaces made one), duplicates by case dropped, in the order given."""
     if not isinstance(values, list):
-        raise Invalid.on("tags", f'Expected a list of items but got type "{type(values).__name__}".')
+        raise Invalid.on("tags", "Expected a list of items.")
     errors: dict[str, list[str]] = {}
     names: dict[str, str] = {}
     for index, value in enumerate(values):
-        name = " ".join(value.split()) if isinstance(value, str) else None
+        name = CvTag.clean_name(value) if isinstance(value, str) else None
         problem = _tag_problem(value, name)
         if problem:
             errors[f"tags.{index}"] = [problem]
         elif name is not None:
-            names.setdefault(name.casefold(), name)
+            names.setdefault(CvTag.key_of(name), name)
     if errors:
         raise Invalid("Invalid data provided", errors)
     if len(names) > CV_TAGS_MAX:
@@ -111,7 +111,7 @@ def set_tags(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str, tags: 
 
 def _tags_named(session: Session, organization_id: uuid.UUID, names: list[str]) -> list[CvTag]:
     """The organization's tags with these names, the missing ones created (a concurrent creation is reused)."""
-    keys = [name.casefold() for name in names]
+    keys = [CvTag.key_of(name) for name in names]
     existing = _tags_by_key(session, organization_id, keys)
     for name, key in zip(names, keys, strict=True):
         if key in existing:
@@ -138,7 +138,7 @@ def parse_source(value: Any) -> CvSource | None:
     if value is None:
         return None
     if not isinstance(value, str) or value not in {member.value for member in CvSource}:
-        raise Invalid.on("source", f'"{value}" is not a valid choice. Choose one of {SOURCE_CHOICES}, or null.')
+        raise Invalid.on("source", f'"{value}" is not a valid choice.')
     return CvSource(value)
 
 
@@ -179,21 +179,25 @@ def list_notes(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str) -> l
     return [_record_of(note, author) for note, author in session.exec(_note_query(cv.id))]
 
 
-def clean_body(value: Any) -> str:
+def clean_text(value: Any) -> str:
+    """A note's text, trimmed; its errors are on `text` (the API's field)."""
     if not isinstance(value, str):
-        raise Invalid.on("body", "This field is required." if value is None else "Not a valid string.")
-    body = value.strip()
-    if not body:
-        raise Invalid.on("body", "This field may not be blank.")
-    if len(body) > CV_NOTE_MAX_LENGTH:
-        raise Invalid.on("body", too_long(CV_NOTE_MAX_LENGTH))
-    return body
+        raise Invalid.on(NOTE_FIELD, "This field is required." if value is None else "Not a valid string.")
+    text = value.strip()
+    if not text:
+        raise Invalid.on(NOTE_FIELD, "This field may not be blank.")
+    if len(text) > CV_NOTE_MAX_LENGTH:
+        raise Invalid.on(NOTE_FIELD, too_long(CV_NOTE_MAX_LENGTH))
+    return text
 
 
-def add_note(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str, body: Any) -> CvNoteRecord:
+def add_note(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str, text: Any) -> CvNoteRecord:
     """A new note by the actor (any member of the CV's organization)."""
     cv = cvs.get_cv(session, actor=actor, cv_id=cv_id).cv
-    note = CvNote(organization_id=cv.organization_id, cv_id=cv.id, author_id=actor.id, body=clean_body(body))
+    body, now = clean_text(text), utcnow()
+    note = CvNote(
+        organization_id=cv.organization_id, cv_id=cv.id, author_id=actor.id, body=body, created_at=now, updated_at=now
+    )
     session.add(note)
     session.flush()
     events.publish(session, cv.organization_id, Topic.CVS)
@@ -210,13 +214,13 @@ def _own_note(session: Session, actor: AppUser, cv_id: uuid.UUID | str, note_id:
 
 
 def edit_note(
-    session: Session, *, actor: AppUser, cv_id: uuid.UUID | str, note_id: uuid.UUID | str, body: Any
+    session: Session, *, actor: AppUser, cv_id: uuid.UUID | str, note_id: uuid.UUID | str, text: Any
 ) -> CvNoteRecord:
     """Change a note's text: its author only (403 for anyone else, admins included)."""
     note = _own_note(session, actor, cv_id, note_id)
     if note.author_id != actor.id:
         raise Forbidden(NO_PERMISSION, "Only the note's author can edit it.")
-    cleaned = clean_body(body)
+    cleaned = clean_text(text)
     if cleaned != note.body:
         audit.record(
             session, actor, audit.ObjectType.CV, note.cv_id, "note_edited", _trail(note), _trail(note, cleaned)
@@ -240,4 +244,4 @@ def delete_note(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str, not
 
 
 def _trail(note: CvNote, body: str | None = None) -> dict[str, Any]:
-    return {"note": str(note.id), "author_id": note.author_id, "body": note.body if body is None else body}
+    return {"note": str(note.id), "author_id": note.author_id, "text": note.body if body is None else body}

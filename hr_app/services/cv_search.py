@@ -22,9 +22,9 @@ from sqlmodel import Session, col
 from hr_app.kit.access import organization_of
 from hr_app.kit.errors import Invalid
 from hr_app.kit.limits import CV_SEARCH_MAX_LENGTH, CV_SEARCH_MAX_RESULTS, CV_SEARCH_MAX_WORDS, too_long
-from hr_app.models import AppUser, CvStatus, UserCvData
+from hr_app.models import AppUser, CvStatus, CvTag, UserCvData
 from hr_app.schemas.records import CvRecord
-from hr_app.services.cvs import cv_query
+from hr_app.services.cvs import LabelFilter, cv_query
 
 FIELD = "search"
 _WORD = re.compile(r"[^\W_]+")
@@ -32,12 +32,16 @@ _START, _STOP = "\x02", "\x03"  # the snippet's match markers (stored text has n
 # ts_headline drops what its parser takes for an HTML tag, so angle brackets travel as two control characters.
 _ANGLES_BACK = str.maketrans({"\x04": "<", "\x05": ">"})
 _SNIPPET_WORDS = 16
+_TAGGED = (
+    "AND c.id IN (SELECT l.cv_id FROM cv_tag_link l JOIN cv_tag t ON t.id = l.tag_id"
+    " WHERE t.organization_id = :org AND t.key = :tag_key)"
+)
 # Weights per column (name, email, place, job title, text): a name or e-mail match outranks one in the text.
 _SQLITE_SEARCH = """
 SELECT s.cv_id, -bm25(cv_search_fts, 10.0, 8.0, 3.0, 4.0, 1.0) AS score,
        snippet(cv_search_fts, -1, char(2), char(3), '…', {words}) AS snippet
 FROM cv_search_fts JOIN cv_search s ON s.id = cv_search_fts.rowid JOIN user_cv_data c ON c.id = s.cv_id
-WHERE cv_search_fts MATCH :query AND s.organization_id = :org {status}
+WHERE cv_search_fts MATCH :query AND s.organization_id = :org {status} {labels}
 ORDER BY score DESC, lower(c.name), s.cv_id LIMIT :limit
 """
 _POSTGRESQL_SEARCH = """
@@ -48,7 +52,7 @@ WITH hits AS (
               THEN concat_ws(' · ', s.name, s.email, s.job_title, s.place) ELSE s.body END AS content,
          ts_rank(s.search_vector, q.query) AS score, lower(c.name) AS sort_name, q.query
   FROM cv_search s JOIN user_cv_data c ON c.id = s.cv_id, to_tsquery('simple', :query) AS q(query)
-  WHERE s.organization_id = :org AND s.search_vector @@ q.query {status}
+  WHERE s.organization_id = :org AND s.search_vector @@ q.query {status} {labels}
   ORDER BY score DESC, sort_name, s.cv_id LIMIT :limit
 )
 SELECT cv_id, score, ts_headline('simple', translate(content, '<>', chr(4) || chr(5)), query,
@@ -82,13 +86,14 @@ def search_cvs(
     search: str,
     statuses: Sequence[CvStatus] | None = None,
     limit: int = CV_SEARCH_MAX_RESULTS,
+    labels: LabelFilter | None = None,
 ) -> list[SearchHit]:
     """The organization's CVs matching every word of `search`, best first (at most `limit`)."""
     organization_id = organization_of(actor)
     words = search_words(search)
     if not words:
         return []
-    statement = search_statement(session.get_bind().dialect.name, words, statuses, limit)
+    statement = search_statement(session.get_bind().dialect.name, words, statuses, limit, labels)
     rows = session.connection().execute(statement, {"org": organization_id}).all()
     records = _records(session, organization_id, [row.cv_id for row in rows])
     return [
@@ -98,19 +103,32 @@ def search_cvs(
     ]
 
 
-def search_statement(dialect: str, words: Sequence[str], statuses: Sequence[CvStatus] | None, limit: int) -> TextClause:
+def search_statement(
+    dialect: str,
+    words: Sequence[str],
+    statuses: Sequence[CvStatus] | None,
+    limit: int,
+    labels: LabelFilter | None = None,
+) -> TextClause:
     """The ranked search of `words` (from `search_words`) for the dialect; the organization is bound as `org`."""
     postgresql = dialect == "postgresql"
     template = _POSTGRESQL_SEARCH if postgresql else _SQLITE_SEARCH
     query_text = " & ".join(f"{word}:*" for word in words) if postgresql else " ".join(f'"{word}"*' for word in words)
     status = "AND c.status IN :statuses" if statuses else ""
+    labels = labels or LabelFilter()
+    tagged = _TAGGED if labels.tag is not None else ""
+    sourced = "AND c.source = :source" if labels.source else ""
     statement = (
-        text(template.format(status=status, words=_SNIPPET_WORDS))
+        text(template.format(status=status, labels=f"{tagged} {sourced}", words=_SNIPPET_WORDS))
         .bindparams(bindparam("org", type_=Uuid()), query=query_text, limit=limit)
         .columns(cv_id=Uuid(), score=Float(), snippet=Text())
     )
     if statuses:
         statement = statement.bindparams(bindparam("statuses", [str(s.value) for s in statuses], expanding=True))
+    if tagged:
+        statement = statement.bindparams(tag_key=CvTag.key_of(labels.tag or ""))
+    if sourced:
+        statement = statement.bindparams(source=str(labels.source))
     return statement
 
 

@@ -10,6 +10,7 @@ import csv
 import io
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -32,7 +33,18 @@ from hr_app.kit.limits import (
     too_long,
 )
 from hr_app.kit.time import utcnow
-from hr_app.models import AppUser, CvDocument, CvStatus, Interview, JobTitle, PanelCandidate, UserCvData
+from hr_app.models import (
+    AppUser,
+    CvDocument,
+    CvSource,
+    CvStatus,
+    CvTag,
+    CvTagLink,
+    Interview,
+    JobTitle,
+    PanelCandidate,
+    UserCvData,
+)
 from hr_app.schemas.common import MAX_DB_INT
 from hr_app.schemas.records import CvRecord
 from hr_app.services import audit, events
@@ -138,13 +150,39 @@ def _job_titles_by_name(session: Session, organization_id: uuid.UUID, names: Ite
 # --- reading CVs ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class LabelFilter:
+    """Only the CVs with this tag (any case) and from this source (issue 17); None: any."""
+
+    tag: str | None = None
+    source: CvSource | None = None
+
+    @classmethod
+    def of(cls, tag: str | None, source: CvSource | None) -> LabelFilter | None:
+        """From query parameters: a blank tag filters nothing."""
+        tag = tag if tag and tag.strip() else None
+        return cls(tag=tag, source=source) if tag or source else None
+
+
 def list_cvs(
-    session: Session, *, actor: AppUser, statuses: Sequence[CvStatus] | None = None, page: PageRequest | None = None
+    session: Session,
+    *,
+    actor: AppUser,
+    statuses: Sequence[CvStatus] | None = None,
+    page: PageRequest | None = None,
+    labels: LabelFilter | None = None,
 ) -> Listing[CvRecord]:
     """The organization's CVs (or one page), optionally only those in `statuses`, ordered by name. One query."""
-    query = cv_query(organization_of(actor))
+    organization_id = organization_of(actor)
+    query = cv_query(organization_id)
     if statuses:
         query = query.where(UserCvData.status.in_(list(statuses)))
+    if labels and labels.source:
+        query = query.where(UserCvData.source == labels.source)
+    if labels and labels.tag is not None:
+        tagged = select(CvTagLink.cv_id).join(CvTag, CvTag.id == CvTagLink.tag_id)
+        tagged = tagged.where(CvTag.organization_id == organization_id, CvTag.key == CvTag.key_of(labels.tag))
+        query = query.where(UserCvData.id.in_(tagged))
     query = query.order_by(func.lower(UserCvData.name), UserCvData.created_at, UserCvData.id)
     return fetch(session, query, page, lambda row: CvRecord(*row))
 

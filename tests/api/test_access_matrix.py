@@ -27,6 +27,7 @@ from hr_app.api.app import create_api
 from hr_app.api.envelopes import uses_panel_envelope
 from hr_app.config import get_settings
 from hr_app.models import Question, Role
+from hr_app.services import cv_people
 from hr_app.services.security import ALGORITHM
 from tests.api.interview_support import wav_bytes
 from tests.factories import auth_header, create_cv, create_job_title, create_user
@@ -48,6 +49,7 @@ class World:
     interviewer_id: int
     payload: dict[str, Any]
     job_title_id: str
+    note_id: str
 
 
 Body = Callable[[World], dict[str, Any]]
@@ -100,6 +102,13 @@ ROUTES: dict[str, Rule] = {
     "POST /api/cvs/{cv_id}/merge/": Rule(MANAGER, json=lambda w: {"duplicate_id": w.pending_cv_id}),
     "DELETE /api/cvs/{cv_id}/document/": Rule(MANAGER),
     "PATCH /api/cvs/{cv_id}/": Rule(MANAGER, json=lambda w: {"place": "Kollam"}),
+    "GET /api/cvs/{cv_id}/tags/": Rule(),
+    "PUT /api/cvs/{cv_id}/tags/": Rule(MANAGER, json=lambda w: {"tags": ["python"]}),
+    "PUT /api/cvs/{cv_id}/source/": Rule(MANAGER, json=lambda w: {"source": "referral"}),
+    "GET /api/cvs/{cv_id}/notes/": Rule(),
+    "POST /api/cvs/{cv_id}/notes/": Rule(json=lambda w: {"text": "Strong on SQL"}),
+    "PATCH /api/cvs/{cv_id}/notes/{note_id}/": Rule(json=lambda w: {"text": "Reworded"}),  # the author: 403 else
+    "DELETE /api/cvs/{cv_id}/notes/{note_id}/": Rule(),  # the author or an admin
     "GET /api/dashboard/": Rule(),
     "GET /api/interview-management/": Rule(),
     "GET /api/interview-management/agenda/": Rule(),
@@ -207,6 +216,7 @@ PATH_PARAMS = {
     "question_uuid": "question_id",
     "job_title_id": "job_title_id",
     "user_id": "interviewer_id",
+    "note_id": "note_id",
 }
 INT_PARAMS = {"job_title_id", "user_id"}
 PROTECTED = sorted(key for key, rule in ROUTES.items() if not rule.public)
@@ -311,6 +321,8 @@ def world(client, db, org, hr_user, interviewer) -> World:
     bank = create_bank(db, org)
     panel, _ = create_panel(db, org, bank, candidates=[started_cv])
     question_id = str(db.exec(select(Question.id).where(Question.subtopic_id == bank.subtopic.id)).first())
+    note_id = str(cv_people.add_note(db, actor=hr_user, cv_id=started_cv.id, text="A note").note.id)
+    db.commit()
     return World(
         interview_id=interview_id,
         cv_id=str(started_cv.id),
@@ -323,6 +335,7 @@ def world(client, db, org, hr_user, interviewer) -> World:
         interviewer_id=interviewer.id,
         payload=panel_payload(bank, [pending_cv]),
         job_title_id=str(create_job_title(db, org, "Unused Title").id),
+        note_id=note_id,
     )
 
 

@@ -44,7 +44,7 @@ def test_tags_are_trimmed_deduplicated_and_reused_whatever_their_case(db, org, h
 @pytest.mark.parametrize(
     ("tags", "errors"),
     [
-        ("python", {"tags": ['Expected a list of items but got type "str".']}),
+        ("python", {"tags": ["Expected a list of items."]}),
         (["ok", " "], {"tags.1": ["This field may not be blank."]}),
         (["ok", 7], {"tags.1": ["Not a valid string."]}),
         (["x" * 41], {"tags.0": ["Ensure this field has no more than 40 characters."]}),
@@ -76,7 +76,7 @@ def test_source_is_set_cleared_and_checked(db, org, admin):
     db.commit()
     with pytest.raises(Invalid) as refused:
         cv_people.set_source(db, actor=admin, cv_id=cv.id, source="walk_in")
-    assert "referral, job_board, agency, career_site, other" in refused.value.details["source"][0]
+    assert refused.value.details == {"source": ['"walk_in" is not a valid choice.']}
     db.rollback()
     assert cv_people.set_source(db, actor=admin, cv_id=cv.id, source=None).source is None
     db.commit()
@@ -99,7 +99,7 @@ def test_interviewers_read_labels_but_do_not_set_them_and_other_organizations_se
         lambda: cv_people.labels(db, actor=outsider, cv_id=cv.id),
         lambda: cv_people.set_tags(db, actor=outsider, cv_id=cv.id, tags=["x"]),
         lambda: cv_people.list_notes(db, actor=outsider, cv_id=cv.id),
-        lambda: cv_people.add_note(db, actor=outsider, cv_id=cv.id, body="hello"),
+        lambda: cv_people.add_note(db, actor=outsider, cv_id=cv.id, text="hello"),
     ):
         with pytest.raises(NotFound):
             call()
@@ -107,9 +107,9 @@ def test_interviewers_read_labels_but_do_not_set_them_and_other_organizations_se
 
 def test_notes_newest_first_only_the_author_edits_author_or_admin_deletes(db, org, hr_user, interviewer, admin):
     cv = create_cv(db, org)
-    first = cv_people.add_note(db, actor=interviewer, cv_id=cv.id, body="  Calm under pressure  ")
+    first = cv_people.add_note(db, actor=interviewer, cv_id=cv.id, text="  Calm under pressure  ")
     first.note.created_at -= timedelta(minutes=5)
-    second = cv_people.add_note(db, actor=hr_user, cv_id=cv.id, body="Wants to relocate")
+    second = cv_people.add_note(db, actor=hr_user, cv_id=cv.id, text="Wants to relocate")
     db.commit()
     notes = cv_people.list_notes(db, actor=admin, cv_id=cv.id)
     assert [(r.note.body, r.author_name) for r in notes] == [
@@ -118,20 +118,20 @@ def test_notes_newest_first_only_the_author_edits_author_or_admin_deletes(db, or
     ]
     for actor in (hr_user, admin):
         with pytest.raises(Forbidden, match="permission"):
-            cv_people.edit_note(db, actor=actor, cv_id=cv.id, note_id=first.note.id, body="Rewritten")
+            cv_people.edit_note(db, actor=actor, cv_id=cv.id, note_id=first.note.id, text="Rewritten")
     with pytest.raises(Forbidden):
         cv_people.delete_note(db, actor=hr_user, cv_id=cv.id, note_id=first.note.id)
-    edited = cv_people.edit_note(db, actor=interviewer, cv_id=cv.id, note_id=first.note.id, body="Very calm")
+    edited = cv_people.edit_note(db, actor=interviewer, cv_id=cv.id, note_id=first.note.id, text="Very calm")
     assert edited.note.body == "Very calm" and edited.note.updated_at > edited.note.created_at
     cv_people.delete_note(db, actor=admin, cv_id=cv.id, note_id=first.note.id)
     cv_people.delete_note(db, actor=hr_user, cv_id=cv.id, note_id=second.note.id)
     db.commit()
     assert db.exec(select(CvNote)).all() == []
-    assert [(action, before["body"], after) for action, before, after in _trail(db, cv)] == [
+    assert [(action, before["text"], after) for action, before, after in _trail(db, cv)] == [
         (
             "note_edited",
             "Calm under pressure",
-            {"note": str(first.note.id), "author_id": interviewer.id, "body": "Very calm"},
+            {"note": str(first.note.id), "author_id": interviewer.id, "text": "Very calm"},
         ),
         ("note_deleted", "Very calm", None),
         ("note_deleted", "Wants to relocate", None),
@@ -140,11 +140,11 @@ def test_notes_newest_first_only_the_author_edits_author_or_admin_deletes(db, or
 
 def test_a_note_of_another_cv_or_an_unknown_id_is_not_found(db, org, hr_user):
     cv, other = create_cv(db, org), create_cv(db, org)
-    note = cv_people.add_note(db, actor=hr_user, cv_id=other.id, body="On the other CV").note
+    note = cv_people.add_note(db, actor=hr_user, cv_id=other.id, text="On the other CV").note
     db.commit()
     for note_id in (note.id, "not-a-uuid"):
         with pytest.raises(NotFound):
-            cv_people.edit_note(db, actor=hr_user, cv_id=cv.id, note_id=note_id, body="x")
+            cv_people.edit_note(db, actor=hr_user, cv_id=cv.id, note_id=note_id, text="x")
         with pytest.raises(NotFound):
             cv_people.delete_note(db, actor=hr_user, cv_id=cv.id, note_id=note_id)
 
@@ -160,16 +160,16 @@ def test_a_note_of_another_cv_or_an_unknown_id_is_not_found(db, org, hr_user):
 )
 def test_a_bad_note_is_refused_and_nothing_changes(db, org, hr_user, body, problem):
     cv = create_cv(db, org)
-    note = cv_people.add_note(db, actor=hr_user, cv_id=cv.id, body="kept").note
+    note = cv_people.add_note(db, actor=hr_user, cv_id=cv.id, text="kept").note
     db.commit()
     before = row_counts(db)
     for call in (
-        lambda: cv_people.add_note(db, actor=hr_user, cv_id=cv.id, body=body),
-        lambda: cv_people.edit_note(db, actor=hr_user, cv_id=cv.id, note_id=note.id, body=body),
+        lambda: cv_people.add_note(db, actor=hr_user, cv_id=cv.id, text=body),
+        lambda: cv_people.edit_note(db, actor=hr_user, cv_id=cv.id, note_id=note.id, text=body),
     ):
         with pytest.raises(Invalid) as refused:
             call()
-        assert refused.value.details == {"body": [problem]}
+        assert refused.value.details == {"text": [problem]}
     db.rollback()
     assert row_counts(db) == before and db.get(CvNote, note.id).body == "kept"
 
@@ -177,7 +177,7 @@ def test_a_bad_note_is_refused_and_nothing_changes(db, org, hr_user, body, probl
 def test_a_note_outlives_its_authors_account(db, org, hr_user):
     author = create_user(db, org, role=Role.HR)
     cv = create_cv(db, org)
-    cv_people.add_note(db, actor=author, cv_id=cv.id, body="Left the company later")
+    cv_people.add_note(db, actor=author, cv_id=cv.id, text="Left the company later")
     db.commit()
     db.delete(author)
     db.commit()

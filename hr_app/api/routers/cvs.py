@@ -18,7 +18,7 @@ from hr_app.api.openapi import CREATED_WITH_LOCATION, set_location
 from hr_app.config import get_settings
 from hr_app.kit.errors import Invalid
 from hr_app.kit.limits import MULTIPART_OVERHEAD_BYTES
-from hr_app.models import AppUser, CvDocument, CvStatus, DocumentKind
+from hr_app.models import AppUser, CvDocument, CvSource, CvStatus, DocumentKind
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.cvs import CvCreate, CvDetailOut, CvDocumentOut, CvListedOut, CvMatchOut, CvUpdate
 from hr_app.schemas.records import CvRecord
@@ -54,17 +54,24 @@ def _with_documents(session: Session, user: AppUser, records: Sequence[CvRecord]
 @router.get(
     "/",
     response_model=Envelope[list[CvListedOut]],
-    summary="List the organization's CVs (by name), or with ?search= the best-ranked matches with a snippet",
+    summary="List the organization's CVs (by name), or with ?search= the best-ranked matches with a snippet;"
+    " ?tag= and ?source= keep the CVs with that tag (any case) or source",
 )
 def list_cvs(
-    session: SessionDep, user: CurrentUser, status: CvStatus | None = None, search: str | None = None
+    session: SessionDep,
+    user: CurrentUser,
+    status: CvStatus | None = None,
+    search: str | None = None,
+    tag: str | None = None,
+    source: CvSource | None = None,
 ) -> Envelope[list[CvListedOut]]:
     statuses = [status] if status else None
+    labels = cvs.LabelFilter.of(tag, source)
     if not cv_search.search_words(search):
-        records = cvs.list_cvs(session, actor=user, statuses=statuses)
+        records = cvs.list_cvs(session, actor=user, statuses=statuses, labels=labels)
         rows = [CvListedOut.listed(r, d) for r, d in _documents_of(session, user, records)]
         return Envelope(message=f"Found {len(rows)} CV(s)", data=rows)
-    hits = cv_search.search_cvs(session, actor=user, search=search or "", statuses=statuses)
+    hits = cv_search.search_cvs(session, actor=user, search=search or "", statuses=statuses, labels=labels)
     documented = _documents_of(session, user, [hit.record for hit in hits])
     rows = [
         CvListedOut.listed(record, document, CvMatchOut(rank=hit.rank, snippet=hit.snippet))
