@@ -13,6 +13,7 @@ from hr_app.models.enums import (
     Recommendation,
     Role,
     ScorecardStatus,
+    SignalKind,
     TextStatus,
 )
 from hr_app.models.interview import (
@@ -27,7 +28,7 @@ from hr_app.models.interview import (
 )
 from hr_app.models.org import AccountToken, AppUser, Organization
 from hr_app.models.outbox import OutboxAttachment, OutboxMessage
-from hr_app.models.panel import Answer, InterviewPanel, PanelCandidate, QuestionDistribution
+from hr_app.models.panel import Answer, IntegritySignal, InterviewPanel, PanelCandidate, QuestionDistribution
 from hr_app.models.questions import Category, Question, SubTopic, Topic
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "Difficulty",
     "DocumentKind",
     "Evaluation",
+    "IntegritySignal",
     "Interview",
     "InterviewInterviewer",
     "InterviewPanel",
@@ -63,6 +65,7 @@ __all__ = [
     "ScorecardCriterion",
     "ScorecardRating",
     "ScorecardStatus",
+    "SignalKind",
     "StatusChange",
     "SubTopic",
     "TextStatus",

@@ -78,6 +78,17 @@ class TextStatus(StrEnum):
     FAILED = "failed"
 
 
+class SignalKind(StrEnum):
+    """What the candidate's page noticed during a session: context for HR, never a verdict."""
+
+    TAB_HIDDEN = "tab_hidden"  # the tab went to the background (another tab, app or window)
+    TAB_VISIBLE = "tab_visible"  # ... and came back
+    FOCUS_LOST = "focus_lost"  # the window lost focus (another window in front, the tab still shown)
+    PASTE = "paste"
+    COPY = "copy"
+    SECOND_WINDOW = "second_window"  # the same link answered from another window within two minutes
+
+
 def sql_in(column: str, enum: type[StrEnum]) -> str:
     """A CHECK expression that keeps `column` inside `enum`."""
     values = ", ".join(f"'{member.value}'" for member in enum)

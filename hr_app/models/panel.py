@@ -10,7 +10,8 @@ from sqlmodel import Field, SQLModel
 
 from hr_app.kit.limits import DEFAULT_PASS_MARK, TITLE_MAX_LENGTH
 from hr_app.kit.time import utcnow
-from hr_app.models.types import UTCDateTime
+from hr_app.models.enums import SignalKind, sql_in
+from hr_app.models.types import EnumText, UTCDateTime
 
 
 class InterviewPanel(SQLModel, table=True):
@@ -87,6 +88,9 @@ class PanelCandidate(SQLModel, table=True):
     # The question on the candidate's screen since when (its time is added to the answer when they move on).
     viewing_position: int | None = None
     viewing_since: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    # The browser window that last acted on the session and when (a second one acting meanwhile is a signal).
+    client_id: str | None = Field(default=None, max_length=64)
+    client_seen_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
 
 class Answer(SQLModel, table=True):
@@ -109,3 +113,19 @@ class Answer(SQLModel, table=True):
     answered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     first_shown_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     seconds_spent: int | None = None  # null: never timed (shown all on one page, or answered before revision 0014)
+
+
+class IntegritySignal(SQLModel, table=True):
+    """One thing the candidate's page noticed (left the tab, pasted, a second window), with when and where."""
+
+    __tablename__ = "integrity_signal"
+    __table_args__ = (
+        CheckConstraint(sql_in("kind", SignalKind), name="ck_integrity_signal_kind"),
+        Index("ix_integrity_signal_candidate_at", "panel_candidate_id", "at"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    panel_candidate_id: uuid.UUID = Field(foreign_key="panel_candidate.id", ondelete="CASCADE")
+    kind: SignalKind = Field(sa_type=EnumText(SignalKind, 20))
+    at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    position: int | None = None  # the question on screen then (1-based), when one was

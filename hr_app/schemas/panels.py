@@ -24,9 +24,19 @@ from hr_app.kit.limits import (
     TITLE_MAX_LENGTH,
 )
 from hr_app.kit.time import as_utc
-from hr_app.models import Answer, Difficulty, InterviewPanel, PanelCandidate, Question, QuestionDistribution, UserCvData
+from hr_app.models import (
+    Answer,
+    Difficulty,
+    InterviewPanel,
+    PanelCandidate,
+    Question,
+    QuestionDistribution,
+    SignalKind,
+    UserCvData,
+)
 from hr_app.schemas.common import MAX_DB_INT, ApiDateTime, DateTimeInput, DbInt, Integer, StrictInput
 from hr_app.schemas.questions import SafeStr, no_nul
+from hr_app.schemas.records import CandidateSignals
 
 MAX_QUESTIONS = PANEL_MAX_QUESTIONS
 
@@ -505,6 +515,36 @@ class PanelErrorOut(BaseModel):
 
 class LinksSentOut(BaseModel):
     sent: int  # candidates with an e-mail address whose link was queued again
+
+
+class SignalEventOut(BaseModel):
+    kind: SignalKind
+    at: ApiDateTime
+    position: int | None  # the question on screen then (1-based, the candidate's order)
+
+
+class CandidateSignalsOut(BaseModel):
+    """Signals to discuss with the candidate, not proof: counts by kind (every kind, 0 when none) and the timeline."""
+
+    candidate_uuid: uuid.UUID
+    candidate_name: str
+    counts: dict[SignalKind, int]
+    seconds_away: int
+    events: list[SignalEventOut]
+
+    @classmethod
+    def of(cls, cv: UserCvData, signals: CandidateSignals) -> CandidateSignalsOut:
+        return cls(
+            candidate_uuid=cv.id,
+            candidate_name=cv.name,
+            counts={kind: signals.counts.get(kind, 0) for kind in SignalKind},
+            seconds_away=signals.seconds_away,
+            events=[SignalEventOut(kind=e.kind, at=e.at, position=e.position) for e in signals.events],
+        )
+
+
+class PanelSignalsOut(BaseModel):
+    candidates: list[CandidateSignalsOut]
 
 
 def error_responses(*codes: int) -> dict[int | str, dict[str, object]]:

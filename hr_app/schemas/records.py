@@ -18,7 +18,9 @@ from hr_app.models import (
     CvSource,
     Evaluation,
     Interview,
+    PanelCandidate,
     ScorecardStatus,
+    SignalKind,
     UserCvData,
 )
 
@@ -225,3 +227,21 @@ class ItemStats:
     unanswered_rate: float | None
     options: list[OptionStats]
     flags: list[str]
+
+
+# --- integrity signals of a panel session (services/integrity.py reads them) ----------------------------
+
+
+@dataclass(frozen=True)
+class SignalEvent:
+    kind: SignalKind
+    at: datetime
+    position: int | None
+
+
+@dataclass(frozen=True)
+class CandidateSignals:
+    candidate: PanelCandidate
+    counts: dict[SignalKind, int]
+    events: list[SignalEvent]
+    seconds_away: int  # the time between leaving the tab and coming back, summed

@@ -44,6 +44,11 @@ def _span(minutes: int) -> str:
     return "1 day" if days == 1 else f"{days} days"
 
 
+def duration(seconds: int) -> str:
+    """A length of time as people say it: "40 s", "3 min", "1 h 20 min"."""
+    return f"{seconds} s" if seconds < 60 else _span(round(seconds / 60))
+
+
 def relative_to_now(when: datetime | None, now: datetime | None = None) -> str:
     """'in 20 min', 'late by 5 min', 'now' for a scheduled time."""
     if when is None:
@@ -72,6 +77,11 @@ def tzinfo_of(zone: Zone) -> tzinfo:
         return ZoneInfo(text) if text else UTC
     except (ZoneInfoNotFoundError, ValueError):
         return UTC
+
+
+def local_clock(when: datetime, zone: Zone) -> str:
+    """Hours, minutes and seconds of a UTC time on the wall clock of `zone` (a timeline within one day)."""
+    return as_utc(when).astimezone(tzinfo_of(zone)).strftime("%H:%M:%S")
 
 
 def local_time(when: datetime | None, zone: Zone) -> str:

@@ -163,6 +163,7 @@ ROUTES: dict[str, Rule] = {
         MANAGER, json=lambda w: {"minutes": 5, "reason": "Network outage"}
     ),
     "POST /api/panel/send-links/{interview_panel_uuid}/": Rule(MANAGER),
+    "GET /api/panel/signals/{interview_panel_uuid}/": Rule(MANAGER),
     "POST /api/panel/add-candidates/{interview_panel_uuid}/": Rule(
         MANAGER, json=lambda w: {"candidate_uuids": [w.pending_cv_id]}
     ),

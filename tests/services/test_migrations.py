@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Callable
 from decimal import Decimal
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
@@ -753,9 +754,11 @@ def test_cv_tags_notes_revision_carries_cvs_forward_without_tags_notes_or_source
         drop()
 
 
-def test_answer_timing_revision_keeps_answers_untimed_and_downgrades(database):
-    """0014: built at 0013 with a submitted session and its answer, upgraded: the answer is as it was, with no
-    first showing and no seconds (never timed, so no average counts it); down to 0013 and up again keeps it."""
+@pytest.mark.parametrize("base", ["0013_cv_tags_notes", "0014_answer_timing"])
+def test_session_revisions_keep_answers_untimed_and_sessions_without_signals(database, base):
+    """0014 and 0015: built at the revision before with a submitted session and its answer, upgraded: the answer is
+    as it was, with no first showing and no seconds (never timed, so no average counts it), the session has no
+    signals and no window; down to the base and up again keeps it."""
     url, drop = _scratch_url(database)
     sqlite = url.startswith("sqlite")
     names = ("org", "cat", "topic", "sub", "question", "panel", "cv", "candidate", "answer")
@@ -787,27 +790,34 @@ def test_answer_timing_revision_keeps_answers_untimed_and_downgrades(database):
     )
     kept = "SELECT position, selected_option, is_correct, answered_at FROM answer"
     try:
-        migrate(url, "0013_cv_tags_notes")
+        migrate(url, base)
         engine = create_engine(url)
         with engine.begin() as connection:
             for statement in inserts:
                 connection.execute(text(statement), ids)
         engine.dispose()
-        for target in ("head", "0013_cv_tags_notes", "head"):
+        for target in ("head", base, "head"):
             migrate(url, target, down=target != "head")
             engine = create_engine(url)
             with engine.connect() as connection:
                 position, option, correct, answered = connection.execute(text(kept)).one()
                 answer = dict(connection.execute(text("SELECT * FROM answer")).mappings().one())
                 candidate = dict(connection.execute(text("SELECT * FROM panel_candidate")).mappings().one())
+                has_signals = "integrity_signal" in inspect(connection).get_table_names()
+                count = "SELECT count(*) FROM integrity_signal"
+                signals = connection.execute(text(count)).scalar_one() if has_signals else None
             engine.dispose()
             assert (position, option, bool(correct)) == (1, 0, True)
             assert str(answered).startswith("2026-01-01 10:05:00")
             if target == "head":
                 assert (answer["first_shown_at"], answer["seconds_spent"]) == (None, None)
                 assert (candidate["viewing_position"], candidate["viewing_since"]) == (None, None)
-            else:
+                assert (candidate["client_id"], candidate["client_seen_at"]) == (None, None)
+                assert signals == 0
+            elif base == "0013_cv_tags_notes":
                 assert "seconds_spent" not in answer and "viewing_since" not in candidate
+            else:
+                assert "client_id" not in candidate and signals is None
         assert _differences(url) == []
     finally:
         drop()

@@ -14,7 +14,7 @@ from reflex.istate.data import RouterData
 from hr_app import db as db_module
 from hr_app.db import session_scope
 from hr_app.models import Role
-from hr_app.services import panel_sessions, panels
+from hr_app.services import integrity, panel_sessions, panels
 from hr_app.services.panel_results_export import results_csv
 from hr_app.services.security import issue_access_token
 from hr_app.ui.live import Push
@@ -149,3 +149,26 @@ async def test_load_refresh_and_export_read_in_a_worker_thread(db, hr_user, pane
     spec = await state.export_results()
     assert spec.handler.fn.__qualname__ == "_download"
     assert len(threads) >= 2 and threading.main_thread() not in threads
+
+
+@pytest.mark.asyncio
+async def test_signals_show_as_words_and_a_timeline_in_the_organizations_time(db, org, hr_user, panel_of_three):
+    panel, candidates = panel_of_three
+    ann = candidates[0]
+    with session_scope() as session:
+        panel_sessions.session_view(session, token=ann.token)
+    for kind in ("tab_hidden", "tab_visible", "paste", "paste"):
+        with session_scope() as session:
+            integrity.record(session, token=ann.token, kind=kind, position=2, window="tab-a")
+    state = results_page(hr_user, panel.id)
+    await load(state)
+    by_name = {row.name: row for row in state.results}
+    assert by_name["Ann Open"].signals.startswith("Left the tab once (")
+    assert by_name["Ann Open"].signals.endswith("away), pasted twice")
+    assert [line.split(" ", 1)[1] for line in by_name["Ann Open"].timeline] == [
+        "Left the tab (question 2)",
+        "Came back (question 2)",
+        "Pasted (question 2)",
+        "Pasted (question 2)",
+    ]
+    assert by_name["Cid Submit"].signals == "" and by_name["Cid Submit"].timeline == []

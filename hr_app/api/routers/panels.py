@@ -20,6 +20,7 @@ from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.panels import (
     CandidateOut,
     CandidateRef,
+    CandidateSignalsOut,
     CandidatesIn,
     ExtendedSessionOut,
     ExtendSessionIn,
@@ -28,10 +29,11 @@ from hr_app.schemas.panels import (
     PanelList,
     PanelOut,
     PanelResultsOut,
+    PanelSignalsOut,
     PanelUpdate,
     error_responses,
 )
-from hr_app.services import panels
+from hr_app.services import integrity, panels
 
 router = APIRouter(prefix="/api/panel", tags=["interview panels"], route_class=UnitOfWorkRoute)
 
@@ -211,3 +213,15 @@ def remove_candidate(
 ) -> Envelope[PanelOut]:
     view = panels.remove_candidate(session, actor=user, panel_id=interview_panel_uuid, candidate_id=body.candidate_uuid)
     return Envelope(message="Candidate removed", data=PanelOut.of(view))
+
+
+@router.get(
+    "/signals/{interview_panel_uuid}/",
+    response_model=Envelope[PanelSignalsOut],
+    responses=error_responses(400, 401, 403, 404),
+    summary="Integrity signals of each candidate: counts and a timeline, context never a verdict (beyond the spec)",
+)
+def panel_signals(session: SessionDep, user: Reader, interview_panel_uuid: uuid.UUID) -> Envelope[PanelSignalsOut]:
+    rows = integrity.panel_signals(session, actor=user, panel_id=interview_panel_uuid)
+    candidates = [CandidateSignalsOut.of(cv, signals) for cv, signals in rows]
+    return Envelope(message="Signals retrieved successfully", data=PanelSignalsOut(candidates=candidates))

@@ -31,8 +31,47 @@ def _row(row: ResultRow) -> rx.Component:
             rx.cond(row.score != "", rx.text(row.score, weight="bold"), rx.text("—", color_scheme="gray")),
             id="result-score-" + row.uuid,
         ),
+        rx.table.cell(_signals(row), id="result-signals-" + row.uuid),
         id="result-row-" + row.uuid,
         align="center",
+    )
+
+
+def _signals(row: ResultRow) -> rx.Component:
+    """A summary that opens the timeline: things to talk about with the candidate, never a verdict."""
+    return rx.cond(
+        row.signals == "",
+        rx.text("None recorded", size="1", color_scheme="gray"),
+        rx.popover.root(
+            rx.popover.trigger(
+                rx.button(
+                    rx.icon("eye", size=12),
+                    row.signals,
+                    size="1",
+                    variant="ghost",
+                    color_scheme="orange",
+                    class_name="signals-open",
+                    white_space="normal",
+                    text_align="left",
+                )
+            ),
+            rx.popover.content(
+                rx.vstack(
+                    rx.text("Signals to discuss, not proof", weight="bold", size="2"),
+                    rx.text(
+                        "A tab switch can be a notification, a paste can be the candidate's own notes.",
+                        size="1",
+                        color_scheme="gray",
+                    ),
+                    rx.unordered_list(
+                        rx.foreach(row.timeline, lambda line: rx.list_item(rx.text(line, size="1"))),
+                        class_name="signals-timeline",
+                    ),
+                    spacing="2",
+                ),
+                max_width="22rem",
+            ),
+        ),
     )
 
 
@@ -93,6 +132,7 @@ def panel_results() -> rx.Component:
                                         rx.table.column_header_cell("Candidate"),
                                         rx.table.column_header_cell("State"),
                                         rx.table.column_header_cell("Score"),
+                                        rx.table.column_header_cell("Signals"),
                                     )
                                 ),
                                 rx.table.body(rx.foreach(R.results, _row)),

@@ -19,6 +19,7 @@ from hr_app.ui.states.session import (
 
 S = CandidateSessionState
 COUNTDOWN_OVER = "countdown-over"
+PAGE_SIGNALS = ("tab_hidden", "tab_visible", "focus_lost", "paste", "copy")  # integrity.REPORTED_BY_PAGE
 
 
 TIME_ANNOUNCEMENT = "session-time-announcement"
@@ -159,7 +160,9 @@ def start_view() -> rx.Component:
                 rx.list_item("Your answers are saved as you give them: open the same link to continue on any device."),
                 rx.list_item("When the time is up, the answers you saved are submitted for you."),
                 rx.list_item(
-                    "What is recorded: your answers, when each was saved, and when you started and submitted."
+                    "What is recorded: your answers, when each was saved, the time on each question, and when you"
+                    " started and submitted. Also when you leave this tab or window, paste or copy text, or open"
+                    " this link in a second window: HR sees these only as things to talk about, never as a verdict."
                 ),
                 size="2",
             ),
@@ -457,6 +460,10 @@ def session_page() -> rx.Component:
                 width="100%",
             ),
             rx.el.button("Countdown over", id=COUNTDOWN_OVER, on_click=S.countdown_over, hidden=True, tab_index=-1),
+            *(
+                rx.el.button(kind, id=f"signal-{kind}", on_click=S.signal(kind), hidden=True, tab_index=-1)
+                for kind in PAGE_SIGNALS
+            ),
             spacing="4",
             width="100%",
             max_width="46rem",

@@ -16,11 +16,12 @@ from sqlmodel import Session
 
 from hr_app.kit.errors import DomainError
 from hr_app.kit.time import utcnow
-from hr_app.models import AppUser, InterviewPanel
+from hr_app.models import AppUser, InterviewPanel, SignalKind
 from hr_app.schemas.panels import CandidateProgress, SessionState
-from hr_app.services import events, panels
+from hr_app.schemas.records import CandidateSignals
+from hr_app.services import events, integrity, panels
 from hr_app.services.panel_results_export import STATE_LABELS, results_csv
-from hr_app.ui import live
+from hr_app.ui import format, live
 from hr_app.ui.states.auth import AuthState
 from hr_app.ui.states.session import COUNTDOWN_JS  # the browser clock the candidate page uses too
 
@@ -46,9 +47,49 @@ class ResultRow:
     answered: int = 0
     total: int = 0
     score: str = ""  # "7 / 10" once submitted
+    signals: str = ""  # "Left the tab twice (1 min away), pasted once"; "" when none was recorded
+    timeline: list[str] = dataclasses.field(default_factory=list)
 
 
-def result_row(item: CandidateProgress) -> ResultRow:
+SIGNAL_WORDS = {
+    SignalKind.TAB_HIDDEN: "left the tab",
+    SignalKind.TAB_VISIBLE: "came back",
+    SignalKind.FOCUS_LOST: "another window in front",
+    SignalKind.PASTE: "pasted",
+    SignalKind.COPY: "copied",
+    SignalKind.SECOND_WINDOW: "the link in a second window",
+}
+Signals = dict[uuid.UUID, CandidateSignals]  # by panel candidate id
+
+
+def signal_summary(signals: CandidateSignals | None) -> str:
+    if signals is None:
+        return ""
+    parts = []
+    for kind, words in SIGNAL_WORDS.items():
+        count = signals.counts.get(kind, 0)
+        if count and kind != SignalKind.TAB_VISIBLE:
+            away = f" ({format.duration(signals.seconds_away)} away)" if kind == SignalKind.TAB_HIDDEN else ""
+            parts.append(f"{words} {_times(count)}{away}")
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def signal_timeline(signals: CandidateSignals | None, zone: format.Zone) -> list[str]:
+    if signals is None:
+        return []
+    return [
+        f"{format.local_clock(event.at, zone)} {SIGNAL_WORDS[event.kind][:1].upper()}{SIGNAL_WORDS[event.kind][1:]}"
+        + (f" (question {event.position})" if event.position else "")
+        for event in signals.events
+    ]
+
+
+def result_row(item: CandidateProgress, signals: CandidateSignals | None = None, zone: format.Zone = "0") -> ResultRow:
     label = STATE_LABELS[item.state]
     if item.state == SessionState.OPEN:
         label = f"{label} {item.answered}/{item.total}"
@@ -65,6 +106,8 @@ def result_row(item: CandidateProgress) -> ResultRow:
         answered=item.answered,
         total=item.total,
         score=f"{item.candidate.score} / {item.total}" if submitted else "",
+        signals=signal_summary(signals),
+        timeline=signal_timeline(signals, zone),
     )
 
 
@@ -95,8 +138,9 @@ class PanelResultsState(AuthState):
         except ValueError:
             return None
 
-    def _show(self, panel: InterviewPanel, progress: list[CandidateProgress]) -> None:
-        self.results = [result_row(item) for item in progress]
+    def _show(self, panel: InterviewPanel, progress: list[CandidateProgress], signals: Signals | None = None) -> None:
+        signals = signals or {}
+        self.results = [result_row(item, signals.get(item.candidate.id), self.tz_offset) for item in progress]
         self.results_panel_name = panel.name
         seconds = (panel.end_datetime - utcnow()).total_seconds()
         self.results_ends_in = round(max(0.0, seconds), 3)
@@ -113,7 +157,7 @@ class PanelResultsState(AuthState):
             self.results_error = "Interview panel not found"
             return
         try:
-            organization_id, (panel, progress) = await self._as_actor(
+            organization_id, (panel, progress, signals) = await self._as_actor(
                 lambda session, actor: (str(actor.organization_id), _results(session, actor, panel_id))
             )
         except DomainError as error:
@@ -122,7 +166,7 @@ class PanelResultsState(AuthState):
             self.results_loaded = True
             yield self._handle_domain_error(error)
             return
-        self._show(panel, progress)
+        self._show(panel, progress, signals)
         self._organization_id = organization_id
         self._results_panel_id = str(panel_id)
         await live.join(PANEL_RESULTS, self._organization_id, self)
@@ -135,11 +179,11 @@ class PanelResultsState(AuthState):
         if panel_id is None:
             return
         try:
-            panel, progress = await self._as_actor(lambda session, actor: _results(session, actor, panel_id))
+            results = await self._as_actor(lambda session, actor: _results(session, actor, panel_id))
         except DomainError as error:
             self.results_error = error.message
             return
-        self._show(panel, progress)
+        self._show(*results)
 
     async def _refresh_from_push(self, push: live.Push) -> bool:
         """Re-read off the loop; False drops the tab (another organization, or left the panel page)."""
@@ -149,10 +193,10 @@ class PanelResultsState(AuthState):
             return False
         organization_id, panel_id = push.organization_id, uuid.UUID(self._results_panel_id)
 
-        def read(session: Session, actor: AppUser) -> tuple[InterviewPanel, list[CandidateProgress]] | None:
+        def read(session: Session, actor: AppUser) -> Results | None:
             if str(actor.organization_id) != organization_id:
                 return None
-            return panels.panel_results(session, actor=actor, panel_id=panel_id)
+            return _results(session, actor, panel_id)
 
         try:
             results = await self._as_actor(read)
@@ -169,21 +213,28 @@ class PanelResultsState(AuthState):
         if panel_id is None:
             return None
 
-        def export(session: Session, actor: AppUser) -> tuple[InterviewPanel, list[CandidateProgress], str]:
-            panel, progress = _results(session, actor, panel_id)
-            return panel, progress, results_csv(panel, progress)
+        def export(session: Session, actor: AppUser) -> tuple[Results, str]:
+            results = _results(session, actor, panel_id)
+            return results, results_csv(results[0], results[1])
 
         try:
-            panel, progress, data = await self._as_actor(export)
+            results, data = await self._as_actor(export)
         except DomainError as error:
             return self._handle_domain_error(error)
-        self._show(panel, progress)
+        self._show(*results)
         return rx.download(data=data, filename=f"panel-results-{panel_id}.csv", mime_type="text/csv")
 
 
-def _results(session: Session, actor: AppUser, panel_id: uuid.UUID) -> tuple[InterviewPanel, list[CandidateProgress]]:
-    """Runs in a worker thread (`AuthState._as_actor`): the panel and each candidate's progress."""
-    return panels.panel_results(session, actor=actor, panel_id=panel_id)
+Results = tuple[InterviewPanel, list[CandidateProgress], Signals]
+
+
+def _results(session: Session, actor: AppUser, panel_id: uuid.UUID) -> Results:
+    """Runs in a worker thread (`AuthState._as_actor`): the panel, each candidate's progress and signals."""
+    panel, progress = panels.panel_results(session, actor=actor, panel_id=panel_id)
+    signals = {
+        found.candidate.id: found for _cv, found in integrity.panel_signals(session, actor=actor, panel_id=panel_id)
+    }
+    return panel, progress, signals
 
 
 PANEL_RESULTS = live.register_page(

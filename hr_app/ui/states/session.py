@@ -16,13 +16,14 @@ import uuid
 from datetime import datetime
 
 import reflex as rx
+from sqlmodel import Session
 
 from hr_app.kit.errors import Conflict, DomainError, Forbidden, Gone, Invalid, TooManyRequests
 from hr_app.kit.time import utcnow
 from hr_app.models import Difficulty
 from hr_app.schemas.panels import SessionOut, SessionSnapshot, SessionStatus
 from hr_app.schemas.panels import SessionState as Stage
-from hr_app.services import panel_sessions, session_timeout
+from hr_app.services import integrity, panel_sessions, session_timeout
 from hr_app.ui.client_address import client_address
 from hr_app.ui.offloop import in_unit_of_work
 
@@ -90,6 +91,28 @@ COUNTDOWN_JS = """
 """
 
 
+# While answering, the page presses a hidden button (#signal-<kind>) when it notices one of these; the state
+# records it (services/integrity.py). Bursts of the same kind within a second count once.
+SIGNALS_JS = """
+(() => {
+  if (window.__hrSignals) return;
+  window.__hrSignals = true;
+  const last = {};
+  const press = (kind) => {
+    const now = Date.now();
+    if (last[kind] && now - last[kind] < 1000) return;
+    last[kind] = now;
+    const button = document.getElementById("signal-" + kind);
+    if (button && document.getElementById("session-answering")) button.click();
+  };
+  document.addEventListener("visibilitychange", () => press(document.hidden ? "tab_hidden" : "tab_visible"));
+  window.addEventListener("blur", () => { if (!document.hidden) press("focus_lost"); });
+  document.addEventListener("paste", () => press("paste"));
+  document.addEventListener("copy", () => press("copy"));
+})();
+"""
+
+
 @dataclasses.dataclass
 class QuestionItem:
     """One drawn question as the candidate sees it (never the correct option)."""
@@ -111,6 +134,26 @@ class DifficultyScore:
 
 def _seconds_until(moment: datetime) -> float:
     return max(0.0, round((moment - utcnow()).total_seconds(), 3))
+
+
+async def _report_view(token: str, client: str, window: str, position: int | None) -> None:
+    """The question on screen (for the time on each) and the window showing it (a second one is a signal)."""
+
+    def track(session: Session) -> None:
+        panel_sessions.show_question(session, token=token, position=position, client=client)
+        integrity.note_window(session, token=token, window=window, position=position, client=client)
+
+    with contextlib.suppress(DomainError):  # time up or submitted elsewhere: the next answer or the clock shows it
+        await in_unit_of_work(track)
+
+
+async def _report_signal(token: str, client: str, window: str, kind: str, position: int | None) -> None:
+    with contextlib.suppress(DomainError):
+        await in_unit_of_work(
+            lambda session: integrity.record(
+                session, token=token, kind=kind, position=position, window=window, client=client
+            )
+        )
 
 
 class CandidateSessionState(rx.State):
@@ -244,17 +287,22 @@ class CandidateSessionState(rx.State):
         except DomainError as error:
             self._fail(error)
 
+    def _position(self) -> int | None:
+        return None if self.all_on_one_page or not self.questions else self.questions[self.current_index].number
+
     async def _track_shown(self) -> None:
-        """Tell the server which question is on screen (none when all are), for the time spent on each. A refusal
-        (time up, submitted elsewhere) is left to the next answer or the countdown, which show it."""
-        if self.phase != ANSWERING or not self.questions:
-            return
-        position = None if self.all_on_one_page else self.questions[self.current_index].number
-        token, client = self._token(), self._client()
-        with contextlib.suppress(DomainError):
-            await in_unit_of_work(
-                lambda session: panel_sessions.show_question(session, token=token, position=position, client=client)
-            )
+        """Tell the server which question is on screen (none when all are) and which window shows it."""
+        if self.phase == ANSWERING and self.questions:
+            await _report_view(self._token(), self._client(), self._window(), self._position())
+
+    def _window(self) -> str:
+        return self.router.session.client_token or "unknown"
+
+    @rx.event
+    async def signal(self, kind: str) -> None:
+        """The page noticed the candidate leave the tab, paste, copy... (SIGNALS_JS): kept as context for HR."""
+        if self.phase == ANSWERING:
+            await _report_signal(self._token(), self._client(), self._window(), kind, self._position())
 
     async def _time_out(self) -> None:
         token, client = self._token(), self._client()
@@ -286,7 +334,7 @@ class CandidateSessionState(rx.State):
         self.save_note = ""
         await self._view()
         await self._track_shown()
-        return rx.call_script(COUNTDOWN_JS)
+        return rx.call_script(COUNTDOWN_JS + SIGNALS_JS)
 
     @rx.event
     async def begin(self) -> None:
