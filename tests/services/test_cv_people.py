@@ -37,7 +37,7 @@ def test_tags_are_trimmed_deduplicated_and_reused_whatever_their_case(db, org, h
     cleared = cv_people.set_tags(db, actor=hr_user, cv_id=anna.id, tags=[])
     db.commit()
     assert cleared.tags == [] and cv_people.tags_of(db, [anna.id, bob.id]) == {bob.id: ["Python", "Senior"]}
-    assert [action for action, *_ in _trail(db, anna)] == ["tags_changed", "tags_changed"]
+    assert [action for action, *_ in _trail(db, anna)] == ["tags changed", "tags changed"]
     assert _trail(db, anna)[-1][1:] == ({"tags": ["Python", "remote ok"]}, {"tags": []})
 
 
@@ -129,12 +129,12 @@ def test_notes_newest_first_only_the_author_edits_author_or_admin_deletes(db, or
     assert db.exec(select(CvNote)).all() == []
     assert [(action, before["text"], after) for action, before, after in _trail(db, cv)] == [
         (
-            "note_edited",
+            "note edited",
             "Calm under pressure",
             {"note": str(first.note.id), "author_id": interviewer.id, "text": "Very calm"},
         ),
-        ("note_deleted", "Very calm", None),
-        ("note_deleted", "Wants to relocate", None),
+        ("note deleted", "Very calm", None),
+        ("note deleted", "Wants to relocate", None),
     ]
 
 
