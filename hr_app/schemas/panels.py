@@ -61,6 +61,9 @@ class DistributionIn(StrictInput):
         return self.easy + self.medium + self.hard
 
 
+MAX_CANDIDATES_PER_REQUEST = 500
+
+
 class PanelCreate(StrictInput):
     name: PanelName
     description: SafeStr | None = None
@@ -101,6 +104,18 @@ class AnswersIn(StrictInput):
     """`{"answers": {"<question uuid>": <option index or null>}}`; null clears a saved answer."""
 
     answers: dict[uuid.UUID, DbInt | None] = Field(default_factory=dict)
+
+
+class CandidatesIn(StrictInput):
+    """`{"candidate_uuids": [...]}`: CVs to add to a running panel (beyond the spec)."""
+
+    candidate_uuids: list[uuid.UUID] = Field(max_length=MAX_CANDIDATES_PER_REQUEST)
+
+
+class CandidateRef(StrictInput):
+    """`{"candidate_uuid": "..."}`: the CV to take off a panel (beyond the spec)."""
+
+    candidate_uuid: uuid.UUID
 
 
 class ViewingIn(StrictInput):

@@ -53,7 +53,7 @@ class ReopenIn(StrictInput):
 
 class InterviewersIn(StrictInput):
     interviewer_ids: list[DbId] = Field(
-        max_length=INTERVIEWERS_MAX, description="the interviewers; the lead stays whether listed or not"
+        description=f"the interviewers (at most {INTERVIEWERS_MAX}, the lead included); the lead stays whether listed"
     )
 
 

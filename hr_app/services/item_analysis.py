@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from hr_app.kit.access import require_manager
+from hr_app.kit.access import STAFF_ROLES, require_manager
 from hr_app.models import Answer, AppUser, InterviewPanel, PanelCandidate, Question, SubTopic, Topic
 from hr_app.schemas.records import ItemStats, OptionStats
 from hr_app.services import question_bank
@@ -244,3 +244,15 @@ def bank_statistics(session: Session, *, actor: AppUser) -> list[BankRow]:
         BankRow(question, subtopic, topic, item_statistics(question, attempts.get(question.id, [])))
         for question, subtopic, topic in rows
     ]
+
+
+def visible_statistics(
+    session: Session, *, actor: AppUser, questions: Sequence[Question]
+) -> dict[uuid.UUID, ItemStats]:
+    """The figures of the given questions (the bank page's) by question id, one statement for any number; none for
+    an interviewer, who may read the bank but not how candidates did on it."""
+    if actor.role not in STAFF_ROLES or not questions:
+        return {}
+    organization_id = require_manager(actor, SEE_ITEM_STATISTICS)
+    attempts = attempts_by_question(session, organization_id, [question.id for question in questions])
+    return {question.id: item_statistics(question, attempts.get(question.id, [])) for question in questions}

@@ -14,11 +14,11 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from hr_app.kit.access import VIEW_PANELS, require_manager
-from hr_app.kit.errors import FieldErrors, Invalid, NotFound
+from hr_app.kit.errors import Conflict, FieldErrors, Invalid, NotFound
 from hr_app.kit.limits import DEFAULT_PASS_MARK
 from hr_app.kit.time import utcnow
 from hr_app.models import (
@@ -249,10 +249,16 @@ def _structure_errors(data: PanelCreate) -> FieldErrors:
     problems = _distribution_errors(data)
     if problems:
         errors["question_distributions"] = problems
-    repeated = [candidate for candidate, count in Counter(data.candidate_uuids).items() if count > 1]
-    if repeated:
-        errors["candidate_uuids"] = [f"Candidate {candidate} is listed more than once." for candidate in repeated]
-    return errors
+    return errors | _repeated_candidates(data.candidate_uuids)
+
+
+def _repeated_candidates(candidate_ids: list[uuid.UUID]) -> FieldErrors:
+    repeated = [candidate for candidate, count in Counter(candidate_ids).items() if count > 1]
+    return (
+        {"candidate_uuids": [f"Candidate {candidate} is listed more than once." for candidate in repeated]}
+        if repeated
+        else {}
+    )
 
 
 def _scoped_by_ids(session: Session, model: type, ids: set[uuid.UUID], organization_id: uuid.UUID) -> dict:
@@ -565,3 +571,76 @@ def send_links(session: Session, *, actor: AppUser, panel_id: uuid.UUID) -> int:
     )
     session.flush()
     return len(sent)
+
+
+# ---- the candidates of an existing panel (beyond the spec) ------------------------------------------
+
+CHANGE_CANDIDATES = "change a panel's candidates"
+STARTED = "The candidate has started"
+
+
+def _changeable_panel(session: Session, actor: AppUser, panel_id: uuid.UUID, refusal: str) -> InterviewPanel:
+    organization_id = require_manager(actor, CHANGE_CANDIDATES)
+    deactivate_ended(session, organization_id, panel_id)
+    panel = _live_panel(session, organization_id, panel_id)
+    if _is_inactive(panel, utcnow()):
+        raise Invalid(INACTIVE, {"non_field_errors": [refusal]})
+    return panel
+
+
+def add_candidates(
+    session: Session, *, actor: AppUser, panel_id: uuid.UUID, candidate_ids: list[uuid.UUID]
+) -> PanelView:
+    """Give each CV a session link on a running panel and e-mail it; all or none. Audited."""
+    panel = _changeable_panel(session, actor, panel_id, "Candidates cannot be added to an inactive interview panel.")
+    if not candidate_ids:
+        raise Invalid(INVALID, {"candidate_uuids": ["Name at least one candidate."]})
+    _raise_if(_repeated_candidates(candidate_ids))
+    cvs = _load_candidates(session, panel.organization_id, candidate_ids)
+    present = set(session.exec(select(PanelCandidate.candidate_id).where(PanelCandidate.panel_id == panel.id)).all())
+    already = [f"{cv.name} is already on this panel." for cv in cvs if cv.id in present]
+    if already:
+        raise Invalid(INVALID, {"candidate_uuids": already})
+    for candidate, cv in _add_candidates(session, panel, cvs):
+        panel_mail.queue_link(session, panel, candidate, cv, key=f"{panel_mail.KIND}:{candidate.id}:added")
+    audit.record(
+        session,
+        actor,
+        audit.ObjectType.PANEL,
+        panel.id,
+        "candidates_added",
+        None,
+        {"candidates": [cv.name for cv in cvs]},
+    )
+    session.flush()
+    _publish(session, panel.organization_id)
+    return load_views(session, [panel])[0]
+
+
+def remove_candidate(session: Session, *, actor: AppUser, panel_id: uuid.UUID, candidate_id: uuid.UUID) -> PanelView:
+    """Take a CV off a running panel before they open their session (their link stops working). Audited.
+
+    Once opened, the session stays: its answers and score are part of the panel's results."""
+    panel = _changeable_panel(
+        session, actor, panel_id, "Candidates cannot be removed from an inactive interview panel."
+    )
+    row = session.exec(
+        select(PanelCandidate, UserCvData)
+        .join(UserCvData, col(UserCvData.id) == PanelCandidate.candidate_id)
+        .where(PanelCandidate.panel_id == panel.id, PanelCandidate.candidate_id == candidate_id)
+    ).first()
+    if row is None:
+        raise NotFound("Candidate not found", {"candidate_uuid": [f"No candidate {candidate_id} on this panel."]})
+    candidate, cv = row
+    removed = session.execute(
+        delete(PanelCandidate)
+        .where(PanelCandidate.id == candidate.id, col(PanelCandidate.opened_at).is_(None))
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not removed:  # opened before (or while) we looked: the session and its answers stay
+        raise Conflict(STARTED, f"{cv.name} has opened the session; it stays with its answers.")
+    session.expunge(candidate)
+    audit.record(session, actor, audit.ObjectType.PANEL, panel.id, "candidate_removed", {"candidate": cv.name}, None)
+    session.flush()
+    _publish(session, panel.organization_id)
+    return load_views(session, [panel])[0]

@@ -163,6 +163,12 @@ ROUTES: dict[str, Rule] = {
         MANAGER, json=lambda w: {"minutes": 5, "reason": "Network outage"}
     ),
     "POST /api/panel/send-links/{interview_panel_uuid}/": Rule(MANAGER),
+    "POST /api/panel/add-candidates/{interview_panel_uuid}/": Rule(
+        MANAGER, json=lambda w: {"candidate_uuids": [w.pending_cv_id]}
+    ),
+    "POST /api/panel/remove-candidate/{interview_panel_uuid}/": Rule(
+        MANAGER, json=lambda w: {"candidate_uuid": w.cv_id}
+    ),
     "GET /api/panel/session/{token}/": Rule(public=True),
     "PUT /api/panel/session/{token}/answers/": Rule(public=True),
     "POST /api/panel/session/{token}/start/": Rule(public=True),

@@ -39,7 +39,7 @@ FORBIDDEN = {
 }
 
 
-def _seed(db, org, sessions: int = 30, *, submitted: bool = True):
+def seed_attempts(db, org, sessions: int = 30, *, submitted: bool = True):
     """The study question and ten others, answered by `sessions` candidates as the module docstring says."""
     bank = create_bank(db, org, easy=0, medium=0, hard=0)
     item = create_question(
@@ -87,7 +87,7 @@ def _stats(client, headers, question_id):
 
 class TestOneQuestion:
     def test_figures_match_the_hand_computation(self, client, db, org, auth_headers_hr):
-        item, _, _ = _seed(db, org)
+        item, _, _ = seed_attempts(db, org)
         expected_r = statistics.correlation([float(right) for right in ITEM_RIGHT], [rest / 10 for rest in REST])
         body = _stats(client, auth_headers_hr, item.id)
         assert body["message"] == "Question statistics retrieved successfully"
@@ -144,7 +144,7 @@ class TestOneQuestion:
         }
 
     def test_below_thirty_attempts_the_figures_are_null_and_flags_say_why(self, client, db, org, auth_headers_admin):
-        item, _, _ = _seed(db, org, sessions=29)
+        item, _, _ = seed_attempts(db, org, sessions=29)
         data = _stats(client, auth_headers_admin, item.id)["data"]
         assert data["attempts"] == 29
         assert [data[key] for key in ("facility", "point_biserial", "upper_lower_index", "unanswered_rate")] == [
@@ -154,7 +154,7 @@ class TestOneQuestion:
         assert {option["pick_rate"] for option in data["options"]} == {None}
 
     def test_an_archived_version_keeps_its_figures(self, client, db, org, auth_headers_hr):
-        item, _, _ = _seed(db, org)
+        item, _, _ = seed_attempts(db, org)
         edited = client.patch(f"{BASE}/questions/{item.id}/", json={"text": "Which keyword?"}, headers=auth_headers_hr)
         assert edited.json()["data"]["uuid"] != str(item.id)  # drawn, so the edit made a new version
         assert client.get(f"{BASE}/questions/{item.id}/", headers=auth_headers_hr).status_code == 404
@@ -162,12 +162,12 @@ class TestOneQuestion:
         assert _stats(client, auth_headers_hr, edited.json()["data"]["uuid"])["data"]["attempts"] == 0
 
     def test_sessions_not_submitted_do_not_count(self, client, db, org, auth_headers_hr):
-        item, _, _ = _seed(db, org, submitted=False)
+        item, _, _ = seed_attempts(db, org, submitted=False)
         data = _stats(client, auth_headers_hr, item.id)["data"]
         assert (data["attempts"], data["flags"]) == (0, ["fewer_than_30_attempts"])
 
     def test_an_item_everyone_answers_right_is_too_easy_and_has_no_variance(self, db, org):
-        item, _, _ = _seed(db, org)
+        item, _, _ = seed_attempts(db, org)
         attempts = [
             item_analysis.Attempt(uuid.uuid4(), 0, True, session_score=5, session_questions=11) for _ in range(40)
         ]
@@ -175,7 +175,7 @@ class TestOneQuestion:
         assert (stats.facility, stats.point_biserial, stats.flags) == (1.0, None, ["too_easy", "no_variance"])
 
     def test_a_question_the_weak_get_right_discriminates_negatively(self, db, org):
-        item, _, _ = _seed(db, org, sessions=0)
+        item, _, _ = seed_attempts(db, org, sessions=0)
         attempts = [
             item_analysis.Attempt(
                 uuid.uuid4(), 0 if rest < 5 else 1, rest < 5, session_score=rest + (rest < 5), session_questions=11
@@ -190,14 +190,14 @@ class TestOneQuestion:
 
 class TestRefusals:
     def test_an_interviewer_may_not_see_statistics(self, client, db, org, auth_headers_interviewer):
-        item, _, _ = _seed(db, org, sessions=0)
+        item, _, _ = seed_attempts(db, org, sessions=0)
         response = client.get(f"{BASE}/questions/{item.id}/stats/", headers=auth_headers_interviewer)
         assert (response.status_code, response.json()) == (403, FORBIDDEN)
         response = client.get(f"{BASE}/statistics.csv", headers=auth_headers_interviewer)
         assert (response.status_code, response.json()) == (403, FORBIDDEN)
 
     def test_another_organizations_question_is_not_found(self, client, db, org, other_org, auth_headers_hr):
-        foreign, _, _ = _seed(db, other_org, sessions=0)
+        foreign, _, _ = seed_attempts(db, other_org, sessions=0)
         before = row_counts(db)
         response = client.get(f"{BASE}/questions/{foreign.id}/stats/", headers=auth_headers_hr)
         assert (response.status_code, response.json()) == (
@@ -211,13 +211,13 @@ class TestRefusals:
         assert row_counts(db) == before
 
     def test_no_token(self, client, db, org):
-        item, _, _ = _seed(db, org, sessions=0)
+        item, _, _ = seed_attempts(db, org, sessions=0)
         assert client.get(f"{BASE}/questions/{item.id}/stats/").status_code == 401
 
 
 class TestBankCsv:
     def test_one_row_per_question_version_with_its_figures(self, client, db, org, auth_headers_hr):
-        item, _, _ = _seed(db, org)
+        item, _, _ = seed_attempts(db, org)
         response = client.get(f"{BASE}/statistics.csv", headers=auth_headers_hr)
         assert response.status_code == 200
         assert response.headers["content-type"] == "text/csv; charset=utf-8"
@@ -234,10 +234,10 @@ class TestBankCsv:
         assert len([line for line in lines[1:] if line]) == 11
 
     def test_statements_do_not_grow_with_the_bank(self, client, db, org, auth_headers_hr):
-        _seed(db, org, sessions=3)
+        seed_attempts(db, org, sessions=3)
         with QueryCounter() as small:
             client.get(f"{BASE}/statistics.csv", headers=auth_headers_hr)
-        _seed(db, org, sessions=30)
+        seed_attempts(db, org, sessions=30)
         with QueryCounter() as large:
             client.get(f"{BASE}/statistics.csv", headers=auth_headers_hr)
         assert large.count == small.count

@@ -19,6 +19,8 @@ from hr_app.models import AppUser
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.panels import (
     CandidateOut,
+    CandidateRef,
+    CandidatesIn,
     ExtendedSessionOut,
     ExtendSessionIn,
     LinksSentOut,
@@ -183,3 +185,29 @@ def extend_session(
 def send_links(session: SessionDep, user: Manager, interview_panel_uuid: uuid.UUID) -> Envelope[LinksSentOut]:
     sent = panels.send_links(session, actor=user, panel_id=interview_panel_uuid)
     return Envelope(message=f"Links sent to {sent} candidate(s)", data=LinksSentOut(sent=sent))
+
+
+@router.post(
+    "/add-candidates/{interview_panel_uuid}/",
+    response_model=Envelope[PanelOut],
+    responses=error_responses(400, 401, 403, 404),
+    summary="Give more candidates a session link on a running panel and e-mail it (beyond the spec)",
+)
+def add_candidates(
+    session: SessionDep, user: Manager, interview_panel_uuid: uuid.UUID, body: CandidatesIn
+) -> Envelope[PanelOut]:
+    view = panels.add_candidates(session, actor=user, panel_id=interview_panel_uuid, candidate_ids=body.candidate_uuids)
+    return Envelope(message=f"{len(body.candidate_uuids)} candidate(s) added", data=PanelOut.of(view))
+
+
+@router.post(
+    "/remove-candidate/{interview_panel_uuid}/",
+    response_model=Envelope[PanelOut],
+    responses=error_responses(400, 401, 403, 404, 409),
+    summary="Take a candidate who has not opened their session off a running panel (beyond the spec)",
+)
+def remove_candidate(
+    session: SessionDep, user: Manager, interview_panel_uuid: uuid.UUID, body: CandidateRef
+) -> Envelope[PanelOut]:
+    view = panels.remove_candidate(session, actor=user, panel_id=interview_panel_uuid, candidate_id=body.candidate_uuid)
+    return Envelope(message="Candidate removed", data=PanelOut.of(view))

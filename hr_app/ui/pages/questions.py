@@ -127,6 +127,19 @@ def _question(question: QuestionRow) -> rx.Component:
                 ),
                 spacing="1",
             ),
+            rx.cond(
+                question.figures != "",
+                rx.hstack(
+                    rx.text(question.figures, size="1", color_scheme="gray"),
+                    rx.foreach(
+                        question.flags, lambda flag: rx.badge(flag, color_scheme="orange", variant="soft", size="1")
+                    ),
+                    spacing="2",
+                    align="center",
+                    wrap="wrap",
+                    class_name="question-figures",
+                ),
+            ),
             spacing="2",
             width="100%",
         ),
@@ -162,11 +175,21 @@ def questions_panel() -> rx.Component:
                 rx.spacer(),
                 rx.cond(
                     Q.can_manage,
-                    rx.button(
-                        rx.icon("plus", size=14),
-                        "Add question",
-                        on_click=QuestionEditorState.new_question,
-                        id="add-question",
+                    rx.hstack(
+                        rx.button(
+                            rx.icon("download", size=14),
+                            "Statistics (CSV)",
+                            variant="soft",
+                            on_click=Q.export_statistics,
+                            id="export-statistics",
+                        ),
+                        rx.button(
+                            rx.icon("plus", size=14),
+                            "Add question",
+                            on_click=QuestionEditorState.new_question,
+                            id="add-question",
+                        ),
+                        spacing="2",
                     ),
                 ),
                 width="100%",

@@ -15,7 +15,8 @@ from sqlmodel import Session
 
 from hr_app.kit.errors import DomainError, Invalid
 from hr_app.models import AppUser, Difficulty, Question
-from hr_app.services import question_bank
+from hr_app.schemas.records import ItemStats
+from hr_app.services import exports, item_analysis, question_bank
 from hr_app.ui.states.auth import AuthState
 
 LEVELS = tuple(Difficulty)
@@ -41,6 +42,45 @@ class QuestionRow:
     correct_text: str = ""
     explanation: str = ""
     version: int = 1
+    figures: str = ""  # "41 attempts · 62% right · discrimination 0.31 · 48 s each": admin and hr only
+    flags: list[str] = dataclasses.field(default_factory=list)
+
+
+FLAG_LABELS = {
+    "too_easy": "Too easy",
+    "too_hard": "Too hard",
+    "negative_discrimination": "Strong candidates get it wrong more",
+    "low_discrimination": "Barely separates strong and weak",
+    "no_variance": "Everyone answers alike",
+}
+
+
+def _figures(stats: ItemStats) -> str:
+    parts = [f"{stats.attempts} attempt{'s' if stats.attempts != 1 else ''}"]
+    if stats.facility is None:
+        return parts[0] + f" · figures after {item_analysis.MIN_ATTEMPTS}"
+    parts.append(f"{round(stats.facility * 100)}% right")
+    if stats.point_biserial is not None:
+        parts.append(f"discrimination {stats.point_biserial:.2f}")
+    if stats.mean_seconds is not None:
+        parts.append(f"{round(stats.mean_seconds)} s each")
+    return " · ".join(parts)
+
+
+def _flag_labels(stats: ItemStats) -> list[str]:
+    labels = [FLAG_LABELS[flag] for flag in stats.flags if flag in FLAG_LABELS]
+    for option in stats.options:
+        if "never_picked" in option.flags:
+            labels.append(f"Option {option.index + 1} never picked")
+        if "favoured_by_strong_candidates" in option.flags:
+            labels.append(f"Option {option.index + 1} lures strong candidates")
+    return labels
+
+
+def with_statistics(row: QuestionRow, stats: ItemStats | None) -> QuestionRow:
+    if stats is None:
+        return row
+    return dataclasses.replace(row, figures=_figures(stats), flags=_flag_labels(stats))
 
 
 def question_row(question: Question) -> QuestionRow:
@@ -64,7 +104,9 @@ def _read_bank(session: Session, actor: AppUser, subtopic_id: str) -> tuple[list
     topics = question_bank.list_topics(session, actor=actor)
     subtopics = question_bank.list_subtopics(session, actor=actor)
     questions = question_bank.list_questions(session, actor=actor)
-    rows = [question_row(q) for q in questions if subtopic_id and str(q.subtopic_id) == subtopic_id]
+    shown = [q for q in questions if subtopic_id and str(q.subtopic_id) == subtopic_id]
+    stats = item_analysis.visible_statistics(session, actor=actor, questions=shown)
+    rows = [with_statistics(question_row(q), stats.get(q.id)) for q in shown]
     return _tree(categories, topics, subtopics, questions), rows
 
 
@@ -144,6 +186,15 @@ class QuestionsState(AuthState):
         except DomainError as error:
             return self._handle_domain_error(error)
         return None
+
+    @rx.event
+    async def export_statistics(self):
+        """Every question version's item analysis, the API's statistics.csv."""
+        try:
+            data = await self._as_actor(lambda session, actor: exports.item_statistics_csv(session, actor=actor))
+        except DomainError as error:
+            return self._handle_domain_error(error)
+        return rx.download(data=data, filename="question-statistics.csv", mime_type="text/csv")
 
     def _path_of(self, node_id: str) -> str:
         by_id = {node.id: node for node in self.tree}
