@@ -135,3 +135,10 @@ def duplicates_of(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str) -
     """Any member of the CV's organization: the other CVs that look like the same person (404 as `get_cv`)."""
     cv = get_cv(session, actor=actor, cv_id=cv_id).cv
     return possible_duplicates(session, organization_of(actor), cv.email, cv.phone_number, exclude_cv_id=cv.id)
+
+
+def duplicates_for(
+    session: Session, *, actor: AppUser, email: str | None, phone: str | None
+) -> list[PossibleDuplicate]:
+    """Any member: the CVs a new CV with this e-mail and phone would duplicate (the add form's warning)."""
+    return possible_duplicates(session, organization_of(actor), email, phone)

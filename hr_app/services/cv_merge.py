@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, PrimaryKeyConstraint, Table, UniqueConstraint, delete, exists, select, update
+from sqlalchemy import Column, PrimaryKeyConstraint, Table, UniqueConstraint, delete, exists, func, select, update
 from sqlmodel import Session, SQLModel, col
 
 from hr_app.kit.access import require_staff
@@ -84,6 +84,25 @@ def merge_cvs(
     _record(session, actor, survivor, before, dropped, result)
     events.publish(session, organization_id, Topic.CVS, Topic.INTERVIEWS, Topic.PANELS)
     return result
+
+
+def merge_preview(
+    session: Session, *, actor: AppUser, cv_id: uuid.UUID | str, duplicate_id: uuid.UUID | str
+) -> dict[str, int]:
+    """Admin or hr: what a merge of `duplicate_id` into `cv_id` would move, as rows by table (none: left out)."""
+    require_staff(actor)
+    survivor = get_cv(session, actor=actor, cv_id=cv_id).cv
+    duplicate = get_cv(session, actor=actor, cv_id=duplicate_id).cv
+    if duplicate.id == survivor.id:
+        raise Invalid.on("duplicate_id", "A CV cannot be merged with itself.")
+    counts = {
+        column.table.name: _count(session, column, duplicate.id) for column in _references_to_cvs(everything=True)
+    }
+    return {table: count for table, count in counts.items() if count}
+
+
+def _count(session: Session, column: Column[Any], cv_id: uuid.UUID) -> int:
+    return session.execute(select(func.count()).select_from(column.table).where(column == cv_id)).scalar_one()
 
 
 def _move_everything(
@@ -193,14 +212,14 @@ def _move_documents(session: Session, survivor: UserCvData, duplicate: UserCvDat
 # --- everything else that points at a CV ------------------------------------------------------------
 
 
-def _references_to_cvs() -> list[Column[Any]]:
-    """Every foreign-key column of the metadata that points at a CV, but the two moved above."""
+def _references_to_cvs(*, everything: bool = False) -> list[Column[Any]]:
+    """Every foreign-key column of the metadata that points at a CV (but the two renumbered, unless `everything`)."""
     target = UserCvData.__table__.c.id
     return [
         fk.parent
         for table in SQLModel.metadata.sorted_tables
         for fk in table.foreign_keys
-        if fk.column is target and fk.parent not in _SPECIAL
+        if fk.column is target and (everything or fk.parent not in _SPECIAL)
     ]
 
 

@@ -7,7 +7,8 @@ from collections.abc import AsyncIterator
 import reflex as rx
 
 from hr_app.kit.errors import DomainError, Invalid
-from hr_app.services import cvs
+from hr_app.services import cv_duplicates, cvs
+from hr_app.ui.components.cv_duplicates import DuplicateRow, duplicate_rows, duplicate_warning
 from hr_app.ui.components.dialogs import form_dialog
 from hr_app.ui.components.widgets import field_error, labelled, select_option
 from hr_app.ui.states.cvs import NONE, CvsState, first_problems
@@ -20,6 +21,8 @@ class AddCvDialogState(CvsState):
     add_errors: dict[str, str] = {}
     add_job_title: str = NONE
     adding: bool = False
+    add_duplicates: list[DuplicateRow] = []  # a warning before saving, never a refusal
+    _typed_contact: dict[str, str] = {}  # the e-mail and phone as last left, for the warning
 
     @rx.event
     def set_add_open(self, value: bool) -> None:
@@ -27,6 +30,21 @@ class AddCvDialogState(CvsState):
         if value:
             self.add_errors = {}
             self.add_job_title = NONE
+            self.add_duplicates, self._typed_contact = [], {}
+
+    @rx.event
+    async def check_duplicates(self, field: str, value: str) -> None:
+        """On leaving the e-mail or phone field: the CVs this one would duplicate (off the loop, one query)."""
+        typed = {**self._typed_contact, field: (value or "").strip()}
+        if typed == self._typed_contact:
+            return
+        self._typed_contact = typed
+        email, phone = typed.get("email", ""), typed.get("phone_number", "")
+        found = await self._as_actor(
+            lambda session, actor: cv_duplicates.duplicates_for(session, actor=actor, email=email, phone=phone)
+        )
+        if self._typed_contact == typed:  # no later field change overtook this answer
+            self.add_duplicates = duplicate_rows(found)
 
     @rx.event
     def set_add_job_title(self, value: str) -> None:
@@ -71,9 +89,20 @@ def add_dialog() -> rx.Component:
         "Add a CV",
         "Name and e-mail are required.",
         _text_input("Name", "name", required=True, auto_focus=True),
-        _text_input("E-mail", "email", required=True, kind="email"),
+        _text_input(
+            "E-mail",
+            "email",
+            required=True,
+            kind="email",
+            on_blur=lambda v: AddCvDialogState.check_duplicates("email", v),
+        ),
         rx.grid(
-            _text_input("Phone", "phone_number", kind="tel"),
+            _text_input(
+                "Phone",
+                "phone_number",
+                kind="tel",
+                on_blur=lambda v: AddCvDialogState.check_duplicates("phone_number", v),
+            ),
             labelled(
                 "Job title",
                 rx.select.root(
@@ -94,6 +123,7 @@ def add_dialog() -> rx.Component:
             spacing="3",
             width="100%",
         ),
+        duplicate_warning(AddCvDialogState.add_duplicates, "add-duplicates"),
         field_error(AddCvDialogState.add_errors.get("non_field_errors", ""), "add-error"),
         submit=rx.button(
             rx.cond(AddCvDialogState.adding, rx.spinner(size="1")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from hr_app.ui import routes
+from hr_app.ui.components.cv_duplicates import duplicates_card
 from hr_app.ui.components.cv_profile_upload import document_upload
 from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.widgets import skeleton_rows, status_badge
@@ -206,7 +207,7 @@ def activity_card() -> rx.Component:
 
 def cv_profile_page() -> rx.Component:
     content = rx.grid(
-        rx.vstack(contact_card(), panels_card(), activity_card(), spacing="4", width="100%"),
+        rx.vstack(contact_card(), duplicates_card(), panels_card(), activity_card(), spacing="4", width="100%"),
         rx.vstack(rounds_card(), document_card(), spacing="4", width="100%"),
         columns=rx.breakpoints(initial="1", md="320px 1fr"),
         spacing="4",
