@@ -64,6 +64,7 @@ def test_every_dialog_has_no_serious_or_critical_violation(live_server, browser,
     browser.get(f"{live_server.url}/panels/{panel.id}")
     _open_and_check(browser, "edit-panel", "edit-save", "edit a panel", failures)
     _open_and_check(browser, "delete-panel", "delete-panel-confirm", "delete a panel", failures)
+    _open_and_check(browser, "add-candidates", "add-candidates-search", "add candidates to a panel", failures)
 
     assert not failures, "\n".join(failures)
     assert db.exec(select(UserCvData).where(UserCvData.id == pending.id)).one().status == CvStatus.PENDING

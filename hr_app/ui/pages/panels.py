@@ -7,6 +7,7 @@ import reflex as rx
 from hr_app.ui import routes
 from hr_app.ui.components.activity import activity_panel
 from hr_app.ui.components.layout import empty_state, workspace
+from hr_app.ui.components.panel_candidates import add_button, candidates_dialogs, remove_button
 from hr_app.ui.components.panel_delete import delete_dialog
 from hr_app.ui.components.panel_edit import edit_dialog
 from hr_app.ui.components.panel_extend import extend_button, extend_dialog
@@ -134,7 +135,8 @@ def _link_row(link: SessionLink, reissue: bool = False) -> rx.Component:
             [
                 rx.cond(
                     PanelDetailState.timed & PanelDetailState.is_active, extend_button(link.candidate_uuid, link.name)
-                )
+                ),
+                rx.cond(PanelDetailState.is_active & ~link.opened, remove_button(link.candidate_uuid, link.name)),
             ]
             if reissue
             else []
@@ -455,6 +457,7 @@ def panel_detail_page() -> rx.Component:
                     id="send-links",
                 ),
             ),
+            rx.cond(D.is_active, add_button()),
             align="center",
             spacing="3",
         ),
@@ -464,6 +467,7 @@ def panel_detail_page() -> rx.Component:
             links_list(D.links, reissue=True),
         ),
         extend_dialog(),
+        candidates_dialogs(),
         panel_results(),
         activity_panel(),
         spacing="4",

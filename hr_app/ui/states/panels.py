@@ -74,6 +74,7 @@ class SessionLink:
     url: str = ""
     expires: str = ""
     score: int = 0
+    opened: bool = False  # opened the session: the candidate stays on the panel with their answers
 
 
 def panel_row(view: PanelView, tz_offset: format.Zone) -> PanelRow:
@@ -101,6 +102,7 @@ def session_links(view: PanelView, tz_offset: format.Zone, origin: str = "") -> 
             url=origin + routes.session_url(candidate.token),
             expires=format.local_time(candidate.token_expires_at, tz_offset),
             score=candidate.score,
+            opened=candidate.opened_at is not None,
         )
         for candidate, cv in view.candidates
     ]
