@@ -182,3 +182,21 @@ def test_a_note_outlives_its_authors_account(db, org, hr_user):
     db.delete(author)
     db.commit()
     assert [r.author_name for r in cv_people.list_notes(db, actor=hr_user, cv_id=cv.id)] == [None]
+
+
+def test_a_tag_created_meanwhile_by_another_request_is_reused(db, org, hr_user, monkeypatch):
+    """The race two first uses of a new name run: the lookup misses, the insert meets the unique key, and the
+    savepoint's rollback leaves the rest of the change to go on with the tag the other request made."""
+    anna, bob = create_cv(db, org, name="Anna"), create_cv(db, org, name="Bob")
+    cv_people.set_tags(db, actor=hr_user, cv_id=anna.id, tags=["Kotlin"])
+    db.commit()
+    looked_up = cv_people._tags_by_key
+    misses = iter([True])
+    monkeypatch.setattr(
+        cv_people,
+        "_tags_by_key",
+        lambda session, org_id, keys: {} if next(misses, False) else looked_up(session, org_id, keys),
+    )
+    assert cv_people.set_tags(db, actor=hr_user, cv_id=bob.id, tags=["kotlin", "Scala"]).tags == ["Kotlin", "Scala"]
+    db.commit()
+    assert _tags(db, org) == [("Kotlin", "kotlin"), ("Scala", "scala")]
