@@ -18,6 +18,7 @@ from hr_app.models import (
     CvSource,
     Evaluation,
     Interview,
+    JobTitle,
     PanelCandidate,
     ScorecardStatus,
     SignalKind,
@@ -166,6 +167,13 @@ class CriterionRecord:
     guide_2: str = ""
     guide_5: str = ""
     guide_8: str = ""
+
+
+@dataclass(frozen=True)
+class ScorecardTemplate:
+    job_title: JobTitle
+    criteria: list[CriterionRecord]
+    is_default: bool  # no criteria of its own: the spec's five
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,10 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 
 from hr_app.kit.limits import (
+    CRITERION_GUIDE_MAX_LENGTH,
+    CRITERION_KEY_LENGTH,
     INTERVIEWERS_MAX,
+    LABEL_MAX_LENGTH,
     RATING_MAX,
     RATING_MIN,
     REOPEN_REASON_MAX_LENGTH,
@@ -16,7 +19,7 @@ from hr_app.kit.limits import (
 )
 from hr_app.models import AppUser, Recommendation
 from hr_app.schemas.common import ApiDateTime, DbId, StrictInput
-from hr_app.schemas.records import CriterionRecord, ScorecardRecord, ScorecardsView, TeamMember
+from hr_app.schemas.records import CriterionRecord, ScorecardRecord, ScorecardsView, ScorecardTemplate, TeamMember
 
 # JSON numbers only: "8", 8.5 and true are refused ("A valid integer is required."), not read as 8 or 1.
 StrictRating = Annotated[int, Field(strict=True, ge=RATING_MIN, le=RATING_MAX)]
@@ -55,6 +58,23 @@ class InterviewersIn(StrictInput):
     interviewer_ids: list[DbId] = Field(
         description=f"the interviewers (at most {INTERVIEWERS_MAX}, the lead included); the lead stays whether listed"
     )
+
+
+Guide = Annotated[str, Field(max_length=CRITERION_GUIDE_MAX_LENGTH)]
+
+
+class CriterionIn(StrictInput):
+    key: Annotated[str, Field(max_length=CRITERION_KEY_LENGTH)] | None = Field(
+        None, description="lower-case letters, digits, underscores; default: from the name. Keep it to keep ratings"
+    )
+    name: Annotated[str, Field(max_length=LABEL_MAX_LENGTH)]
+    guide_2: Guide = Field("", description="what a 2 looks like")
+    guide_5: Guide = Field("", description="what a 5 looks like")
+    guide_8: Guide = Field("", description="what an 8 looks like")
+
+
+class TemplateIn(StrictInput):
+    criteria: list[CriterionIn] = Field(description="the whole template in its order; [] for the spec's five")
 
 
 # --- output ----------------------------------------------------------------------------------------------
@@ -141,4 +161,24 @@ class ScorecardsOut(InterviewersOut):
             criteria=[CriterionOut.of(criterion) for criterion in view.criteria],
             interviewers=[InterviewerProgressOut.of(member) for member in view.interviewers],
             scorecards=[ScorecardOut.of(record) for record in view.scorecards],
+        )
+
+
+class JobTitleRefOut(BaseModel):
+    id: int
+    name: str
+
+
+class TemplateOut(BaseModel):
+    job_title: JobTitleRefOut
+    is_default: bool  # true: the job title has no criteria of its own and uses the spec's five
+    criteria: list[CriterionOut]
+
+    @classmethod
+    def of(cls, template: ScorecardTemplate) -> TemplateOut:
+        job_title = template.job_title
+        return cls(
+            job_title=JobTitleRefOut(id=job_title.id or 0, name=job_title.name),
+            is_default=template.is_default,
+            criteria=[CriterionOut.of(criterion) for criterion in template.criteria],
         )

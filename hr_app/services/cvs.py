@@ -96,7 +96,7 @@ def create_job_title(session: Session, *, actor: AppUser, name: str) -> JobTitle
     return job_title
 
 
-def _own_job_title(session: Session, organization_id: uuid.UUID, job_title_id: int) -> JobTitle:
+def own_job_title(session: Session, organization_id: uuid.UUID, job_title_id: int) -> JobTitle:
     job_title = session.get(JobTitle, job_title_id) if 1 <= job_title_id <= MAX_DB_INT else None
     if job_title is None or job_title.organization_id != organization_id:
         raise NotFound("Job title not found", f"No job title with id {job_title_id} in your organization.")
@@ -105,7 +105,7 @@ def _own_job_title(session: Session, organization_id: uuid.UUID, job_title_id: i
 
 def rename_job_title(session: Session, *, actor: AppUser, job_title_id: int, name: str) -> JobTitle:
     organization_id = require_staff(actor)
-    job_title = _own_job_title(session, organization_id, job_title_id)
+    job_title = own_job_title(session, organization_id, job_title_id)
     name = (name or "").strip()
     if not name:
         raise Invalid.on("name", "This field may not be blank.")
@@ -124,7 +124,7 @@ def rename_job_title(session: Session, *, actor: AppUser, job_title_id: int, nam
 def delete_job_title(session: Session, *, actor: AppUser, job_title_id: int) -> None:
     """Refused while CVs use it, with their count (their job title would silently vanish otherwise)."""
     organization_id = require_staff(actor)
-    job_title = _own_job_title(session, organization_id, job_title_id)
+    job_title = own_job_title(session, organization_id, job_title_id)
     in_use = session.exec(
         select(func.count()).select_from(UserCvData).where(UserCvData.job_title_id == job_title.id)
     ).one()

@@ -149,6 +149,10 @@ ROUTES: dict[str, Rule] = {
     ),
     "GET /api/interview-management/{interview_id}/voice-note/": Rule(),
     "GET /api/job-titles/": Rule(),
+    "GET /api/job-titles/{job_title_id}/scorecard-template/": Rule(MANAGER),
+    "PUT /api/job-titles/{job_title_id}/scorecard-template/": Rule(
+        MANAGER, json=lambda w: {"criteria": [{"name": "Python"}]}
+    ),
     "POST /api/job-titles/": Rule(MANAGER, json=lambda w: {"name": "Data Engineer"}),
     "POST /api/panel/create/": Rule(MANAGER, json=lambda w: w.payload),
     "DELETE /api/panel/delete/{interview_panel_uuid}/": Rule(MANAGER),

@@ -6,10 +6,12 @@ from fastapi import APIRouter
 
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
+from hr_app.api.envelopes import error_messages
 from hr_app.api.openapi import refusal
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.cvs import JobTitleCreate, JobTitleOut
-from hr_app.services import cvs
+from hr_app.schemas.scorecards import TemplateIn, TemplateOut
+from hr_app.services import cvs, scorecard_templates
 
 router = APIRouter(prefix="/api/job-titles", tags=["job titles"], route_class=UnitOfWorkRoute)
 
@@ -43,3 +45,26 @@ def rename_job_title(
 def delete_job_title(session: SessionDep, user: CurrentUser, job_title_id: int) -> MessageEnvelope:
     cvs.delete_job_title(session, actor=user, job_title_id=job_title_id)
     return MessageEnvelope(message="Job title deleted successfully")
+
+
+@router.get(
+    "/{job_title_id}/scorecard-template/",
+    response_model=Envelope[TemplateOut],
+    summary="The job title's scorecard criteria (admin or hr; the spec's five when it has none)",
+)
+def scorecard_template(session: SessionDep, user: CurrentUser, job_title_id: int) -> Envelope[TemplateOut]:
+    template = scorecard_templates.template_of(session, actor=user, job_title_id=job_title_id)
+    return Envelope(message="Scorecard template retrieved successfully", data=TemplateOut.of(template))
+
+
+@router.put(
+    "/{job_title_id}/scorecard-template/",
+    response_model=Envelope[TemplateOut],
+    summary="Replace the job title's scorecard criteria (admin or hr)",
+)
+@error_messages(invalid=scorecard_templates.TEMPLATE_INVALID)
+def set_scorecard_template(
+    session: SessionDep, user: CurrentUser, job_title_id: int, body: TemplateIn
+) -> Envelope[TemplateOut]:
+    template = scorecard_templates.set_template(session, actor=user, job_title_id=job_title_id, criteria=body.criteria)
+    return Envelope(message="Scorecard template saved successfully", data=TemplateOut.of(template))
