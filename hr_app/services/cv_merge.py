@@ -89,12 +89,15 @@ def merge_cvs(
 def merge_preview(
     session: Session, *, actor: AppUser, cv_id: uuid.UUID | str, duplicate_id: uuid.UUID | str
 ) -> dict[str, int]:
-    """Admin or hr: what a merge of `duplicate_id` into `cv_id` would move, as rows by table (none: left out)."""
+    """Admin or hr: what a merge of `duplicate_id` into `cv_id` would move, as rows by table (none: left out);
+    the merge's own refusals (409) come now, before anyone confirms (the merge checks them again, locked)."""
     require_staff(actor)
     survivor = get_cv(session, actor=actor, cv_id=cv_id).cv
     duplicate = get_cv(session, actor=actor, cv_id=duplicate_id).cv
     if duplicate.id == survivor.id:
         raise Invalid.on("duplicate_id", "A CV cannot be merged with itself.")
+    _merged_rounds(session, survivor, duplicate)
+    _refuse_shared_panels(session, survivor, duplicate)
     counts = {
         column.table.name: _count(session, column, duplicate.id) for column in _references_to_cvs(everything=True)
     }

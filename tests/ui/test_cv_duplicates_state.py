@@ -10,7 +10,7 @@ from hr_app.ui.components.cv_add import AddCvDialogState
 from hr_app.ui.components.cv_duplicates import CvDuplicatesState, moved_summary
 from tests.api.interview_support import make_interview
 from tests.factories import create_cv
-from tests.ui.conftest import drain
+from tests.ui.conftest import drain, push_to
 
 
 def test_the_add_dialog_warns_of_the_same_email_or_phone_before_saving(make_state, db, org, hr_user):
@@ -75,3 +75,27 @@ def test_the_summary_reads_as_a_sentence():
         "2 interviews, 1 document version and 3 tags"
     )
     assert moved_summary({"some_new_table": 1}) == "1 some_new_table"
+
+
+def test_a_merge_that_would_be_refused_says_why_before_any_dialog(make_state, db, org, hr_user):
+    stays = create_cv(db, org, email="same@example.org ")
+    goes = create_cv(db, org, email="same@example.org")
+    make_interview(db, org, cv=stays)
+    make_interview(db, org, cv=goes)
+    state = make_state(CvDuplicatesState, hr_user)
+    state.cv_id = str(stays.id)
+    events = drain(state.ask_merge(str(goes.id), goes.name))
+    assert not state.merge_open
+    assert "Both CVs have an interview in progress" in str(events)
+
+
+def test_the_card_follows_a_change_made_elsewhere(make_state, db, org, hr_user):
+    stays = create_cv(db, org, email="same@example.org")
+    state = make_state(CvDuplicatesState, hr_user)
+    state.cv_id = str(stays.id)
+    drain(state._read())
+    drain(state.load_duplicates())
+    assert state.duplicates == []
+    later = create_cv(db, org, name="Same Again", email="Same@example.org")
+    assert push_to(state, str(org.id))
+    assert [row.name for row in state.duplicates] == [later.name]

@@ -61,7 +61,15 @@ def test_a_panel_change_alone_goes_to_the_dashboards():
         return {page.state.__name__ for page in live.pages() if topic in page.topics}
 
     assert following(Topic.PANELS) == {"DashboardState", "PanelResultsState", "CvProfileState"}
-    workspace = {"LiveState", "CvsState", "DashboardState", "InterviewState", "InterviewsState", "CvProfileState"}
+    workspace = {
+        "LiveState",
+        "CvsState",
+        "DashboardState",
+        "InterviewState",
+        "InterviewsState",
+        "CvProfileState",
+        "CvDuplicatesState",
+    }
     assert following(Topic.CVS) == following(Topic.INTERVIEWS) == workspace  # a CV change reaches every tab
     assert following(Topic.QUESTIONS) == set()
 

@@ -7,10 +7,11 @@ import dataclasses
 
 import reflex as rx
 
-from hr_app.kit.errors import DomainError
+from hr_app.kit.errors import DomainError, NotFound, Unauthorized
 from hr_app.services import cv_duplicates, cv_merge
 from hr_app.ui import routes
 from hr_app.ui.components.dialogs import confirm_dialog
+from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, register_page
 from hr_app.ui.states.cv_profile import CvProfileState
 
 REASONS = {
@@ -88,6 +89,10 @@ def duplicate_warning(rows: rx.Var[list[DuplicateRow]], element_id: str) -> rx.C
     )
 
 
+def _reason(error: DomainError) -> str:
+    return error.details if isinstance(error.details, str) else error.message
+
+
 class CvDuplicatesState(CvProfileState):
     duplicates: list[DuplicateRow] = []
     merge_open: bool = False
@@ -117,6 +122,17 @@ class CvDuplicatesState(CvProfileState):
             return self._handle_domain_error(error)
         return None
 
+    async def _refresh_from_push(self, push: Push) -> bool:
+        """A CV changed elsewhere (added, edited, merged): the card follows; gone with its CV, it empties."""
+        if not await push.is_member(self.auth_token):
+            return False
+        if self.cv_id and not self.not_found:
+            try:
+                await self._read_duplicates()
+            except NotFound:
+                self.duplicates = []
+        return True
+
     @rx.event
     async def ask_merge(self, duplicate_id: str, name: str) -> rx.event.EventSpec | None:
         cv_id = self.cv_id
@@ -126,8 +142,10 @@ class CvDuplicatesState(CvProfileState):
                     session, actor=actor, cv_id=cv_id, duplicate_id=duplicate_id
                 )
             )
-        except DomainError as error:
+        except Unauthorized as error:
             return self._handle_domain_error(error)
+        except DomainError as error:  # a clash (409) or no right (403): why, in words
+            return rx.toast.error(_reason(error), id="merge-cv-error")
         self.merge_id, self.merge_name, self.merge_summary = duplicate_id, name, moved_summary(moved)
         self.merge_open = True
         return None
@@ -147,9 +165,7 @@ class CvDuplicatesState(CvProfileState):
             )
         except DomainError as error:
             self._close()
-            yield rx.toast.error(
-                error.details if isinstance(error.details, str) else error.message, id="merge-cv-error"
-            )
+            yield rx.toast.error(_reason(error), id="merge-cv-error")
             return
         self._close()
         await self._read()
@@ -223,3 +239,14 @@ def duplicates_card() -> rx.Component:
         on_mount=s.load_duplicates,
         display="contents",  # no gap in the column while there is nothing to show
     )
+
+
+register_page(
+    LivePage(
+        state=CvDuplicatesState,
+        topics=BOARD_TOPICS,
+        refresh=CvDuplicatesState._refresh_from_push,
+        tabs="cv-duplicates",
+        route=lambda path: path.startswith(f"{routes.CVS}/"),
+    )
+)
