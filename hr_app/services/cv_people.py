@@ -104,7 +104,7 @@ def set_tags(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str, tags: 
     session.flush()
     after = tags_of(session, [cv.id]).get(cv.id, [])
     if before != after:
-        audit.record(session, actor, audit.ObjectType.CV, cv.id, "tags_changed", {"tags": before}, {"tags": after})
+        audit.record(session, actor, audit.ObjectType.CV, cv.id, "tags changed", {"tags": before}, {"tags": after})
     events.publish(session, organization_id, Topic.CVS)
     return CvLabels(tags=after, source=cv.source)
 
@@ -223,7 +223,7 @@ def edit_note(
     cleaned = clean_text(text)
     if cleaned != note.body:
         audit.record(
-            session, actor, audit.ObjectType.CV, note.cv_id, "note_edited", _trail(note), _trail(note, cleaned)
+            session, actor, audit.ObjectType.CV, note.cv_id, "note edited", _trail(note), _trail(note, cleaned)
         )
         note.body, note.updated_at = cleaned, utcnow()
         session.add(note)
@@ -237,7 +237,7 @@ def delete_note(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str, not
     note = _own_note(session, actor, cv_id, note_id)
     if note.author_id != actor.id and actor.role != Role.ADMIN:
         raise Forbidden(NO_PERMISSION, "Only the note's author or an admin can delete it.")
-    audit.record(session, actor, audit.ObjectType.CV, note.cv_id, "note_deleted", _trail(note), None)
+    audit.record(session, actor, audit.ObjectType.CV, note.cv_id, "note deleted", _trail(note), None)
     session.delete(note)
     session.flush()
     events.publish(session, note.organization_id, Topic.CVS)

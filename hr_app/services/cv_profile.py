@@ -1,5 +1,6 @@
 """One candidate's profile: the CV, its current document (with the text the worker read), every interview round,
-the panels the candidate sat (admin and hr only, as panels are: decision 38) and the CV's audit trail."""
+the panels the candidate sat (admin and hr only, as panels are: decision 38), its tags, source and notes, and the
+CV's audit trail."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from sqlmodel import Session, col, select
 
 from hr_app.kit.access import STAFF_ROLES, organization_of
 from hr_app.models import AppUser, AuditEntry, CvDocument, Interview, InterviewPanel, PanelCandidate
-from hr_app.schemas.records import CvRecord, InterviewRecord
-from hr_app.services import audit, cv_documents, cvs, interviews
+from hr_app.schemas.records import CvLabels, CvNoteRecord, CvRecord, InterviewRecord
+from hr_app.services import audit, cv_documents, cv_people, cvs, interviews
 
 HISTORY_LIMIT = 50
 
@@ -34,6 +35,9 @@ class CvProfile:
     rounds: list[InterviewRecord]  # round 1 first
     panels: list[PanelSitting] | None  # None: the actor may not see panels
     history: list[AuditEntry]  # newest first, at most HISTORY_LIMIT
+    labels: CvLabels
+    notes: list[CvNoteRecord]  # newest first
+    tag_choices: list[str]  # the organization's tags, offered when adding one
 
 
 def cv_profile(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str) -> CvProfile:
@@ -49,6 +53,9 @@ def cv_profile(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str) -> C
         rounds=rounds,
         panels=_panels(session, cv.id) if actor.role in STAFF_ROLES else None,
         history=history,
+        labels=CvLabels(tags=cv_people.tags_of(session, [cv.id]).get(cv.id, []), source=cv.source),
+        notes=cv_people.list_notes(session, actor=actor, cv_id=cv.id),
+        tag_choices=cv_people.organization_tags(session, actor=actor),
     )
 
 

@@ -209,7 +209,7 @@ def test_the_author_or_an_admin_deletes_a_note_and_the_trail_keeps_its_text(
         response = client.delete(_url(cv, f"notes/{note_id}/"), headers=headers)
         assert response.json() == {"success": True, "message": "Note deleted successfully"}
     assert client.get(_url(cv, "notes/"), headers=auth_headers_hr).json()["data"] == []
-    trail = db.exec(select(AuditEntry).where(AuditEntry.action == "note_deleted").order_by(AuditEntry.id)).all()
+    trail = db.exec(select(AuditEntry).where(AuditEntry.action == "note deleted").order_by(AuditEntry.id)).all()
     assert [(entry.object_id, entry.before["text"]) for entry in trail] == [
         (str(cv.id), "First thought"),
         (str(cv.id), "Second thought"),

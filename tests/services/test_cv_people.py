@@ -37,7 +37,7 @@ def test_tags_are_trimmed_deduplicated_and_reused_whatever_their_case(db, org, h
     cleared = cv_people.set_tags(db, actor=hr_user, cv_id=anna.id, tags=[])
     db.commit()
     assert cleared.tags == [] and cv_people.tags_of(db, [anna.id, bob.id]) == {bob.id: ["Python", "Senior"]}
-    assert [action for action, *_ in _trail(db, anna)] == ["tags_changed", "tags_changed"]
+    assert [action for action, *_ in _trail(db, anna)] == ["tags changed", "tags changed"]
     assert _trail(db, anna)[-1][1:] == ({"tags": ["Python", "remote ok"]}, {"tags": []})
 
 
@@ -129,12 +129,12 @@ def test_notes_newest_first_only_the_author_edits_author_or_admin_deletes(db, or
     assert db.exec(select(CvNote)).all() == []
     assert [(action, before["text"], after) for action, before, after in _trail(db, cv)] == [
         (
-            "note_edited",
+            "note edited",
             "Calm under pressure",
             {"note": str(first.note.id), "author_id": interviewer.id, "text": "Very calm"},
         ),
-        ("note_deleted", "Very calm", None),
-        ("note_deleted", "Wants to relocate", None),
+        ("note deleted", "Very calm", None),
+        ("note deleted", "Wants to relocate", None),
     ]
 
 
@@ -182,3 +182,21 @@ def test_a_note_outlives_its_authors_account(db, org, hr_user):
     db.delete(author)
     db.commit()
     assert [r.author_name for r in cv_people.list_notes(db, actor=hr_user, cv_id=cv.id)] == [None]
+
+
+def test_a_tag_created_meanwhile_by_another_request_is_reused(db, org, hr_user, monkeypatch):
+    """The race two first uses of a new name run: the lookup misses, the insert meets the unique key, and the
+    savepoint's rollback leaves the rest of the change to go on with the tag the other request made."""
+    anna, bob = create_cv(db, org, name="Anna"), create_cv(db, org, name="Bob")
+    cv_people.set_tags(db, actor=hr_user, cv_id=anna.id, tags=["Kotlin"])
+    db.commit()
+    looked_up = cv_people._tags_by_key
+    misses = iter([True])
+    monkeypatch.setattr(
+        cv_people,
+        "_tags_by_key",
+        lambda session, org_id, keys: {} if next(misses, False) else looked_up(session, org_id, keys),
+    )
+    assert cv_people.set_tags(db, actor=hr_user, cv_id=bob.id, tags=["kotlin", "Scala"]).tags == ["Kotlin", "Scala"]
+    db.commit()
+    assert _tags(db, org) == [("Kotlin", "kotlin"), ("Scala", "scala")]

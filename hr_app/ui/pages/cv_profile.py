@@ -1,4 +1,5 @@
-"""/cvs/[cv_id]: one candidate's profile: contact details, the CV document, rounds, panels and history."""
+"""/cvs/[cv_id]: one candidate's profile: contact details, tags and source, the CV document, rounds, notes, panels
+and history."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import reflex as rx
 
 from hr_app.ui import routes
 from hr_app.ui.components.cv_duplicates import duplicates_card
+from hr_app.ui.components.cv_people import notes_card, tags_card
 from hr_app.ui.components.cv_profile_upload import document_upload
 from hr_app.ui.components.layout import empty_state, workspace
 from hr_app.ui.components.widgets import skeleton_rows, status_badge
@@ -207,8 +209,10 @@ def activity_card() -> rx.Component:
 
 def cv_profile_page() -> rx.Component:
     content = rx.grid(
-        rx.vstack(contact_card(), duplicates_card(), panels_card(), activity_card(), spacing="4", width="100%"),
-        rx.vstack(rounds_card(), document_card(), spacing="4", width="100%"),
+        rx.vstack(
+            contact_card(), duplicates_card(), tags_card(), panels_card(), activity_card(), spacing="4", width="100%"
+        ),
+        rx.vstack(rounds_card(), notes_card(), document_card(), spacing="4", width="100%"),
         columns=rx.breakpoints(initial="1", md="320px 1fr"),
         spacing="4",
         width="100%",

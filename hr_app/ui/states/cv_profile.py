@@ -1,4 +1,4 @@
-"""/cvs/[cv_id]: one candidate's profile (contact details, document, rounds, panels, history); live."""
+"""/cvs/[cv_id]: one candidate's profile (contact details, document, rounds, panels, tags, notes, history); live."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import dataclasses
 import reflex as rx
 
 from hr_app.kit.errors import DomainError
-from hr_app.models import TextStatus
+from hr_app.models import Role, TextStatus
 from hr_app.schemas.cvs import cv_document_url
 from hr_app.schemas.records import average_rating
 from hr_app.services import cv_profile
@@ -43,6 +43,17 @@ class PanelRow:
     url: str = ""
     result: str = ""
     when: str = ""
+
+
+@dataclasses.dataclass
+class NoteRow:
+    id: str = ""
+    text: str = ""
+    author: str = ""
+    when: str = ""
+    edited: bool = False
+    mine: bool = False  # its author may edit it (decision 85)
+    deletable: bool = False  # its author, or an admin
 
 
 @dataclasses.dataclass
@@ -89,6 +100,24 @@ def _panels(profile: cv_profile.CvProfile, zone: format.Zone) -> list[PanelRow]:
     return rows
 
 
+def _notes(profile: cv_profile.CvProfile, zone: format.Zone, user_id: int, role: str) -> list[NoteRow]:
+    rows = []
+    for record in profile.notes:
+        note, mine = record.note, record.note.author_id == user_id
+        rows.append(
+            NoteRow(
+                id=str(note.id),
+                text=note.body,
+                author=record.author_name or "A former member",
+                when=format.local_time(note.created_at, zone),
+                edited=note.updated_at > note.created_at,
+                mine=mine,
+                deletable=mine or role == Role.ADMIN,
+            )
+        )
+    return rows
+
+
 class CvProfileState(AuthState):
     loaded: bool = False
     not_found: str = ""
@@ -102,6 +131,10 @@ class CvProfileState(AuthState):
     can_see_panels: bool = False
     panels: list[PanelRow] = []
     activity: list[ActivityRow] = []
+    tags: list[str] = []
+    source: str = ""  # "" when not known
+    tag_choices: list[str] = []
+    notes: list[NoteRow] = []
 
     def _route_id(self) -> str:
         params = self.router.page.params or {}
@@ -137,6 +170,9 @@ class CvProfileState(AuthState):
         self.rounds = _rounds(profile, zone)
         self.can_see_panels = profile.panels is not None
         self.panels = _panels(profile, zone)
+        self.tags, self.tag_choices = profile.labels.tags, profile.tag_choices
+        self.source = profile.labels.source or ""
+        self.notes = _notes(profile, zone, self.user_id, self.user_role)
         self.activity = [
             ActivityRow(action=entry.action, actor=entry.actor_label, when=format.local_time(entry.created_at, zone))
             for entry in profile.history
