@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from hr_app.kit.limits import (
     CRITERION_GUIDE_MAX_LENGTH,
@@ -18,11 +19,19 @@ from hr_app.kit.limits import (
     SCORECARD_TEXT_MAX_LENGTH,
 )
 from hr_app.models import AppUser, Recommendation
-from hr_app.schemas.common import ApiDateTime, DbId, StrictInput
+from hr_app.schemas.common import ApiDateTime, DbId, Integer, StrictInput
 from hr_app.schemas.records import CriterionRecord, ScorecardRecord, ScorecardsView, ScorecardTemplate, TeamMember
 
-# JSON numbers only: "8", 8.5 and true are refused ("A valid integer is required."), not read as 8 or 1.
-StrictRating = Annotated[int, Field(strict=True, ge=RATING_MIN, le=RATING_MAX)]
+
+def _not_text(value: Any) -> Any:
+    """A rating is a JSON integer (8 or 8.0, as JSON Schema counts them): "8" is refused, not read as 8."""
+    if isinstance(value, str):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+# "8", 8.5 and true are refused ("A valid integer is required."), not read as 8, 8 or 1.
+StrictRating = Annotated[Integer, BeforeValidator(_not_text), Field(ge=RATING_MIN, le=RATING_MAX)]
 ScorecardText = Annotated[str, Field(max_length=SCORECARD_TEXT_MAX_LENGTH)]
 Reason = Annotated[str, Field(max_length=REOPEN_REASON_MAX_LENGTH)]
 

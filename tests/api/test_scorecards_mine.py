@@ -62,11 +62,14 @@ def trail(db: Session, interview) -> list[AuditEntry]:
 
 def test_save_submit_and_read_back(client, db, team):
     interview, ann, *_ = team
-    saved = put_mine(client, interview, ann, {**full_draft(8), "strengths": "Clear", "concerns": None})
+    draft = full_draft(8)
+    draft["ratings"]["attitude"] = {"rating": 6.0}  # a JSON integer, as JSON Schema counts them
+    saved = put_mine(client, interview, ann, {**draft, "strengths": "Clear", "concerns": None})
     assert saved.status_code == 200, saved.text
     body = saved.json()
     assert body["message"] == "Scorecard saved" and body["data"]["status"] == "draft"
     assert body["data"]["ratings"]["knowledge"] == {"rating": 8, "note": None}
+    assert body["data"]["ratings"]["attitude"] == {"rating": 6, "note": None}
     submitted = submit(client, interview, ann)
     assert submitted.status_code == 200 and submitted.json()["data"]["status"] == "submitted"
     assert submitted.json()["data"]["submitted_at"].endswith("Z")
