@@ -162,6 +162,19 @@ def test_without_a_document_of_its_own_the_survivor_takes_the_duplicates(client,
     assert (db.get(CvDocument, theirs.id).cv_id, db.get(CvDocument, theirs.id).is_current) == (stays.id, True)
 
 
+def test_search_finds_the_survivor_by_the_document_it_took(client, db, pair, auth_headers_hr):
+    stays, goes = pair
+    theirs = _document(db, goes, 1, _when(1, 2), current=True)
+    theirs.text = "Kubernetes operator written in Rust"
+    db.add(theirs)
+    db.commit()
+    goes_id = goes.id
+    assert _merge(client, auth_headers_hr, stays, {"duplicate_id": str(goes_id)}).status_code == 200
+    found = client.get("/api/cvs/", params={"search": "kubernetes"}, headers=auth_headers_hr).json()["data"]
+    assert [row["id"] for row in found] == [str(stays.id)]
+    assert "<mark>Kubernetes</mark>" in found[0]["match"]["snippet"]
+
+
 def test_duplicates_lists_the_other_cvs_with_the_same_email_or_phone(client, db, org, pair, auth_headers_interviewer):
     stays, goes = pair
     stays.phone_number = "040-123 4567"
