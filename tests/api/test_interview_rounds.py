@@ -53,6 +53,9 @@ def test_next_round_starts_round_two_and_keeps_round_one(client, db, auth_header
     assert "round" not in first_read  # a first interview is the spec's object exactly
     ongoing = client.get(f"{IM}/ongoing-interviews/", headers=auth_headers_hr).json()["data"]
     assert [row["id"] for row in ongoing] == [data["id"]]  # the CV's current round only
+    listed = {row["id"]: row for row in client.get(f"{IM}/", headers=auth_headers_hr).json()["data"]}
+    assert listed[data["id"]]["round"] == 2
+    assert "round" not in listed[str(first.id)]  # a first interview's row is the spec's row exactly
 
 
 def test_the_last_rounds_decision_decides_the_cv(client, db, auth_headers_hr, first):

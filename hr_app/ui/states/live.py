@@ -12,7 +12,7 @@ from sqlmodel import Session
 from hr_app.kit.errors import DomainError
 from hr_app.models import RATING_FIELDS, AppUser
 from hr_app.schemas.records import InterviewRecord, average_rating
-from hr_app.services import interviews, scheduling
+from hr_app.services import interviews, scheduling, scorecards
 from hr_app.ui import format, live, routes
 from hr_app.ui.states.auth import AuthState
 
@@ -87,9 +87,19 @@ def ongoing_records(session: Session, actor: AppUser) -> list[InterviewRecord]:
     return records
 
 
-def _board_and_organization(session: Session, actor: AppUser) -> tuple[list[InterviewRecord], str, int]:
+Board = tuple[list[InterviewRecord], scorecards.Visibility]
+
+
+def ongoing_board(session: Session, actor: AppUser) -> Board:
+    """The organization's ongoing interviews, whole, with what the blind rule needs: read once per push for every
+    tab of the organization, then each tab leaves out what its viewer may not see (`LiveState._show`)."""
+    records = ongoing_records(session, actor)
+    return records, scorecards.visibility_of(session, actor.organization_id, [r.interview.id for r in records])
+
+
+def _board_and_organization(session: Session, actor: AppUser) -> tuple[Board, str, int]:
     window = scheduling.clash_window(session, actor.organization_id)
-    return ongoing_records(session, actor), str(actor.organization_id), window
+    return ongoing_board(session, actor), str(actor.organization_id), window
 
 
 class LiveState(AuthState):
@@ -117,7 +127,8 @@ class LiveState(AuthState):
             if needle in f"{card.candidate_name} {card.job_title} {card.place} {card.interviewer_name}".lower()
         ]
 
-    def _show(self, records: list[InterviewRecord]) -> None:
+    def _show(self, board: Board) -> None:
+        records = scorecards.blind_records(*board, self.user_id, self.user_role)  # a push never carries a blind card
         now = datetime.now(UTC)
         clashes = scheduling.board_clashes(records, self._clash_window)
         self.cards = [board_card(record, self.tz_offset, now, clashes.get(record.interview.id)) for record in records]
@@ -129,11 +140,11 @@ class LiveState(AuthState):
         if not self.is_authenticated:
             return
         try:
-            records, organization_id, self._clash_window = await self._as_actor(_board_and_organization)
+            board, organization_id, self._clash_window = await self._as_actor(_board_and_organization)
         except DomainError as error:
             yield self._handle_domain_error(error)
             return
-        self._show(records)
+        self._show(board)
         self._organization_id = organization_id
         self._page = self.router.url.path or ""
         await live.join_workspace(self._organization_id, self, self._page)
@@ -153,10 +164,10 @@ class LiveState(AuthState):
         """
         if self._organization_id != push.organization_id:
             return False
-        records = await push.shared(self.auth_token, "ongoing", ongoing_records)
-        if records is None:
+        board = await push.shared(self.auth_token, "ongoing", ongoing_board)
+        if board is None:
             return False
-        self._show(records)
+        self._show(board)
         return True
 
     @rx.event
