@@ -47,7 +47,9 @@ def test_contact_fields_are_edited_in_place_and_other_tabs_follow(live_server, b
     browser.find_element(By.ID, "contact-email-input").send_keys(Keys.ESCAPE)
     _gone(browser, "contact-email-input")
     wait_for_text(browser, "profile-email", "elli@example.org")
-    assert browser.switch_to.active_element.get_attribute("id") == "contact-email-edit"
+    WebDriverWait(browser, WAIT_S).until(
+        lambda b: b.switch_to.active_element.get_attribute("id") == "contact-email-edit"
+    )
 
     wait_for(browser, "contact-phone_number-edit").click()
     _retype(browser, "contact-phone_number-input", "+358 50 999 8888").send_keys(Keys.ENTER)
