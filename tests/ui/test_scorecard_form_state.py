@@ -71,3 +71,11 @@ def test_before_the_start_the_form_is_closed_and_hr_has_none(make_state, db, org
     assert _open(make_state, interviewer, interview_id).sc_closed == scorecards.NOT_STARTED
     hr_page = _open(make_state, hr_user, interview_id)
     assert not hr_page.sc_interviewer and hr_page.sc_loaded
+
+
+def test_every_part_of_the_interview_page_closes_on_a_new_load():
+    """close_dialogs calls `_close()` on each substate of the page (a new load, or the interview is gone)."""
+    from hr_app.ui.states.interview import InterviewState
+
+    assert ScorecardState in InterviewState.get_substates()
+    assert all(callable(getattr(sub, "_close", None)) for sub in InterviewState.get_substates())

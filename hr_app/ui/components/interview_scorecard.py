@@ -64,6 +64,10 @@ class ScorecardState(InterviewState):
     dc_waiting: str = ""
     dc_progress: str = ""
 
+    def _close(self) -> None:
+        """A new load of the page (close_dialogs): the reopen question closes."""
+        self.sc_reopening, self.sc_reason = False, ""
+
     def _apply_scorecards(self, page: ScorecardPage, *, keep_form: bool = False) -> None:
         self.sc_interviewer, self.sc_closed = page.is_interviewer, page.closed_because
         mine = page.mine.scorecard if page.mine else None
@@ -89,7 +93,8 @@ class ScorecardState(InterviewState):
 
     @rx.event
     async def load_scorecards(self):
-        self.sc_loaded, self.sc_reopening, self.sc_reason = False, False, ""
+        self.sc_loaded = False
+        self._close()
         if not self.interview_id or self.not_found:
             return None
         try:

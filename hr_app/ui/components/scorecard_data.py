@@ -125,7 +125,7 @@ def decision_columns(decision: Decision) -> list[DecisionColumn]:
 
 def progress_text(view: ScorecardsView) -> str:
     done = sum(1 for member in view.interviewers if member.status == ScorecardStatus.SUBMITTED)
-    return f"{done} of {len(view.interviewers)} scorecards in"
+    return format.scorecards_in(done, len(view.interviewers))
 
 
 def _parse_rating(text: str) -> int | None:
