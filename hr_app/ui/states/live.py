@@ -13,7 +13,7 @@ from sqlmodel import Session
 from hr_app.kit.errors import DomainError
 from hr_app.models import RATING_FIELDS, AppUser
 from hr_app.schemas.records import InterviewRecord, average_rating
-from hr_app.services import interview_team, interviews, scheduling
+from hr_app.services import interview_team, interviews, scheduling, scorecards
 from hr_app.ui import format, live, routes
 from hr_app.ui.states.auth import AuthState
 
@@ -94,15 +94,16 @@ def ongoing_records(session: Session, actor: AppUser) -> list[InterviewRecord]:
     return records
 
 
-@dataclasses.dataclass(frozen=True)
-class Board:
-    records: list[InterviewRecord]
-    progress: dict[uuid.UUID, interview_team.Progress]  # the scorecards in, for all cards at once
+# The cards, what the blind rule needs, and the scorecards in of every card (all read at once).
+Board = tuple[list[InterviewRecord], scorecards.Visibility, dict[uuid.UUID, interview_team.Progress]]
 
 
 def ongoing_board(session: Session, actor: AppUser) -> Board:
+    """The organization's ongoing interviews, whole, with what the blind rule needs: read once per push for every
+    tab of the organization, then each tab leaves out what its viewer may not see (`LiveState._show`)."""
     records = ongoing_records(session, actor)
-    return Board(records, interview_team.scorecard_progress(session, [record.interview for record in records]))
+    visibility = scorecards.visibility_of(session, actor.organization_id, [r.interview.id for r in records])
+    return records, visibility, interview_team.scorecard_progress(session, [r.interview for r in records])
 
 
 def _board_and_organization(session: Session, actor: AppUser) -> tuple[Board, str, int]:
@@ -136,12 +137,14 @@ class LiveState(AuthState):
         ]
 
     def _show(self, board: Board) -> None:
+        whole, visibility, progress = board
+        records = scorecards.blind_records(whole, visibility, self.user_id, self.user_role)  # never a blind card
         now = datetime.now(UTC)
-        clashes = scheduling.board_clashes(board.records, self._clash_window)
+        clashes = scheduling.board_clashes(records, self._clash_window)
         cards = []
-        for record in board.records:
+        for record in records:
             found = record.interview.id
-            cards.append(board_card(record, self.tz_offset, now, clashes.get(found), board.progress.get(found)))
+            cards.append(board_card(record, self.tz_offset, now, clashes.get(found), progress.get(found)))
         self.cards = cards
         self.board_loaded = True
 
@@ -175,7 +178,7 @@ class LiveState(AuthState):
         """
         if self._organization_id != push.organization_id:
             return False
-        board = await push.shared(self.auth_token, "ongoing-board", ongoing_board)
+        board = await push.shared(self.auth_token, "ongoing", ongoing_board)
         if board is None:
             return False
         self._show(board)
