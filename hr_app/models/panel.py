@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from hr_app.kit.limits import DEFAULT_PASS_MARK, TITLE_MAX_LENGTH
+from hr_app.kit.limits import DEFAULT_PASS_MARK, TITLE_MAX_LENGTH, WINDOW_ID_MAX_LENGTH
 from hr_app.kit.time import utcnow
 from hr_app.models.enums import SignalKind, sql_in
 from hr_app.models.types import EnumText, UTCDateTime
@@ -89,7 +89,7 @@ class PanelCandidate(SQLModel, table=True):
     viewing_position: int | None = None
     viewing_since: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     # The browser window that last acted on the session and when (a second one acting meanwhile is a signal).
-    client_id: str | None = Field(default=None, max_length=64)
+    client_id: str | None = Field(default=None, max_length=WINDOW_ID_MAX_LENGTH)
     client_seen_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
 

@@ -147,6 +147,7 @@ class InterviewListItem(BaseModel):
     has_evaluation: bool
     created_at: ApiDateTime
     updated_at: ApiDateTime
+    round: SkipJsonSchema[int | None] = Field(default=None, exclude_if=lambda value: value is None)  # as InterviewOut
 
     @classmethod
     def of(cls, row: InterviewRow) -> InterviewListItem:
@@ -165,6 +166,7 @@ class InterviewListItem(BaseModel):
             has_evaluation=row.has_evaluation,
             created_at=row.created_at,
             updated_at=row.updated_at,
+            round=row.round if row.round > 1 else None,
         )
 
 

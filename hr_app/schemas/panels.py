@@ -15,6 +15,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, Field
 
 from hr_app.kit.limits import (
+    CANDIDATES_PER_REQUEST_MAX,
     PANEL_MAX_QUESTIONS,
     PANEL_TIME_LIMIT_MAX,
     PANEL_TIME_LIMIT_MIN,
@@ -71,9 +72,6 @@ class DistributionIn(StrictInput):
         return self.easy + self.medium + self.hard
 
 
-MAX_CANDIDATES_PER_REQUEST = 500
-
-
 class PanelCreate(StrictInput):
     name: PanelName
     description: SafeStr | None = None
@@ -119,7 +117,7 @@ class AnswersIn(StrictInput):
 class CandidatesIn(StrictInput):
     """`{"candidate_uuids": [...]}`: CVs to add to a running panel (beyond the spec)."""
 
-    candidate_uuids: list[uuid.UUID] = Field(max_length=MAX_CANDIDATES_PER_REQUEST)
+    candidate_uuids: list[uuid.UUID] = Field(max_length=CANDIDATES_PER_REQUEST_MAX)
 
 
 class CandidateRef(StrictInput):

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from hr_app.kit.access import STAFF_ROLES, organization_of
 from hr_app.models import AppUser, AuditEntry, CvDocument, Interview, InterviewPanel, PanelCandidate
 from hr_app.schemas.records import CvLabels, CvNoteRecord, CvRecord, InterviewRecord
-from hr_app.services import audit, cv_documents, cv_people, cvs, interviews
+from hr_app.services import audit, cv_documents, cv_people, cvs, interviews, scorecards
 
 HISTORY_LIMIT = 50
 
@@ -46,6 +46,8 @@ def cv_profile(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str) -> C
     cv = record.cv
     query = interviews.record_query(organization_of(actor)).where(Interview.candidate_id == cv.id)
     rounds = [InterviewRecord(*row) for row in session.exec(query.order_by(col(Interview.round)))]
+    visibility = scorecards.visibility_of(session, organization_of(actor), [r.interview.id for r in rounds])
+    rounds = scorecards.blind_records(rounds, visibility, actor.id, actor.role)
     history = audit.list_entries(session, actor=actor, obj=f"cv:{cv.id}", limit=HISTORY_LIMIT).entries
     return CvProfile(
         record=record,

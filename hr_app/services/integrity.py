@@ -15,12 +15,13 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from hr_app.kit.errors import Invalid
+from hr_app.kit.limits import SIGNALS_PER_SESSION_MAX, WINDOW_ID_MAX_LENGTH
 from hr_app.kit.time import utcnow
 from hr_app.models import AppUser, IntegritySignal, InterviewPanel, PanelCandidate, SignalKind, UserCvData
 from hr_app.schemas.records import CandidateSignals, SignalEvent
 from hr_app.services import events, panel_sessions, panels
 
-MAX_SIGNALS = 500  # per session: a page stuck in a loop of events must not fill the table
+MAX_SIGNALS = SIGNALS_PER_SESSION_MAX  # a page stuck in a loop of events must not fill the table
 SECOND_WINDOW_GAP = timedelta(minutes=2)
 REPORTED_BY_PAGE = frozenset(SignalKind) - {SignalKind.SECOND_WINDOW}
 
@@ -70,7 +71,7 @@ def record(
 
 def seen(session: Session, candidate: PanelCandidate, window: str, now: datetime, position: int | None) -> None:
     """A window acted on the session: a different one than the last, within the gap, is a second window."""
-    window = window[:64]
+    window = window[:WINDOW_ID_MAX_LENGTH]
     previous, previous_at = candidate.client_id, candidate.client_seen_at
     session.execute(
         update(PanelCandidate)

@@ -83,8 +83,8 @@ def _interviewer_name(interviewer_id: int | None, first_name: str | None, last_n
 
 def _list_item(row: Row[Any]) -> dict[str, Any]:
     (id_, name, email, phone, job_title, place, district, scheduled, status, cv_status, has_evaluation, created,
-     updated, interviewer_id, first_name, last_name) = row  # fmt: skip
-    return {
+     updated, interviewer_id, first_name, last_name, round_number) = row  # fmt: skip
+    item = {
         "id": id_,
         "candidate_name": name,
         "candidate_email": email,
@@ -100,6 +100,9 @@ def _list_item(row: Row[Any]) -> dict[str, Any]:
         "created_at": created,
         "updated_at": updated,
     }
+    if round_number > 1:  # beyond the spec, as in the interview object: a first interview is the spec's row exactly
+        item["round"] = round_number
+    return item
 
 
 def list_items_query(organization_id: uuid.UUID) -> Select[Any]:
@@ -122,6 +125,7 @@ def list_items_query(organization_id: uuid.UUID) -> Select[Any]:
             AppUser.id,
             AppUser.first_name,
             AppUser.last_name,
+            Interview.round,
         )
         .join(UserCvData, UserCvData.id == Interview.candidate_id)
         .outerjoin(JobTitle, JobTitle.id == UserCvData.job_title_id)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
@@ -10,8 +12,8 @@ from hr_app.kit.access import require_staff
 from hr_app.kit.errors import Invalid
 from hr_app.kit.limits import INTERVIEWERS_MAX
 from hr_app.models import AppUser, Interview, InterviewInterviewer
-from hr_app.schemas.records import TeamMember
-from hr_app.services import audit, events, scorecards
+from hr_app.schemas.records import InterviewRecord, TeamMember
+from hr_app.services import audit, events, interview_mail, scorecards
 from hr_app.services.events import Topic
 from hr_app.services.interviews import get_interview_for_update
 
@@ -62,13 +64,24 @@ def _drop(session: Session, interview: Interview, removed: list[int]) -> None:
         session.delete(session.get(InterviewInterviewer, (interview.id, user_id)))
 
 
+def _mail_the_change(session: Session, record: InterviewRecord, *, added: set[int], removed: set[int]) -> None:
+    users = {user.id: user for user in session.exec(select(AppUser).where(col(AppUser.id).in_(added | removed)))}
+    interview_mail.queue_team_change(
+        session,
+        record,
+        added=[users[i] for i in sorted(added) if i in users],
+        removed=[users[i] for i in sorted(removed) if i in users],
+    )
+
+
 def set_interviewers(
     session: Session, *, actor: AppUser, interview_id: uuid.UUID | str, interviewer_ids: list[int]
 ) -> list[TeamMember]:
     """Admin and hr: the interview's interviewers become its lead plus `interviewer_ids`. Unknown, inactive or other
     organizations' users are 400; removing one who has written a scorecard is 400; a refusal changes nothing."""
     organization_id = require_staff(actor)
-    interview = get_interview_for_update(session, actor=actor, interview_id=interview_id).interview
+    record = get_interview_for_update(session, actor=actor, interview_id=interview_id)
+    interview = record.interview
     wanted = _wanted(interview, interviewer_ids)
     _active_members(session, organization_id, wanted)
     before = scorecards.interviewer_ids(session, interview)
@@ -83,5 +96,31 @@ def set_interviewers(
         changed = ({FIELD: before}, {FIELD: after})
         audit.record(session, actor, audit.ObjectType.INTERVIEW, interview.id, "interviewers_changed", *changed)
         events.publish(session, interview.organization_id, Topic.INTERVIEWS)
+        _mail_the_change(session, record, added=set(after) - set(before), removed=set(before) - set(after))
     cards = scorecards.cards_of(session, interview)
     return scorecards.team_of(session, interview, cards, scorecards.rating_rows(session, cards.values()))
+
+
+class Progress(NamedTuple):
+    submitted: int  # the interviewers whose scorecard is submitted
+    total: int  # the interviewers, the lead included
+
+
+def scorecard_progress(session: Session, interviews: Sequence[Interview]) -> dict[uuid.UUID, Progress]:
+    """How many of each interview's interviewers have submitted their scorecard (the board's "2 of 3 scorecards
+    in"): two queries for all the interviews, whatever their number. It says who has scored, not what, so it is
+    not blind (as the interviewers' progress of `GET .../scorecards/`)."""
+    ids = [interview.id for interview in interviews]
+    if not ids:
+        return {}
+    team = {interview.id: {interview.interviewer_id} - {None} for interview in interviews}
+    for interview_id, user_id in session.exec(
+        select(InterviewInterviewer.interview_id, InterviewInterviewer.user_id).where(
+            col(InterviewInterviewer.interview_id).in_(ids)
+        )
+    ).all():
+        team[interview_id].add(user_id)
+    done = {interview_id: 0 for interview_id in ids}
+    for interview_id, user_id in scorecards.submitted_pairs(session, ids):
+        done[interview_id] += user_id in team[interview_id]
+    return {interview_id: Progress(done[interview_id], len(team[interview_id])) for interview_id in ids}

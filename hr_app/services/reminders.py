@@ -1,7 +1,9 @@
-"""Reminders on the worker's schedule: to the interviewer before the interview, and when feedback is missing.
+"""Reminders on the worker's schedule: to every interviewer before the interview, and to each one whose feedback
+is missing a day after it.
 
 Each run queues what is due; the idempotency key makes each reminder go out once (the interview reminder once per
-interview and time slot: a rescheduled interview is reminded of its new time).
+interview, time slot and interviewer: a rescheduled interview is reminded of its new time). The lead's keys keep
+the form they had before interviews had several interviewers, so an upgrade sends nothing twice.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from hr_app.models import (
     InterviewStatus,
     JobTitle,
     OutboxMessage,
+    ScorecardStatus,
     UserCvData,
     is_lead_scorecard,
 )
@@ -48,20 +51,18 @@ def _records(session: Session, start: datetime, end: datetime) -> list[Interview
     return [InterviewRecord(*row) for row in session.exec(query)]
 
 
-def _queue(session: Session, record: InterviewRecord, kind: str, key: str) -> bool:
+def _queue(session: Session, record: InterviewRecord, kind: str, key: str, to: AppUser) -> bool:
     """Queue the reminder unless one with this key exists (True when queued now)."""
     if session.exec(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)).first() is not None:
         return False
-    interviewer = record.interviewer
-    assert interviewer is not None
     outbox.queue_email(
         session,
         organization_id=record.interview.organization_id,
         kind=kind,
-        to=interviewer.email,
+        to=to.email,
         template=kind,
         context={
-            "greeting_name": interviewer.first_name or interviewer.full_name,
+            "greeting_name": to.first_name or to.full_name,
             "candidate_name": record.candidate.name,
             "job_title": record.job_title_name or "",
             "scheduled_at": record.interview.scheduled_at,
@@ -73,14 +74,51 @@ def _queue(session: Session, record: InterviewRecord, kind: str, key: str) -> bo
     return True
 
 
+def _submitted(session: Session, records: list[InterviewRecord]) -> set[tuple[object, int | None]]:
+    """(interview id, interviewer id) of every submitted scorecard of these interviews: one statement."""
+    ids = [record.interview.id for record in records]
+    if not ids:
+        return set()
+    rows = session.exec(
+        select(Evaluation.interview_id, Evaluation.interviewer_id).where(
+            col(Evaluation.interview_id).in_(ids), Evaluation.status == ScorecardStatus.SUBMITTED
+        )
+    ).all()
+    return {(interview_id, user_id) for interview_id, user_id in rows}
+
+
+def _remind_team(session: Session, records: list[InterviewRecord], kind: str, key_of, missing) -> int:  # noqa: ANN001
+    """The lead (key without a user, as before) and each other interviewer (key with their id)."""
+    team = interview_mail.co_interviewers(session, [record.interview.id for record in records])
+    queued = 0
+    for record in records:
+        if missing(record, record.interviewer):
+            queued += _queue(session, record, kind, key_of(record), record.interviewer)
+        for user in team.get(record.interview.id, []):
+            if user.id != record.interview.interviewer_id and missing(record, user):
+                queued += _queue(session, record, kind, f"{key_of(record)}:{user.id}", user)
+    return queued
+
+
 def queue_due(session: Session, now: datetime) -> int:
     """Queue every reminder due at `now` that was not queued before; how many are new."""
-    queued = 0
     lead = timedelta(minutes=get_settings().reminder_minutes)
-    for record in _records(session, now, now + lead):
-        slot = f"{record.interview.scheduled_at:%Y%m%dT%H%M}"
-        queued += _queue(session, record, INTERVIEW_REMINDER, f"{INTERVIEW_REMINDER}:{record.interview.id}:{slot}")
-    for record in _records(session, now - FEEDBACK_AFTER - FEEDBACK_WINDOW, now - FEEDBACK_AFTER):
-        if not is_completed(record.evaluation):
-            queued += _queue(session, record, FEEDBACK_REMINDER, f"{FEEDBACK_REMINDER}:{record.interview.id}")
-    return queued
+    coming = _records(session, now, now + lead)
+    queued = _remind_team(
+        session,
+        coming,
+        INTERVIEW_REMINDER,
+        lambda r: f"{INTERVIEW_REMINDER}:{r.interview.id}:{r.interview.scheduled_at:%Y%m%dT%H%M}",
+        lambda _record, _user: True,
+    )
+    past = _records(session, now - FEEDBACK_AFTER - FEEDBACK_WINDOW, now - FEEDBACK_AFTER)
+    submitted = _submitted(session, past)
+
+    def feedback_missing(record: InterviewRecord, user: AppUser) -> bool:
+        if user.id == record.interview.interviewer_id:  # the lead: the spec's evaluation, as before
+            return not is_completed(record.evaluation) and (record.interview.id, user.id) not in submitted
+        return (record.interview.id, user.id) not in submitted
+
+    return queued + _remind_team(
+        session, past, FEEDBACK_REMINDER, lambda r: f"{FEEDBACK_REMINDER}:{r.interview.id}", feedback_missing
+    )

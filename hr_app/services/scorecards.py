@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session, col, select
 
@@ -147,6 +147,51 @@ def as_seen_by(session: Session, actor: AppUser, record: InterviewRecord) -> Int
     if record.evaluation is None or actor.id == interview.interviewer_id or sees_others(session, actor, interview):
         return record
     return replace(record, evaluation=None)
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """What the blind rule needs to judge many interviews at once: the organization's setting and every submitted
+    scorecard (interview id, interviewer id) among them. Read once, applied per viewer (`blind_records`)."""
+
+    blind: bool
+    submitted: frozenset[tuple[uuid.UUID, int | None]]
+
+
+def visibility_of(session: Session, organization_id: uuid.UUID, interview_ids: Iterable[uuid.UUID]) -> Visibility:
+    """Two statements for any number of interviews."""
+    organization = session.get(Organization, organization_id)
+    ids = list(interview_ids)
+    if organization is None or not organization.blind_scorecards or not ids:
+        return Visibility(blind=organization is not None and organization.blind_scorecards, submitted=frozenset())
+    return Visibility(blind=True, submitted=submitted_pairs(session, ids))
+
+
+def submitted_pairs(session: Session, interview_ids: list[uuid.UUID]) -> frozenset[tuple[uuid.UUID, int | None]]:
+    """(interview id, interviewer id) of every submitted scorecard of these interviews, in one statement."""
+    rows = session.exec(
+        select(Evaluation.interview_id, Evaluation.interviewer_id).where(
+            col(Evaluation.interview_id).in_(interview_ids), Evaluation.status == ScorecardStatus.SUBMITTED
+        )
+    ).all()
+    return frozenset((interview_id, user_id) for interview_id, user_id in rows)
+
+
+def blind_records(
+    records: list[InterviewRecord], visibility: Visibility, user_id: int, role: str
+) -> list[InterviewRecord]:
+    """`as_seen_by` for a whole list without a query: the lead's scorecard left out of each record whose viewer is
+    neither staff, nor its lead, nor an interviewer who submitted their own (the board, its pushes, a profile)."""
+    if role in STAFF_ROLES or not visibility.blind:
+        return records
+    return [
+        record
+        if record.evaluation is None
+        or record.interview.interviewer_id == user_id
+        or (record.interview.id, user_id) in visibility.submitted
+        else replace(record, evaluation=None)
+        for record in records
+    ]
 
 
 # --- criteria and what a scorecard holds -------------------------------------------------------------------

@@ -47,12 +47,16 @@ def test_next_round_starts_round_two_and_keeps_round_one(client, db, auth_header
     assert interview_row(db, first.id).model_dump() == before  # round 1 as it was
     assert cv_row(db, first.candidate_id).status == CvStatus.ONGOING
 
-    again = client.get(f"{IM}/{data['id']}/", headers=auth_headers_hr).json()["data"]
+    assert response.headers["location"] == f"{IM}/{data['id']}/"  # what a GET of the new round answers
+    again = client.get(response.headers["location"], headers=auth_headers_hr).json()["data"]
     assert again["round"] == 2
     first_read = client.get(f"{IM}/{first.id}/", headers=auth_headers_hr).json()["data"]
     assert "round" not in first_read  # a first interview is the spec's object exactly
     ongoing = client.get(f"{IM}/ongoing-interviews/", headers=auth_headers_hr).json()["data"]
     assert [row["id"] for row in ongoing] == [data["id"]]  # the CV's current round only
+    listed = {row["id"]: row for row in client.get(f"{IM}/", headers=auth_headers_hr).json()["data"]}
+    assert listed[data["id"]]["round"] == 2
+    assert "round" not in listed[str(first.id)]  # a first interview's row is the spec's row exactly
 
 
 def test_the_last_rounds_decision_decides_the_cv(client, db, auth_headers_hr, first):

@@ -73,9 +73,9 @@ def test_the_board_follows_the_organizations_clash_window(make_state, db, org, h
     db.commit()
 
     with session_scope() as session:
-        records, _organization_id, window = _board_and_organization(session, hr_user)
+        board, _organization_id, window = _board_and_organization(session, hr_user)
     assert window == 30
     state = make_state(LiveState, hr_user)
     state._clash_window = window
-    state._show(records)
+    state._show(board)
     assert {card.candidate_name: card.clash_text for card in state.cards} == {"Ana Early": "", "Ben Near": ""}

@@ -16,7 +16,7 @@ from hr_app.models import AppUser
 from hr_app.schemas.panels import PanelView
 from hr_app.services import cvs, panels
 from hr_app.ui.components.dialogs import confirm_dialog, form_dialog
-from hr_app.ui.components.widgets import field_error, status_badge
+from hr_app.ui.components.widgets import candidate_choice, field_error
 from hr_app.ui.states.panels import CandidateChoice, PanelDetailState
 
 
@@ -162,23 +162,12 @@ def remove_button(candidate_uuid: rx.Var, name: rx.Var) -> rx.Component:
 
 def _choice(choice: CandidateChoice) -> rx.Component:
     state = PanelCandidatesState
-    return rx.el.label(
-        rx.hstack(
-            rx.checkbox(
-                checked=state.add_chosen.contains(choice.id),
-                on_change=lambda _checked: state.toggle(choice.id),
-                class_name="add-candidate-check",
-                aria_label="Add " + choice.name,
-            ),
-            rx.text(choice.name, size="2", weight="medium"),
-            rx.text(choice.email, size="1", color_scheme="gray"),
-            rx.spacer(),
-            status_badge(choice.status),
-            align="center",
-            spacing="2",
-            width="100%",
-        ),
-        style={"cursor": "pointer", "display": "block", "padding": "0.25rem 0.5rem"},
+    return candidate_choice(
+        choice,
+        state.add_chosen.contains(choice.id),
+        lambda _checked: state.toggle(choice.id),
+        verb="Add",
+        check_class="add-candidate-check",
     )
 
 

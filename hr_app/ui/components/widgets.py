@@ -98,3 +98,25 @@ def enum_items(enum: type[StrEnum]) -> list[rx.Component]:
 def select_option(option: rx.Var) -> rx.Component:
     """One item of a select built from a list of `value`/`label` options (rx.foreach over the state's list)."""
     return rx.select.item(option.label, value=option.value)
+
+
+def candidate_choice(
+    choice: Any, checked: rx.Var, on_toggle: Any, *, verb: str, check_class: str, **label_props: Any
+) -> rx.Component:
+    """A CV to pick in a list (name, e-mail, status) with its checkbox; the whole row toggles it."""
+    return rx.el.label(
+        rx.hstack(
+            rx.checkbox(
+                checked=checked, on_change=on_toggle, class_name=check_class, aria_label=f"{verb} " + choice.name
+            ),
+            rx.text(choice.name, size="2", weight="medium"),
+            rx.text(choice.email, size="1", color_scheme="gray"),
+            rx.spacer(),
+            status_badge(choice.status),
+            align="center",
+            spacing="2",
+            width="100%",
+        ),
+        style={"cursor": "pointer", "display": "block", "padding": "0.25rem 0.5rem"},
+        **label_props,
+    )

@@ -13,7 +13,7 @@ from hr_app.ui.components.panel_edit import edit_dialog
 from hr_app.ui.components.panel_extend import extend_button, extend_dialog
 from hr_app.ui.components.panel_results import panel_results
 from hr_app.ui.components.panel_rows import choice_item, distribution_rows
-from hr_app.ui.components.widgets import field_error, labelled, skeleton_rows, status_badge
+from hr_app.ui.components.widgets import candidate_choice, field_error, labelled, skeleton_rows
 from hr_app.ui.states.panels import (
     CandidateChoice,
     PanelDetailState,
@@ -157,25 +157,14 @@ def links_list(links: rx.Var, reissue: bool = False) -> rx.Component:
 
 
 def _candidate(choice: CandidateChoice) -> rx.Component:
-    return rx.el.label(
-        rx.hstack(
-            rx.checkbox(
-                checked=F.chosen.contains(choice.id),
-                on_change=lambda _checked: F.toggle_candidate(choice.id),
-                class_name="candidate-check",
-                aria_label="Invite " + choice.name,
-            ),
-            rx.text(choice.name, size="2", weight="medium"),
-            rx.text(choice.email, size="1", color_scheme="gray"),
-            rx.spacer(),
-            status_badge(choice.status),
-            align="center",
-            spacing="2",
-            width="100%",
-        ),
+    return candidate_choice(
+        choice,
+        F.chosen.contains(choice.id),
+        lambda _checked: F.toggle_candidate(choice.id),
+        verb="Invite",
+        check_class="candidate-check",
         custom_attrs={"data-name": choice.name},
         class_name="candidate-option",
-        style={"cursor": "pointer", "display": "block", "padding": "0.25rem 0.5rem"},
     )
 
 

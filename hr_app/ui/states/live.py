@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -12,7 +13,7 @@ from sqlmodel import Session
 from hr_app.kit.errors import DomainError
 from hr_app.models import RATING_FIELDS, AppUser
 from hr_app.schemas.records import InterviewRecord, average_rating
-from hr_app.services import interviews, scheduling
+from hr_app.services import interview_team, interviews, scheduling, scorecards
 from hr_app.ui import format, live, routes
 from hr_app.ui.states.auth import AuthState
 
@@ -39,6 +40,7 @@ class BoardCard:
     clash_at: str = ""
     clash_text: str = ""
     round_label: str = ""  # "Round 2" from a CV's second interview on; empty for a first interview
+    scorecards_in: str = ""  # "2 of 3 scorecards in" (issue 18); empty without interviewers
 
 
 def round_label(number: int) -> str:
@@ -50,7 +52,11 @@ def clash_text(name: str, at: datetime | None, tz_offset: format.Zone) -> str:
 
 
 def board_card(
-    record: InterviewRecord, tz_offset: format.Zone, now: datetime, clash: scheduling.BoardClash | None = None
+    record: InterviewRecord,
+    tz_offset: format.Zone,
+    now: datetime,
+    clash: scheduling.BoardClash | None = None,
+    progress: interview_team.Progress | None = None,
 ) -> BoardCard:
     interview, cv, evaluation = record.interview, record.candidate, record.evaluation
     given = sum(1 for field in RATING_FIELDS if evaluation is not None and getattr(evaluation, field) is not None)
@@ -74,6 +80,7 @@ def board_card(
         clash_at=format.iso(clash.other_scheduled_at) if clash else "",
         clash_text=clash_text(clash.other_candidate, clash.other_scheduled_at, tz_offset) if clash else "",
         round_label=round_label(interview.round),
+        scorecards_in=format.scorecards_in(*progress) if progress and progress.total else "",
     )
 
 
@@ -87,9 +94,21 @@ def ongoing_records(session: Session, actor: AppUser) -> list[InterviewRecord]:
     return records
 
 
-def _board_and_organization(session: Session, actor: AppUser) -> tuple[list[InterviewRecord], str, int]:
+# The cards, what the blind rule needs, and the scorecards in of every card (all read at once).
+Board = tuple[list[InterviewRecord], scorecards.Visibility, dict[uuid.UUID, interview_team.Progress]]
+
+
+def ongoing_board(session: Session, actor: AppUser) -> Board:
+    """The organization's ongoing interviews, whole, with what the blind rule needs: read once per push for every
+    tab of the organization, then each tab leaves out what its viewer may not see (`LiveState._show`)."""
+    records = ongoing_records(session, actor)
+    visibility = scorecards.visibility_of(session, actor.organization_id, [r.interview.id for r in records])
+    return records, visibility, interview_team.scorecard_progress(session, [r.interview for r in records])
+
+
+def _board_and_organization(session: Session, actor: AppUser) -> tuple[Board, str, int]:
     window = scheduling.clash_window(session, actor.organization_id)
-    return ongoing_records(session, actor), str(actor.organization_id), window
+    return ongoing_board(session, actor), str(actor.organization_id), window
 
 
 class LiveState(AuthState):
@@ -117,10 +136,16 @@ class LiveState(AuthState):
             if needle in f"{card.candidate_name} {card.job_title} {card.place} {card.interviewer_name}".lower()
         ]
 
-    def _show(self, records: list[InterviewRecord]) -> None:
+    def _show(self, board: Board) -> None:
+        whole, visibility, progress = board
+        records = scorecards.blind_records(whole, visibility, self.user_id, self.user_role)  # never a blind card
         now = datetime.now(UTC)
         clashes = scheduling.board_clashes(records, self._clash_window)
-        self.cards = [board_card(record, self.tz_offset, now, clashes.get(record.interview.id)) for record in records]
+        cards = []
+        for record in records:
+            found = record.interview.id
+            cards.append(board_card(record, self.tz_offset, now, clashes.get(found), progress.get(found)))
+        self.cards = cards
         self.board_loaded = True
 
     @rx.event
@@ -129,11 +154,11 @@ class LiveState(AuthState):
         if not self.is_authenticated:
             return
         try:
-            records, organization_id, self._clash_window = await self._as_actor(_board_and_organization)
+            board, organization_id, self._clash_window = await self._as_actor(_board_and_organization)
         except DomainError as error:
             yield self._handle_domain_error(error)
             return
-        self._show(records)
+        self._show(board)
         self._organization_id = organization_id
         self._page = self.router.url.path or ""
         await live.join_workspace(self._organization_id, self, self._page)
@@ -153,10 +178,10 @@ class LiveState(AuthState):
         """
         if self._organization_id != push.organization_id:
             return False
-        records = await push.shared(self.auth_token, "ongoing", ongoing_records)
-        if records is None:
+        board = await push.shared(self.auth_token, "ongoing", ongoing_board)
+        if board is None:
             return False
-        self._show(records)
+        self._show(board)
         return True
 
     @rx.event
