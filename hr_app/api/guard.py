@@ -22,6 +22,7 @@ from typing import IO
 import anyio
 import anyio.to_thread
 from fastapi.responses import JSONResponse
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hr_app.api.envelopes import error_body
@@ -43,15 +44,12 @@ class ClientGone(Exception):
     """The client disconnected before its body arrived: nobody is left to answer."""
 
 
-def _header(scope: Scope, name: bytes) -> str:
-    for key, value in scope["headers"]:
-        if key == name:
-            return value.decode("latin-1")
-    return ""
+def _header(scope: Scope, name: str) -> str:
+    return Headers(scope=scope).get(name, "")
 
 
 def _content_type(scope: Scope) -> str:
-    return _header(scope, b"content-type").split(";")[0].strip().lower()
+    return _header(scope, "content-type").split(";")[0].strip().lower()
 
 
 def _is_json(content_type: str) -> bool:
@@ -181,7 +179,7 @@ class RequestBodyGuard:
             await self.app(scope, receive, send)
             return
         cap, cap_sentence = body_cap(scope)
-        declared = _header(scope, b"content-length")
+        declared = _header(scope, "content-length")
         if declared.isdigit() and int(declared) > cap:
             await refuse(scope, receive, send, PayloadTooLarge("Request body too large", cap_sentence))
             return

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
@@ -97,3 +99,28 @@ def set_interviewers(
         _mail_the_change(session, record, added=set(after) - set(before), removed=set(before) - set(after))
     cards = scorecards.cards_of(session, interview)
     return scorecards.team_of(session, interview, cards, scorecards.rating_rows(session, cards.values()))
+
+
+class Progress(NamedTuple):
+    submitted: int  # the interviewers whose scorecard is submitted
+    total: int  # the interviewers, the lead included
+
+
+def scorecard_progress(session: Session, interviews: Sequence[Interview]) -> dict[uuid.UUID, Progress]:
+    """How many of each interview's interviewers have submitted their scorecard (the board's "2 of 3 scorecards
+    in"): two queries for all the interviews, whatever their number. It says who has scored, not what, so it is
+    not blind (as the interviewers' progress of `GET .../scorecards/`)."""
+    ids = [interview.id for interview in interviews]
+    if not ids:
+        return {}
+    team = {interview.id: {interview.interviewer_id} - {None} for interview in interviews}
+    for interview_id, user_id in session.exec(
+        select(InterviewInterviewer.interview_id, InterviewInterviewer.user_id).where(
+            col(InterviewInterviewer.interview_id).in_(ids)
+        )
+    ).all():
+        team[interview_id].add(user_id)
+    done = {interview_id: 0 for interview_id in ids}
+    for interview_id, user_id in scorecards.submitted_pairs(session, ids):
+        done[interview_id] += user_id in team[interview_id]
+    return {interview_id: Progress(done[interview_id], len(team[interview_id])) for interview_id in ids}

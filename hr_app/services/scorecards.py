@@ -164,12 +164,17 @@ def visibility_of(session: Session, organization_id: uuid.UUID, interview_ids: I
     ids = list(interview_ids)
     if organization is None or not organization.blind_scorecards or not ids:
         return Visibility(blind=organization is not None and organization.blind_scorecards, submitted=frozenset())
+    return Visibility(blind=True, submitted=submitted_pairs(session, ids))
+
+
+def submitted_pairs(session: Session, interview_ids: list[uuid.UUID]) -> frozenset[tuple[uuid.UUID, int | None]]:
+    """(interview id, interviewer id) of every submitted scorecard of these interviews, in one statement."""
     rows = session.exec(
         select(Evaluation.interview_id, Evaluation.interviewer_id).where(
-            col(Evaluation.interview_id).in_(ids), Evaluation.status == ScorecardStatus.SUBMITTED
+            col(Evaluation.interview_id).in_(interview_ids), Evaluation.status == ScorecardStatus.SUBMITTED
         )
     ).all()
-    return Visibility(blind=True, submitted=frozenset((interview_id, user_id) for interview_id, user_id in rows))
+    return frozenset((interview_id, user_id) for interview_id, user_id in rows)
 
 
 def blind_records(

@@ -109,5 +109,9 @@ def money(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
+def scorecards_in(submitted: int, total: int) -> str:
+    return f"{submitted} of {total} scorecards in"
+
+
 def average_label(value: Decimal | float | None) -> str:
     return "—" if value is None else f"{float(value):.1f}"

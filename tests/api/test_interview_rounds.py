@@ -47,7 +47,8 @@ def test_next_round_starts_round_two_and_keeps_round_one(client, db, auth_header
     assert interview_row(db, first.id).model_dump() == before  # round 1 as it was
     assert cv_row(db, first.candidate_id).status == CvStatus.ONGOING
 
-    again = client.get(f"{IM}/{data['id']}/", headers=auth_headers_hr).json()["data"]
+    assert response.headers["location"] == f"{IM}/{data['id']}/"  # what a GET of the new round answers
+    again = client.get(response.headers["location"], headers=auth_headers_hr).json()["data"]
     assert again["round"] == 2
     first_read = client.get(f"{IM}/{first.id}/", headers=auth_headers_hr).json()["data"]
     assert "round" not in first_read  # a first interview is the spec's object exactly

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Response
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
 from hr_app.api.files import CSV_TYPE, attachment
+from hr_app.api.openapi import CREATED_WITH_LOCATION, set_location
 from hr_app.schemas.common import ISO_WEEK_SCHEMA, MAX_DB_INT, Envelope
 from hr_app.schemas.interviews import InterviewOut, InterviewRoundOut
 from hr_app.schemas.scheduling import (
@@ -101,10 +102,11 @@ def bulk_reject(session: SessionDep, user: CurrentUser, body: BulkRejectIn) -> E
     "/{interview_id}/next-round/",
     status_code=201,
     response_model=WarningEnvelope[InterviewRoundOut],
+    responses=CREATED_WITH_LOCATION,
     summary="Start the CV's next round after this selected interview (admin or hr)",
 )
 def next_round(
-    session: SessionDep, user: CurrentUser, interview_id: str, body: NextRoundIn
+    session: SessionDep, user: CurrentUser, interview_id: str, body: NextRoundIn, response: Response
 ) -> WarningEnvelope[InterviewRoundOut]:
     started = scheduling.next_round(
         session,
@@ -114,6 +116,7 @@ def next_round(
         interviewer_id=body.interviewer_id,
     )
     record = started.record
+    set_location(response, f"{router.prefix}/{record.interview.id}/")
     return WarningEnvelope(
         message=f"Round {record.interview.round} started successfully for {record.candidate.name}",
         data=InterviewRoundOut.of(record),

@@ -8,8 +8,10 @@ from hr_app.kit.limits import RATING_MAX, RATING_MIN
 from hr_app.models import RATING_FIELDS, InterviewStatus
 from hr_app.ui import routes
 from hr_app.ui.components.activity import activity_panel, interview_tools
+from hr_app.ui.components.interview_decision import decision_view
 from hr_app.ui.components.interview_delete import delete_control
 from hr_app.ui.components.interview_next_round import next_round_button, next_round_dialog
+from hr_app.ui.components.interview_scorecard import my_scorecard
 from hr_app.ui.components.interview_status import status_action, status_dialog
 from hr_app.ui.components.interview_voice import voice_note
 from hr_app.ui.components.layout import empty_state, workspace
@@ -278,7 +280,7 @@ def status_panel() -> rx.Component:
 def interview_page() -> rx.Component:
     content = rx.grid(
         rx.vstack(candidate_card(), interview_tools(), status_panel(), activity_panel(), spacing="4", width="100%"),
-        rx.vstack(evaluation_form(), voice_note(), spacing="4", width="100%"),
+        rx.vstack(my_scorecard(), decision_view(), evaluation_form(), voice_note(), spacing="4", width="100%"),
         columns=rx.breakpoints(initial="1", md="320px 1fr"),
         spacing="4",
         width="100%",

@@ -23,6 +23,10 @@ def _progress(card: BoardCard) -> rx.Component:
             width="100%",
         ),
         rx.progress(value=card.ratings_given * 20, size="1", width="100%", aria_label="Ratings given"),
+        rx.cond(
+            card.scorecards_in != "",
+            rx.text(card.scorecards_in, size="1", color_scheme="gray", class_name="scorecards-in"),
+        ),
         spacing="1",
         width="100%",
     )

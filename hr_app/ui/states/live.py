@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -12,7 +13,7 @@ from sqlmodel import Session
 from hr_app.kit.errors import DomainError
 from hr_app.models import RATING_FIELDS, AppUser
 from hr_app.schemas.records import InterviewRecord, average_rating
-from hr_app.services import interviews, scheduling, scorecards
+from hr_app.services import interview_team, interviews, scheduling, scorecards
 from hr_app.ui import format, live, routes
 from hr_app.ui.states.auth import AuthState
 
@@ -39,6 +40,7 @@ class BoardCard:
     clash_at: str = ""
     clash_text: str = ""
     round_label: str = ""  # "Round 2" from a CV's second interview on; empty for a first interview
+    scorecards_in: str = ""  # "2 of 3 scorecards in" (issue 18); empty without interviewers
 
 
 def round_label(number: int) -> str:
@@ -50,7 +52,11 @@ def clash_text(name: str, at: datetime | None, tz_offset: format.Zone) -> str:
 
 
 def board_card(
-    record: InterviewRecord, tz_offset: format.Zone, now: datetime, clash: scheduling.BoardClash | None = None
+    record: InterviewRecord,
+    tz_offset: format.Zone,
+    now: datetime,
+    clash: scheduling.BoardClash | None = None,
+    progress: interview_team.Progress | None = None,
 ) -> BoardCard:
     interview, cv, evaluation = record.interview, record.candidate, record.evaluation
     given = sum(1 for field in RATING_FIELDS if evaluation is not None and getattr(evaluation, field) is not None)
@@ -74,6 +80,7 @@ def board_card(
         clash_at=format.iso(clash.other_scheduled_at) if clash else "",
         clash_text=clash_text(clash.other_candidate, clash.other_scheduled_at, tz_offset) if clash else "",
         round_label=round_label(interview.round),
+        scorecards_in=format.scorecards_in(*progress) if progress and progress.total else "",
     )
 
 
@@ -87,14 +94,16 @@ def ongoing_records(session: Session, actor: AppUser) -> list[InterviewRecord]:
     return records
 
 
-Board = tuple[list[InterviewRecord], scorecards.Visibility]
+# The cards, what the blind rule needs, and the scorecards in of every card (all read at once).
+Board = tuple[list[InterviewRecord], scorecards.Visibility, dict[uuid.UUID, interview_team.Progress]]
 
 
 def ongoing_board(session: Session, actor: AppUser) -> Board:
     """The organization's ongoing interviews, whole, with what the blind rule needs: read once per push for every
     tab of the organization, then each tab leaves out what its viewer may not see (`LiveState._show`)."""
     records = ongoing_records(session, actor)
-    return records, scorecards.visibility_of(session, actor.organization_id, [r.interview.id for r in records])
+    visibility = scorecards.visibility_of(session, actor.organization_id, [r.interview.id for r in records])
+    return records, visibility, interview_team.scorecard_progress(session, [r.interview for r in records])
 
 
 def _board_and_organization(session: Session, actor: AppUser) -> tuple[Board, str, int]:
@@ -128,10 +137,15 @@ class LiveState(AuthState):
         ]
 
     def _show(self, board: Board) -> None:
-        records = scorecards.blind_records(*board, self.user_id, self.user_role)  # a push never carries a blind card
+        whole, visibility, progress = board
+        records = scorecards.blind_records(whole, visibility, self.user_id, self.user_role)  # never a blind card
         now = datetime.now(UTC)
         clashes = scheduling.board_clashes(records, self._clash_window)
-        self.cards = [board_card(record, self.tz_offset, now, clashes.get(record.interview.id)) for record in records]
+        cards = []
+        for record in records:
+            found = record.interview.id
+            cards.append(board_card(record, self.tz_offset, now, clashes.get(found), progress.get(found)))
+        self.cards = cards
         self.board_loaded = True
 
     @rx.event

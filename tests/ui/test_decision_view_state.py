@@ -1,0 +1,56 @@
+"""The decision view on the interview page (issue 18): hr sees every submitted scorecard side by side with the
+disagreement flagged and the missing interviewer named; an interviewer sees it only once their own is submitted."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hr_app.db import session_scope
+from hr_app.models import AppUser, Recommendation, Role
+from hr_app.schemas.scorecards import RatingIn, ScorecardIn
+from hr_app.services import interview_team, scorecard_writes
+from tests.factories import create_user
+from tests.ui.test_scorecard_form_state import _open
+from tests.ui.test_scorecard_page_state import _interview
+
+
+def _score(interview_id: str, user: AppUser, knowledge: int, recommendation: Recommendation) -> None:
+    ratings = {key: RatingIn(rating=6) for key in ("appearance", "confidence", "attitude", "communication")}
+    draft = ScorecardIn(ratings={**ratings, "knowledge": RatingIn(rating=knowledge)}, recommendation=recommendation)
+    with session_scope() as session:
+        actor = session.get(AppUser, user.id)
+        scorecard_writes.save_mine(session, actor=actor, interview_id=interview_id, draft=draft)
+        scorecard_writes.submit_mine(session, actor=actor, interview_id=interview_id)
+
+
+def test_hr_sees_the_disagreement_and_who_is_missing_an_interviewer_only_after_submitting(
+    make_state, db, org, hr_user, interviewer
+):
+    ben = create_user(db, org, role=Role.INTERVIEWER, first_name="Ben", last_name="Oak")
+    ravi = create_user(db, org, role=Role.INTERVIEWER, first_name="Ravi", last_name="Nair")
+    interview_id = _interview(db, org, hr_user, interviewer, starts_in=timedelta(minutes=-5))
+    with session_scope() as session:
+        interview_team.set_interviewers(
+            session,
+            actor=session.get(AppUser, hr_user.id),
+            interview_id=interview_id,
+            interviewer_ids=[ben.id, ravi.id],
+        )
+    _score(interview_id, interviewer, 9, Recommendation.YES)
+
+    ben_before = _open(make_state, ben, interview_id)  # blind: Ben has not submitted, sees no one's
+    assert (
+        not ben_before.dc_sees_all and ben_before.dc_columns == [] and ben_before.dc_progress == "1 of 3 scorecards in"
+    )
+
+    _score(interview_id, ben, 4, Recommendation.STRONG_YES)
+    page = _open(make_state, hr_user, interview_id)
+    assert page.dc_sees_all and not page.sc_interviewer
+    assert [column.name for column in page.dc_columns] == [interviewer.full_name, "Ben Oak"]
+    assert [column.recommendation for column in page.dc_columns] == ["Yes", "Strong yes"]
+    knowledge = page.dc_rows[1]
+    assert (knowledge.name, knowledge.cells, knowledge.mean, knowledge.spread) == ("Knowledge", ["9", "4"], "6.5", "5")
+    assert knowledge.split and not page.dc_rows[0].split
+    assert page.dc_disagreement and not page.dc_recommendations_split
+    assert page.dc_waiting == "Ravi Nair" and page.dc_progress == "2 of 3 scorecards in"
+    assert _open(make_state, ben, interview_id).dc_sees_all  # once his own is in
