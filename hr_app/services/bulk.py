@@ -30,9 +30,11 @@ from hr_app.kit.time import as_utc, utcnow
 from hr_app.models import AppUser, CvStatus, Interview, InterviewStatus, UserCvData
 from hr_app.schemas.records import InterviewRecord
 from hr_app.services import audit, events, interview_mail, interviews, scheduling
+from hr_app.services.cv_list import CvFilter, matching_cvs
 from hr_app.services.events import Topic
 
 MAX_ROWS = 100
+MAX_MATCHING_ROWS = 5_000  # "select all N matching" on /cvs (decision 106)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,24 @@ def _check_list(candidate_ids: Sequence[uuid.UUID | str]) -> None:
         raise Invalid.on("candidate_ids", "This list may not be empty.")
     if len(candidate_ids) > MAX_ROWS:
         raise Invalid.on("candidate_ids", f"Ensure this list has no more than {MAX_ROWS} items.")
+
+
+def _targets(
+    session: Session,
+    organization_id: uuid.UUID,
+    candidate_ids: Sequence[uuid.UUID | str],
+    matching: CvFilter | None,
+) -> Sequence[uuid.UUID | str]:
+    """The CVs named by id (at most MAX_ROWS), or every CV `matching` keeps, in the /cvs page's order."""
+    if matching is None:
+        _check_list(candidate_ids)
+        return candidate_ids
+    found = matching_cvs(session, organization_id, matching, MAX_MATCHING_ROWS + 1)
+    if not found:
+        raise Invalid.on("candidate_ids", "No CV matches these filters.")
+    if len(found) > MAX_MATCHING_ROWS:
+        raise Invalid.on("candidate_ids", f"More than {MAX_MATCHING_ROWS:,} CVs match: narrow the filters.")
+    return [cv_id for cv_id, _name in found]
 
 
 def _load(
@@ -91,19 +111,20 @@ def bulk_start(
     session: Session,
     *,
     actor: AppUser,
-    candidate_ids: Sequence[uuid.UUID | str],
+    candidate_ids: Sequence[uuid.UUID | str] = (),
     interviewer_id: int,
     first_slot: datetime,
     step_minutes: int = BULK_STEP_DEFAULT_MINUTES,
+    matching: CvFilter | None = None,
 ) -> BulkStarted:
     """One interview per CV with the same interviewer, at first_slot, first_slot + step, ...
 
     Each row is a start-interview (the spec's rules: the CV must be pending). Warnings name clashes
     with the interviewer's other interviews, not between the rows of the batch (they are meant to
-    follow each other).
+    follow each other). `matching` instead of ids: every CV the filter keeps.
     """
     organization_id = require_staff(actor)
-    _check_list(candidate_ids)
+    candidate_ids = _targets(session, organization_id, candidate_ids, matching)
     if not BULK_STEP_MIN_MINUTES <= step_minutes <= BULK_STEP_MAX_MINUTES:
         raise Invalid.on("step_minutes", BULK_STEP_RANGE_MESSAGE)
     interviews.find_interviewer(session, organization_id, interviewer_id)
@@ -137,16 +158,21 @@ def bulk_start(
 
 
 def bulk_reject(
-    session: Session, *, actor: AppUser, candidate_ids: Sequence[uuid.UUID | str], remark: str | None
+    session: Session,
+    *,
+    actor: AppUser,
+    candidate_ids: Sequence[uuid.UUID | str] = (),
+    remark: str | None,
+    matching: CvFilter | None = None,
 ) -> list[UserCvData]:
     """Reject several CVs with one remark.
 
     A pending CV (no interview running) becomes rejected; an ongoing CV's pending interview is set to
     rejected through update-status (which records the StatusChange with the remark and moves the CV).
-    Selected or rejected CVs are refused.
+    Selected or rejected CVs are refused. `matching` instead of ids: every CV the filter keeps.
     """
     organization_id = require_staff(actor)
-    _check_list(candidate_ids)
+    candidate_ids = _targets(session, organization_id, candidate_ids, matching)
     remark = (remark or "").strip() or None
     if remark and len(remark) > REMARK_MAX_LENGTH:
         raise Invalid.on("remark", too_long(REMARK_MAX_LENGTH))

@@ -55,7 +55,7 @@ def test_bulk_start_refuses_the_whole_batch_then_starts_in_15_minute_steps(make_
         ana.id: datetime(2030, 1, 15, 10, 0, tzinfo=UTC),
         ben.id: datetime(2030, 1, 15, 10, 15, tzinfo=UTC),
     }
-    assert {row.name: row.status for row in page._rows}["Ben Second"] == CvStatus.ONGOING.value
+    assert {row.name: row.status for row in page.page_rows}["Ben Second"] == CvStatus.ONGOING.value
 
 
 def test_bulk_reject_names_the_row_then_rejects_with_one_remark(make_state, db, org, hr_user):

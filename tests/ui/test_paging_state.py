@@ -48,38 +48,75 @@ def test_page_label_words() -> None:
     assert page_label(0, 0) == "0 of 0"
 
 
-def test_cvs_page_shows_fifty_of_all_rows(make_state, db, org, hr_user):
+def test_cvs_page_holds_one_page_read_in_sql(make_state, db, org, hr_user):
     from hr_app.ui.states.cvs import CvsState
 
     _cvs(db, org)
     state = make_state(CvsState, hr_user)
     drain(state.load())
     sent = _client_vars(state)
-    assert "_rows" not in sent and "_shown" not in sent and "rows" not in sent  # every row stays server-side
-    assert len(state._rows) == ROWS and len(sent["page_rows"]) == PAGE_SIZE
+    assert not {"_rows", "_shown", "rows"} & set(sent) and not hasattr(state, "_rows")  # no tab holds every row
+    assert len(sent["page_rows"]) == PAGE_SIZE and state.shown_total == ROWS
     assert state.total_count == ROWS and state.status_counts["selected"] == 12  # counts over all rows
     assert (state.page_label, state.has_previous_page, state.has_next_page) == ("1\u201350 of 120", False, True)
     assert state.page_rows[0].name == "Person 000"
 
-    state.next_page()
-    state.next_page()
+    drain(state.next_page())
+    drain(state.next_page())
     assert state.page_label == "101\u2013120 of 120" and len(state.page_rows) == 20 and not state.has_next_page
     assert state.page_rows[-1].name == "Person 119"
+    drain(state.next_page())  # past the end: stays on the last page
+    assert state.page == 2
 
-    state.set_search("thrissur")  # a row of the last page, found from anywhere; the page starts over
+    drain(state.set_search("thrissur"))  # a row of the last page, found from anywhere; the page starts over
     assert (state.page, state.shown_total, [row.name for row in state.page_rows]) == (0, 1, ["Person 117"])
-    state.set_search("")
-    state.set_status_filter("selected")
+    drain(state.set_search("%"))  # LIKE's wildcards are searched for as themselves
+    assert state.shown_total == 0
+    drain(state.set_search(""))
+    drain(state.set_status_filter("selected"))
     assert state.shown_total == 12 and state.page_label == "1\u201312 of 12" and not state.has_next_page
+    drain(state.set_sort("name_desc"))
+    assert state.page_rows[0].name == "Person 110"
 
-    state.clear_filters()
+    drain(state.clear_filters())  # the sort is not a filter: it stays
+    assert state.page_rows[0].name == "Person 119"
+    drain(state.set_sort("name"))
     state.toggle_select_all(True)  # ticks the page shown
-    assert state.selected_count == PAGE_SIZE and state.all_visible_selected
-    state.next_page()
+    assert state.selected_count == PAGE_SIZE and state.all_visible_selected and state.can_select_all_matching
+    drain(state.next_page())
     assert not state.all_visible_selected
     state.toggle_select(state.page_rows[0].id, True)  # the selection spans pages
     assert state.selected_count == PAGE_SIZE + 1
     assert state._selected_names()[-1] == "Person 050"
+
+
+def test_select_all_matching_holds_the_filter_not_the_ids(make_state, db, org, hr_user):
+    from hr_app.ui.components.cv_bulk import BulkRejectDialogState
+
+    cvs = _cvs(db, org)
+    state = make_state(BulkRejectDialogState, hr_user)
+    page = state.parent_state
+    drain(page.load())
+    drain(page.set_search("kochi"))  # every CV but Person 117
+    page.toggle_select_all(True)
+    assert page.select_all_label == "Select all 119 matching"
+    page.select_all_matching()
+    assert (page.selected_count, page.selected_ids, page.all_visible_selected) == (119, [], True)
+    state.open_bulk_reject()
+    drain(state.bulk_reject_cvs())  # 12 of them are selected already: the batch names them, nothing changes
+    assert state.bulk_errors[0] == "Person 000: Candidate status is 'selected'. Cannot reject."
+    assert len(state.bulk_errors) == 12
+
+    drain(page.set_status_filter("pending"))  # a filter change ends "all matching"
+    assert page.selected_count == 0
+    page.select_all_matching()
+    drain(state.bulk_reject_cvs())
+    assert state.bulk_errors == [] and page.selected_count == 0
+    db.expire_all()
+    statuses = {cv.name: db.get(UserCvData, cv.id).status for cv in cvs}
+    assert statuses["Person 010"] == CvStatus.SELECTED.value
+    assert sum(status == CvStatus.REJECTED.value for status in statuses.values()) == 107
+    assert statuses["Person 117"] == CvStatus.PENDING.value and page.status_counts["rejected"] == 107
 
 
 def test_cvs_push_keeps_search_page_and_selection(make_state, db, org, hr_user):
@@ -88,7 +125,7 @@ def test_cvs_push_keeps_search_page_and_selection(make_state, db, org, hr_user):
     cvs = _cvs(db, org)
     state = make_state(CvsState, hr_user)
     drain(state.load())
-    state.next_page()
+    drain(state.next_page())
     state.toggle_select(state.page_rows[0].id, True)
     cvs[60].status = CvStatus.REJECTED.value
     db.add(cvs[60])
@@ -126,10 +163,10 @@ def test_interviews_page_filters_sorts_and_exports_every_row(make_state, db, org
 
     state.toggle_sort()
     assert state.page_rows[0].candidate_name == "Person 000"
-    state.next_page()
-    state.next_page()
+    drain(state.next_page())
+    drain(state.next_page())
     assert state.page_label == "101\u2013120 of 120" and state.page_rows[-1].candidate_name == "Person 119"
-    state.next_page()  # past the end: stays on the last page
+    drain(state.next_page())  # past the end: stays on the last page
     assert state.page == 2
 
     state.set_interviewer_filter("Ivy Iyer")
@@ -159,7 +196,7 @@ def test_interviews_push_keeps_filters_sort_and_page(make_state, db, org, hr_use
     state = make_state(InterviewsState, hr_user)
     drain(state.load())
     state.toggle_sort()
-    state.next_page()
+    drain(state.next_page())
     assert [row.candidate_name for row in state.page_rows][:1] == ["Person 050"]
 
     interviews[55].status = "selected"

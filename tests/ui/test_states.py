@@ -42,12 +42,12 @@ class TestCvsState:
         create_cv(db, org, name="Bala Raman", place="Thrissur", status=CvStatus.SELECTED.value)
         state = make_state(CvsState, hr_user)
         drain(state.load())
-        assert [row.name for row in state._rows] == ["Asha Kumar", "Bala Raman"]
+        assert [row.name for row in state.page_rows] == ["Asha Kumar", "Bala Raman"]
         assert state.status_counts == {"pending": 1, "ongoing": 0, "selected": 1, "rejected": 0}
-        state.set_search("thris")
+        drain(state.set_search("thris"))
         assert [row.name for row in state.page_rows] == ["Bala Raman"]
-        state.set_search("")
-        state.set_status_filter("pending")
+        drain(state.set_search(""))
+        drain(state.set_status_filter("pending"))
         assert [row.name for row in state.page_rows] == ["Asha Kumar"]
 
     def test_add_cv_shows_field_errors_then_adds(self, make_state, db, org, hr_user):
@@ -59,7 +59,7 @@ class TestCvsState:
         assert dialog.add_errors["email"] == "Enter a valid email address."
         drain(dialog.add_cv({"name": "New Person", "email": "new@example.com", "place": "Kochi"}))
         assert dialog.add_errors == {}
-        assert [row.name for row in page._rows] == ["New Person"]  # the page's list, reloaded by the dialog
+        assert [row.name for row in page.page_rows] == ["New Person"]  # the page's list, reloaded by the dialog
 
     def test_start_interview_in_the_browser_zone_and_plain_errors(self, make_state, db, org, hr_user, interviewer):
         cv = create_cv(db, org, name="Chitra Start")

@@ -65,7 +65,7 @@ def test_cv_handlers_read_and_write_in_a_worker_thread(make_state, db, org, hr_u
     delete = state.get_substate([DeleteCvDialogState.get_name()])
     delete.ask_delete(str(cv.id), cv.name)
     drain(delete.delete_cv())
-    assert sorted(row.name for row in state._rows) == ["Csv Person", "Thread Person"]
+    assert sorted(row.name for row in state.page_rows) == ["Csv Person", "Thread Person"]
     assert _all_off_the_loop(session_threads)
 
 

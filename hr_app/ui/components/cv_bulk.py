@@ -15,7 +15,8 @@ from sqlmodel import Session
 from hr_app.kit.errors import DomainError, Invalid, NotFound
 from hr_app.kit.limits import BULK_STEP_DEFAULT_MINUTES, REMARK_MAX_LENGTH
 from hr_app.models import AppUser
-from hr_app.services import bulk
+from hr_app.services import bulk, cv_list
+from hr_app.services.cv_list import CvFilter
 from hr_app.ui import format
 from hr_app.ui.components.dialogs import form_dialog
 from hr_app.ui.components.widgets import labelled, select_option
@@ -46,14 +47,35 @@ def bulk_problems(error: Invalid, names: list[str]) -> list[str]:
     return [text for _, text in sorted(rows)] + lines
 
 
+@dataclasses.dataclass(frozen=True)
+class Selection:
+    """The CVs a bulk action takes: ticked by id, or every CV a filter keeps (decision 106)."""
+
+    candidate_ids: list[str]
+    matching: CvFilter | None
+    names: list[str]  # the rows' names, for the problems; by filter, filled in by `named`
+
+    def named(self, session: Session, actor: AppUser) -> dict[str, Any]:
+        """The bulk service's arguments; by filter, the names of the rows it will take, in its order."""
+        if self.matching is not None:
+            self.names[:] = cv_list.matching_names(
+                session, actor=actor, matching=self.matching, limit=bulk.MAX_MATCHING_ROWS
+            )
+        return {"candidate_ids": self.candidate_ids, "matching": self.matching}
+
+
 def bulk_started(
-    session: Session, actor: AppUser, candidate_ids: list[str], interviewer_id: int, first_slot: datetime
+    session: Session, actor: AppUser, selection: Selection, interviewer_id: int, first_slot: datetime
 ) -> tuple[int, list[str]]:
     """Start one interview per CV, a step apart; how many started and the clashes found."""
     started = bulk.bulk_start(
-        session, actor=actor, candidate_ids=candidate_ids, interviewer_id=interviewer_id, first_slot=first_slot
+        session, actor=actor, interviewer_id=interviewer_id, first_slot=first_slot, **selection.named(session, actor)
     )
     return len(started.records), list(started.warnings)
+
+
+def bulk_rejected(session: Session, actor: AppUser, selection: Selection, remark: str) -> int:
+    return len(bulk.bulk_reject(session, actor=actor, remark=remark, **selection.named(session, actor)))
 
 
 def _plural(count: int, word: str) -> str:
@@ -88,8 +110,13 @@ class BulkRun(rx.State, mixin=True):
         finally:
             self.bulk_busy = False
         outcome.append(result)
-        self.selected_ids = []
+        self.all_matching, self.selected_ids = False, []
         await self._reload()
+
+    def _selection(self: Any) -> Selection:
+        if self.all_matching:
+            return Selection(candidate_ids=[], matching=self._matching(), names=[])
+        return Selection(candidate_ids=list(self.selected_ids), matching=None, names=self._selected_names())
 
 
 class BulkStartDialogState(BulkRun, CvsState):
@@ -104,6 +131,11 @@ class BulkStartDialogState(BulkRun, CvsState):
             self.bulk_preview = []
             return
         step = timedelta(minutes=BULK_STEP_DEFAULT_MINUTES)
+        if self.all_matching:  # one line for them all: their names are not held (decision 106)
+            last = format.local_time(first + step * max(0, self.shown_total - 1), self.tz_offset)
+            when = f"{format.local_time(first, self.tz_offset)} to {last}"
+            self.bulk_preview = [SlotLine(name=f"{self.shown_total:,} matching CVs", when=when)]
+            return
         self.bulk_preview = [
             SlotLine(name=name, when=format.local_time(first + step * position, self.tz_offset))
             for position, name in enumerate(self._selected_names())
@@ -133,7 +165,7 @@ class BulkStartDialogState(BulkRun, CvsState):
         self.bulk_errors = []
 
     def _first_problem(self, first: datetime | None) -> str:
-        if not self.selected_ids:
+        if not self.selected_count:
             return "Select at least one CV."
         if first is None:
             return "Pick the date and time of the first interview."
@@ -148,11 +180,12 @@ class BulkStartDialogState(BulkRun, CvsState):
         self.bulk_errors = [problem] if problem else []
         if problem or first is None:
             return
-        names, candidate_ids = self._selected_names(), list(self.selected_ids)
-        interviewer_id = int(self.bulk_interviewer)
+        selection, interviewer_id = self._selection(), int(self.bulk_interviewer)
         outcome: list[tuple[int, list[str]]] = []
         async for event in self._run_bulk(
-            lambda session, actor: bulk_started(session, actor, candidate_ids, interviewer_id, first), names, outcome
+            lambda session, actor: bulk_started(session, actor, selection, interviewer_id, first),
+            selection.names,
+            outcome,
         ):
             yield event
         if outcome:
@@ -189,17 +222,13 @@ class BulkRejectDialogState(BulkRun, CvsState):
     @rx.event
     async def bulk_reject_cvs(self, _form_data: dict | None = None) -> AsyncIterator[rx.event.EventSpec | None]:
         self.bulk_errors = []
-        if not self.selected_ids:
+        if not self.selected_count:
             self.bulk_errors = ["Select at least one CV."]
             return
-        names, candidate_ids, remark = self._selected_names(), list(self.selected_ids), self.bulk_remark
+        selection, remark = self._selection(), self.bulk_remark
         outcome: list[int] = []
         async for event in self._run_bulk(
-            lambda session, actor: len(
-                bulk.bulk_reject(session, actor=actor, candidate_ids=candidate_ids, remark=remark)
-            ),
-            names,
-            outcome,
+            lambda session, actor: bulk_rejected(session, actor, selection, remark), selection.names, outcome
         ):
             yield event
         if outcome:
@@ -227,6 +256,16 @@ def bulk_bar() -> rx.Component:
                 variant="soft",
                 on_click=BulkRejectDialogState.open_bulk_reject,
                 id="bulk-reject",
+            ),
+            rx.cond(
+                CvsState.can_select_all_matching,
+                rx.button(
+                    CvsState.select_all_label,
+                    size="1",
+                    variant="outline",
+                    on_click=CvsState.select_all_matching,
+                    id="bulk-select-matching",
+                ),
             ),
             rx.button("Clear selection", size="1", variant="ghost", on_click=CvsState.clear_selection, id="bulk-clear"),
             spacing="3",

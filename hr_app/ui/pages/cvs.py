@@ -33,6 +33,9 @@ def _count_chip(status: CvStatus) -> rx.Component:
     )
 
 
+SORT_LABELS = {"name": "Name A to Z", "name_desc": "Name Z to A", "newest": "Newest first", "oldest": "Oldest first"}
+
+
 def toolbar() -> rx.Component:
     return rx.vstack(
         rx.hstack(
@@ -63,6 +66,12 @@ def toolbar() -> rx.Component:
                 value=CvsState.job_filter,
                 on_change=CvsState.set_job_filter,
             ),
+            rx.select.root(
+                rx.select.trigger(placeholder="Sort", id="cv-sort", aria_label="Sort CVs"),
+                rx.select.content(*(rx.select.item(label, value=value) for value, label in SORT_LABELS.items())),
+                value=CvsState.sort,
+                on_change=CvsState.set_sort,
+            ),
             rx.cond(
                 (CvsState.search != "") | (CvsState.status_filter != ALL) | (CvsState.job_filter != ALL),
                 rx.button("Clear", variant="ghost", size="2", on_click=CvsState.clear_filters, id="cv-clear-filters"),
@@ -90,7 +99,7 @@ def _row(row: CvRow) -> rx.Component:
             CvsState.can_manage,
             rx.table.cell(
                 rx.checkbox(
-                    checked=CvsState.selected_ids.contains(row.id),
+                    checked=CvsState.all_matching | CvsState.selected_ids.contains(row.id),
                     on_change=lambda checked: CvsState.toggle_select(row.id, checked),
                     id="select-" + row.id,
                     class_name="cv-select",

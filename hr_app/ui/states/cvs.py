@@ -7,6 +7,7 @@ each next to its component in hr_app/ui/components/cv_*.py: they read the lists 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import reflex as rx
@@ -15,9 +16,12 @@ from sqlmodel import Session
 from hr_app.kit.errors import DomainError, Invalid
 from hr_app.models import AppUser, CvStatus, Role
 from hr_app.schemas.records import CvRecord
-from hr_app.services import accounts, cvs
+from hr_app.services import accounts, cv_list, cvs
+from hr_app.services.cv_list import CvFilter
+from hr_app.services.pagination import PageRequest
 from hr_app.ui import routes
 from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, register_page
+from hr_app.ui.paging import PAGE_SIZE, clamp_page
 from hr_app.ui.states.auth import AuthState
 from hr_app.ui.states.paged import PagedList
 
@@ -65,20 +69,41 @@ def first_problems(error: Invalid) -> dict[str, str]:
 
 @dataclasses.dataclass(frozen=True)
 class CvLists:
-    """What the page reads: the same for every member of the organization. Rows are never changed in place."""
+    """What the page reads on load and after a change: the same for every member of the organization."""
 
-    rows: list[CvRow]
+    counts: dict[str, int]
     job_titles: list[Option]
     people: list[Option]
 
 
+@dataclasses.dataclass(frozen=True)
+class CvPage:
+    """One page of the CVs a filter keeps (decision 105): the page number read (kept inside the list) and the total."""
+
+    rows: list[CvRow]
+    page: int
+    total: int
+
+
 def read_cv_lists(session: Session, actor: AppUser) -> CvLists:
-    rows = [_row(record) for record in cvs.list_cvs(session, actor=actor)]
     job_titles = [Option(value=str(title.id), label=title.name) for title in cvs.list_job_titles(session, actor=actor)]
     users = accounts.list_users(session, actor=actor)
     users.sort(key=lambda user: (user.role != Role.INTERVIEWER, user.full_name.lower()))
     people = [Option(value=str(user.id), label=f"{user.full_name} · {user.job_role or user.role}") for user in users]
-    return CvLists(rows=rows, job_titles=job_titles, people=people)
+    return CvLists(counts=cv_list.status_counts(session, actor=actor), job_titles=job_titles, people=people)
+
+
+def cv_page_reader(matching: CvFilter, page: int) -> Callable[[Session, AppUser], CvPage]:
+    """Reads page `page` (from 0) of the CVs `matching` keeps; past the end (the list shrank): its last page."""
+
+    def read(session: Session, actor: AppUser) -> CvPage:
+        listing = cv_list.cv_page(session, actor=actor, matching=matching, page=PageRequest(page + 1, PAGE_SIZE))
+        shown = clamp_page(page, listing.total)
+        if shown != page:
+            listing = cv_list.cv_page(session, actor=actor, matching=matching, page=PageRequest(shown + 1, PAGE_SIZE))
+        return CvPage(rows=[_row(record) for record in listing], page=shown, total=listing.total)
+
+    return read
 
 
 def first_free_slot() -> datetime:
@@ -88,11 +113,9 @@ def first_free_slot() -> datetime:
 
 
 class CvsState(PagedList, AuthState):
-    """Every CV is held in `_rows` (backend only, never sent); the browser gets one page of the filtered rows,
-    the counts per status over all of them, and the selection (ids, across pages)."""
+    """One page of the CVs the search and filters keep, read in SQL (decision 105); the counts per status over
+    all of them; and the selection: CVs ticked by id, or every CV the filters keep (decision 106)."""
 
-    _rows: list[CvRow] = []
-    _shown: list[CvRow] = []  # the rows the search and filters keep: every page
     page_rows: list[CvRow] = []
     total_count: int = 0
     status_counts: dict[str, int] = {status: 0 for status in CvStatus}
@@ -103,69 +126,84 @@ class CvsState(PagedList, AuthState):
     search: str = ""
     status_filter: str = ALL
     job_filter: str = ALL
+    sort: str = cv_list.DEFAULT_SORT
 
     selected_ids: list[str] = []  # bulk actions: the ticked CVs, in the order they were ticked
+    _picked_names: dict[str, str] = {}  # their names, for the dialogs' lines
+    all_matching: bool = False  # every CV the filters keep is selected (none of their ids is held)
 
     # --- derived ------------------------------------------------------------------------------------
 
     @rx.var
     def selected_count(self) -> int:
-        return len(self.selected_ids)
+        return self.shown_total if self.all_matching else len(self.selected_ids)
 
     @rx.var
     def all_visible_selected(self) -> bool:
         """Every CV of the page shown is ticked."""
         chosen = set(self.selected_ids)
-        return bool(self.page_rows) and all(row.id in chosen for row in self.page_rows)
+        return bool(self.page_rows) and (self.all_matching or all(row.id in chosen for row in self.page_rows))
 
-    def _matches(self, row: CvRow, needle: str) -> bool:
-        if self.status_filter != ALL and row.status != self.status_filter:
-            return False
-        if self.job_filter != ALL and row.job_title_id != self.job_filter:
-            return False
-        return not needle or needle in f"{row.name} {row.email} {row.phone_number} {row.place}".lower()
+    @rx.var
+    def can_select_all_matching(self) -> bool:
+        """The page is ticked and more CVs than it shows match: offer "select all N matching"."""
+        return self.all_visible_selected and not self.all_matching and self.shown_total > len(self.page_rows)
 
-    def _apply(self) -> None:
-        """Search and filter every row, then expose the current page only."""
-        needle = self.search.strip().lower()
-        self._shown = [row for row in self._rows if self._matches(row, needle)]
-        self.page_rows = self._page_of(self._shown)
+    @rx.var
+    def select_all_label(self) -> str:
+        return f"Select all {self.shown_total:,} matching"
 
-    def _count(self) -> None:
-        counts = {status: 0 for status in CvStatus}
-        for row in self._rows:
-            counts[row.status] = counts.get(row.status, 0) + 1
-        if counts != self.status_counts:
-            self.status_counts = counts
-        self.total_count = len(self._rows)
+    def _matching(self) -> CvFilter:
+        status = None if self.status_filter == ALL else CvStatus(self.status_filter)
+        job = int(self.job_filter) if self.job_filter not in (ALL, "") and self.job_filter.isdigit() else None
+        return CvFilter(search=self.search, status=status, job_title_id=job, sort=self.sort)
 
     def _selected_names(self) -> list[str]:
-        names = {row.id: row.name for row in self._rows}
-        return [names.get(cv_id, cv_id) for cv_id in self.selected_ids]
+        return [self._picked_names.get(cv_id, cv_id) for cv_id in self.selected_ids]
 
     # --- loading ------------------------------------------------------------------------------------
 
-    async def _reload(self) -> None:
-        """Read the lists again (off the loop) and show them: what every dialog does after a change."""
-        self._show(await self._as_actor(read_cv_lists))
+    async def _read_page(self) -> None:
+        """Read the page being looked at (off the loop) and show it."""
+        self._show_page(await self._as_actor(cv_page_reader(self._matching(), self.page)))
+
+    def _show_page(self, shown: CvPage) -> None:
+        self.page_rows, self.page, self.shown_total = shown.rows, shown.page, shown.total
 
     def _show(self, lists: CvLists) -> None:
-        self._rows, self.job_titles, self.people = list(lists.rows), list(lists.job_titles), list(lists.people)
-        present = {row.id for row in self._rows}
-        if any(cv_id not in present for cv_id in self.selected_ids):
-            self.selected_ids = [cv_id for cv_id in self.selected_ids if cv_id in present]
-        self._count()
-        self._apply()
+        self.job_titles, self.people = list(lists.job_titles), list(lists.people)
+        if lists.counts != self.status_counts:
+            self.status_counts = dict(lists.counts)
+        self.total_count = sum(lists.counts.values())
         self.loaded = True
 
+    async def _reload(self) -> None:
+        """Read the lists and the page again and show them: what every dialog does after a change."""
+        self._show(await self._as_actor(read_cv_lists))
+        await self._read_page()
+        ticked = list(self.selected_ids)
+        if ticked:  # a ticked CV deleted meanwhile leaves the selection
+            present = await self._as_actor(
+                lambda session, actor: cv_list.existing_ids(session, actor=actor, ids=ticked)
+            )
+            if len(present) != len(ticked):
+                self.selected_ids = [cv_id for cv_id in ticked if cv_id in present]
+
     async def _refresh_from_push(self, push: Push) -> bool:
-        """A change made elsewhere (another tab, the API): the rows follow (read once per push for all the
-        organization's CV tabs); search, filters, page, selection and dialogs stay."""
+        """A change made elsewhere (another tab, the API): the counts (read once per push for all the
+        organization's CV tabs) and the page (once per push for the tabs showing the same page) follow;
+        search, filters, page, selection and dialogs stay."""
         lists = await push.shared(self.auth_token, "cv-lists", read_cv_lists)
         if lists is None:
             return False
         if self.loaded:
-            self._show(lists)
+            matching = self._matching()
+            shown = await push.shared(
+                self.auth_token, f"cv-page:{matching}:{self.page}", cv_page_reader(matching, self.page)
+            )
+            if shown is not None:
+                self._show(lists)
+                self._show_page(shown)
         return True
 
     @rx.event
@@ -180,50 +218,68 @@ class CvsState(PagedList, AuthState):
 
     # --- filters, pages, selection ------------------------------------------------------------------
 
-    def _refilter(self) -> None:
+    async def _refilter(self) -> None:
         self.page = 0
-        self._apply()
+        self.all_matching = False  # "all matching" meant the filters as they were
+        await self._read_page()
 
     @rx.event
-    def set_search(self, value: str) -> None:
+    async def set_search(self, value: str) -> None:
         self.search = value
-        self._refilter()
+        await self._refilter()
 
     @rx.event
-    def set_status_filter(self, value: str) -> None:
+    async def set_status_filter(self, value: str) -> None:
         self.status_filter = value
-        self._refilter()
+        await self._refilter()
 
     @rx.event
-    def set_job_filter(self, value: str) -> None:
+    async def set_job_filter(self, value: str) -> None:
         self.job_filter = value
-        self._refilter()
+        await self._refilter()
 
     @rx.event
-    def clear_filters(self) -> None:
+    async def set_sort(self, value: str) -> None:
+        self.sort = value if value in cv_list.SORTS else cv_list.DEFAULT_SORT
+        await self._refilter()
+
+    @rx.event
+    async def clear_filters(self) -> None:
         self.search, self.status_filter, self.job_filter = "", ALL, ALL
-        self._refilter()
+        await self._refilter()
+
+    def _pick(self, rows: list[CvRow]) -> None:
+        self.selected_ids = [*self.selected_ids, *(row.id for row in rows if row.id not in self.selected_ids)]
+        self._picked_names = {**self._picked_names, **{row.id: row.name for row in rows}}
 
     @rx.event
     def toggle_select(self, cv_id: str, checked: bool) -> None:
-        if checked and cv_id not in self.selected_ids:
-            self.selected_ids = [*self.selected_ids, cv_id]
-        elif not checked and cv_id in self.selected_ids:
+        if self.all_matching:  # unticking one of "all matching": the page's CVs stay ticked, by id
+            self.all_matching = False
+            self._pick(self.page_rows)
+        if checked:
+            self._pick([row for row in self.page_rows if row.id == cv_id] or [CvRow(id=cv_id, name=cv_id)])
+        elif cv_id in self.selected_ids:
             self.selected_ids = [value for value in self.selected_ids if value != cv_id]
 
     @rx.event
     def toggle_select_all(self, checked: bool) -> None:
         """Tick or untick every CV of the page shown (ticked CVs on other pages or hidden by the filters stay)."""
-        visible = [row.id for row in self.page_rows]
         if checked:
-            self.selected_ids = [*self.selected_ids, *(cv_id for cv_id in visible if cv_id not in self.selected_ids)]
-        else:
-            hidden = set(visible)
-            self.selected_ids = [cv_id for cv_id in self.selected_ids if cv_id not in hidden]
+            self._pick(self.page_rows)
+            return
+        self.all_matching = False
+        hidden = {row.id for row in self.page_rows}
+        self.selected_ids = [cv_id for cv_id in self.selected_ids if cv_id not in hidden]
+
+    @rx.event
+    def select_all_matching(self) -> None:
+        """Every CV the filters keep, on every page: the bulk action asks the database for them (decision 106)."""
+        self.all_matching, self.selected_ids, self._picked_names = True, [], {}
 
     @rx.event
     def clear_selection(self) -> None:
-        self.selected_ids = []
+        self.all_matching, self.selected_ids, self._picked_names = False, [], {}
 
 
 # The CVs page follows CV statuses and counts.

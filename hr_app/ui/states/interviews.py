@@ -119,6 +119,9 @@ class InterviewsState(PagedList, AuthState):
         self._shown = chosen
         self.page_rows = self._page_of(chosen)
 
+    async def _read_page(self) -> None:
+        self._apply()
+
     def _show(self, listed: list[ListedInterview]) -> None:
         self._rows = [listed_row(item, self.tz_offset) for item in listed]
         self.row_total = len(self._rows)

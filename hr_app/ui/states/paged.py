@@ -13,8 +13,9 @@ T = TypeVar("T")
 
 
 class PagedList(rx.State, mixin=True):
-    """A state mixin: the state keeps its rows and its `page_rows`, and implements `_apply()`, which filters and
-    then calls `_page_of(shown)` for the rows of the current page."""
+    """A state mixin: the state keeps the rows of the page being looked at (`page_rows`) and implements
+    `_read_page()`, which reads that page (in SQL: decision 105) and sets `page` (kept inside the list) and
+    `shown_total` (how many rows its filters keep, on every page)."""
 
     page: int = 0
     shown_total: int = 0
@@ -37,15 +38,15 @@ class PagedList(rx.State, mixin=True):
         self.page = paging.clamp_page(self.page, self.shown_total)
         return paging.page_of(shown, self.page)
 
-    def _apply(self) -> None:
+    async def _read_page(self) -> None:
         raise NotImplementedError
 
     @rx.event
-    def previous_page(self) -> None:
-        self.page -= 1
-        self._apply()
+    async def previous_page(self) -> None:
+        self.page = max(0, self.page - 1)
+        await self._read_page()
 
     @rx.event
-    def next_page(self) -> None:
-        self.page += 1
-        self._apply()
+    async def next_page(self) -> None:
+        self.page = min(self.page + 1, paging.last_page(self.shown_total))
+        await self._read_page()
