@@ -2,7 +2,9 @@
 // - a scrolling table viewport (Radix ScrollArea) takes focus, so the keyboard can scroll it;
 // - the hidden file input of an upload area leaves the accessibility tree: its visible button is the control;
 // - a dialog opened from a button that is not its Radix trigger (the app opens most by state) gives the focus back
-//   to that button when it closes, as Radix does for its own triggers.
+//   to that button when it closes, as Radix does for its own triggers;
+// - Escape in an in-place editor (`data-escape-cancels`, the profile's contact fields) presses its Cancel button
+//   (`data-cancel`), in the browser: no key press goes to the server.
 (() => {
   const DIALOG = '[role="dialog"], [role="alertdialog"]';
   let opener = null;
@@ -12,6 +14,15 @@
       if (!opener && from && !from.closest(DIALOG)) opener = from;
     } else {
       opener = null;
+    }
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || event.defaultPrevented) return;  // an open select or menu closes first
+    const editor = event.target.closest && event.target.closest("[data-escape-cancels]");
+    const cancel = editor && editor.querySelector("[data-cancel]");
+    if (cancel) {
+      event.preventDefault();
+      cancel.click();
     }
   });
   const giveFocusBack = () => {

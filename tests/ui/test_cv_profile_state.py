@@ -64,7 +64,10 @@ def test_the_profile_shows_everything_about_one_candidate(make_state, db, org, h
         "email": cv.email,
         "phone_number": "",
         "job_title": state.contact["job_title"],
-        "place": "Kollam, Ernakulam",
+        "job_title_id": state.contact["job_title_id"],
+        "place": "Kollam",
+        "district": "Ernakulam",
+        "location": "Kollam, Ernakulam",
         "status": "ongoing",
     }
     assert state.has_document and not state.is_pdf

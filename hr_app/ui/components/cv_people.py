@@ -4,16 +4,13 @@ notes/. Admin and hr edit the tags and the source; every member writes notes, ed
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
-from sqlmodel import Session
 
-from hr_app.kit.errors import DomainError, Invalid
 from hr_app.kit.limits import CV_NOTE_MAX_LENGTH, CV_TAG_MAX_LENGTH
-from hr_app.models import AppUser, CvSource
-from hr_app.services import cv_people, cv_profile
+from hr_app.models import CvSource
+from hr_app.services import cv_people
 from hr_app.ui.components.dialogs import confirm_dialog
 from hr_app.ui.components.widgets import labelled
 from hr_app.ui.states.cv_profile import CvProfileState, NoteRow
@@ -26,11 +23,6 @@ SOURCE_LABELS = {
     CvSource.CAREER_SITE: "Career site",
     CvSource.OTHER: "Other",
 }
-Write = Callable[[Session, AppUser, str], Any]
-
-
-def _problem(error: Invalid) -> str:
-    return " ".join(message for messages in error.field_errors.values() for message in messages)
 
 
 class CvPeopleState(CvProfileState):
@@ -45,23 +37,6 @@ class CvPeopleState(CvProfileState):
     def _close(self) -> None:
         self.tag_error = self.source_error = self.note_error = self.edit_error = ""
         self.editing_note_id, self.delete_note_id, self.delete_open = "", "", False
-
-    async def _write(self, write: Write) -> tuple[str, rx.event.EventSpec | None]:
-        """Run `write(session, actor, cv_id)` and re-read the profile, off the loop: the problem to show next to
-        the field ("" when it worked), and the event a refusal other than bad input asks for."""
-        cv_id = self.cv_id
-
-        def work(session: Session, actor: AppUser) -> cv_profile.CvProfile:
-            write(session, actor, cv_id)
-            return cv_profile.cv_profile(session, actor=actor, cv_id=cv_id)
-
-        try:
-            self._apply(await self._as_actor(work))
-        except Invalid as error:
-            return _problem(error), None
-        except DomainError as error:
-            return "", self._handle_domain_error(error)
-        return "", None
 
     async def _set_tags(self, tags: list[str]) -> rx.event.EventSpec | None:
         self.tag_error, event = await self._write(lambda s, a, cv: cv_people.set_tags(s, actor=a, cv_id=cv, tags=tags))

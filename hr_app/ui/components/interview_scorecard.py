@@ -258,6 +258,8 @@ def _criterion(row: CriterionRow) -> rx.Component:
                 rx.text(row.name, as_="label", size="2", weight="medium", custom_attrs={"htmlFor": rating_id}),
                 describe_with_error(rating, row.error, rating_id + "-error"),
                 spacing="1",
+                width="8rem",
+                flex_shrink="0",
             ),
             rx.vstack(
                 rx.cond(row.guide != "", rx.text(row.guide, size="1", color_scheme="gray"), rx.box(height="1.1rem")),

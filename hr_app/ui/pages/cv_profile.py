@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from hr_app.ui import routes
+from hr_app.ui.components.cv_contact_edit import contact_card
 from hr_app.ui.components.cv_duplicates import duplicates_card
 from hr_app.ui.components.cv_people import notes_card, tags_card
 from hr_app.ui.components.cv_profile_upload import document_upload
@@ -14,45 +15,11 @@ from hr_app.ui.components.widgets import skeleton_rows, status_badge
 from hr_app.ui.states.cv_profile import ActivityRow, CvProfileState, PanelRow, RoundRow
 
 
-def _detail(icon: str, value: rx.Var, element_id: str) -> rx.Component:
-    return rx.cond(
-        value != "",
-        rx.hstack(
-            rx.icon(icon, size=14, color=rx.color("gray", 10)),
-            rx.text(value, size="2", id=element_id),
-            align="center",
-            spacing="2",
-        ),
-    )
-
-
 def _section(title: str, *children: rx.Component, element_id: str) -> rx.Component:
     return rx.card(
         rx.vstack(rx.heading(title, size="4", as_="h2"), *children, spacing="3", width="100%"),
         width="100%",
         id=element_id,
-    )
-
-
-def contact_card() -> rx.Component:
-    c = CvProfileState.contact
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.heading(c["name"], size="5", as_="h2", id="profile-name"),
-                rx.spacer(),
-                status_badge(c["status"], id="profile-status"),
-                align="center",
-                width="100%",
-            ),
-            _detail("briefcase", c["job_title"], "profile-job"),
-            _detail("mail", c["email"], "profile-email"),
-            _detail("phone", c["phone_number"], "profile-phone"),
-            _detail("map-pin", c["place"], "profile-place"),
-            spacing="2",
-            width="100%",
-        ),
-        width="100%",
     )
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from hr_app.kit.errors import DomainError
-from hr_app.models import Role, TextStatus
+from hr_app.kit.errors import DomainError, Invalid
+from hr_app.models import AppUser, Role, TextStatus
 from hr_app.schemas.cvs import cv_document_url
 from hr_app.schemas.records import average_rating
 from hr_app.services import cv_profile
@@ -16,6 +19,7 @@ from hr_app.services.events import Topic
 from hr_app.ui import format, routes
 from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, register_page
 from hr_app.ui.states.auth import AuthState
+from hr_app.ui.states.dialogs import close_dialogs
 
 TEXT_STATUS_LABELS = {
     TextStatus.PENDING: "Reading the text…",
@@ -23,6 +27,14 @@ TEXT_STATUS_LABELS = {
     TextStatus.NO_TEXT: f"{NO_TEXT_FOUND} (a scan: the text cannot be searched)",
     TextStatus.FAILED: "The text could not be read from this file",
 }
+
+
+Write = Callable[[Session, AppUser, str], Any]  # a service call on the CV: (session, actor, cv_id)
+
+
+def problem_of(error: Invalid) -> str:
+    """A refusal's field problems as one line, to show next to the field that was sent."""
+    return " ".join(message for messages in error.field_errors.values() for message in messages)
 
 
 @dataclasses.dataclass
@@ -148,7 +160,10 @@ class CvProfileState(AuthState):
             "email": cv.email,
             "phone_number": cv.phone_number,
             "job_title": profile.record.job_title_name or "",
-            "place": ", ".join(part for part in (cv.place, cv.district) if part),
+            "job_title_id": str(cv.job_title_id or ""),
+            "place": cv.place,
+            "district": cv.district,
+            "location": ", ".join(part for part in (cv.place, cv.district) if part),
             "status": cv.status,
         }
         document = profile.document
@@ -185,11 +200,29 @@ class CvProfileState(AuthState):
             await self._as_actor(lambda session, actor: cv_profile.cv_profile(session, actor=actor, cv_id=cv_id))
         )
 
+    async def _write(self, write: Write) -> tuple[str, rx.event.EventSpec | None]:
+        """Run `write(session, actor, cv_id)` and re-read the profile, off the loop: the problem to show next to
+        the field ("" when it worked), and the event a refusal other than bad input asks for."""
+        cv_id = self.cv_id
+
+        def work(session: Session, actor: AppUser) -> cv_profile.CvProfile:
+            write(session, actor, cv_id)
+            return cv_profile.cv_profile(session, actor=actor, cv_id=cv_id)
+
+        try:
+            self._apply(await self._as_actor(work))
+        except Invalid as error:
+            return problem_of(error), None
+        except DomainError as error:
+            return "", self._handle_domain_error(error)
+        return "", None
+
     async def load(self):
         self.loaded, self.not_found = False, ""
         if not self.is_authenticated:
             return None
         self.cv_id = self._route_id()
+        await close_dialogs(self)  # an editor or dialog left open on the previous CV
         try:
             await self._read()
         except DomainError as error:
