@@ -1,12 +1,7 @@
-"""One page of a long list: the /cvs and /interviews states keep every row in a backend-only var
-(`_rows`, never sent to the browser) and expose only the rows of the page being looked at."""
+"""One page of a long list: the /cvs and /interviews states hold only the rows of the page being looked at,
+read in SQL (decision 105); these are the page numbers (from 0) and their label."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
-from typing import TypeVar
-
-T = TypeVar("T")
 
 PAGE_SIZE = 50
 EN_DASH = "\u2013"
@@ -19,11 +14,6 @@ def last_page(total: int, size: int = PAGE_SIZE) -> int:
 def clamp_page(page: int, total: int, size: int = PAGE_SIZE) -> int:
     """A page that exists (a list that shrank under the user keeps them on its new last page)."""
     return min(max(0, page), last_page(total, size))
-
-
-def page_of(items: Sequence[T], page: int, size: int = PAGE_SIZE) -> list[T]:
-    start = page * size
-    return list(items[start : start + size])
 
 
 def page_label(page: int, total: int, size: int = PAGE_SIZE) -> str:

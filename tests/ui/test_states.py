@@ -200,9 +200,9 @@ class TestInterviewsState:
         state = make_state(InterviewsState, hr_user)
         drain(state.load())
         assert len(state.page_rows) == 2
-        state.set_interviewer_filter("unassigned")
+        drain(state.set_interviewer_filter("unassigned"))
         assert len(state.page_rows) == 2
-        state.set_status_filter("selected")
+        drain(state.set_status_filter("selected"))
         assert state.page_rows == [] and state.shown_total == 0
 
     def test_csv_export_neutralises_formulas(self) -> None:

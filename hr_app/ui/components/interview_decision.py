@@ -8,7 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from hr_app.ui.components.interview_scorecard import ScorecardState as S
-from hr_app.ui.components.scorecard_data import DecisionColumn, DecisionRow
+from hr_app.ui.components.scorecard_data import DecisionCell, DecisionColumn, DecisionRow
 
 FLAG = rx.color("amber", 3)
 
@@ -17,12 +17,20 @@ def _head(column: DecisionColumn) -> rx.Component:
     return rx.table.column_header_cell(column.name, class_name="dc-author")
 
 
+def _cell(cell: DecisionCell) -> rx.Component:
+    return rx.table.cell(
+        rx.text(cell.rating),
+        rx.cond(cell.note != "", rx.text(cell.note, size="1", color_scheme="gray", white_space="pre-wrap")),
+        overflow_wrap="anywhere",
+    )
+
+
 def _criterion_row(row: DecisionRow) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(
             rx.hstack(rx.cond(row.split, rx.icon("triangle-alert", size=14, color=rx.color("amber", 10))), row.name),
         ),
-        rx.foreach(row.cells, lambda cell: rx.table.cell(cell)),
+        rx.foreach(row.cells, _cell),
         rx.table.cell(rx.text.strong(row.mean)),
         rx.table.cell(row.spread),
         background=rx.cond(row.split, FLAG, "transparent"),

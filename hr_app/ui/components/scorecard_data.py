@@ -39,9 +39,15 @@ class CriterionRow:
 
 
 @dataclasses.dataclass
+class DecisionCell:
+    rating: str = ""
+    note: str = ""
+
+
+@dataclasses.dataclass
 class DecisionRow:
     name: str = ""
-    cells: list[str] = dataclasses.field(default_factory=list)
+    cells: list[DecisionCell] = dataclasses.field(default_factory=list)
     mean: str = ""
     spread: str = ""
     split: bool = False
@@ -98,11 +104,18 @@ def _cell(value: int | None) -> str:
     return "—" if value is None else str(value)
 
 
+def _notes(decision: Decision, key: str) -> list[str]:
+    return [(card.ratings[key].note if key in card.ratings else None) or "" for card in decision.compared]
+
+
 def decision_rows(decision: Decision) -> list[DecisionRow]:
     return [
         DecisionRow(
             name=line.criterion.name,
-            cells=[_cell(rating) for rating in line.ratings],
+            cells=[
+                DecisionCell(_cell(rating), note)
+                for rating, note in zip(line.ratings, _notes(decision, line.criterion.key), strict=True)
+            ],
             mean=format.average_label(line.mean),
             spread=_cell(line.spread),
             split=line.split,

@@ -36,6 +36,15 @@ def _row(row: InterviewRow) -> rx.Component:
 
 def filters() -> rx.Component:
     return rx.hstack(
+        rx.input(
+            rx.input.slot(rx.icon("search", size=16)),
+            placeholder="Search candidate, e-mail, place",
+            value=InterviewsState.search,
+            on_change=InterviewsState.set_search,
+            id="interview-search",
+            aria_label="Search interviews",
+            width="18rem",
+        ),
         rx.select.root(
             rx.select.trigger(id="interview-status-filter", aria_label="Status filter"),
             rx.select.content(
@@ -50,7 +59,9 @@ def filters() -> rx.Component:
             rx.select.content(
                 rx.select.item("All interviewers", value=ALL),
                 rx.select.item("Not assigned", value=UNASSIGNED),
-                rx.foreach(InterviewsState.interviewer_names, lambda name: rx.select.item(name, value=name)),
+                rx.foreach(
+                    InterviewsState.interviewers, lambda person: rx.select.item(person.label, value=person.value)
+                ),
             ),
             value=InterviewsState.interviewer_filter,
             on_change=InterviewsState.set_interviewer_filter,

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypeVar
-
 import reflex as rx
 
 from hr_app.ui import paging
-
-T = TypeVar("T")
 
 
 class PagedList(rx.State, mixin=True):
@@ -31,12 +26,6 @@ class PagedList(rx.State, mixin=True):
     @rx.var
     def has_next_page(self) -> bool:
         return self.page < paging.last_page(self.shown_total)
-
-    def _page_of(self, shown: Sequence[T]) -> list[T]:
-        """Count what the filters keep, keep the page inside it, and return that page's rows."""
-        self.shown_total = len(shown)
-        self.page = paging.clamp_page(self.page, self.shown_total)
-        return paging.page_of(shown, self.page)
 
     async def _read_page(self) -> None:
         raise NotImplementedError
