@@ -27,6 +27,7 @@ from hr_app.config import get_settings
 from hr_app.kit.errors import Unauthorized
 from hr_app.kit.limits import BODY_MIN_BYTES_PER_SECOND, JSON_BODY_MAX_BYTES
 from hr_app.services import auth
+from hr_app.ui.components.cv_add import AddCvDialogState
 from hr_app.ui.components.cv_import import ImportCvsDialogState
 from hr_app.ui.components.cv_profile_upload import CvDocumentUploadState
 from hr_app.ui.components.interview_voice import VoiceNoteState
@@ -47,6 +48,7 @@ def upload_caps() -> dict[str, int]:
         (ImportCvsDialogState, ImportCvsDialogState.import_csv, file_and_fields),
         (QuestionImportState, QuestionImportState.import_csv, file_and_fields),
         (CvDocumentUploadState, CvDocumentUploadState.upload_cv_document, cv_document_and_fields),
+        (AddCvDialogState, AddCvDialogState.add_cv_with_document, cv_document_and_fields),
     ]
     return {f"{state.get_full_name()}.{handler.fn.__name__}": cap for state, handler, cap in handlers}
 

@@ -1,6 +1,7 @@
-"""The profile's contact fields edited in place in Chromium, by keyboard: Enter opens a field's editor, a bad
-e-mail is refused under the field (the API's message) and changes nothing, Escape gives up, Enter saves, and a
-second tab of the same profile shows the change (its live push).
+"""A CV added with its document, then its contact fields edited in place, in Chromium. The add dialog refuses a
+renamed text file under its field and stays open with no CV made, then stores the CV with a real PDF in one go.
+On the profile, by keyboard: Enter opens a field's editor, a bad e-mail is refused under the field (the API's
+message) and changes nothing, Escape gives up, Enter saves, and a second tab of the profile shows the change.
 
 Screenshot: docs/screenshots/cv-profile-edit.png (HR_APP_SCREENSHOTS=1)."""
 
@@ -10,10 +11,12 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
+from sqlmodel import select
 
-from hr_app.models import UserCvData
+from hr_app.models import CvDocument, UserCvData
+from tests.documents import pdf_bytes
 from tests.e2e.conftest import WAIT_S, save_screenshot, sign_in, wait_for, wait_for_text
-from tests.factories import PASSWORD, create_cv
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
 
@@ -29,9 +32,35 @@ def _retype(browser, element_id: str, text: str):
     return control
 
 
-def test_contact_fields_are_edited_in_place_and_other_tabs_follow(live_server, browser, db, org, hr_user):
-    cv = create_cv(db, org, name="Elli Edit", email="elli@example.org", phone_number="+358 40 100 2000")
-    sign_in(browser, live_server, hr_user.email, PASSWORD, f"/cvs/{cv.id}")
+def _add_with_document(browser, db, org, tmp_path) -> UserCvData:
+    wait_for(browser, "add-cv").click()
+    wait_for(browser, "add-name").send_keys("Elli Edit")
+    browser.find_element(By.ID, "add-email").send_keys("elli@example.org")
+    browser.find_element(By.ID, "add-phone_number").send_keys("+358 40 100 2000")
+    picker = browser.find_element(By.CSS_SELECTOR, "#add-document input[type=file]")
+    renamed, real = tmp_path / "elli.pdf", tmp_path / "elli-cv.pdf"
+    renamed.write_bytes(b"Elli Edit, plain text named .pdf")
+    real.write_bytes(pdf_bytes("Elli Edit", "Data engineer"))
+    picker.send_keys(str(renamed))
+    wait_for_text(browser, "add-document", "elli.pdf")
+    browser.find_element(By.ID, "add-submit").click()
+    wait_for_text(browser, "add-document-error", "The file content is not a valid PDF document.")
+    assert db.exec(select(UserCvData).where(UserCvData.organization_id == org.id)).all() == []
+    browser.find_element(By.CSS_SELECTOR, "#add-document input[type=file]").send_keys(str(real))
+    wait_for_text(browser, "add-document", "elli-cv.pdf")
+    browser.find_element(By.ID, "add-submit").click()
+    _gone(browser, "add-submit")
+    db.expire_all()
+    cv = db.exec(select(UserCvData).where(UserCvData.organization_id == org.id)).one()
+    assert db.exec(select(CvDocument.file_name).where(CvDocument.cv_id == cv.id)).all() == ["elli-cv.pdf"]
+    return cv
+
+
+def test_a_cv_added_with_its_document_then_edited_in_place(live_server, browser, db, org, hr_user, tmp_path):
+    sign_in(browser, live_server, hr_user.email, PASSWORD, "/cvs")
+    cv = _add_with_document(browser, db, org, tmp_path)
+    browser.get(f"{live_server.url}/cvs/{cv.id}")
+    wait_for_text(browser, "profile-phone", "+358 40 100 2000")
     first_tab = browser.current_window_handle
     browser.switch_to.new_window("tab")
     browser.get(f"{live_server.url}/cvs/{cv.id}")

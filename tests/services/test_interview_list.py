@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from hr_app.db import session_scope
+from hr_app.models import InterviewStatus
 from hr_app.schemas.records import row_of
 from hr_app.services import evaluations, interview_list, interviews
+from hr_app.services.interview_list import InterviewFilter
 from hr_app.services.pagination import PageRequest
 from tests.factories import create_cv, create_job_title
 
@@ -62,3 +64,22 @@ def test_another_organization_sees_none(db, org, hr_user, interviewer, outsider)
     _start_four(db, org, hr_user, interviewer)
     with session_scope() as session:
         assert list(interview_list.list_interview_rows(session, actor=outsider)) == []
+
+
+def test_the_pages_filter_searches_filters_and_sorts_in_sql(db, org, hr_user, interviewer, outsider):
+    """The /interviews page's filter (decision 105): the candidate's name, e-mail or place; a status; an interviewer
+    or only the unassigned; the date order. Another organization's interviews never match."""
+    ids = _start_four(db, org, hr_user, interviewer)
+
+    def found(matching: InterviewFilter, actor=hr_user) -> list:
+        with session_scope() as session:
+            return [row.id for row in interview_list.list_interview_rows(session, actor=actor, matching=matching)]
+
+    assert found(InterviewFilter()) == list(reversed(ids))  # latest date first
+    assert found(InterviewFilter(newest_first=False)) == ids
+    assert found(InterviewFilter(search="CANDIDATE 2")) == [ids[2]]
+    assert found(InterviewFilter(search="%")) == []  # LIKE's wildcards are plain text
+    assert found(InterviewFilter(interviewer_id=interviewer.id)) == [ids[2], ids[0]]
+    assert found(InterviewFilter(unassigned=True, newest_first=False)) == [ids[1], ids[3]]
+    assert found(InterviewFilter(status=InterviewStatus.SELECTED)) == []
+    assert found(InterviewFilter(), actor=outsider) == []

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import reflex as rx
+from sqlmodel import Session
 
 from hr_app.kit.errors import DomainError, Invalid
-from hr_app.services import cv_duplicates, cvs
+from hr_app.models import AppUser
+from hr_app.services import cv_documents, cv_duplicates, cvs
+from hr_app.ui.components.cv_add_document import ADD_DOCUMENT_ID, document_field
 from hr_app.ui.components.cv_duplicates import DuplicateRow, duplicate_rows, duplicate_warning
 from hr_app.ui.components.dialogs import form_dialog
+from hr_app.ui.components.upload import chosen_document
 from hr_app.ui.components.widgets import field_error, labelled, select_option
 from hr_app.ui.states.cvs import NONE, CvsState, first_problems
 
@@ -52,14 +56,34 @@ class AddCvDialogState(CvsState):
 
     @rx.event
     async def add_cv(self, form_data: dict[str, str]) -> AsyncIterator[rx.event.EventSpec | None]:
+        async for event in self._add(form_data, None):
+            yield event
+
+    @rx.event
+    async def add_cv_with_document(
+        self, files: list[rx.UploadFile], form_data: dict[str, str]
+    ) -> AsyncIterator[rx.event.EventSpec | None]:
+        """The dialog's submit: the form and the chosen document (if any) in one upload."""
+        async for event in self._add(form_data, chosen_document(files)):
+            yield event
+
+    async def _add(
+        self, form_data: dict[str, str], document: cv_documents.DocumentUpload | None
+    ) -> AsyncIterator[rx.event.EventSpec | None]:
+        """The CV and its document in one unit of work: a refused document leaves no CV (all or nothing)."""
         values = {field: (form_data.get(field) or "").strip() for field in CV_FORM_FIELDS if field != "job_title"}
         values["job_title"] = "" if self.add_job_title == NONE else self.add_job_title
+
+        def store(session: Session, actor: AppUser) -> str:
+            cv = cvs.create_cv(session, actor=actor, values=values).cv
+            if document is not None:
+                cv_documents.upload_document(session, actor=actor, cv_id=cv.id, upload=document)
+            return cv.name
+
         self.adding = True
         yield
         try:
-            name = await self._as_actor(
-                lambda session, actor: cvs.create_cv(session, actor=actor, values=values).cv.name
-            )
+            name = await self._as_actor(store)
         except Invalid as error:
             self.add_errors = first_problems(error)
             self.adding = False
@@ -72,7 +96,8 @@ class AddCvDialogState(CvsState):
         self.add_open = False
         self.add_errors = {}
         await self._reload()
-        yield rx.toast.success(f"{name} added")
+        yield rx.clear_selected_files(ADD_DOCUMENT_ID)
+        yield rx.toast.success(f"{name} added" + (" with its document" if document is not None else ""))
 
 
 def _text_input(label: str, name: str, required: bool = False, kind: str = "text", **props) -> rx.Component:
@@ -124,6 +149,7 @@ def add_dialog() -> rx.Component:
             width="100%",
         ),
         duplicate_warning(AddCvDialogState.add_duplicates, "add-duplicates"),
+        document_field(AddCvDialogState.add_errors.get("file", "")),
         field_error(AddCvDialogState.add_errors.get("non_field_errors", ""), "add-error"),
         submit=rx.button(
             rx.cond(AddCvDialogState.adding, rx.spinner(size="1")),
@@ -132,9 +158,9 @@ def add_dialog() -> rx.Component:
             id="add-submit",
             disabled=AddCvDialogState.adding,
         ),
-        on_submit=AddCvDialogState.add_cv,
+        on_submit=lambda form: AddCvDialogState.add_cv_with_document(rx.upload_files(upload_id=ADD_DOCUMENT_ID), form),
         open=AddCvDialogState.add_open,
-        on_open_change=AddCvDialogState.set_add_open,
+        on_open_change=[AddCvDialogState.set_add_open, rx.clear_selected_files(ADD_DOCUMENT_ID)],
         trigger=rx.button(rx.icon("plus", size=16), "Add CV", id="add-cv"),
         max_width="34rem",
     )

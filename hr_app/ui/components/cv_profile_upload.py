@@ -7,6 +7,7 @@ import reflex as rx
 
 from hr_app.kit.errors import DomainError, Invalid
 from hr_app.services import cv_documents, cv_profile
+from hr_app.ui.components.upload import CV_DOCUMENT_ACCEPT, chosen_document
 from hr_app.ui.states.cv_profile import CvProfileState
 
 DOCUMENT_UPLOAD_ID = "cv-document-upload"
@@ -22,10 +23,10 @@ class CvDocumentUploadState(CvProfileState):
     @rx.event
     async def upload_cv_document(self, files: list[rx.UploadFile]):
         self.document_error = ""
-        if not files:
+        upload = chosen_document(files)
+        if upload is None:
             self.document_error = "Choose a PDF, DOCX, ODT or text file first."
             return
-        upload = cv_documents.DocumentUpload(file=files[0].file, filename=files[0].filename)
         cv_id = self.cv_id
 
         def store(session, actor) -> cv_profile.CvProfile:  # noqa: ANN001 (the unit of work's session and user)
@@ -60,12 +61,7 @@ def document_upload() -> rx.Component:
                 rx.upload.root(
                     rx.button(rx.icon("paperclip", size=14), "Choose file", variant="soft", type="button", size="1"),
                     id=DOCUMENT_UPLOAD_ID,
-                    accept={
-                        "application/pdf": [".pdf"],
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [".docx"],
-                        "application/vnd.oasis.opendocument.text": [".odt"],
-                        "text/plain": [".txt"],
-                    },
+                    accept=CV_DOCUMENT_ACCEPT,
                     max_files=1,
                     multiple=False,
                     no_drag=True,

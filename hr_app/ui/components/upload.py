@@ -1,4 +1,4 @@
-"""The CSV drop zone and import dialog that the CVs and question pages share."""
+"""The upload pickers (CSV files, CV documents) and the CSV import dialog that the CVs and question pages share."""
 
 from __future__ import annotations
 
@@ -6,19 +6,34 @@ from typing import Any
 
 import reflex as rx
 
+from hr_app.services.cv_documents import DocumentUpload
 
-def csv_drop_zone(upload_id: str) -> rx.Component:
-    """A one-file .csv picker (drop or click) that shows the chosen file's name."""
+# What the CV document pickers offer (the service checks the content whatever the browser lets through).
+CV_DOCUMENT_ACCEPT = {
+    "application/pdf": [".pdf"],
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [".docx"],
+    "application/vnd.oasis.opendocument.text": [".odt"],
+    "text/plain": [".txt"],
+}
+
+
+def chosen_document(files: list[rx.UploadFile]) -> DocumentUpload | None:
+    """The one file a CV document picker sent, as the document service reads it (None: no file chosen)."""
+    return DocumentUpload(file=files[0].file, filename=files[0].filename) if files else None
+
+
+def drop_zone(upload_id: str, *, accept: dict[str, list[str]], prompt: str, icon: str, **props: Any) -> rx.Component:
+    """A one-file picker (drop or click) that shows the chosen file's name."""
     return rx.upload.root(
         rx.vstack(
-            rx.icon("file-spreadsheet", size=28, color=rx.color("gray", 9)),
-            rx.text("Drop a .csv file here or click to choose", size="2"),
+            rx.icon(icon, size=28, color=rx.color("gray", 9)),
+            rx.text(prompt, size="2"),
             rx.foreach(rx.selected_files(upload_id), lambda name: rx.text(name, size="2", weight="bold")),
             align="center",
             spacing="2",
         ),
         id=upload_id,
-        accept={"text/csv": [".csv"]},
+        accept=accept,
         max_files=1,
         multiple=False,
         border=f"1px dashed {rx.color('gray', 7)}",
@@ -26,6 +41,17 @@ def csv_drop_zone(upload_id: str) -> rx.Component:
         padding="1.5rem",
         width="100%",
         cursor="pointer",
+        **props,
+    )
+
+
+def csv_drop_zone(upload_id: str) -> rx.Component:
+    """A one-file .csv picker (drop or click) that shows the chosen file's name."""
+    return drop_zone(
+        upload_id,
+        accept={"text/csv": [".csv"]},
+        prompt="Drop a .csv file here or click to choose",
+        icon="file-spreadsheet",
     )
 
 
