@@ -53,7 +53,8 @@ def co_interviewers(session: Session, interview_ids: Iterable[uuid.UUID]) -> dic
 
 
 def _recipients(session: Session, record: InterviewRecord) -> list[Recipient]:
-    found: list[Recipient] = [("candidate", record.candidate.email, record.candidate.name)]
+    candidate = record.candidate  # a CV imported from its document has no e-mail until HR confirms one
+    found: list[Recipient] = [("candidate", candidate.email, candidate.name)] if candidate.email.strip() else []
     if record.interviewer is not None:
         found.append(as_recipient(record.interviewer))
     team = co_interviewers(session, [record.interview.id]).get(record.interview.id, [])

@@ -69,7 +69,7 @@ def build_invite(
     event.add("dtend", interview.scheduled_at + timedelta(minutes=minutes))
     event.add("sequence", sequence)
     event.add("summary", summary(record))
-    lines = [f"Candidate: {cv.name} <{cv.email}>"]
+    lines = [f"Candidate: {cv.name} <{cv.email}>" if cv.email else f"Candidate: {cv.name}"]
     if cv.phone_number:
         lines.append(f"Phone: {cv.phone_number}")
     if interviewer:
@@ -78,7 +78,8 @@ def build_invite(
     event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
     if organizer is not None:
         event.add("organizer", _organizer(*organizer), encode=False)
-    event.add("attendee", _attendee(cv.email, cv.name, "REQ-PARTICIPANT"), encode=False)
+    if cv.email:  # none yet on a CV imported from its document (decision 112)
+        event.add("attendee", _attendee(cv.email, cv.name, "REQ-PARTICIPANT"), encode=False)
     if interviewer:
         event.add("attendee", _attendee(interviewer.email, interviewer.full_name, "CHAIR"), encode=False)
     calendar = Calendar()

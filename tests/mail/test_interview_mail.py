@@ -75,6 +75,19 @@ def test_start_interview_invites_candidate_and_interviewer(
         assert {str(a) for a in event["ATTENDEE"]} == {"mailto:john@example.com", "mailto:priya@acme.test"}
 
 
+def test_a_candidate_without_email_gets_no_mail_and_the_interviewer_still_does(
+    client, db, org, people, auth_headers_hr, smtp_server, worker
+):
+    priya, _, _ = people
+    imported = create_cv(db, org, name="Ida Imported", email="")  # as the ZIP import leaves it (decision 112)
+    _start(client, auth_headers_hr, imported, priya)
+    mails = _by_recipient(smtp_server)
+    assert set(mails) == {"priya@acme.test"}
+    _, event = _calendar(mails["priya@acme.test"])
+    assert str(event["ATTENDEE"]) == "mailto:priya@acme.test"  # one attendee: not a list
+    assert "Candidate: Ida Imported\n" in str(event["DESCRIPTION"]) + "\n"
+
+
 def test_the_spec_answer_is_unchanged_and_a_refused_start_sends_nothing(
     client, db, org, people, auth_headers_hr, smtp_server, worker
 ):

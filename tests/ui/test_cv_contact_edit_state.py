@@ -8,6 +8,7 @@ from hr_app.models import UserCvData
 from hr_app.ui.components.cv_contact_edit import CvContactEditState
 from tests.factories import create_cv, create_job_title
 from tests.ui.conftest import drain, push_to
+from tests.ui.test_cv_profile_state import _upload
 
 
 def _editor(make_state, user, cv) -> CvContactEditState:
@@ -85,3 +86,26 @@ def test_interviewers_cannot_edit_and_a_forced_save_is_refused(make_state, db, o
     assert "permission" in str(toast).lower()
     assert state.contact["name"] == "Ivo Intact"
     assert _saved(db, cv)[:2] == ("Ivo Intact", "ivo@example.org")
+
+
+def test_hr_confirms_the_email_and_phone_the_document_suggests(make_state, db, org, hr_user):
+    taken = create_cv(db, org, email="ida.taken@example.org")
+    cv = create_cv(db, org, name="Ida Imported", email="", phone_number="")  # as the ZIP import leaves it
+    _upload(hr_user, cv.id, "ida.txt", b"Ida Imported\nida@example.org\nPhone +358 40 222 3333")
+    state = _editor(make_state, hr_user, cv)
+    assert (state.document["suggested_email"], state.document["suggested_phone"]) == (
+        "ida@example.org",
+        "+358 40 222 3333",
+    )
+    drain(state.use_suggestion("phone_number"))
+    drain(state.use_suggestion("email"))
+    assert (state.contact["email"], state.contact["phone_number"]) == ("ida@example.org", "+358 40 222 3333")
+    assert (state.document["suggested_email"], state.document["suggested_phone"], state.editing_field) == ("", "", "")
+    assert _saved(db, cv)[1:3] == ("ida@example.org", "+358 40 222 3333")
+
+    other = create_cv(db, org, name="Ola Other", email="", phone_number="")
+    _upload(hr_user, other.id, "ola.txt", taken.email.encode())
+    state = _editor(make_state, hr_user, other)
+    [toast] = drain(state.use_suggestion("email"))
+    assert "A CV with this email already exists." in str(toast)
+    assert (state.editing_field, state.contact_error, _saved(db, other)[1]) == ("", "", "")

@@ -39,6 +39,7 @@ DETAILS = (
     Field("place", "Place", "map-pin", "profile-place"),
     Field("district", "District", "map", "profile-district"),
 )
+SUGGESTIONS = {"email": "suggested_email", "phone_number": "suggested_phone"}  # field -> the document's key
 EDITABLE = frozenset(field.name for field in (NAME, JOB_TITLE, *DETAILS))
 
 
@@ -79,6 +80,19 @@ class CvContactEditState(CvProfileState):
     @rx.event
     async def choose_job_title(self, value: str):
         return await self._save(JOB_TITLE.name, "" if value == NONE else value)
+
+    @rx.event
+    async def use_suggestion(self, field: str):
+        """HR confirms the e-mail or phone the document's text suggests: the same save as typing it."""
+        suggested = self.document.get(SUGGESTIONS.get(field, ""), "")
+        if not suggested:
+            return None
+        event = await self._save(field, suggested)
+        if self.contact_error:  # e.g. another CV has this e-mail: said once, no editor left open
+            problem = self.contact_error
+            self._close()
+            return rx.toast.error(problem)
+        return event
 
     async def _save(self, field: str, value: Any) -> rx.event.EventSpec | None:
         if field not in EDITABLE:

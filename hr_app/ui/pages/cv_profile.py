@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from hr_app.ui import routes
-from hr_app.ui.components.cv_contact_edit import contact_card
+from hr_app.ui.components.cv_contact_edit import CvContactEditState, contact_card
 from hr_app.ui.components.cv_duplicates import duplicates_card
 from hr_app.ui.components.cv_people import notes_card, tags_card
 from hr_app.ui.components.cv_profile_upload import document_upload
@@ -23,12 +23,23 @@ def _section(title: str, *children: rx.Component, element_id: str) -> rx.Compone
     )
 
 
-def _suggestion(label: str, value: rx.Var, element_id: str) -> rx.Component:
+def _suggestion(label: str, field: str, value: rx.Var, element_id: str) -> rx.Component:
     return rx.cond(
         value != "",
-        rx.callout(
-            f"{label} found in the CV: " + value + " (not saved: confirm it on the CV)",
-            icon="lightbulb",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("lightbulb", size=16)),
+            rx.callout.text(f"{label} found in the CV: " + value + " (not saved: confirm it on the CV)"),
+            rx.cond(
+                CvProfileState.can_manage,
+                rx.button(
+                    "Use it",
+                    size="1",
+                    variant="soft",
+                    on_click=CvContactEditState.use_suggestion(field),
+                    id=f"{element_id}-use",
+                    aria_label=f"Save {label.lower()} " + value + " on the CV",
+                ),
+            ),
             size="1",
             id=element_id,
         ),
@@ -59,8 +70,8 @@ def document_card() -> rx.Component:
                     width="100%",
                     wrap="wrap",
                 ),
-                _suggestion("E-mail", d["suggested_email"], "suggested-email"),
-                _suggestion("Phone", d["suggested_phone"], "suggested-phone"),
+                _suggestion("E-mail", "email", d["suggested_email"], "suggested-email"),
+                _suggestion("Phone", "phone_number", d["suggested_phone"], "suggested-phone"),
                 rx.cond(d["text_note"] != "", rx.text(d["text_note"], size="2", color_scheme="gray", id="text-note")),
                 rx.cond(
                     CvProfileState.is_pdf,
