@@ -76,6 +76,10 @@ SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10  # an expected salary: NUMERIC(12, 
 # A DOCX or ODT is a ZIP: more entries or more unpacked bytes than this is refused (a ZIP bomb, not a CV).
 DOCUMENT_ZIP_MAX_ENTRIES = 2000
 DOCUMENT_ZIP_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+# A ZIP of CV documents (POST /api/cvs/import-documents/): one CV per document, within these bounds (a ZIP bomb).
+IMPORT_ZIP_MAX_DOCUMENTS = 200
+IMPORT_ZIP_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+IMPORT_ZIP_MAX_RATIO = 100  # unpacked bytes per packed byte of one entry; text packs ~10:1, a bomb ~1000:1
 CV_TEXT_MAX_CHARS = 200_000  # a CV document's extracted text kept for reading and search (a CV is far shorter)
 CV_SEARCH_MAX_LENGTH = 200  # characters of one CV search (a few words; longer is refused)
 CV_SEARCH_MAX_WORDS = 10  # words of one search that count (the rest are ignored)

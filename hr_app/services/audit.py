@@ -35,6 +35,7 @@ from hr_app.models import (
     UserCvData,
 )
 from hr_app.schemas.common import MAX_DB_INT, format_utc
+from hr_app.services import blind
 
 CANDIDATE_LABEL = "candidate"
 SYSTEM_LABEL = "system"
@@ -272,4 +273,28 @@ def list_entries(
         .offset(offset)
         .limit(limit)
     ).all()
+    if object_type in _INCLUDED[ObjectType.INTERVIEW] and isinstance(object_id, uuid.UUID):
+        entries = _blind_trail(session, actor, organization_id, object_id, list(entries))
     return AuditPage(object_type.value, str(object_id), total, limit, offset, list(entries))
+
+
+def _others_scorecard(entry: AuditEntry, actor: AppUser) -> bool:
+    return entry.object_type == ObjectType.EVALUATION and entry.actor_id != actor.id
+
+
+def _blind_trail(
+    session: Session, actor: AppUser, organization_id: uuid.UUID, interview_id: uuid.UUID, entries: list[AuditEntry]
+) -> list[AuditEntry]:
+    """Blind until submitted holds on the trail too (decision 103): the entries of scorecards written by others keep
+    who and when, not what (`before`/`after` left out), for a member who may not see the others' scorecards yet.
+    Copies, never the loaded rows (the table is append-only)."""
+    if not any(_others_scorecard(entry, actor) for entry in entries):
+        return entries
+    if blind.sees_others(session, actor, organization_id, interview_id):
+        return entries
+    return [
+        AuditEntry(**(entry.model_dump() | {"before": None, "after": None}))
+        if _others_scorecard(entry, actor)
+        else entry
+        for entry in entries
+    ]

@@ -306,6 +306,22 @@ def create_cv(session: Session, *, actor: AppUser, values: Mapping[str, Any]) ->
     return get_cv(session, actor=actor, cv_id=cv.id)
 
 
+def create_cv_for_document(session: Session, *, actor: AppUser, name: str) -> UserCvData:
+    """A new pending CV known only by its candidate's name, for a document imported on its own (decision 112): the
+    e-mail and phone come later, from the document's text suggestions that HR confirms. The name's rules are the
+    same as everywhere; the e-mail is the one field left empty."""
+    organization_id = require_staff(actor)
+    cleaned = _validate(session, organization_id, {"name": name}, partial=True, cv_id=None)
+    if "name" not in cleaned:
+        raise Invalid.on("name", "This field may not be blank.")
+    cv = UserCvData(organization_id=organization_id, status=CvStatus.PENDING, email="", **cleaned)
+    session.add(cv)
+    audit.record(session, actor, audit.ObjectType.CV, cv.id, "created", None, audit.snapshot(cv, AUDITED_FIELDS))
+    session.flush()
+    events.publish(session, organization_id, Topic.CVS)
+    return cv
+
+
 def update_cv(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str, values: Mapping[str, Any]) -> CvRecord:
     organization_id = require_staff(actor)
     cv = get_cv(session, actor=actor, cv_id=cv_id).cv

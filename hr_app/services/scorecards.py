@@ -35,6 +35,7 @@ from hr_app.schemas.records import (
     TeamMember,
     has_data,
 )
+from hr_app.services import blind
 from hr_app.services.interviews import get_interview
 
 
@@ -131,14 +132,8 @@ def write_refusal(session: Session, actor: AppUser, interview: Interview) -> str
 
 def sees_others(session: Session, actor: AppUser, interview: Interview) -> bool:
     """Blind until submitted: admin and hr see every scorecard; with the organization's blind setting on, anyone else
-    sees the others' only once their own is submitted (decision 63)."""
-    if actor.role in STAFF_ROLES:
-        return True
-    organization = session.get(Organization, interview.organization_id)
-    if organization is None or not organization.blind_scorecards:
-        return True
-    own = scorecard_of(session, interview.id, actor.id)
-    return own is not None and own.status == ScorecardStatus.SUBMITTED
+    sees the others' only once their own is submitted (decision 63; the rule is `blind.sees_others`)."""
+    return blind.sees_others(session, actor, interview.organization_id, interview.id)
 
 
 def as_seen_by(session: Session, actor: AppUser, record: InterviewRecord) -> InterviewRecord:

@@ -94,6 +94,7 @@ ROUTES: dict[str, Rule] = {
     "GET /api/cvs/": Rule(),
     "POST /api/cvs/": Rule(MANAGER, json=lambda w: {"name": "New Person", "email": "new.person@example.com"}),
     "POST /api/cvs/import/": Rule(MANAGER, files=True),
+    "POST /api/cvs/import-documents/": Rule(MANAGER, files=True),
     "DELETE /api/cvs/{cv_id}/": Rule(MANAGER),
     "GET /api/cvs/{cv_id}/": Rule(),
     "POST /api/cvs/{cv_id}/document/": Rule(MANAGER, files=True),

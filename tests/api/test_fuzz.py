@@ -38,6 +38,7 @@ REFUSED_ON_CONTENT_OR_STATE = {
     ("POST", "/api/cvs/"): "the e-mail's validity; a CV with this e-mail already exists",
     ("PATCH", "/api/cvs/{cv_id}/"): "the e-mail's validity; a CV with this e-mail already exists",
     ("POST", "/api/cvs/import/"): "the CSV file's columns and rows",
+    ("POST", "/api/cvs/import-documents/"): "the file must be a ZIP of accepted documents",
     ("POST", "/api/question-bank/import/"): "the CSV file's encoding, columns and rows",
     ("PATCH", "/api/organization/"): "the time zone must be an IANA name",
     ("POST", "/api/panel/create/"): "the end after the start; enough questions in each cell",

@@ -22,7 +22,7 @@ from hr_app.models import AppUser, CvDocument, CvSource, CvStatus, DocumentKind
 from hr_app.schemas.common import Envelope, MessageEnvelope
 from hr_app.schemas.cvs import CvCreate, CvDetailOut, CvDocumentOut, CvListedOut, CvMatchOut, CvUpdate
 from hr_app.schemas.records import CvRecord
-from hr_app.services import cv_documents, cv_search, cvs, document_check
+from hr_app.services import cv_bulk_documents, cv_documents, cv_search, cvs, document_check
 
 router = APIRouter(prefix="/api/cvs", tags=["cvs"], route_class=UnitOfWorkRoute)
 
@@ -112,6 +112,22 @@ def import_cvs(
         raise Invalid.on("file", f"File too large. Maximum size is {get_settings().max_upload_mb} MB.")
     records = cvs.import_cvs_csv(session, actor=user, content=content)
     return Envelope(message=f"Imported {len(records)} CV(s)", data=[CvDetailOut.of(r) for r in records])
+
+
+@router.post(
+    "/import-documents/",
+    status_code=201,
+    response_model=Envelope[list[CvDetailOut]],
+    summary="Import CVs from a ZIP of documents, one CV per document (admin or hr)",
+)
+def import_documents(
+    session: SessionDep,
+    user: CurrentUser,
+    file: Annotated[UploadFile, File(description="ZIP of PDF, DOCX, ODT or text files; the file name is the name")],
+) -> Envelope[list[CvDetailOut]]:
+    created = cv_bulk_documents.import_documents(session, actor=user, archive=file.file)
+    records = [cvs.get_cv(session, actor=user, cv_id=cv.id) for cv in created]
+    return Envelope(message=f"Imported {len(records)} CV(s)", data=_with_documents(session, user, records))
 
 
 @router.get("/{cv_id}/", response_model=Envelope[CvDetailOut], summary="One CV")
