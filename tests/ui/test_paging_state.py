@@ -126,13 +126,16 @@ def test_cvs_push_keeps_search_page_and_selection(make_state, db, org, hr_user):
     state = make_state(CvsState, hr_user)
     drain(state.load())
     drain(state.next_page())
-    state.toggle_select(state.page_rows[0].id, True)
+    kept = state.page_rows[0].id
+    state.toggle_select(kept, True)
+    state.toggle_select(str(cvs[1].id), True)  # ticked on the first page, then deleted elsewhere
     cvs[60].status = CvStatus.REJECTED.value
     db.add(cvs[60])
+    db.delete(cvs[1])
     db.commit()
     assert push_to(state, str(org.id))
-    assert state.page == 1 and state.selected_count == 1
-    assert state.status_counts["rejected"] == 1
+    assert state.page == 1 and state.selected_ids == [kept]
+    assert state.status_counts["rejected"] == 1 and state.total_count == ROWS - 1
     assert {row.name: row.status for row in state.page_rows}["Person 060"] == "rejected"
 
 

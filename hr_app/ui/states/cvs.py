@@ -181,8 +181,12 @@ class CvsState(PagedList, AuthState):
         """Read the lists and the page again and show them: what every dialog does after a change."""
         self._show(await self._as_actor(read_cv_lists))
         await self._read_page()
+        await self._prune_selection()
+
+    async def _prune_selection(self) -> None:
+        """A ticked CV deleted meanwhile (here or elsewhere) leaves the selection. One query, none without ticks."""
         ticked = list(self.selected_ids)
-        if ticked:  # a ticked CV deleted meanwhile leaves the selection
+        if ticked:
             present = await self._as_actor(
                 lambda session, actor: cv_list.existing_ids(session, actor=actor, ids=ticked)
             )
@@ -204,6 +208,7 @@ class CvsState(PagedList, AuthState):
             if shown is not None:
                 self._show(lists)
                 self._show_page(shown)
+                await self._prune_selection()
         return True
 
     @rx.event
