@@ -69,6 +69,7 @@ def test_a_panel_change_alone_goes_to_the_dashboards():
         "InterviewsState",
         "CvProfileState",
         "CvDuplicatesState",
+        "ScorecardState",  # the interview page's own scorecard and decision view follow their interview
     }
     assert following(Topic.CVS) == following(Topic.INTERVIEWS) == workspace  # a CV change reaches every tab
     assert following(Topic.QUESTIONS) == set()
