@@ -134,7 +134,7 @@ def _edit_button(field: Field, heading: bool) -> rx.Component:
         type="button",
         id=f"contact-{field.name}-edit",
         on_click=CvContactEditState.start_contact_edit(field.name),
-        aria_label=f"Edit {field.label.lower()}: " + rx.cond(value != "", value, "empty"),
+        aria_label=rx.cond(value != "", f"Edit {field.label.lower()}: " + value, f"Add {field.label.lower()}"),
         title=f"Edit {field.label.lower()}",
         class_name="contact-edit",
         style={"background": "none", "border": "none", "padding": "0", "cursor": "pointer", "text_align": "left"},
