@@ -29,6 +29,7 @@ from hr_app.kit.limits import BODY_MIN_BYTES_PER_SECOND, JSON_BODY_MAX_BYTES
 from hr_app.services import auth
 from hr_app.ui.components.cv_add import AddCvDialogState
 from hr_app.ui.components.cv_import import ImportCvsDialogState
+from hr_app.ui.components.cv_import_documents import ImportDocumentsDialogState
 from hr_app.ui.components.cv_profile_upload import CvDocumentUploadState
 from hr_app.ui.components.interview_voice import VoiceNoteState
 from hr_app.ui.components.question_import import QuestionImportState
@@ -46,6 +47,7 @@ def upload_caps() -> dict[str, int]:
     handlers = [
         (VoiceNoteState, VoiceNoteState.upload_voice, file_and_fields),
         (ImportCvsDialogState, ImportCvsDialogState.import_csv, file_and_fields),
+        (ImportDocumentsDialogState, ImportDocumentsDialogState.import_zip, file_and_fields),
         (QuestionImportState, QuestionImportState.import_csv, file_and_fields),
         (CvDocumentUploadState, CvDocumentUploadState.upload_cv_document, cv_document_and_fields),
         (AddCvDialogState, AddCvDialogState.add_cv_with_document, cv_document_and_fields),

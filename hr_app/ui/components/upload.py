@@ -72,16 +72,18 @@ def csv_import_dialog(
     progress: rx.Var[int] | None = None,
     open: rx.Var[bool] | None = None,  # the Radix prop's name
     on_open_change: Any = None,
+    zone: rx.Component | None = None,  # another picker than the CSV one (the ZIP of CV documents)
+    trigger_label: str = "Import CSV",
 ) -> rx.Component:
     """The CSV import dialog of the CVs and question pages: drop zone, upload progress (when the state
     reports it), the outcome in green or red, the per-line results, then Close / Import."""
     return rx.dialog.root(
-        rx.dialog.trigger(rx.button(rx.icon("upload", size=16), "Import CSV", variant="soft", id=trigger_id)),
+        rx.dialog.trigger(rx.button(rx.icon("upload", size=16), trigger_label, variant="soft", id=trigger_id)),
         rx.dialog.content(
             rx.dialog.title(title),
             rx.dialog.description(description, size="2", color_scheme="gray"),
             rx.vstack(
-                csv_drop_zone(upload_id),
+                zone if zone is not None else csv_drop_zone(upload_id),
                 *(
                     [
                         rx.cond(

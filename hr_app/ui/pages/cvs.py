@@ -10,6 +10,7 @@ from hr_app.ui.components.cv_add import add_dialog
 from hr_app.ui.components.cv_bulk import bulk_bar, bulk_reject_dialog, bulk_start_dialog
 from hr_app.ui.components.cv_delete import DeleteCvDialogState, delete_dialog
 from hr_app.ui.components.cv_import import import_dialog
+from hr_app.ui.components.cv_import_documents import import_documents_dialog
 from hr_app.ui.components.cv_start import StartInterviewDialogState, last_started_link, start_dialog
 from hr_app.ui.components.cv_text_search import text_search_panel
 from hr_app.ui.components.layout import empty_state, workspace
@@ -233,7 +234,7 @@ def cvs_page() -> rx.Component:
         last_started_link(),
         actions=rx.cond(
             CvsState.can_manage,
-            rx.hstack(import_dialog(), add_dialog(), spacing="3"),
+            rx.hstack(import_dialog(), import_documents_dialog(), add_dialog(), spacing="3"),
             rx.link(rx.button(rx.icon("radio", size=16), "Ongoing board", variant="soft"), href=routes.ONGOING),
         ),
     )
