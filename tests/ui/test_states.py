@@ -54,10 +54,10 @@ class TestCvsState:
         dialog = make_state(AddCvDialogState, hr_user)
         page = dialog.parent_state
         drain(page.load())
-        drain(dialog.add_cv({"name": "", "email": "not-an-email"}))
+        drain(dialog.add_cv_with_document([], {"name": "", "email": "not-an-email"}))
         assert dialog.add_errors["name"] in ("This field is required.", "This field may not be blank.")
         assert dialog.add_errors["email"] == "Enter a valid email address."
-        drain(dialog.add_cv({"name": "New Person", "email": "new@example.com", "place": "Kochi"}))
+        drain(dialog.add_cv_with_document([], {"name": "New Person", "email": "new@example.com", "place": "Kochi"}))
         assert dialog.add_errors == {}
         assert [row.name for row in page.page_rows] == ["New Person"]  # the page's list, reloaded by the dialog
 

@@ -60,7 +60,7 @@ def test_cv_handlers_read_and_write_in_a_worker_thread(make_state, db, org, hr_u
     state = make_state(CvsState, hr_user)
     drain(state.load())
     dialogs = {cls: state.get_substate([cls.get_name()]) for cls in (AddCvDialogState, ImportCvsDialogState)}
-    drain(dialogs[AddCvDialogState].add_cv({"name": "Thread Person", "email": "thread@example.com"}))
+    drain(dialogs[AddCvDialogState].add_cv_with_document([], {"name": "Thread Person", "email": "thread@example.com"}))
     drain(dialogs[ImportCvsDialogState].import_csv([_CsvUpload(b"name,email\nCsv Person,csv@example.com\n")]))
     delete = state.get_substate([DeleteCvDialogState.get_name()])
     delete.ask_delete(str(cv.id), cv.name)

@@ -55,11 +55,6 @@ class AddCvDialogState(CvsState):
         self.add_job_title = value
 
     @rx.event
-    async def add_cv(self, form_data: dict[str, str]) -> AsyncIterator[rx.event.EventSpec | None]:
-        async for event in self._add(form_data, None):
-            yield event
-
-    @rx.event
     async def add_cv_with_document(
         self, files: list[rx.UploadFile], form_data: dict[str, str]
     ) -> AsyncIterator[rx.event.EventSpec | None]:
