@@ -40,6 +40,9 @@ from hr_app.ui.states.auth import AuthState
 UPLOAD_PATH = "/_upload"
 
 
+BYTES_PER_MB = 1024 * 1024
+
+
 def upload_caps() -> dict[str, int]:
     """Each upload handler's full name (the `reflex-event-handler` header) and the most bytes its body may carry."""
     file_and_fields = get_settings().max_upload_bytes + JSON_BODY_MAX_BYTES
@@ -115,7 +118,7 @@ class UploadGuard:
         elif not declared.isdigit():
             await _refusal(scope, receive, send, 411, "An upload must declare its Content-Length.")
         elif int(declared) > cap:
-            megabytes = get_settings().max_upload_mb
+            megabytes = (cap - JSON_BODY_MAX_BYTES) // BYTES_PER_MB  # this handler's own cap (voice notes, CVs)
             await _refusal(scope, receive, send, 413, f"File too large. Maximum size is {megabytes} MB.")
         elif not await _signed_in(self.reflex_app(), headers.get("reflex-client-token", "")):
             await _refusal(scope, receive, send, 401, "Sign in to upload files.")

@@ -101,7 +101,7 @@ class ImportCvsDialogState(CvsState):
         yield rx.clear_selected_files(UPLOAD_ID)
 
 
-def _import_line(line: ImportLine) -> rx.Component:
+def import_line(line: ImportLine) -> rx.Component:
     return rx.hstack(
         rx.cond(
             line.outcome == "added",
@@ -128,7 +128,7 @@ def import_dialog() -> rx.Component:
         message=state.import_message,
         ok=state.import_ok,
         message_id="import-message",
-        results=rx.vstack(rx.foreach(state.import_lines, _import_line), spacing="1", id="import-lines"),
+        results=rx.vstack(rx.foreach(state.import_lines, import_line), spacing="1", id="import-lines"),
         results_height="14rem",
         on_import=state.import_csv(rx.upload_files(upload_id=UPLOAD_ID, on_upload_progress=state.on_import_progress)),
         submit_id="import-submit",

@@ -9,7 +9,7 @@ import reflex as rx
 
 from hr_app.kit.errors import DomainError, Invalid
 from hr_app.services import cv_bulk_documents
-from hr_app.ui.components.cv_import import ImportLine, _import_line
+from hr_app.ui.components.cv_import import ImportLine, import_line
 from hr_app.ui.components.upload import csv_import_dialog, drop_zone
 from hr_app.ui.states.cvs import CvsState
 
@@ -81,7 +81,7 @@ def import_documents_dialog() -> rx.Component:
         message=state.zip_message,
         ok=state.zip_ok,
         message_id="import-documents-message",
-        results=rx.vstack(rx.foreach(state.zip_lines, _import_line), spacing="1", id="import-documents-lines"),
+        results=rx.vstack(rx.foreach(state.zip_lines, import_line), spacing="1", id="import-documents-lines"),
         results_height="14rem",
         on_import=state.import_zip(rx.upload_files(upload_id=ZIP_UPLOAD_ID)),
         submit_id="import-documents-submit",
