@@ -5,17 +5,29 @@ CV's audit trail."""
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session, col, select
 
 from hr_app.kit.access import STAFF_ROLES, organization_of
-from hr_app.models import AppUser, AuditEntry, CvDocument, Interview, InterviewPanel, PanelCandidate
+from hr_app.models import Answer, AppUser, AuditEntry, CvDocument, Interview, InterviewPanel, PanelCandidate, Question
 from hr_app.schemas.records import CvLabels, CvNoteRecord, CvRecord, InterviewRecord
 from hr_app.services import audit, cv_documents, cv_people, cvs, interviews, scorecards
 
 HISTORY_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class SittingAnswer:
+    """One drawn question of a sitting, in the candidate's order, with the option chosen (the bank's text)."""
+
+    position: int
+    question: str
+    answer: str | None
+    correct: bool | None  # None until the session is submitted
+    seconds: int | None  # time on screen, when recorded
 
 
 @dataclass(frozen=True)
@@ -26,6 +38,7 @@ class PanelSitting:
     score: int
     opened_at: datetime | None
     submitted_at: datetime | None
+    answers: list[SittingAnswer]
 
 
 @dataclass(frozen=True)
@@ -62,12 +75,15 @@ def cv_profile(session: Session, *, actor: AppUser, cv_id: uuid.UUID | str) -> C
 
 
 def _panels(session: Session, cv_id: uuid.UUID) -> list[PanelSitting]:
+    """Every sitting of the CV with its answers: two statements whatever the number of panels and questions."""
     query = (
         select(PanelCandidate, InterviewPanel)
         .join(InterviewPanel, col(InterviewPanel.id) == PanelCandidate.panel_id)
         .where(PanelCandidate.candidate_id == cv_id, col(InterviewPanel.is_deleted).is_(False))
         .order_by(col(InterviewPanel.start_datetime))
     )
+    sittings = session.exec(query).all()
+    answers = _answers(session, [sitting.id for sitting, _panel in sittings])
     return [
         PanelSitting(
             panel_id=panel.id,
@@ -76,6 +92,33 @@ def _panels(session: Session, cv_id: uuid.UUID) -> list[PanelSitting]:
             score=sitting.score,
             opened_at=sitting.opened_at,
             submitted_at=sitting.submitted_at,
+            answers=[_sitting_answer(answer, question, sitting) for answer, question in answers.get(sitting.id, [])],
         )
-        for sitting, panel in session.exec(query)
+        for sitting, panel in sittings
     ]
+
+
+def _answers(session: Session, sitting_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[tuple[Answer, Question]]]:
+    found: dict[uuid.UUID, list[tuple[Answer, Question]]] = defaultdict(list)
+    if sitting_ids:
+        rows = session.exec(
+            select(Answer, Question)
+            .join(Question, col(Question.id) == col(Answer.question_id))
+            .where(col(Answer.panel_candidate_id).in_(sitting_ids))
+            .order_by(col(Answer.position))
+        )
+        for answer, question in rows:
+            found[answer.panel_candidate_id].append((answer, question))
+    return found
+
+
+def _sitting_answer(answer: Answer, question: Question, sitting: PanelCandidate) -> SittingAnswer:
+    chosen = answer.selected_option
+    text = question.options[chosen] if chosen is not None and 0 <= chosen < len(question.options) else None
+    return SittingAnswer(
+        position=answer.position,
+        question=question.text,
+        answer=text,
+        correct=answer.is_correct if sitting.submitted_at is not None else None,
+        seconds=answer.seconds_spent,
+    )

@@ -7,17 +7,18 @@ import io
 from datetime import UTC, datetime
 
 import pytest
+from sqlmodel import select
 
 from hr_app.db import session_scope
 from hr_app.kit.errors import NotFound
-from hr_app.models import CvStatus
+from hr_app.models import Answer, CvStatus
 from hr_app.services import cv_documents, cv_text, cvs, interviews
 from hr_app.services.cv_documents import DocumentUpload
 from hr_app.ui.states.cv_profile import CvProfileState
 from tests.api.interview_support import make_interview
 from tests.documents import pdf_bytes
 from tests.factories import create_cv
-from tests.question_factories import create_bank, create_panel
+from tests.question_factories import create_bank, create_panel, create_question
 from tests.ui.conftest import drain
 
 
@@ -124,3 +125,30 @@ class rx_file:  # lower case: it reads as the call it stands for
 
     def __init__(self, name: str, content: bytes) -> None:
         self.file, self.filename = io.BytesIO(content), name
+
+
+def test_each_panel_sitting_shows_the_candidates_answers(make_state, db, org, hr_user):
+    cv = create_cv(db, org, name="Ana Answers")
+    bank = create_bank(db, org, easy=0, medium=0, hard=0)
+    asked = create_question(db, bank.subtopic, text="Which keyword defines a function?", options=("def", "fun"))
+    skipped = create_question(db, bank.subtopic, text="Which keyword imports?", options=("import", "use"))
+    _, (sitting,) = create_panel(db, org, bank, candidates=[cv], easy=2, medium=0, hard=0)
+    db.add(Answer(panel_candidate_id=sitting.id, question_id=asked.id, position=1, selected_option=1, seconds_spent=42))
+    db.add(Answer(panel_candidate_id=sitting.id, question_id=skipped.id, position=2))
+    db.commit()
+    state = _profile(make_state, hr_user, cv.id)
+    assert state.panels[0].answers == [
+        "1. Which keyword defines a function? fun (42 s)",
+        "2. Which keyword imports? no answer",
+    ]
+    for answer in db.exec(select(Answer).where(Answer.panel_candidate_id == sitting.id)):
+        answer.is_correct = answer.selected_option == 0
+        db.add(answer)
+    sitting.submitted_at = datetime.now(UTC)
+    db.add(sitting)
+    db.commit()
+    state = _profile(make_state, hr_user, cv.id)  # once submitted, each answer says right or wrong
+    assert state.panels[0].answers == [
+        "1. Which keyword defines a function? fun (wrong, 42 s)",
+        "2. Which keyword imports? no answer (wrong)",
+    ]

@@ -135,9 +135,25 @@ def rounds_card() -> rx.Component:
     )
 
 
+def _answers(row: PanelRow) -> rx.Component:
+    """The candidate's answer to each drawn question, folded until asked for."""
+    return rx.cond(
+        row.answers.length() > 0,
+        rx.el.details(
+            rx.el.summary(rx.text("Answers (", row.answers.length().to_string(), ")", size="1", as_="span")),
+            rx.unordered_list(
+                rx.foreach(row.answers, lambda line: rx.list_item(rx.text(line, size="1"))),
+                class_name="sitting-answers",
+            ),
+        ),
+    )
+
+
 def _panel(row: PanelRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.link(row.name, href=row.url)), rx.table.cell(row.result), rx.table.cell(row.when)
+        rx.table.cell(rx.vstack(rx.link(row.name, href=row.url), _answers(row), spacing="1")),
+        rx.table.cell(row.result),
+        rx.table.cell(row.when),
     )
 
 

@@ -55,6 +55,14 @@ class PanelRow:
     url: str = ""
     result: str = ""
     when: str = ""
+    answers: list[str] = dataclasses.field(default_factory=list)  # "2. Which keyword…? def (right, 42 s)"
+
+
+def answer_line(answer: cv_profile.SittingAnswer) -> str:
+    verdict = {True: "right", False: "wrong", None: ""}[answer.correct]
+    extras = ", ".join(part for part in (verdict, f"{answer.seconds} s" if answer.seconds is not None else "") if part)
+    chosen = answer.answer if answer.answer is not None else "no answer"
+    return f"{answer.position}. {answer.question} {chosen}" + (f" ({extras})" if extras else "")
 
 
 @dataclasses.dataclass
@@ -107,6 +115,7 @@ def _panels(profile: cv_profile.CvProfile, zone: format.Zone) -> list[PanelRow]:
                 url=routes.panel_url(str(sitting.panel_id)),
                 result=result,
                 when=format.local_time(sitting.submitted_at, zone) if sitting.submitted_at else "",
+                answers=[answer_line(answer) for answer in sitting.answers],
             )
         )
     return rows
