@@ -6,6 +6,9 @@ The archive is read without trusting it (a ZIP bomb): at most IMPORT_ZIP_MAX_DOC
 MAX_CV_MB and packed no tighter than IMPORT_ZIP_MAX_RATIO:1, together at most IMPORT_ZIP_MAX_UNPACKED_BYTES, as
 declared and as really unpacked (a lying header stops at the declared size). Folders, hidden files and macOS
 resource forks are skipped. The e-mail and phone follow from the text the worker reads (the suggestions).
+
+With a CSV beside the ZIP, the CSV is the list of CVs (the CSV import's columns and rules) and its `file` column
+names each row's document, so every CV arrives with its contact details and its document at once.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from hr_app.models import AppUser, UserCvData
 from hr_app.services import cv_documents, cvs
 
 FIELD = "file"
+CSV_FILE_COLUMN = "file"  # the CSV's column naming each row's document in the ZIP
+CSV_PART = "csv"  # the request's part holding that CSV
+TWICE = "Another row names this document already."
 _CHUNK = 64 * 1024
 _SEPARATORS = re.compile(r"[\s_]+")
 
@@ -72,8 +78,10 @@ def _unpack(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, target: BinaryIO) 
     target.seek(0)
 
 
-def _store(session: Session, actor: AppUser, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> UserCvData:
-    """One entry as a new CV with its document; Invalid with the entry's problem otherwise."""
+def _attach(
+    session: Session, actor: AppUser, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, cv: UserCvData | None
+) -> UserCvData:
+    """The entry as the document of `cv` (None: a new CV named from the file); Invalid with the entry's problem."""
     problem = _entry_problem(entry)
     if problem:
         raise Invalid.on(FIELD, problem)
@@ -82,28 +90,91 @@ def _store(session: Session, actor: AppUser, archive: zipfile.ZipFile, entry: zi
             _unpack(archive, entry, content)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
             raise Invalid.on(FIELD, "The ZIP entry is damaged or uses an unsupported compression.") from exc
-        cv = cvs.create_cv_for_document(session, actor=actor, name=name_from_file(entry.filename))
+        cv = cv or cvs.create_cv_for_document(session, actor=actor, name=name_from_file(entry.filename))
         upload = cv_documents.DocumentUpload(file=content, filename=PurePosixPath(entry.filename).name)
         cv_documents.upload_document(session, actor=actor, cv_id=cv.id, upload=upload)
     return cv
 
 
+def _open(archive: BinaryIO) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+        raise _refused("The file is not a ZIP archive.") from exc
+
+
+def _messages(error: Invalid) -> list[str]:
+    return [message for messages in error.field_errors.values() for message in messages]
+
+
 def import_documents(session: Session, *, actor: AppUser, archive: BinaryIO) -> list[UserCvData]:
     """Admin or hr: a CV per document of the ZIP, or none. Errors are keyed `files.<path in the archive>`."""
     require_staff(actor)
-    try:
-        opened = zipfile.ZipFile(archive)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
-        raise _refused("The file is not a ZIP archive.") from exc
-    with opened:
-        entries = _documents(opened)
+    with _open(archive) as opened:
         created: list[UserCvData] = []
         errors: FieldErrors = {}
-        for entry in entries:
+        for entry in _documents(opened):
             try:
-                created.append(_store(session, actor, opened, entry))
+                created.append(_attach(session, actor, opened, entry, None))
             except Invalid as error:
-                errors[f"files.{entry.filename}"] = [m for messages in error.field_errors.values() for m in messages]
+                errors[f"files.{entry.filename}"] = _messages(error)
     if errors:
         raise Invalid("Invalid ZIP of CV documents", errors)
     return created
+
+
+def _named(entries: list[zipfile.ZipInfo], wanted: str) -> zipfile.ZipInfo | str:
+    """The entry a CSV row names (its path in the archive, or its file name when that is unique), or the problem."""
+    exact = [entry for entry in entries if entry.filename == wanted]
+    by_name = [entry for entry in entries if PurePosixPath(entry.filename).name == wanted]
+    if exact:
+        return exact[0]
+    if len(by_name) == 1:
+        return by_name[0]
+    if by_name:
+        return f'Several documents are called "{wanted}": give its path in the archive.'
+    return f'No document "{wanted}" in the ZIP archive.'
+
+
+def _csv_rows(session: Session, actor: AppUser, content: bytes) -> list[cvs.ImportedRow]:
+    """The CSV import's rows; a problem with the CSV file as a whole is named on the request's `csv` part."""
+    try:
+        return cvs.add_csv_rows(session, actor=actor, content=content, extra_columns=(CSV_FILE_COLUMN,))
+    except Invalid as error:
+        problems = error.field_errors
+        if FIELD in problems:
+            raise Invalid(error.message, {CSV_PART: problems[FIELD]}) from error
+        raise
+
+
+def import_csv_and_documents(
+    session: Session, *, actor: AppUser, csv_content: bytes, archive: BinaryIO
+) -> list[UserCvData]:
+    """Admin or hr: the CSV import's rows (its columns plus `file`, naming a document of the ZIP) as CVs, each with
+    the document its row names; every document must be named by exactly one row. All or none: errors are keyed
+    `rows.<line>.<field>` (the CSV) and `files.<path>` (the archive)."""
+    require_staff(actor)
+    with _open(archive) as opened:
+        entries = _documents(opened)
+        rows = _csv_rows(session, actor, csv_content)
+        errors: FieldErrors = {}
+        used: set[str] = set()
+        for row in rows:
+            wanted = (row.values.get(CSV_FILE_COLUMN) or "").strip()
+            if not wanted:
+                continue
+            entry = _named(entries, wanted)
+            if isinstance(entry, str) or entry.filename in used:
+                errors[f"rows.{row.line}.{CSV_FILE_COLUMN}"] = [entry if isinstance(entry, str) else TWICE]
+                continue
+            used.add(entry.filename)
+            try:
+                _attach(session, actor, opened, entry, row.cv)
+            except Invalid as error:
+                errors[f"files.{entry.filename}"] = _messages(error)
+        for entry in entries:
+            if entry.filename not in used and f"files.{entry.filename}" not in errors:
+                errors[f"files.{entry.filename}"] = ["No row of the CSV names this document."]
+    if errors:
+        raise Invalid("Invalid CSV and ZIP of CV documents", errors)
+    return [row.cv for row in rows]

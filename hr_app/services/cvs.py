@@ -367,23 +367,40 @@ def import_cvs_csv(session: Session, *, actor: AppUser, content: bytes) -> list[
     Columns: name, email (required), phone_number, job_title (a job title's name), place, district.
     Errors are keyed `rows.<line>.<field>`, the line counted as in a spreadsheet (header = 1).
     """
+    added = add_csv_rows(session, actor=actor, content=content)
+    by_id = {record.cv.id: record for record in list_cvs(session, actor=actor)}
+    return [by_id[row.cv.id] for row in added]
+
+
+@dataclass(frozen=True)
+class ImportedRow:
+    line: int  # as a spreadsheet counts it (header = 1)
+    cv: UserCvData
+    values: dict[str, str]  # the row as read, extra columns included
+
+
+def add_csv_rows(
+    session: Session, *, actor: AppUser, content: bytes, extra_columns: tuple[str, ...] = ()
+) -> list[ImportedRow]:
+    """Validate every row of a CSV of CVs and add them, or raise with every problem (`rows.<line>.<field>`).
+    `extra_columns` are allowed beside the CV's (a document's file name, say) and handed back in `values`."""
     organization_id = require_staff(actor)
-    rows = _read_csv(content)
+    rows = _read_csv(content, extra_columns)
     job_titles = _job_titles_by_name(session, organization_id, (row.get("job_title") or "" for _, row in rows))
     taken = _existing_emails(session, organization_id, (row.get("email") or "" for _, row in rows))
-    cvs, errors = _cvs_from_rows(organization_id, rows, job_titles, taken)
+    built, errors = _cvs_from_rows(organization_id, rows, job_titles, taken)
     if errors:
         raise Invalid("Invalid data provided", errors)
-    session.add_all(cvs)
-    for cv in cvs:
+    session.add_all(cv for _, cv in built)
+    for _, cv in built:
         audit.record(session, actor, audit.ObjectType.CV, cv.id, "imported", None, audit.snapshot(cv, AUDITED_FIELDS))
     session.flush()
     events.publish(session, organization_id, Topic.CVS)
-    by_id = {record.cv.id: record for record in list_cvs(session, actor=actor)}
-    return [by_id[cv.id] for cv in cvs]
+    values = dict(rows)
+    return [ImportedRow(line, cv, values[line]) for line, cv in built]
 
 
-def _read_csv(content: bytes) -> list[tuple[int, dict[str, str]]]:
+def _read_csv(content: bytes, extra_columns: tuple[str, ...] = ()) -> list[tuple[int, dict[str, str]]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -391,18 +408,18 @@ def _read_csv(content: bytes) -> list[tuple[int, dict[str, str]]]:
     if "\x00" in text:
         raise Invalid.on("file", "The file contains a NUL character; it is not a text CSV file.")
     try:
-        return _parse_csv(text)
+        return _parse_csv(text, extra_columns)
     except csv.Error as exc:  # e.g. a field over the csv module's size limit
         raise Invalid.on("file", f"The file is not a valid CSV file: {exc}.") from exc
 
 
-def _parse_csv(text: str) -> list[tuple[int, dict[str, str]]]:
+def _parse_csv(text: str, extra_columns: tuple[str, ...] = ()) -> list[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     columns = [(name or "").strip().lower() for name in reader.fieldnames or []]
     missing = [name for name in CSV_REQUIRED_COLUMNS if name not in columns]
     if missing:
         raise Invalid.on("file", f"Missing column(s): {', '.join(missing)}.")
-    unknown = [name for name in columns if name not in CV_FIELDS]
+    unknown = [name for name in columns if name not in CV_FIELDS and name not in extra_columns]
     if unknown:
         raise Invalid.on("file", f"Unknown column(s): {', '.join(unknown)}.")
     reader.fieldnames = columns
@@ -438,9 +455,9 @@ def _cvs_from_rows(
     rows: list[tuple[int, dict[str, str]]],
     job_titles: dict[str, JobTitle],
     taken_emails: set[str],
-) -> tuple[list[UserCvData], FieldErrors]:
+) -> tuple[list[tuple[int, UserCvData]], FieldErrors]:
     errors: FieldErrors = {}
-    cvs: list[UserCvData] = []
+    cvs: list[tuple[int, UserCvData]] = []
     seen_emails = set(taken_emails)
     for line, row in rows:
         values = {field: (row.get(field) or "") for field in CV_FIELDS if field != "job_title"}
@@ -458,5 +475,5 @@ def _cvs_from_rows(
             errors[f"rows.{line}.{field}"] = problems
         if not row_errors:
             job_title_id = job_title.id if job_title else None
-            cvs.append(UserCvData(organization_id=organization_id, job_title_id=job_title_id, **cleaned))
+            cvs.append((line, UserCvData(organization_id=organization_id, job_title_id=job_title_id, **cleaned)))
     return cvs, errors

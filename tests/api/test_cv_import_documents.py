@@ -111,3 +111,84 @@ def test_interviewers_may_not_import(client, db, org, auth_headers_interviewer):
     response = send(client, auth_headers_interviewer, zipped({"Ada.txt": b"Ada"}))
     assert response.status_code == 403
     assert db.exec(select(UserCvData).where(UserCvData.organization_id == org.id)).all() == []
+
+
+# --- a CSV beside the ZIP: the CVs' details from the CSV, each with the document its row names ---------------
+
+CSV_HEADER = "name,email,phone_number,place,file\n"
+
+
+def send_with_csv(client, headers, archive: bytes, csv_text: str):
+    files = {"file": ("cvs.zip", archive, "application/zip"), "csv": ("cvs.csv", csv_text.encode(), "text/csv")}
+    return client.post(URL, headers=headers, files=files)
+
+
+def test_a_csv_gives_each_cv_its_details_and_the_document_its_row_names(client, db, org, auth_headers_hr):
+    archive = zipped({"docs/anna.pdf": pdf_bytes("Anna Bell"), "bo.docx": docx_bytes("Bo Chen")})
+    csv_text = CSV_HEADER + (
+        "Anna Bell,anna@example.org,+358 40 1,Espoo,docs/anna.pdf\n"  # by its path in the archive
+        "Bo Chen,bo@example.org,,Turku,bo.docx\n"  # by its name
+        "Cy Nodoc,cy@example.org,,Oulu,\n"  # a CV without a document
+    )
+    response = send_with_csv(client, auth_headers_hr, archive, csv_text)
+    assert response.status_code == 201, response.text
+    rows = {row["name"]: row for row in response.json()["data"]}
+    assert (rows["Anna Bell"]["email"], rows["Anna Bell"]["place"]) == ("anna@example.org", "Espoo")
+    assert rows["Anna Bell"]["document"]["file_name"] == "anna.pdf"
+    assert rows["Bo Chen"]["document"]["file_name"] == "bo.docx"
+    assert rows["Cy Nodoc"]["document"] is None
+
+
+@pytest.mark.parametrize(
+    ("entries", "csv_rows", "details"),
+    [
+        (
+            {"anna.pdf": pdf_bytes("Anna")},
+            "Anna,anna@example.org,,,anna.pdf\nBo,bo@example.org,,,missing.pdf\n",
+            {"rows.3.file": ['No document "missing.pdf" in the ZIP archive.']},
+        ),
+        (
+            {"anna.pdf": pdf_bytes("Anna"), "extra.pdf": pdf_bytes("Extra")},
+            "Anna,anna@example.org,,,anna.pdf\n",
+            {"files.extra.pdf": ["No row of the CSV names this document."]},
+        ),
+        (
+            {"anna.pdf": pdf_bytes("Anna")},
+            "Anna,anna@example.org,,,anna.pdf\nAnne,anne@example.org,,,anna.pdf\n",
+            {"rows.3.file": ["Another row names this document already."]},
+        ),
+        (
+            {"a/cv.pdf": pdf_bytes("A"), "b/cv.pdf": pdf_bytes("B")},
+            "A,a@example.org,,,cv.pdf\nB,b@example.org,,,b/cv.pdf\n",
+            {
+                "rows.2.file": ['Several documents are called "cv.pdf": give its path in the archive.'],
+                "files.a/cv.pdf": ["No row of the CSV names this document."],
+            },
+        ),
+        (
+            {"fake.pdf": b"plain text, renamed"},
+            "Fay,fay@example.org,,,fake.pdf\n",
+            {"files.fake.pdf": ["The file content is not a valid PDF document."]},
+        ),
+    ],
+)
+def test_a_mismatch_between_csv_and_zip_imports_nothing(client, db, org, auth_headers_hr, entries, csv_rows, details):
+    before = row_counts(db), stored_files()
+    response = send_with_csv(client, auth_headers_hr, zipped(entries), CSV_HEADER + csv_rows)
+    assert response.status_code == 400, response.text
+    assert response.json() == {
+        "success": False,
+        "message": "Invalid CSV and ZIP of CV documents",
+        "error": "VALIDATION_ERROR",
+        "details": details,
+    }
+    db.expire_all()
+    assert (row_counts(db), stored_files()) == before
+
+
+def test_the_csvs_own_rules_still_hold(client, db, org, auth_headers_hr):
+    before = row_counts(db), stored_files()
+    csv_text = "name,email,file,colour\nAnna,anna@example.org,anna.pdf,blue\n"
+    response = send_with_csv(client, auth_headers_hr, zipped({"anna.pdf": pdf_bytes("Anna")}), csv_text)
+    assert (response.status_code, response.json()["details"]) == (400, {"csv": ["Unknown column(s): colour."]})
+    assert (row_counts(db), stored_files()) == before

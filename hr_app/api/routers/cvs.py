@@ -118,14 +118,24 @@ def import_cvs(
     "/import-documents/",
     status_code=201,
     response_model=Envelope[list[CvDetailOut]],
-    summary="Import CVs from a ZIP of documents, one CV per document (admin or hr)",
+    summary="Import CVs from a ZIP of documents, one CV per document, or per row of a CSV beside it (admin or hr)",
 )
 def import_documents(
     session: SessionDep,
     user: CurrentUser,
     file: Annotated[UploadFile, File(description="ZIP of PDF, DOCX, ODT or text files; the file name is the name")],
+    csv: Annotated[
+        UploadFile | None,
+        File(description="optional: the CSV import's columns plus `file`, naming each row's document in the ZIP"),
+    ] = None,
 ) -> Envelope[list[CvDetailOut]]:
-    created = cv_bulk_documents.import_documents(session, actor=user, archive=file.file)
+    if csv is None:
+        created = cv_bulk_documents.import_documents(session, actor=user, archive=file.file)
+    else:
+        content = csv.file.read()
+        created = cv_bulk_documents.import_csv_and_documents(
+            session, actor=user, csv_content=content, archive=file.file
+        )
     records = [cvs.get_cv(session, actor=user, cv_id=cv.id) for cv in created]
     return Envelope(message=f"Imported {len(records)} CV(s)", data=_with_documents(session, user, records))
 
