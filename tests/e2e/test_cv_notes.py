@@ -7,6 +7,7 @@ Screenshot: docs/screenshots/cv-profile-notes.png (HR_APP_SCREENSHOTS=1)."""
 from __future__ import annotations
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -26,7 +27,8 @@ def _chips(browser) -> list[str]:
 
 
 def _wait(browser, condition) -> None:
-    WebDriverWait(browser, WAIT_S).until(lambda b: condition(b))
+    """Until `condition`; a chip re-rendered between finding it and reading it (a push) is looked for again."""
+    WebDriverWait(browser, WAIT_S, ignored_exceptions=(StaleElementReferenceException,)).until(lambda b: condition(b))
 
 
 def test_tags_source_and_notes_on_the_profile(live_server, browser, db, org, hr_user, interviewer):
