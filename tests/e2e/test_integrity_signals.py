@@ -17,18 +17,20 @@ from tests.question_factories import create_bank, create_panel
 pytestmark = pytest.mark.e2e
 
 
-def recorded(db, candidate, at_least: int, timeout: float = 10) -> list[str]:
+def recorded(db, candidate, expected: set[str], timeout: float = 15) -> list[str]:
+    """The kinds recorded, in order, once every kind in `expected` is among them (or the time is up)."""
     deadline = time.monotonic() + timeout
     while True:
         db.expire_all()
-        kinds = list(
-            db.exec(
+        kinds = [
+            str(kind)
+            for kind in db.exec(
                 select(IntegritySignal.kind)
                 .where(IntegritySignal.panel_candidate_id == candidate.id)
                 .order_by(IntegritySignal.at, IntegritySignal.id)
             )
-        )
-        if len(kinds) >= at_least or time.monotonic() > deadline:
+        ]
+        if expected <= set(kinds) or time.monotonic() > deadline:
             return kinds
         time.sleep(0.2)
 
@@ -44,7 +46,7 @@ def test_the_page_records_what_it_notices(live_server, browser_factory, db, org)
 
     question = wait_for(browser, "question-text-1")
     ActionChains(browser).double_click(question).key_down(Keys.CONTROL).send_keys("c").key_up(Keys.CONTROL).perform()
-    assert recorded(db, candidate, 1) == ["copy"]
+    assert recorded(db, candidate, {"copy"}) == ["copy"]
 
     browser.switch_to.new_window("tab")  # the candidate's tab goes to the background
     browser.get(url)  # ... and the same link opens in a second window
@@ -52,7 +54,6 @@ def test_the_page_records_what_it_notices(live_server, browser_factory, db, org)
     browser.close()
     browser.switch_to.window(first)
     browser.execute_script("document.dispatchEvent(new ClipboardEvent('paste'))")
-    kinds = recorded(db, candidate, 5)
-    assert kinds[0] == "copy" and kinds[-1] == "paste"
-    assert {"tab_hidden", "second_window", "tab_visible"} <= set(kinds), kinds
-    assert kinds.index("tab_hidden") < kinds.index("tab_visible")
+    kinds = recorded(db, candidate, {"tab_hidden", "second_window", "tab_visible", "paste"})
+    assert kinds[0] == "copy" and {"tab_hidden", "second_window", "tab_visible", "paste"} <= set(kinds), kinds
+    assert kinds.index("tab_hidden") < kinds.index("tab_visible")  # the events reach the server one by one

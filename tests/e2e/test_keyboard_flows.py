@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from selenium.common.exceptions import ElementNotInteractableException
+from selenium.common.exceptions import ElementNotInteractableException, StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -48,6 +48,9 @@ return false;
 """
 
 
+STALE_RETRIES = 5
+
+
 def active(browser: WebDriver) -> WebElement:
     return browser.switch_to.active_element
 
@@ -65,17 +68,29 @@ def press(browser: WebDriver, *keys: str) -> None:
         ActionChains(browser).send_keys(*keys).perform()
 
 
+def _focus_stop(browser: WebDriver, wanted: Callable[[WebElement], bool]) -> tuple[WebElement, str, bool]:
+    """The focused element, its label and whether it is the one wanted; read again when a live update re-rendered
+    it between finding and reading (the focus stays where it was, on the new node)."""
+    for _ in range(STALE_RETRIES):
+        element = active(browser)
+        try:
+            label = element.get_attribute("id") or element.get_attribute("aria-label") or element.tag_name
+            return element, label, wanted(element)
+        except StaleElementReferenceException:
+            continue
+    raise AssertionError("the focused element kept being replaced")
+
+
 def tab_to(browser: WebDriver, wanted: Callable[[WebElement], bool], back: bool = False) -> WebElement:
     """Tab (or Shift+Tab) until `wanted` holds for the focused element; every stop on the way shows its focus."""
     seen = []
     for _ in range(TAB_LIMIT):
         press(browser, Keys.SHIFT + Keys.TAB if back else Keys.TAB)
-        element = active(browser)
-        label = element.get_attribute("id") or element.get_attribute("aria-label") or element.tag_name
+        element, label, found = _focus_stop(browser, wanted)
         seen.append(label)
         if element.tag_name != "body":
             assert browser.execute_script(_FOCUS_SHOWN), f"no visible focus on {label} (path: {seen[-8:]})"
-        if wanted(element):
+        if found:
             return element
     raise AssertionError(f"not reached by Tab in {TAB_LIMIT} steps: {seen[-20:]}")
 
