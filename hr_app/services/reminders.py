@@ -20,12 +20,11 @@ from hr_app.models import (
     InterviewStatus,
     JobTitle,
     OutboxMessage,
-    ScorecardStatus,
     UserCvData,
     is_lead_scorecard,
 )
 from hr_app.schemas.records import InterviewRecord, is_completed
-from hr_app.services import interview_mail, outbox
+from hr_app.services import interview_mail, outbox, scorecards
 
 FEEDBACK_AFTER = timedelta(days=1)
 FEEDBACK_WINDOW = timedelta(days=7)  # older interviews are not chased (e.g. the first run after an upgrade)
@@ -74,19 +73,6 @@ def _queue(session: Session, record: InterviewRecord, kind: str, key: str, to: A
     return True
 
 
-def _submitted(session: Session, records: list[InterviewRecord]) -> set[tuple[object, int | None]]:
-    """(interview id, interviewer id) of every submitted scorecard of these interviews: one statement."""
-    ids = [record.interview.id for record in records]
-    if not ids:
-        return set()
-    rows = session.exec(
-        select(Evaluation.interview_id, Evaluation.interviewer_id).where(
-            col(Evaluation.interview_id).in_(ids), Evaluation.status == ScorecardStatus.SUBMITTED
-        )
-    ).all()
-    return {(interview_id, user_id) for interview_id, user_id in rows}
-
-
 def _remind_team(session: Session, records: list[InterviewRecord], kind: str, key_of, missing) -> int:  # noqa: ANN001
     """The lead (key without a user, as before) and each other interviewer (key with their id)."""
     team = interview_mail.co_interviewers(session, [record.interview.id for record in records])
@@ -112,7 +98,8 @@ def queue_due(session: Session, now: datetime) -> int:
         lambda _record, _user: True,
     )
     past = _records(session, now - FEEDBACK_AFTER - FEEDBACK_WINDOW, now - FEEDBACK_AFTER)
-    submitted = _submitted(session, past)
+    past_ids = [record.interview.id for record in past]
+    submitted = scorecards.submitted_pairs(session, past_ids) if past_ids else frozenset()
 
     def feedback_missing(record: InterviewRecord, user: AppUser) -> bool:
         if user.id == record.interview.interviewer_id:  # the lead: the spec's evaluation, as before
