@@ -107,24 +107,35 @@ def _seconds_away(events: list[SignalEvent]) -> int:
     return round(total)
 
 
+def signals_of(session: Session, candidates: list[PanelCandidate]) -> dict[uuid.UUID, CandidateSignals]:
+    """The signals of these panel candidates (already read by a caller that checked access), by panel candidate id:
+    one statement."""
+    ids = [candidate.id for candidate in candidates]
+    rows = (
+        session.exec(
+            select(IntegritySignal)
+            .where(col(IntegritySignal.panel_candidate_id).in_(ids))
+            .order_by(col(IntegritySignal.at), col(IntegritySignal.id))
+        ).all()
+        if ids
+        else []
+    )
+    events: dict[uuid.UUID, list[SignalEvent]] = defaultdict(list)
+    for row in rows:
+        events[row.panel_candidate_id].append(SignalEvent(SignalKind(row.kind), row.at, row.position))
+    found = {}
+    for candidate in candidates:
+        mine = events.get(candidate.id, [])
+        counts = Counter(event.kind for event in mine)
+        found[candidate.id] = CandidateSignals(candidate, dict(counts), mine, _seconds_away(mine))
+    return found
+
+
 def panel_signals(
     session: Session, *, actor: AppUser, panel_id: uuid.UUID
 ) -> list[tuple[UserCvData, CandidateSignals]]:
     """Every candidate of a panel with their signals (admin and hr), in the panel's order: a fixed number of
     statements."""
     view = panels.get_panel(session, actor=actor, panel_id=panel_id)
-    rows = session.exec(
-        select(IntegritySignal)
-        .join(PanelCandidate, col(PanelCandidate.id) == col(IntegritySignal.panel_candidate_id))
-        .where(PanelCandidate.panel_id == view.panel.id)
-        .order_by(col(IntegritySignal.at), col(IntegritySignal.id))
-    ).all()
-    events: dict[uuid.UUID, list[SignalEvent]] = defaultdict(list)
-    for row in rows:
-        events[row.panel_candidate_id].append(SignalEvent(SignalKind(row.kind), row.at, row.position))
-    result = []
-    for candidate, cv in view.candidates:
-        mine = events.get(candidate.id, [])
-        counts = Counter(event.kind for event in mine)
-        result.append((cv, CandidateSignals(candidate, dict(counts), mine, _seconds_away(mine))))
-    return result
+    found = signals_of(session, [candidate for candidate, _cv in view.candidates])
+    return [(cv, found[candidate.id]) for candidate, cv in view.candidates]

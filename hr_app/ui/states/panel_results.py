@@ -229,12 +229,10 @@ Results = tuple[InterviewPanel, list[CandidateProgress], Signals]
 
 
 def _results(session: Session, actor: AppUser, panel_id: uuid.UUID) -> Results:
-    """Runs in a worker thread (`AuthState._as_actor`): the panel, each candidate's progress and signals."""
+    """Runs in a worker thread (`AuthState._as_actor`): the panel, each candidate's progress and signals (the
+    results read checked access, so the signals need no second read of the panel)."""
     panel, progress = panels.panel_results(session, actor=actor, panel_id=panel_id)
-    signals = {
-        found.candidate.id: found for _cv, found in integrity.panel_signals(session, actor=actor, panel_id=panel_id)
-    }
-    return panel, progress, signals
+    return panel, progress, integrity.signals_of(session, [item.candidate for item in progress])
 
 
 PANEL_RESULTS = live.register_page(
