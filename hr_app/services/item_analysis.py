@@ -167,9 +167,20 @@ def item_statistics(question: Question, attempts: Sequence[Attempt], min_attempt
 
 
 def _attempt_rows(session: Session, question_ids: Iterable[uuid.UUID] | None, organization_id: uuid.UUID):
-    """Attempts of submitted sessions, with each session's score and set size: two statements in all."""
+    """Attempts of the organization's submitted sessions, with each session's score and set size: one statement.
+    The set sizes are counted for those sessions only (with `question_ids`, only those that drew one of them)."""
+    wanted = None if question_ids is None else list(question_ids)
+    sessions = (
+        select(PanelCandidate.id)
+        .join(InterviewPanel, col(InterviewPanel.id) == col(PanelCandidate.panel_id))
+        .where(col(PanelCandidate.submitted_at).is_not(None), InterviewPanel.organization_id == organization_id)
+    )
+    if wanted is not None:
+        drew = select(Answer.panel_candidate_id).where(col(Answer.question_id).in_(wanted))
+        sessions = sessions.where(col(PanelCandidate.id).in_(drew))
     set_sizes = (
         select(Answer.panel_candidate_id, func.count().label("questions"))
+        .where(col(Answer.panel_candidate_id).in_(sessions))
         .group_by(Answer.panel_candidate_id)
         .subquery()
     )
@@ -184,12 +195,10 @@ def _attempt_rows(session: Session, question_ids: Iterable[uuid.UUID] | None, or
             set_sizes.c.questions,
         )
         .join(PanelCandidate, col(PanelCandidate.id) == col(Answer.panel_candidate_id))
-        .join(InterviewPanel, col(InterviewPanel.id) == col(PanelCandidate.panel_id))
         .join(set_sizes, set_sizes.c.panel_candidate_id == col(Answer.panel_candidate_id))
-        .where(col(PanelCandidate.submitted_at).is_not(None), InterviewPanel.organization_id == organization_id)
     )
-    if question_ids is not None:
-        statement = statement.where(col(Answer.question_id).in_(list(question_ids)))
+    if wanted is not None:
+        statement = statement.where(col(Answer.question_id).in_(wanted))
     return session.exec(statement).all()
 
 
