@@ -23,7 +23,7 @@ from hr_app.models import AppUser, InterviewStatus, Organization, UserCvData
 from hr_app.models.interview import Interview
 from hr_app.schemas.common import format_utc
 from hr_app.schemas.records import Agenda, AgendaRow, InterviewRecord
-from hr_app.services import audit, events, interview_mail, interviews, scorecards
+from hr_app.services import audit, events, interview_mail, interview_team, interviews, scorecards
 from hr_app.services.events import Topic
 
 
@@ -176,13 +176,24 @@ def start_interview(
     candidate_id: uuid.UUID | str,
     scheduled_at: datetime,
     interviewer_id: int | None = None,
+    team: Sequence[int] = (),
 ) -> Scheduled:
-    """The spec's start-interview (unchanged), plus the interviewer's clashes as warnings."""
+    """The spec's start-interview (unchanged), plus the interviewer's clashes as warnings; `team` (the UI's start
+    dialog) adds co-interviewers in the same unit of work, so a refused team starts nothing."""
     record = interviews.start_interview(
         session, actor=actor, candidate_id=candidate_id, scheduled_at=scheduled_at, interviewer_id=interviewer_id
     )
     interview_mail.queue_invitations(session, record)
+    _add_team(session, actor, record, team)
     return Scheduled(record, warnings_for(session, record))
+
+
+def _add_team(session: Session, actor: AppUser, record: InterviewRecord, team: Sequence[int]) -> None:
+    """The co-interviewers of a new interview (admin and hr; each gets the invitation, interview_team's rules)."""
+    if team:
+        interview_team.set_interviewers(
+            session, actor=actor, interview_id=record.interview.id, interviewer_ids=list(team)
+        )
 
 
 def next_round(
@@ -192,12 +203,15 @@ def next_round(
     interview_id: uuid.UUID | str,
     scheduled_at: datetime,
     interviewer_id: int | None = None,
+    team: Sequence[int] = (),
 ) -> Scheduled:
-    """The CV's next round after a selected one (interviews.next_round), invited like a first interview."""
+    """The CV's next round after a selected one (interviews.next_round), invited like a first interview, with its
+    co-interviewers (`team`) as start_interview adds them."""
     record = interviews.next_round(
         session, actor=actor, interview_id=interview_id, scheduled_at=scheduled_at, interviewer_id=interviewer_id
     )
     interview_mail.queue_invitations(session, record)
+    _add_team(session, actor, record, team)
     return Scheduled(record, warnings_for(session, record))
 
 
