@@ -131,7 +131,8 @@ def _record(session: Session, actor: AppUser, own: _Own, action: str, before: di
     if changed_to or reasons:
         after = {"interviewer_id": actor.id, **changed_to, **reasons}
         audit.record(session, actor, audit.ObjectType.EVALUATION, own.record.interview.id, action, changed_from, after)
-    events.publish(session, own.record.interview.organization_id, Topic.INTERVIEWS)
+    interview = own.record.interview
+    events.publish(session, interview.organization_id, Topic.INTERVIEWS, interview_ids=[interview.id])
 
 
 def _result(own: _Own, actor: AppUser) -> ScorecardRecord:
