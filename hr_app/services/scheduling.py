@@ -23,7 +23,7 @@ from hr_app.models import AppUser, InterviewStatus, Organization, UserCvData
 from hr_app.models.interview import Interview
 from hr_app.schemas.common import format_utc
 from hr_app.schemas.records import Agenda, AgendaRow, InterviewRecord
-from hr_app.services import audit, events, interview_mail, interviews, scorecards
+from hr_app.services import audit, events, interview_mail, interview_team, interviews, scorecards
 from hr_app.services.events import Topic
 
 
@@ -116,8 +116,28 @@ class BoardClash:
     minutes_apart: int
 
 
+@dataclass(frozen=True)
+class ClashSlot:
+    """What a clash needs of one interview on a board: a card keeps it, so a push of one card re-judges all."""
+
+    interview_id: uuid.UUID
+    interviewer_id: int | None
+    scheduled_at: datetime
+    candidate: str
+
+
+def clash_slot(record: InterviewRecord) -> ClashSlot:
+    interview = record.interview
+    return ClashSlot(interview.id, interview.interviewer_id, as_utc(interview.scheduled_at), record.candidate.name)
+
+
 def board_clashes(records: Sequence[InterviewRecord], window_minutes: int | None = None) -> dict[uuid.UUID, BoardClash]:
-    """Each interview of `records` with another of the same interviewer less than the window apart.
+    """Each interview of `records` with another of the same interviewer less than the window apart."""
+    return slot_clashes([clash_slot(record) for record in records], window_minutes)
+
+
+def slot_clashes(slots: Sequence[ClashSlot], window_minutes: int | None = None) -> dict[uuid.UUID, BoardClash]:
+    """Each interview of `slots` with another of the same interviewer less than the window apart.
 
     Works on the list in hand (the ongoing board's): no query. The nearest other interview is named
     (the earlier one on a tie). Interviews without an interviewer never clash.
@@ -126,29 +146,25 @@ def board_clashes(records: Sequence[InterviewRecord], window_minutes: int | None
     if window <= 0:
         return {}
     span = timedelta(minutes=window)
-    by_interviewer: dict[int, list[InterviewRecord]] = {}
-    for record in records:
-        if record.interview.interviewer_id is not None:
-            by_interviewer.setdefault(record.interview.interviewer_id, []).append(record)
+    by_interviewer: dict[int, list[ClashSlot]] = {}
+    for slot in slots:
+        if slot.interviewer_id is not None:
+            by_interviewer.setdefault(slot.interviewer_id, []).append(slot)
     found: dict[uuid.UUID, BoardClash] = {}
     for group in by_interviewer.values():
-        group = sorted(group, key=lambda record: (as_utc(record.interview.scheduled_at), str(record.interview.id)))
-        for index, record in enumerate(group):
-            at = as_utc(record.interview.scheduled_at)
+        group = sorted(group, key=lambda slot: (slot.scheduled_at, str(slot.interview_id)))
+        for index, slot in enumerate(group):
             neighbours = [group[i] for i in (index - 1, index + 1) if 0 <= i < len(group)]
             near = [
-                (abs(as_utc(other.interview.scheduled_at) - at), position, other)
+                (abs(other.scheduled_at - slot.scheduled_at), position, other)
                 for position, other in enumerate(neighbours)
-                if abs(as_utc(other.interview.scheduled_at) - at) < span
+                if abs(other.scheduled_at - slot.scheduled_at) < span
             ]
             if not near:
                 continue
             gap, _, other = min(near, key=lambda item: (item[0], item[1]))
-            found[record.interview.id] = BoardClash(
-                other.interview.id,
-                other.candidate.name,
-                as_utc(other.interview.scheduled_at),
-                int(gap.total_seconds() // 60),
+            found[slot.interview_id] = BoardClash(
+                other.interview_id, other.candidate, other.scheduled_at, int(gap.total_seconds() // 60)
             )
     return found
 
@@ -160,13 +176,24 @@ def start_interview(
     candidate_id: uuid.UUID | str,
     scheduled_at: datetime,
     interviewer_id: int | None = None,
+    team: Sequence[int] = (),
 ) -> Scheduled:
-    """The spec's start-interview (unchanged), plus the interviewer's clashes as warnings."""
+    """The spec's start-interview (unchanged), plus the interviewer's clashes as warnings; `team` (the UI's start
+    dialog) adds co-interviewers in the same unit of work, so a refused team starts nothing."""
     record = interviews.start_interview(
         session, actor=actor, candidate_id=candidate_id, scheduled_at=scheduled_at, interviewer_id=interviewer_id
     )
     interview_mail.queue_invitations(session, record)
+    _add_team(session, actor, record, team)
     return Scheduled(record, warnings_for(session, record))
+
+
+def _add_team(session: Session, actor: AppUser, record: InterviewRecord, team: Sequence[int]) -> None:
+    """The co-interviewers of a new interview (admin and hr; each gets the invitation, interview_team's rules)."""
+    if team:
+        interview_team.set_interviewers(
+            session, actor=actor, interview_id=record.interview.id, interviewer_ids=list(team)
+        )
 
 
 def next_round(
@@ -176,12 +203,15 @@ def next_round(
     interview_id: uuid.UUID | str,
     scheduled_at: datetime,
     interviewer_id: int | None = None,
+    team: Sequence[int] = (),
 ) -> Scheduled:
-    """The CV's next round after a selected one (interviews.next_round), invited like a first interview."""
+    """The CV's next round after a selected one (interviews.next_round), invited like a first interview, with its
+    co-interviewers (`team`) as start_interview adds them."""
     record = interviews.next_round(
         session, actor=actor, interview_id=interview_id, scheduled_at=scheduled_at, interviewer_id=interviewer_id
     )
     interview_mail.queue_invitations(session, record)
+    _add_team(session, actor, record, team)
     return Scheduled(record, warnings_for(session, record))
 
 
@@ -240,7 +270,7 @@ def reschedule_interview(
         session.flush()
         interview_mail.queue_moved(session, record, previous_interviewer)
     session.flush()
-    events.publish(session, organization_id, Topic.INTERVIEWS)
+    events.publish(session, organization_id, Topic.INTERVIEWS, interview_ids=[interview.id])
     return Scheduled(record, warnings_for(session, record))
 
 

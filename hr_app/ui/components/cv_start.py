@@ -13,16 +13,28 @@ from hr_app.models import AppUser
 from hr_app.services import scheduling
 from hr_app.ui import format, routes
 from hr_app.ui.components.dialogs import form_dialog
+from hr_app.ui.components.team_picker import team_picker, toggled
 from hr_app.ui.components.widgets import labelled, select_option
 from hr_app.ui.states.cvs import NONE, CvsState, first_free_slot, first_problems
 
 
 def started_interview(
-    session: Session, actor: AppUser, candidate_id: str, scheduled_at: datetime, interviewer_id: int | None
+    session: Session,
+    actor: AppUser,
+    candidate_id: str,
+    scheduled_at: datetime,
+    interviewer_id: int | None,
+    team: list[int],
 ) -> tuple[str, list[str]]:
-    """Start one interview; its id and the interviewer's clashes (warnings, never a refusal)."""
+    """Start one interview with its co-interviewers; its id and the interviewer's clashes (warnings, never a
+    refusal)."""
     started = scheduling.start_interview(
-        session, actor=actor, candidate_id=candidate_id, scheduled_at=scheduled_at, interviewer_id=interviewer_id
+        session,
+        actor=actor,
+        candidate_id=candidate_id,
+        scheduled_at=scheduled_at,
+        interviewer_id=interviewer_id,
+        team=team,
     )
     return str(started.record.interview.id), list(started.warnings)
 
@@ -36,6 +48,8 @@ class StartInterviewDialogState(CvsState):
     start_error: str = ""
     start_when_error: str = ""
     start_interviewer_error: str = ""
+    start_team: list[str] = []  # the co-interviewers' ids (admin and hr)
+    start_team_error: str = ""
     start_warnings: list[str] = []  # the interviewer's clashes with the interview just started (never blocks)
     starting: bool = False
     last_started_url: str = ""
@@ -44,8 +58,8 @@ class StartInterviewDialogState(CvsState):
     def open_start(self, cv_id: str, cv_name: str) -> None:
         self.start_cv_id, self.start_cv_name = cv_id, cv_name
         self.start_when = format.local_input_value(first_free_slot(), self.tz_offset)
-        self.start_interviewer = NONE
-        self.start_error = self.start_when_error = self.start_interviewer_error = ""
+        self.start_interviewer, self.start_team = NONE, []
+        self.start_error = self.start_when_error = self.start_interviewer_error = self.start_team_error = ""
         self.start_open = True
 
     @rx.event
@@ -61,27 +75,33 @@ class StartInterviewDialogState(CvsState):
     def set_start_interviewer(self, value: str) -> None:
         self.start_interviewer = value
         self.start_interviewer_error = ""
+        self.start_team = toggled(self.start_team, value, False)  # the lead is not a co-interviewer too
+
+    @rx.event
+    def toggle_start_team(self, user_id: str, checked: bool) -> None:
+        self.start_team, self.start_team_error = toggled(self.start_team, user_id, checked), ""
 
     def _refused(self, error: Invalid) -> None:
         problems = first_problems(error)
         self.start_interviewer_error = problems.pop("interviewer_id", "")
         self.start_when_error = problems.pop("scheduled_at", "")
+        self.start_team_error = problems.pop("interviewer_ids", "")
         self.start_error = " ".join(problems.values())
 
     @rx.event
     async def start_interview(self, _form_data: dict | None = None) -> AsyncIterator[rx.event.EventSpec | None]:
-        self.start_error = self.start_when_error = self.start_interviewer_error = ""
+        self.start_error = self.start_when_error = self.start_interviewer_error = self.start_team_error = ""
         scheduled = format.from_local_input(self.start_when, self.tz_offset)
         if scheduled is None:
             self.start_when_error = "Pick a date and a time."
             return
         interviewer_id = None if self.start_interviewer == NONE else int(self.start_interviewer)
-        candidate_id = self.start_cv_id
+        candidate_id, team = self.start_cv_id, [int(user_id) for user_id in self.start_team]
         self.starting = True
         yield
         try:
             interview_id, warnings = await self._as_actor(
-                lambda session, actor: started_interview(session, actor, candidate_id, scheduled, interviewer_id)
+                lambda session, actor: started_interview(session, actor, candidate_id, scheduled, interviewer_id, team)
             )
         except Invalid as error:
             self._refused(error)
@@ -138,6 +158,17 @@ def start_dialog() -> rx.Component:
             ),
             "start-interviewer",
             state.start_interviewer_error,
+        ),
+        rx.cond(
+            CvsState.can_manage,
+            team_picker(
+                CvsState.people,
+                state.start_team,
+                state.start_interviewer,
+                state.toggle_start_team,
+                "start-team",
+                state.start_team_error,
+            ),
         ),
         rx.cond(
             state.start_error != "",

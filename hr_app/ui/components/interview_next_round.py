@@ -14,6 +14,7 @@ from hr_app.models import AppUser, Role
 from hr_app.services import accounts, scheduling
 from hr_app.ui import format, routes
 from hr_app.ui.components.dialogs import form_dialog
+from hr_app.ui.components.team_picker import team_picker, toggled
 from hr_app.ui.components.widgets import labelled, select_option
 from hr_app.ui.states.cvs import NONE, Option, first_free_slot, first_problems
 from hr_app.ui.states.interview import InterviewState
@@ -26,10 +27,20 @@ def interviewer_options(session: Session, actor: AppUser) -> list[Option]:
 
 
 def started_round(
-    session: Session, actor: AppUser, interview_id: str, scheduled_at: datetime, interviewer_id: int | None
+    session: Session,
+    actor: AppUser,
+    interview_id: str,
+    scheduled_at: datetime,
+    interviewer_id: int | None,
+    team: list[int],
 ) -> tuple[str, int, list[str]]:
     started = scheduling.next_round(
-        session, actor=actor, interview_id=interview_id, scheduled_at=scheduled_at, interviewer_id=interviewer_id
+        session,
+        actor=actor,
+        interview_id=interview_id,
+        scheduled_at=scheduled_at,
+        interviewer_id=interviewer_id,
+        team=team,
     )
     return str(started.record.interview.id), started.record.interview.round, list(started.warnings)
 
@@ -42,6 +53,8 @@ class NextRoundDialogState(InterviewState):
     round_error: str = ""
     round_when_error: str = ""
     round_interviewer_error: str = ""
+    round_team: list[str] = []  # the co-interviewers' ids
+    round_team_error: str = ""
     round_starting: bool = False
 
     def _close(self) -> None:
@@ -50,8 +63,8 @@ class NextRoundDialogState(InterviewState):
     @rx.event
     async def open_next_round(self) -> None:
         self.round_when = format.local_input_value(first_free_slot(), self.tz_offset)
-        self.round_interviewer = NONE
-        self.round_error = self.round_when_error = self.round_interviewer_error = ""
+        self.round_interviewer, self.round_team = NONE, []
+        self.round_error = self.round_when_error = self.round_interviewer_error = self.round_team_error = ""
         self.round_people = await self._as_actor(interviewer_options)
         self.round_open = True
 
@@ -66,26 +79,32 @@ class NextRoundDialogState(InterviewState):
     @rx.event
     def set_round_interviewer(self, value: str) -> None:
         self.round_interviewer, self.round_interviewer_error = value, ""
+        self.round_team = toggled(self.round_team, value, False)  # the lead is not a co-interviewer too
+
+    @rx.event
+    def toggle_round_team(self, user_id: str, checked: bool) -> None:
+        self.round_team, self.round_team_error = toggled(self.round_team, user_id, checked), ""
 
     @rx.event
     async def start_next_round(self, _form_data: dict | None = None) -> AsyncIterator[rx.event.EventSpec | None]:
-        self.round_error = self.round_when_error = self.round_interviewer_error = ""
+        self.round_error = self.round_when_error = self.round_interviewer_error = self.round_team_error = ""
         scheduled = format.from_local_input(self.round_when, self.tz_offset)
         if scheduled is None:
             self.round_when_error = "Pick a date and a time."
             return
         interviewer_id = None if self.round_interviewer == NONE else int(self.round_interviewer)
-        interview_id = self.interview_id
+        interview_id, team = self.interview_id, [int(user_id) for user_id in self.round_team]
         self.round_starting = True
         yield
         try:
             new_id, number, warnings = await self._as_actor(
-                lambda session, actor: started_round(session, actor, interview_id, scheduled, interviewer_id)
+                lambda session, actor: started_round(session, actor, interview_id, scheduled, interviewer_id, team)
             )
         except Invalid as error:
             problems = first_problems(error)
             self.round_interviewer_error = problems.pop("interviewer_id", "")
             self.round_when_error = problems.pop("scheduled_at", "")
+            self.round_team_error = problems.pop("interviewer_ids", "")
             self.round_error = " ".join(problems.values()) or str(error.details or error.message)
             self.round_starting = False
             return
@@ -149,6 +168,14 @@ def next_round_dialog() -> rx.Component:
             ),
             "round-interviewer",
             state.round_interviewer_error,
+        ),
+        team_picker(
+            state.round_people,
+            state.round_team,
+            state.round_interviewer,
+            state.toggle_round_team,
+            "round-team",
+            state.round_team_error,
         ),
         rx.cond(
             state.round_error != "",
