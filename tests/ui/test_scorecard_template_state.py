@@ -56,6 +56,8 @@ def test_hr_edits_reorders_saves_and_resets_a_template(make_state, db, org, hr_u
 
     drain(state.reset_template())
     assert state.tpl_default and [row.name for row in state.tpl_rows] == FIVE and _saved(db, title.id) == []
+    drain(state.open_template("none"))  # the picker's "Choose a job title": the editor closes
+    assert state.tpl_job_title == "" and state.tpl_rows == []
 
 
 def test_refusals_show_next_to_their_fields_and_change_nothing(make_state, db, org, hr_user):

@@ -20,6 +20,7 @@ from hr_app.services import scorecard_templates
 from hr_app.ui.components.widgets import describe_with_error, field_error, field_label
 from hr_app.ui.states.team import JobTitlesState
 
+NO_TITLE = "none"  # the picker's first item: no template open
 GUIDES = (("guide_2", "What a 2 looks like"), ("guide_5", "What a 5 looks like"), ("guide_8", "What an 8 looks like"))
 
 
@@ -86,6 +87,7 @@ class ScorecardTemplateState(JobTitlesState):
 
     @rx.event
     async def open_template(self, job_title_id: str):
+        job_title_id = "" if job_title_id == NO_TITLE else job_title_id
         self.tpl_job_title, self.tpl_rows = job_title_id, []
         if not job_title_id:
             return None
@@ -245,13 +247,12 @@ def _picker() -> rx.Component:
     return rx.vstack(
         field_label("Job title", "tpl-job-title"),
         rx.select.root(
-            rx.select.trigger(
-                placeholder="Choose a job title", id="tpl-job-title", aria_labelledby="tpl-job-title-label"
-            ),
+            rx.select.trigger(id="tpl-job-title", aria_labelledby="tpl-job-title-label"),
             rx.select.content(
-                rx.foreach(JobTitlesState.titles, lambda title: rx.select.item(title.name, value=title.id.to_string()))
+                rx.select.item("Choose a job title", value=NO_TITLE),
+                rx.foreach(JobTitlesState.titles, lambda title: rx.select.item(title.name, value=title.id.to_string())),
             ),
-            value=T.tpl_job_title,
+            value=rx.cond(T.tpl_job_title == "", NO_TITLE, T.tpl_job_title),
             on_change=T.open_template,
         ),
         spacing="1",
