@@ -138,6 +138,7 @@ def _seed_panels(
                 difficulty=difficulty,
                 options=["a", "b", "c"],
                 correct_option=0,
+                correct_options=[0],
             )
             for n in range(5)
         )

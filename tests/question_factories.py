@@ -71,7 +71,7 @@ def create_question(
         difficulty=str(difficulty),
         options=list(options),
         correct_option=correct_option,
-        **fields,
+        **({"correct_options": [correct_option]} | fields),
     )
     db.add(question)
     db.commit()

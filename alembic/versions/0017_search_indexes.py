@@ -2,7 +2,7 @@
 name order (PostgreSQL only)
 
 Revision ID: 0017_search_indexes
-Revises: 0015_integrity_signals
+Revises: 0016_question_types
 Create Date: 2026-12-07 17:40:00
 
 On PostgreSQL the lists' search (`services/cv_list.py`, `services/interview_list.py`) is
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0017_search_indexes"
-down_revision: str | Sequence[str] | None = "0015_integrity_signals"
+down_revision: str | Sequence[str] | None = "0016_question_types"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -111,6 +111,7 @@ def _seed_question_bank(session: Session, organization: Organization) -> None:
                         text=text,
                         options=options,
                         correct_option=correct,
+                        correct_options=[correct],
                     )
                     for difficulty, text, options, correct in questions
                 )

@@ -40,6 +40,15 @@ class Difficulty(StrEnum):
     HARD = "hard"
 
 
+class QuestionType(StrEnum):
+    """How a question is answered and scored (issue 19); every question from before revision 0016 is single choice."""
+
+    SINGLE_CHOICE = "single_choice"  # one option is right
+    MULTIPLE_CHOICE = "multiple_choice"  # several options are right: all or nothing, or partial credit
+    TRUE_FALSE = "true_false"  # the two fixed options True and False
+    FREE_TEXT = "free_text"  # a short text, scored by hand by HR
+
+
 class ScorecardStatus(StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"

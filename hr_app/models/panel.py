@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from decimal import Decimal
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, Float, Index, Numeric, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from hr_app.kit.limits import DEFAULT_PASS_MARK, TITLE_MAX_LENGTH, WINDOW_ID_MAX_LENGTH
+from hr_app.kit.limits import (
+    DEFAULT_PASS_MARK,
+    HAND_SCORE_MAX,
+    HAND_SCORE_MIN,
+    POINTS_INTEGER_DIGITS,
+    POINTS_PLACES,
+    TITLE_MAX_LENGTH,
+    WINDOW_ID_MAX_LENGTH,
+)
 from hr_app.kit.time import utcnow
 from hr_app.models.enums import SignalKind, sql_in
 from hr_app.models.types import EnumText, UTCDateTime
@@ -69,6 +78,7 @@ class PanelCandidate(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("panel_id", "candidate_id", name="uq_panel_candidate"),
         CheckConstraint("score >= 0", name="ck_panel_candidate_score"),
+        CheckConstraint("points >= 0", name="ck_panel_candidate_points"),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -76,7 +86,14 @@ class PanelCandidate(SQLModel, table=True):
     candidate_id: uuid.UUID = Field(foreign_key="user_cv_data.id", index=True, ondelete="CASCADE")
     token: str = Field(max_length=64, unique=True)
     token_expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    score: int = Field(default=0)
+    score: int = Field(default=0)  # the spec's whole number: `points` rounded down
+    # The exact credit summed over the set (partial credit and hand scores give fractions; decision 117).
+    points: Decimal = Field(
+        default=Decimal(0),
+        sa_column=Column(Numeric(POINTS_INTEGER_DIGITS + POINTS_PLACES, POINTS_PLACES), nullable=False),
+    )
+    # Submitted with free-text answers HR has not scored yet: score and points count those as 0 until then.
+    hand_scoring_pending: bool = Field(default=False)
     opened_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     submitted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     # The candidate's own clock (timed panels): set on Start to opened_at + the limit, uncapped (the panel's
@@ -94,7 +111,8 @@ class PanelCandidate(SQLModel, table=True):
 
 
 class Answer(SQLModel, table=True):
-    """One drawn question of a candidate's frozen set, with the option they chose (if any)."""
+    """One drawn question of a candidate's frozen set, with their answer (if any): the option chosen (single choice,
+    true/false), the options chosen (multiple choice, original indexes in ascending order) or the text (free text)."""
 
     __tablename__ = "answer"
     __table_args__ = (
@@ -102,6 +120,11 @@ class Answer(SQLModel, table=True):
         UniqueConstraint("panel_candidate_id", "position", name="uq_answer_candidate_position"),
         CheckConstraint("selected_option IS NULL OR selected_option >= 0", name="ck_answer_option"),
         CheckConstraint("seconds_spent IS NULL OR seconds_spent >= 0", name="ck_answer_seconds"),
+        CheckConstraint("credit IS NULL OR (credit >= 0 AND credit <= 1)", name="ck_answer_credit"),
+        CheckConstraint(
+            f"hand_score IS NULL OR (hand_score >= {HAND_SCORE_MIN} AND hand_score <= {HAND_SCORE_MAX})",
+            name="ck_answer_hand_score",
+        ),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -109,7 +132,13 @@ class Answer(SQLModel, table=True):
     question_id: uuid.UUID = Field(foreign_key="question.id", index=True, ondelete="RESTRICT")
     position: int
     selected_option: int | None = None
-    is_correct: bool | None = None
+    selected_options: list[int] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True), nullable=True))
+    text_answer: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    is_correct: bool | None = None  # the full credit earned (None: not graded yet, or waiting for hand scoring)
+    credit: float | None = Field(default=None, sa_column=Column(Float, nullable=True))  # share of the point, 0..1
+    hand_score: int | None = None  # HR's points for a free-text answer, 0..HAND_SCORE_MAX
+    scored_by_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
+    scored_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     answered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     first_shown_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     seconds_spent: int | None = None  # null: never timed (shown all on one page, or answered before revision 0014)

@@ -10,7 +10,7 @@ from sqlmodel import Field, SQLModel
 
 from hr_app.kit.limits import LABEL_MAX_LENGTH
 from hr_app.kit.time import utcnow
-from hr_app.models.enums import Difficulty, sql_in
+from hr_app.models.enums import Difficulty, QuestionType, sql_in
 from hr_app.models.types import EnumText, UTCDateTime
 
 
@@ -47,7 +47,10 @@ class SubTopic(SQLModel, table=True):
 
 
 class Question(SQLModel, table=True):
-    """A multiple-choice question.
+    """A question of the bank: single choice (the default), multiple choice, true/false or free text.
+
+    `correct_options` holds every right option (one for single choice and true/false, none for free text);
+    `correct_option` stays the first of them (the only one for single choice) for the readers that need one.
 
     A question that was already drawn for a candidate is never edited in place: an edit archives
     it and creates the next version, so a candidate's frozen set cannot change under them.
@@ -57,6 +60,7 @@ class Question(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint(sql_in("difficulty", Difficulty), name="ck_question_difficulty"),
         CheckConstraint("correct_option >= 0", name="ck_question_correct_option"),
+        CheckConstraint(sql_in("question_type", QuestionType), name="ck_question_type"),
         Index("ix_question_subtopic_difficulty", "subtopic_id", "difficulty", "is_archived"),
     )
 
@@ -67,6 +71,10 @@ class Question(SQLModel, table=True):
     difficulty: Difficulty = Field(sa_type=EnumText(Difficulty, 10))
     options: list[str] = Field(sa_column=Column(JSON, nullable=False))
     correct_option: int
+    question_type: QuestionType = Field(default=QuestionType.SINGLE_CHOICE, sa_type=EnumText(QuestionType, 20))
+    correct_options: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Multiple choice only: a share of the credit for a partly right selection (decision 117); off: all or nothing.
+    partial_credit: bool = Field(default=False)
     explanation: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     version: int = Field(default=1)
     previous_version_id: uuid.UUID | None = Field(default=None, foreign_key="question.id", ondelete="SET NULL")

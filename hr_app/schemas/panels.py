@@ -9,10 +9,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Discriminator, Field, Tag
 
 from hr_app.kit.limits import (
     CANDIDATES_PER_REQUEST_MAX,
@@ -22,6 +23,7 @@ from hr_app.kit.limits import (
     PASS_MARK_MAX,
     PASS_MARK_MIN,
     REMARK_MAX_LENGTH,
+    TEXT_ANSWER_MAX_LENGTH,
     TITLE_MAX_LENGTH,
 )
 from hr_app.kit.time import as_utc
@@ -32,10 +34,11 @@ from hr_app.models import (
     PanelCandidate,
     Question,
     QuestionDistribution,
+    QuestionType,
     SignalKind,
     UserCvData,
 )
-from hr_app.schemas.common import MAX_DB_INT, ApiDateTime, DateTimeInput, DbInt, Integer, StrictInput
+from hr_app.schemas.common import MAX_DB_INT, ApiDateTime, DateTimeInput, DbInt, Integer, Money, StrictInput
 from hr_app.schemas.questions import SafeStr, no_nul
 from hr_app.schemas.records import CandidateSignals
 
@@ -54,6 +57,8 @@ UtcInput = Annotated[DateTimeInput, AfterValidator(_as_utc)]
 Count = Annotated[Integer, Field(ge=0, le=MAX_QUESTIONS)]
 PassMark = Annotated[Integer, Field(ge=PASS_MARK_MIN, le=PASS_MARK_MAX)]
 TimeLimit = Annotated[Integer, Field(ge=PANEL_TIME_LIMIT_MIN, le=PANEL_TIME_LIMIT_MAX)]
+Points = Money  # "7.50": two decimals as a string, as money is written
+TextAnswer = Annotated[str, Field(max_length=TEXT_ANSWER_MAX_LENGTH), AfterValidator(no_nul)]
 PanelName = Annotated[str, Field(min_length=1, max_length=TITLE_MAX_LENGTH), AfterValidator(no_nul)]
 
 
@@ -108,10 +113,27 @@ class ExtendSessionIn(StrictInput):
     reason: Annotated[str, Field(min_length=1, max_length=REMARK_MAX_LENGTH), AfterValidator(no_nul)]
 
 
-class AnswersIn(StrictInput):
-    """`{"answers": {"<question uuid>": <option index or null>}}`; null clears a saved answer."""
+def _answer_kind(value: object) -> str:
+    """Which shape an answer value takes: indexes (multiple choice), a text (free text), else one index."""
+    if isinstance(value, list):
+        return "~indexes"
+    return "~text" if isinstance(value, str) else "~index"
 
-    answers: dict[uuid.UUID, DbInt | None] = Field(default_factory=dict)
+
+# One answer: an option index (single choice, true/false), a list of indexes (multiple choice) or a text (free
+# text); the service checks it against the question's type. The tags (`~...`) never name a field (validation.py).
+AnswerValue = Annotated[
+    Annotated[DbInt, Tag("~index")] | Annotated[list[DbInt], Tag("~indexes")] | Annotated[TextAnswer, Tag("~text")],
+    Discriminator(_answer_kind),
+]
+SavedAnswer = int | list[int] | str
+
+
+class AnswersIn(StrictInput):
+    """`{"answers": {"<question uuid>": <option index, list of indexes, text, or null>}}`; null clears a saved
+    answer."""
+
+    answers: dict[uuid.UUID, AnswerValue | None] = Field(default_factory=dict)
 
 
 class CandidatesIn(StrictInput):
@@ -201,6 +223,15 @@ class DrawnQuestion:
         chosen = self.answer.selected_option
         return None if chosen is None else self.order.index(chosen)
 
+    @property
+    def shown_answer(self) -> int | list[int] | str | None:
+        """The saved answer as the candidate gave it: their index, their indexes (ascending), or the text."""
+        if self.answer.selected_options is not None:
+            return sorted(self.order.index(chosen) for chosen in self.answer.selected_options)
+        if self.answer.text_answer is not None:
+            return self.answer.text_answer
+        return self.shown_selection
+
 
 @dataclass(frozen=True)
 class ScoreResult:
@@ -208,6 +239,8 @@ class ScoreResult:
     total: int
     breakdown: dict[str, tuple[int, int]]  # difficulty -> (correct, total)
     submitted_at: datetime
+    points: Decimal = Decimal(0)
+    pending: bool = False  # a free-text answer waits for HR's hand score
 
 
 @dataclass(frozen=True)
@@ -351,6 +384,10 @@ class CandidateResultOut(BaseModel):
     submitted_at: ApiDateTime | None
     status: SessionStatus  # beyond issue 7's shape (issue 19): timed_out tells the clock's submits apart
     deadline: ApiDateTime | None
+    # Present only when they say something (issue 19, question types): the exact points when the score is not
+    # them (partial credit, hand scores), and that a free-text answer waits for HR's hand score.
+    points: Points | None = Field(default=None, exclude_if=lambda value: value is None)
+    score_pending: bool | None = Field(default=None, exclude_if=lambda value: value is None)
 
     @classmethod
     def of(cls, progress: CandidateProgress, panel: InterviewPanel) -> CandidateResultOut:
@@ -368,6 +405,8 @@ class CandidateResultOut(BaseModel):
             submitted_at=candidate.submitted_at,
             status=status_of(candidate),
             deadline=deadline_of(panel, candidate),
+            points=candidate.points if candidate.points != candidate.score else None,
+            score_pending=True if candidate.hand_scoring_pending else None,
         )
 
 
@@ -393,13 +432,27 @@ class PanelResultsOut(BaseModel):
 
 
 class SessionQuestionOut(BaseModel):
-    """A drawn question as the candidate sees it: never the correct option."""
+    """A drawn question as the candidate sees it: never the correct option. `type` is present for every type but
+    single choice (the spec's question); a free-text question has no options."""
 
     uuid: uuid.UUID
     position: int
     text: str
     difficulty: Difficulty
     options: list[str]
+    type: QuestionType | None = Field(default=None, exclude_if=lambda value: value is None)
+
+    @classmethod
+    def of(cls, drawn: DrawnQuestion) -> SessionQuestionOut:
+        kind = QuestionType(drawn.question.question_type)
+        return cls(
+            uuid=drawn.question.id,
+            position=drawn.answer.position,
+            text=drawn.question.text,
+            difficulty=Difficulty(drawn.question.difficulty),
+            options=drawn.shown_options,
+            type=None if kind == QuestionType.SINGLE_CHOICE else kind,
+        )
 
 
 class DifficultyScoreOut(BaseModel):
@@ -408,13 +461,15 @@ class DifficultyScoreOut(BaseModel):
 
 
 class SessionResultOut(BaseModel):
-    """Score and per-difficulty breakdown; both null when the panel hides scores from candidates."""
+    """Score and per-difficulty breakdown; both null when the panel hides scores from candidates, and while a
+    free-text answer waits for HR's hand score (`score_pending`, present only then)."""
 
     show_scores: bool
     score: int | None
     total: int
     breakdown: dict[Difficulty, DifficultyScoreOut] | None
     submitted_at: ApiDateTime
+    score_pending: bool | None = Field(default=None, exclude_if=lambda value: value is None)
 
     @classmethod
     def of(cls, result: ScoreResult, show_scores: bool) -> SessionResultOut:
@@ -422,12 +477,14 @@ class SessionResultOut(BaseModel):
             Difficulty(level): DifficultyScoreOut(correct=correct, total=total)
             for level, (correct, total) in result.breakdown.items()
         }
+        shown = show_scores and not result.pending
         return cls(
             show_scores=show_scores,
-            score=result.score if show_scores else None,
+            score=result.score if shown else None,
             total=result.total,
-            breakdown=breakdown if show_scores else None,
+            breakdown=breakdown if shown else None,
             submitted_at=result.submitted_at,
+            score_pending=True if result.pending else None,
         )
 
     @classmethod
@@ -446,7 +503,7 @@ class SessionOut(BaseModel):
     candidate_name: str
     state: SessionState
     questions: list[SessionQuestionOut]
-    answers: dict[uuid.UUID, int]
+    answers: dict[uuid.UUID, SavedAnswer]
     answered: int
     result: SessionResultOut | None
     time_limit_minutes: int | None
@@ -466,16 +523,7 @@ class SessionOut(BaseModel):
             total_number_of_questions=len(snapshot.drawn) or panel.total_number_of_questions,
             candidate_name=snapshot.candidate_name,
             state=snapshot.state,
-            questions=[
-                SessionQuestionOut(
-                    uuid=d.question.id,
-                    position=d.answer.position,
-                    text=d.question.text,
-                    difficulty=Difficulty(d.question.difficulty),
-                    options=d.shown_options,
-                )
-                for d in snapshot.drawn
-            ],
+            questions=[SessionQuestionOut.of(d) for d in snapshot.drawn],
             answers=answers,
             answered=len(answers),
             result=SessionResultOut.of(snapshot.result, panel.show_scores) if snapshot.result else None,
@@ -487,7 +535,7 @@ class SessionOut(BaseModel):
 
 
 class AnswersSavedOut(BaseModel):
-    answers: dict[uuid.UUID, int]
+    answers: dict[uuid.UUID, SavedAnswer]
     answered: int
     total: int
 
@@ -497,9 +545,9 @@ class AnswersSavedOut(BaseModel):
         return cls(answers=answers, answered=len(answers), total=len(drawn))
 
 
-def saved_answers(drawn: list[DrawnQuestion]) -> dict[uuid.UUID, int]:
-    """The saved answers as the candidate's indexes (their order of the options)."""
-    return {d.question.id: d.shown_selection for d in drawn if d.answer.selected_option is not None}
+def saved_answers(drawn: list[DrawnQuestion]) -> dict[uuid.UUID, SavedAnswer]:
+    """The saved answers as the candidate gave them: indexes in their order of the options, or the text."""
+    return {d.question.id: shown for d in drawn if (shown := d.shown_answer) is not None}
 
 
 # ---- the error envelope, for the OpenAPI document -----------------------------------------------

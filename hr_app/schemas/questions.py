@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, Field
 
 from hr_app.kit.limits import LABEL_MAX_LENGTH, OPTION_MAX_LENGTH, QUESTION_TEXT_MAX_LENGTH
-from hr_app.models import Category, Difficulty, Question, SubTopic, Topic
+from hr_app.models import Category, Difficulty, Question, QuestionType, SubTopic, Topic
 from hr_app.schemas.common import ApiDateTime, DbInt, StrictInput
 from hr_app.schemas.records import ItemStats
 
@@ -50,12 +50,18 @@ class SubTopicIn(StrictInput):
 
 
 class QuestionIn(StrictInput):
+    """A new question. `type` (beyond the first shape) defaults to single choice, which needs `options` and
+    `correct_option` as before; the service checks what each type needs (docs/api/question-types.md)."""
+
     subtopic_uuid: uuid.UUID
     text: QuestionText
     difficulty: Difficulty
-    options: list[OptionText]
-    correct_option: DbInt
+    options: list[OptionText] | None = None
+    correct_option: DbInt | None = None
     explanation: LongText | None = None
+    question_type: QuestionType = Field(default=QuestionType.SINGLE_CHOICE, alias="type")
+    correct_options: list[DbInt] | None = None
+    partial_credit: bool | None = None
 
 
 class QuestionPatch(StrictInput):
@@ -67,6 +73,9 @@ class QuestionPatch(StrictInput):
     options: list[OptionText] | None = None
     correct_option: DbInt | None = None
     explanation: LongText | None = None
+    question_type: QuestionType | None = Field(default=None, alias="type")
+    correct_options: list[DbInt] | None = None
+    partial_credit: bool | None = None
 
 
 class ImportRow(BaseModel):
@@ -117,30 +126,50 @@ class SubTopicOut(BaseModel):
         return cls(uuid=subtopic.id, name=subtopic.name, topic_uuid=subtopic.topic_id, created_at=subtopic.created_at)
 
 
+def _absent_when_none(value: object) -> bool:
+    return value is None
+
+
 class QuestionOut(BaseModel):
-    """A question as HR sees it, with the correct option (never shown to candidates)."""
+    """A question as HR sees it, with the correct option (never shown to candidates). A single-choice question is
+    the first shape exactly; the other types add `type`, `correct_options` and `partial_credit` (free text:
+    `correct_option` null, no options)."""
 
     uuid: uuid.UUID
     subtopic_uuid: uuid.UUID
     text: str
     difficulty: Difficulty
     options: list[str]
-    correct_option: DbInt
+    correct_option: DbInt | None
     explanation: str | None
     version: int
     previous_version_uuid: uuid.UUID | None
     created_at: ApiDateTime
     updated_at: ApiDateTime
+    type: QuestionType | None = Field(default=None, exclude_if=_absent_when_none)
+    correct_options: list[int] | None = Field(default=None, exclude_if=_absent_when_none)
+    partial_credit: bool | None = Field(default=None, exclude_if=_absent_when_none)
 
     @classmethod
     def of(cls, question: Question) -> QuestionOut:
+        kind = QuestionType(question.question_type)
+        typed = (
+            {}
+            if kind == QuestionType.SINGLE_CHOICE
+            else {
+                "type": kind,
+                "correct_options": list(question.correct_options),
+                "partial_credit": question.partial_credit,
+            }
+        )
         return cls(
+            **typed,
             uuid=question.id,
             subtopic_uuid=question.subtopic_id,
             text=question.text,
             difficulty=Difficulty(question.difficulty),
             options=list(question.options),
-            correct_option=question.correct_option,
+            correct_option=None if kind == QuestionType.FREE_TEXT else question.correct_option,
             explanation=question.explanation,
             version=question.version,
             previous_version_uuid=question.previous_version_id,

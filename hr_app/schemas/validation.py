@@ -83,7 +83,12 @@ def _message(error: Mapping[str, Any]) -> str:
 
 
 def _field_name(loc: Iterable[Any]) -> str:
-    parts = [str(part) for part in loc if part not in ("body", "query", "path", "header", "form")]
+    """The dotted field; where a request comes from and a tagged union's member (`~index`) are no field's name."""
+    parts = [
+        str(part)
+        for part in loc
+        if part not in ("body", "query", "path", "header", "form") and not str(part).startswith("~")
+    ]
     return ".".join(parts) or NON_FIELD
 
 

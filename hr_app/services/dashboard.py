@@ -2,7 +2,7 @@
 
 Any member of the organization may read it. Five queries whatever the amount of data (one more
 statement, plus the usual scoring, when a panel has just ended: panel reads close ended panels).
-Weeks are ISO weeks in UTC. A panel candidate passes with a score of at least the panel's `pass_mark`
+Weeks are ISO weeks in UTC. A panel candidate passes with points of at least the panel's `pass_mark`
 per cent of its `total_number_of_questions` (exports.passed); the pass rate counts submitted sessions only.
 """
 
@@ -122,7 +122,8 @@ def _panels(session: Session, organization_id: Any) -> list[dict[str, Any]]:
     submitted = col(PanelCandidate.submitted_at).is_not(None)
     passing = and_(
         submitted,
-        PanelCandidate.score * 100 >= InterviewPanel.total_number_of_questions * InterviewPanel.pass_mark,
+        # points to 2 decimals: x 100 is whole, rounded so SQLite's floating point cannot miss the mark by 1e-14
+        func.round(PanelCandidate.points * 100) >= InterviewPanel.total_number_of_questions * InterviewPanel.pass_mark,
     )
     rows = session.exec(
         select(

@@ -183,7 +183,7 @@ def save_evaluation(
     if before_file and evaluation.voice_note_file and before_file != evaluation.voice_note_file:
         after["voice_note"] = "replaced"
     _record_changes(session, actor, record, before, after, created=was_empty)
-    events.publish(session, record.interview.organization_id, Topic.INTERVIEWS)
+    events.publish(session, record.interview.organization_id, Topic.INTERVIEWS, interview_ids=[record.interview.id])
     saved = get_interview(session, actor=actor, interview_id=record.interview.id)
     # The answer shows the scorecard written: the caller's own, or the lead's for admin and hr.
     return SavedEvaluation(record=replace(saved, evaluation=evaluation), created=was_empty and has_data(evaluation))

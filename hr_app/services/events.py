@@ -1,7 +1,8 @@
 """Organization-scoped change events, delivered only after the transaction commits.
 
-A service calls `publish(session, organization_id, topic)` next to its write. Nothing leaves the
-process until the session commits; a rollback drops the events. Subscribers (the live UI layer)
+A service calls `publish(session, organization_id, topic)` next to its write, naming the interviews it
+changed when it knows them (`interview_ids=`: the live board then re-reads just those cards). Nothing leaves
+the process until the session commits; a rollback drops the events. Subscribers (the live UI layer)
 register with `subscribe` and receive the batch of committed events.
 """
 
@@ -32,16 +33,21 @@ class Topic(StrEnum):
 class ChangeEvent:
     organization_id: str
     topic: Topic
+    interview_id: str = ""  # the one interview this change is about; "" when the publisher did not say
 
 
 Subscriber = Callable[[list[ChangeEvent]], None]
 _subscribers: list[Subscriber] = []
 
 
-def publish(session: Session, organization_id: uuid.UUID | str, *topics: Topic) -> None:
+def publish(
+    session: Session, organization_id: uuid.UUID | str, *topics: Topic, interview_ids: Iterable[uuid.UUID | str] = ()
+) -> None:
+    """`interview_ids`: the interviews the change is about (all of them, or none to say "anything")."""
     pending: set[ChangeEvent] = session.info.setdefault(_PENDING, set())
+    about = [str(interview_id) for interview_id in interview_ids] or [""]
     for topic in topics:
-        pending.add(ChangeEvent(str(organization_id), Topic(topic)))
+        pending.update(ChangeEvent(str(organization_id), Topic(topic), interview_id) for interview_id in about)
 
 
 def subscribe(subscriber: Subscriber) -> Callable[[], None]:
@@ -51,7 +57,7 @@ def subscribe(subscriber: Subscriber) -> Callable[[], None]:
 
 
 def deliver(events: Iterable[ChangeEvent]) -> None:
-    batch = sorted(events, key=lambda e: (e.organization_id, e.topic))
+    batch = sorted(events, key=lambda e: (e.organization_id, e.topic, e.interview_id))
     for subscriber in list(_subscribers):
         try:
             subscriber(batch)

@@ -11,6 +11,7 @@ import csv
 import io
 import uuid
 from collections.abc import Iterable
+from decimal import Decimal
 
 from sqlalchemy import case, func
 from sqlmodel import Session, col, select
@@ -89,9 +90,10 @@ def to_csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
     return BOM + buffer.getvalue()
 
 
-def passed(score: int, questions: int, pass_mark: int) -> bool:
-    """The dashboard's and the export's pass rule: at least the panel's pass mark (per cent) of its questions right."""
-    return questions > 0 and score * 100 >= questions * pass_mark
+def passed(points: Decimal | int, questions: int, pass_mark: int) -> bool:
+    """The dashboard's and the export's pass rule: points of at least the panel's pass mark (per cent) of its
+    questions (a partly right answer counts its share, decision 117)."""
+    return questions > 0 and Decimal(points) * 100 >= questions * pass_mark
 
 
 def _yes_no(value: bool) -> str:
@@ -161,7 +163,7 @@ def _panel_row(panel: InterviewPanel, item: CandidateProgress, breakdown: dict[s
         item.total,
         candidate.score if submitted else None,
         percent,
-        _yes_no(passed(candidate.score, panel.total_number_of_questions, panel.pass_mark)) if submitted else None,
+        _yes_no(passed(candidate.points, panel.total_number_of_questions, panel.pass_mark)) if submitted else None,
         *((right if submitted else None) for right, _ in levels),
         *(drawn for _, drawn in levels),
         format_utc(candidate.opened_at) if candidate.opened_at else None,

@@ -95,7 +95,7 @@ def set_interviewers(
     if set(after) != set(before):
         changed = ({FIELD: before}, {FIELD: after})
         audit.record(session, actor, audit.ObjectType.INTERVIEW, interview.id, "interviewers_changed", *changed)
-        events.publish(session, interview.organization_id, Topic.INTERVIEWS)
+        events.publish(session, interview.organization_id, Topic.INTERVIEWS, interview_ids=[interview.id])
         _mail_the_change(session, record, added=set(after) - set(before), removed=set(before) - set(after))
     cards = scorecards.cards_of(session, interview)
     return scorecards.team_of(session, interview, cards, scorecards.rating_rows(session, cards.values()))

@@ -9,10 +9,11 @@ the CV its previous round's decision back. A round that has a next one keeps its
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import delete, func, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
 from hr_app.kit.access import organization_of, require_staff
@@ -114,6 +115,19 @@ def list_ongoing_interviews(
     return fetch(session, _newest_first(query), page, _record)
 
 
+def ongoing_interviews_among(
+    session: Session, *, actor: AppUser, interview_ids: Iterable[uuid.UUID | str]
+) -> list[InterviewRecord]:
+    """Those of `interview_ids` that are on the ongoing list (a live board's changed cards); one query."""
+    ids = [parsed for parsed in map(parse_uuid, interview_ids) if parsed is not None]
+    if not ids:
+        return []
+    query = record_query(organization_of(actor)).where(
+        col(Interview.id).in_(ids), UserCvData.status == CvStatus.ONGOING, Interview.status == InterviewStatus.PENDING
+    )
+    return [InterviewRecord(*row) for row in session.exec(query).all()]
+
+
 def get_interview(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> InterviewRecord:
     """One interview of the actor's organization; unknown, malformed or foreign ids are all 404."""
     parsed = parse_uuid(interview_id)
@@ -211,7 +225,7 @@ def start_interview(
     record = _add_round(session, actor, cv, interviewer, scheduled_at, latest_round(session, cv.id) + 1)
     record_cv_status(session, actor, cv, CvStatus.PENDING)
     session.flush()
-    events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS)
+    events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS, interview_ids=[record.interview.id])
     return record
 
 
@@ -278,7 +292,7 @@ def next_round(
     started = _add_round(session, actor, cv, interviewer, scheduled_at, interview.round + 1)
     record_cv_status(session, actor, cv, before_cv_status)
     session.flush()
-    events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS)
+    events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS, interview_ids=[started.interview.id])
     return started
 
 
@@ -340,7 +354,7 @@ def update_status(
     organization = session.get(Organization, organization_id)
     if notify_candidate and decision_mail.goes_out(organization, record, status):
         decision_mail.queue_decision(session, organization, record, change_id=change.id, text=candidate_message)
-    events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS)
+    events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS, interview_ids=[record.interview.id])
     return record
 
 
@@ -389,4 +403,4 @@ def delete_interview(session: Session, *, actor: AppUser, interview_id: uuid.UUI
     session.execute(delete(StatusChange).where(StatusChange.interview_id == interview.id))
     session.delete(interview)
     session.flush()
-    events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS)
+    events.publish(session, organization_id, Topic.INTERVIEWS, Topic.CVS, interview_ids=[interview.id])

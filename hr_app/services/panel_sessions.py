@@ -45,7 +45,7 @@ from hr_app.schemas.panels import (
     deadline_of,
     status_of,
 )
-from hr_app.services import audit, events, panel_draw
+from hr_app.services import audit, events, panel_draw, question_scoring
 from hr_app.services.rate_limit import Limit
 
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -56,7 +56,9 @@ TIME_UP = "The time is up"
 NOT_STARTED = "The session has not been started"
 GRACE = timedelta(seconds=SESSION_GRACE_SECONDS)
 
-Answers = Mapping[uuid.UUID, int | None]
+# Per question: the candidate's option index (single choice, true/false), their indexes (multiple choice), a text
+# (free text), or None to clear; in the candidate's order of the options.
+Answers = Mapping[uuid.UUID, question_scoring.AnswerValue]
 
 
 def token_limit() -> Limit:
@@ -149,7 +151,13 @@ def load_drawn(session: Session, candidate_id: uuid.UUID) -> list[DrawnQuestion]
         .order_by(Answer.position)
     ).all()
     return [
-        DrawnQuestion(answer, question, panel_draw.option_order(seed, question.id, len(question.options)))
+        DrawnQuestion(
+            answer,
+            question,
+            panel_draw.option_order(
+                seed if question_scoring.shuffles(question) else None, question.id, len(question.options)
+            ),
+        )
         for answer, question, seed in rows
     ]
 
@@ -196,21 +204,27 @@ def _store_draw(session: Session, candidate: PanelCandidate, question_ids: list[
 # ---- reading ------------------------------------------------------------------------------------------
 
 
-def score_result(drawn: list[DrawnQuestion], submitted_at: datetime) -> ScoreResult:
-    """Score and per-difficulty (correct, total) from the graded answers."""
+def score_result(drawn: list[DrawnQuestion], candidate: PanelCandidate, submitted_at: datetime) -> ScoreResult:
+    """Score and per-difficulty (fully right, total) from the graded answers, and the points (decision 117)."""
     breakdown = {level: (0, 0) for level in Difficulty}
     for item in drawn:
         correct, total = breakdown[item.question.difficulty]
         breakdown[item.question.difficulty] = (correct + bool(item.answer.is_correct), total + 1)
-    score = sum(correct for correct, _ in breakdown.values())
-    return ScoreResult(score=score, total=len(drawn), breakdown=breakdown, submitted_at=submitted_at)
+    return ScoreResult(
+        score=candidate.score,
+        total=len(drawn),
+        breakdown=breakdown,
+        submitted_at=submitted_at,
+        points=candidate.points,
+        pending=candidate.hand_scoring_pending,
+    )
 
 
 def _snapshot(
     panel: InterviewPanel, candidate: PanelCandidate, cv: UserCvData, drawn: list[DrawnQuestion] | None = None
 ) -> SessionSnapshot:
     state = candidate_state(panel, candidate, utcnow())
-    result = score_result(drawn or [], candidate.submitted_at) if candidate.submitted_at else None
+    result = score_result(drawn or [], candidate, candidate.submitted_at) if candidate.submitted_at else None
     return SessionSnapshot(
         panel, candidate, cv.name, state, drawn or [], result, status_of(candidate), deadline_of(panel, candidate)
     )
@@ -252,24 +266,40 @@ def start(session: Session, *, token: str, client: str = "unknown") -> SessionSn
 def _answer_errors(drawn: list[DrawnQuestion], answers: Answers) -> FieldErrors:
     by_id = {item.question.id: item for item in drawn}
     errors: FieldErrors = {}
-    for question_id, option in answers.items():
+    for question_id, value in answers.items():
         item = by_id.get(question_id)
         if item is None:
             errors[f"answers.{question_id}"] = ["This question is not part of your session."]
-        elif option is not None and not 0 <= option < len(item.order):
-            last = len(item.question.options) - 1
-            errors[f"answers.{question_id}"] = [f"Must be the index of an option, from 0 to {last}."]
+        elif problem := question_scoring.answer_problem(
+            item.question, question_scoring.normalised(item.question, value)
+        ):
+            errors[f"answers.{question_id}"] = [problem]
     return errors
 
 
 def _apply_answers(drawn: list[DrawnQuestion], answers: Answers, now: datetime) -> None:
+    """Store each given answer as the bank's indexes (the candidate's indexes mapped through their order)."""
     for item in drawn:
         if item.question.id in answers:
-            shown = answers[item.question.id]
-            original = None if shown is None else item.order[shown]  # the candidate's index, stored as the bank's
-            if item.answer.selected_option != original:
-                item.answer.selected_option = original
-                item.answer.answered_at = now if original is not None else None
+            value = question_scoring.normalised(item.question, answers[item.question.id])
+            stored = _stored(item, value)
+            answer = item.answer
+            if (answer.selected_option, answer.selected_options, answer.text_answer) != stored:
+                answer.selected_option, answer.selected_options, answer.text_answer = stored
+                answer.answered_at = now if value is not None else None
+
+
+def _stored(
+    item: DrawnQuestion, value: question_scoring.AnswerValue
+) -> tuple[int | None, list[int] | None, str | None]:
+    """(selected_option, selected_options, text_answer) for a checked answer value."""
+    if value is None:
+        return None, None, None
+    if isinstance(value, str):
+        return None, None, value
+    if isinstance(value, list):
+        return None, sorted(item.order[shown] for shown in value), None
+    return item.order[value], None, None
 
 
 def _claim(session: Session, candidate: PanelCandidate, **values: object) -> None:
@@ -347,11 +377,12 @@ def _close_viewing(panel: InterviewPanel, candidate: PanelCandidate, drawn: list
     candidate.viewing_position = candidate.viewing_since = None
 
 
-def grade(drawn: list[DrawnQuestion]) -> int:
-    """Mark every answer right or wrong (unanswered is wrong); return the score."""
-    for item in drawn:
-        item.answer.is_correct = item.answer.selected_option == item.question.correct_option
-    return sum(1 for item in drawn if item.answer.is_correct)
+def grade(candidate: PanelCandidate, drawn: list[DrawnQuestion]) -> question_scoring.Grade:
+    """Credit every answer (unanswered earns 0; free text waits for its hand score) and set the session's points,
+    score and whether it waits for hand scoring."""
+    result = question_scoring.grade([(item.question, item.answer) for item in drawn])
+    candidate.score, candidate.points, candidate.hand_scoring_pending = result.score, result.points, result.pending
+    return result
 
 
 def submit(session: Session, *, token: str, answers: Answers, client: str = "unknown") -> SessionSnapshot:
@@ -360,13 +391,21 @@ def submit(session: Session, *, token: str, answers: Answers, client: str = "unk
     _claim(session, candidate, submitted_at=now)
     _apply_answers(drawn, answers, now)
     _close_viewing(panel, candidate, drawn, now)
-    candidate.score = grade(drawn)
-    _record(
-        session, panel, candidate, "session_submitted", audit.CANDIDATE_LABEL, score=candidate.score, total=len(drawn)
-    )
+    grade(candidate, drawn)
+    _record(session, panel, candidate, "session_submitted", audit.CANDIDATE_LABEL, **_score_fields(candidate, drawn))
     session.flush()
     events.publish(session, panel.organization_id, events.Topic.PANELS)
     return _snapshot(panel, candidate, cv, drawn)
+
+
+def _score_fields(candidate: PanelCandidate, drawn: list[DrawnQuestion]) -> dict[str, object]:
+    """The audit entry's score: as before for a whole score, with the points and the wait when they differ."""
+    fields: dict[str, object] = {"score": candidate.score, "total": len(drawn)}
+    if candidate.points != candidate.score:
+        fields["points"] = str(candidate.points)
+    if candidate.hand_scoring_pending:
+        fields["hand_scoring_pending"] = True
+    return fields
 
 
 def close_by_clock(session: Session, panel: InterviewPanel, candidate: PanelCandidate) -> bool:
@@ -374,20 +413,27 @@ def close_by_clock(session: Session, panel: InterviewPanel, candidate: PanelCand
     end), marked `timed_out`. Once: the conditional UPDATE finds nothing when a submit got there first."""
     at = deadline_of(panel, candidate) or panel.end_datetime
     drawn = load_drawn(session, candidate.id)
-    score = grade(drawn)
+    result = question_scoring.grade([(item.question, item.answer) for item in drawn])
+    values = {
+        "submitted_at": at,
+        "score": result.score,
+        "points": result.points,
+        "hand_scoring_pending": result.pending,
+        "timed_out": True,
+    }
     closed = session.execute(
         update(PanelCandidate)
         .where(PanelCandidate.id == candidate.id, col(PanelCandidate.submitted_at).is_(None))
-        .values(submitted_at=at, score=score, timed_out=True)
+        .values(**values)
         .execution_options(synchronize_session=False)
     ).rowcount
     if not closed:
         session.refresh(candidate)
         return False
-    for name, value in (("submitted_at", at), ("score", score), ("timed_out", True)):
+    for name, value in values.items():
         set_committed_value(candidate, name, value)
     _close_viewing(panel, candidate, drawn, at)
-    _record(session, panel, candidate, "session_auto_submitted", audit.SYSTEM_LABEL, score=score, total=len(drawn))
+    _record(session, panel, candidate, "session_auto_submitted", audit.SYSTEM_LABEL, **_score_fields(candidate, drawn))
     session.flush()
     events.publish(session, panel.organization_id, events.Topic.PANELS)
     return True

@@ -192,7 +192,12 @@ def panel_results(
     panel = _live_panel(session, organization_id, panel_id)
     view = load_views(session, [panel])[0]
     counts = session.exec(
-        select(Answer.panel_candidate_id, func.count(), func.count(Answer.selected_option))
+        select(
+            Answer.panel_candidate_id,
+            func.count(),
+            # one of the three holds an answer, by the question's type
+            func.count(Answer.selected_option) + func.count(Answer.selected_options) + func.count(Answer.text_answer),
+        )
         .join(PanelCandidate, col(PanelCandidate.id) == Answer.panel_candidate_id)
         .where(PanelCandidate.panel_id == panel.id)
         .group_by(Answer.panel_candidate_id)

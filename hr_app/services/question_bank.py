@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -31,17 +31,20 @@ from hr_app.models import (
     InterviewPanel,
     Question,
     QuestionDistribution,
+    QuestionType,
     SubTopic,
     Topic,
 )
 from hr_app.schemas.questions import Availability, ImportResult, ImportRow
 from hr_app.schemas.validation import field_errors
 from hr_app.services import audit, events
+from hr_app.services.question_scoring import TRUE_FALSE_OPTIONS
 
 INVALID = "Invalid data provided"
 CHANGE_BANK = "change the question bank"  # the action named by require_manager's 403
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
-QUESTION_FIELDS = ("text", "difficulty", "options", "correct_option", "explanation")
+TYPED_FIELDS = ("question_type", "options", "correct_option", "correct_options", "partial_credit")
+QUESTION_FIELDS = ("text", "difficulty", *TYPED_FIELDS, "explanation")
 
 M = TypeVar("M", bound=SQLModel)
 
@@ -266,7 +269,7 @@ def delete_subtopic(session: Session, *, actor: AppUser, subtopic_id: uuid.UUID)
 
 
 def question_errors(text: str, options: Sequence[str], correct_option: int) -> FieldErrors:
-    """The rules of a well-formed question (the field types are checked by the schema)."""
+    """The rules of a well-formed choice question (the field types are checked by the schema)."""
     errors: FieldErrors = {}
     if not text.strip():
         errors["text"] = ["This field may not be blank."]
@@ -279,6 +282,90 @@ def question_errors(text: str, options: Sequence[str], correct_option: int) -> F
     if options and not 0 <= correct_option < len(options):
         errors["correct_option"] = [f"Must be the index of an option, from 0 to {len(options) - 1}."]
     return errors
+
+
+REQUIRED = "This field is required."
+FIXED_OPTIONS = f"A true/false question has the options {' and '.join(TRUE_FALSE_OPTIONS)}; leave options out."
+NO_OPTIONS = "A free-text question has no options."
+ONLY_MULTIPLE = "Only a multiple-choice question takes this field."
+NOT_FOR_MULTIPLE = "A multiple-choice question takes correct_options instead."
+
+
+def typed_question(fields: Mapping[str, Any], sent: Iterable[str]) -> tuple[dict[str, Any], FieldErrors]:
+    """A question's type-dependent fields checked and completed (decision 118): `fields` holds the merged values
+    (None: absent), `sent` the names the caller gave (a field only another type takes is refused when sent, and
+    replaced by the type's own value when only carried over from the stored question)."""
+    kind, given = QuestionType(fields.get("question_type") or QuestionType.SINGLE_CHOICE), set(sent)
+    values = {name: fields.get(name) for name in TYPED_FIELDS} | {"question_type": kind}
+    errors: FieldErrors = {}
+
+    def refuse(name: str, message: str) -> None:
+        if name in given:
+            errors[name] = [message]
+
+    if kind != QuestionType.MULTIPLE_CHOICE:
+        if values["partial_credit"]:
+            refuse("partial_credit", ONLY_MULTIPLE)
+        if "correct_options" in given and values["correct_options"] is not None:
+            refuse("correct_options", ONLY_MULTIPLE)
+        values["partial_credit"] = False
+    if kind == QuestionType.TRUE_FALSE and values["options"] not in (None, list(TRUE_FALSE_OPTIONS)):
+        refuse("options", FIXED_OPTIONS)
+    if kind == QuestionType.FREE_TEXT:
+        if values["options"]:
+            refuse("options", NO_OPTIONS)
+        if "correct_option" in given and values["correct_option"] is not None:
+            refuse("correct_option", NO_OPTIONS)
+    if errors:
+        return values, errors
+    return _complete(kind, values, given)
+
+
+def _complete(kind: QuestionType, values: dict[str, Any], given: set[str]) -> tuple[dict[str, Any], FieldErrors]:
+    errors: FieldErrors = {}
+    if kind == QuestionType.TRUE_FALSE:
+        values["options"] = list(TRUE_FALSE_OPTIONS)
+    elif kind == QuestionType.FREE_TEXT:
+        values.update(options=[], correct_option=0, correct_options=[])
+        return values, errors
+    if values["options"] is None:
+        errors["options"] = [REQUIRED]
+    if kind == QuestionType.MULTIPLE_CHOICE:
+        if "correct_option" in given and values["correct_option"] is not None and "correct_options" not in given:
+            errors["correct_option"] = [NOT_FOR_MULTIPLE]
+        elif values["correct_options"] is None:
+            errors["correct_options"] = [REQUIRED]
+        elif values["options"] is not None:
+            errors.update(_correct_options_errors(values["correct_options"], len(values["options"])))
+        if not errors:
+            values["correct_option"] = min(values["correct_options"])
+    else:
+        if values["correct_option"] is None:
+            errors["correct_option"] = [REQUIRED]
+        else:
+            values["correct_options"] = [values["correct_option"]]
+    return values, errors
+
+
+def _correct_options_errors(correct: Sequence[int], size: int) -> FieldErrors:
+    if not correct:
+        return {"correct_options": ["Name at least one correct option."]}
+    if len(set(correct)) != len(correct):
+        return {"correct_options": ["Each option may be named once."]}
+    if size and any(not 0 <= index < size for index in correct):
+        return {"correct_options": [f"Each must be the index of an option, from 0 to {size - 1}."]}
+    return {}
+
+
+def checked_question(fields: Mapping[str, Any], sent: Iterable[str]) -> tuple[dict[str, Any], FieldErrors]:
+    """Every rule of a question of any type: its typed fields, then the text and (but free text) options rules."""
+    values, errors = typed_question(fields, sent)
+    if not errors and values["question_type"] != QuestionType.FREE_TEXT:
+        errors = question_errors(fields["text"], values["options"], values["correct_option"])
+    elif not fields["text"].strip():
+        errors = {"text": ["This field may not be blank."], **errors}
+    values["correct_options"] = sorted(values["correct_options"] or [])
+    return values, errors
 
 
 def list_questions(
@@ -310,13 +397,28 @@ def create_question(
     subtopic_id: uuid.UUID,
     text: str,
     difficulty: Difficulty | str,
-    options: Sequence[str],
-    correct_option: int,
+    options: Sequence[str] | None = None,
+    correct_option: int | None = None,
     explanation: str | None = None,
+    question_type: QuestionType | str = QuestionType.SINGLE_CHOICE,
+    correct_options: Sequence[int] | None = None,
+    partial_credit: bool | None = None,
+    sent: Iterable[str] | None = None,
 ) -> Question:
+    """A new question; `sent` names the fields the caller gave (default: every one not None)."""
     organization_id = require_manager(actor, CHANGE_BANK)
     get_scoped(session, SubTopic, subtopic_id, organization_id, "Subtopic", "subtopic_uuid")
-    errors = question_errors(text, options, correct_option)
+    fields = {
+        "text": text,
+        "question_type": question_type,
+        "options": None if options is None else list(options),
+        "correct_option": correct_option,
+        "correct_options": None if correct_options is None else list(correct_options),
+        "partial_credit": partial_credit,
+    }
+    values, errors = checked_question(
+        fields, sent if sent is not None else [k for k, v in fields.items() if v is not None]
+    )
     if errors:
         raise Invalid(INVALID, errors)
     question = Question(
@@ -324,8 +426,7 @@ def create_question(
         subtopic_id=subtopic_id,
         text=text.strip(),
         difficulty=Difficulty(difficulty),
-        options=[option.strip() for option in options],
-        correct_option=correct_option,
+        **_stored_fields(values),
         explanation=explanation or None,
     )
     session.add(question)
@@ -335,11 +436,25 @@ def create_question(
     return question
 
 
-AUDITED_QUESTION_FIELDS = (*QUESTION_FIELDS, "subtopic_id", "version")
+def _stored_fields(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "question_type": QuestionType(values["question_type"] or QuestionType.SINGLE_CHOICE),
+        "options": [option.strip() for option in values["options"]],
+        "correct_option": values["correct_option"],
+        "correct_options": list(values["correct_options"]),
+        "partial_credit": bool(values["partial_credit"]),
+    }
+
+
+AUDITED_QUESTION_FIELDS = ("text", "difficulty", "options", "correct_option", "explanation", "subtopic_id", "version")
+TYPED_AUDIT_FIELDS = ("question_type", "correct_options", "partial_credit")
 
 
 def _snapshot(question: Question) -> dict[str, Any]:
-    return audit.snapshot(question, AUDITED_QUESTION_FIELDS)
+    """The audited fields; the type's own only for a question that is not single choice (whose entries read as
+    they always did)."""
+    typed = question.question_type != QuestionType.SINGLE_CHOICE
+    return audit.snapshot(question, AUDITED_QUESTION_FIELDS + (TYPED_AUDIT_FIELDS if typed else ()))
 
 
 def _audit(session: Session, actor: AppUser, question: Question, action: str, before: Any, after: Any) -> None:
@@ -355,8 +470,12 @@ def _merged_question(question: Question, changes: dict[str, Any]) -> dict[str, A
     merged = {name: getattr(question, name) for name in (*QUESTION_FIELDS, "subtopic_id")}
     for name, value in changes.items():
         if value is None and name != "explanation":
-            raise Invalid.on(name, "This field may not be null.")
+            raise Invalid.on("type" if name == "question_type" else name, "This field may not be null.")
         merged["subtopic_id" if name == "subtopic_uuid" else name] = value
+    if changes.get("question_type", question.question_type) != question.question_type:
+        # a new type: what only the old type used is not carried over (the new type's rules say what it needs)
+        for name in ("correct_options", "partial_credit"):
+            merged[name] = changes.get(name)
     return merged
 
 
@@ -367,13 +486,13 @@ def update_question(session: Session, *, actor: AppUser, question_id: uuid.UUID,
     merged = _merged_question(question, changes)
     if merged["subtopic_id"] != question.subtopic_id:
         get_scoped(session, SubTopic, merged["subtopic_id"], organization_id, "Subtopic", "subtopic_uuid")
-    errors = question_errors(merged["text"], merged["options"], merged["correct_option"])
+    values, errors = checked_question(merged, changes)
     if errors:
         raise Invalid(INVALID, errors)
     merged.update(
         text=merged["text"].strip(),
         difficulty=Difficulty(merged["difficulty"]),
-        options=[option.strip() for option in merged["options"]],
+        **_stored_fields(values),
         explanation=merged["explanation"] or None,
     )
     if all(getattr(question, name) == value for name, value in merged.items()):
@@ -579,6 +698,7 @@ def import_questions(session: Session, *, actor: AppUser, rows: Sequence[Any]) -
                 difficulty=row.difficulty,
                 options=[option.strip() for option in row.options],
                 correct_option=row.correct_option,
+                correct_options=[row.correct_option],
                 explanation=row.explanation or None,
             )
         )

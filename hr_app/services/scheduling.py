@@ -116,8 +116,28 @@ class BoardClash:
     minutes_apart: int
 
 
+@dataclass(frozen=True)
+class ClashSlot:
+    """What a clash needs of one interview on a board: a card keeps it, so a push of one card re-judges all."""
+
+    interview_id: uuid.UUID
+    interviewer_id: int | None
+    scheduled_at: datetime
+    candidate: str
+
+
+def clash_slot(record: InterviewRecord) -> ClashSlot:
+    interview = record.interview
+    return ClashSlot(interview.id, interview.interviewer_id, as_utc(interview.scheduled_at), record.candidate.name)
+
+
 def board_clashes(records: Sequence[InterviewRecord], window_minutes: int | None = None) -> dict[uuid.UUID, BoardClash]:
-    """Each interview of `records` with another of the same interviewer less than the window apart.
+    """Each interview of `records` with another of the same interviewer less than the window apart."""
+    return slot_clashes([clash_slot(record) for record in records], window_minutes)
+
+
+def slot_clashes(slots: Sequence[ClashSlot], window_minutes: int | None = None) -> dict[uuid.UUID, BoardClash]:
+    """Each interview of `slots` with another of the same interviewer less than the window apart.
 
     Works on the list in hand (the ongoing board's): no query. The nearest other interview is named
     (the earlier one on a tie). Interviews without an interviewer never clash.
@@ -126,29 +146,25 @@ def board_clashes(records: Sequence[InterviewRecord], window_minutes: int | None
     if window <= 0:
         return {}
     span = timedelta(minutes=window)
-    by_interviewer: dict[int, list[InterviewRecord]] = {}
-    for record in records:
-        if record.interview.interviewer_id is not None:
-            by_interviewer.setdefault(record.interview.interviewer_id, []).append(record)
+    by_interviewer: dict[int, list[ClashSlot]] = {}
+    for slot in slots:
+        if slot.interviewer_id is not None:
+            by_interviewer.setdefault(slot.interviewer_id, []).append(slot)
     found: dict[uuid.UUID, BoardClash] = {}
     for group in by_interviewer.values():
-        group = sorted(group, key=lambda record: (as_utc(record.interview.scheduled_at), str(record.interview.id)))
-        for index, record in enumerate(group):
-            at = as_utc(record.interview.scheduled_at)
+        group = sorted(group, key=lambda slot: (slot.scheduled_at, str(slot.interview_id)))
+        for index, slot in enumerate(group):
             neighbours = [group[i] for i in (index - 1, index + 1) if 0 <= i < len(group)]
             near = [
-                (abs(as_utc(other.interview.scheduled_at) - at), position, other)
+                (abs(other.scheduled_at - slot.scheduled_at), position, other)
                 for position, other in enumerate(neighbours)
-                if abs(as_utc(other.interview.scheduled_at) - at) < span
+                if abs(other.scheduled_at - slot.scheduled_at) < span
             ]
             if not near:
                 continue
             gap, _, other = min(near, key=lambda item: (item[0], item[1]))
-            found[record.interview.id] = BoardClash(
-                other.interview.id,
-                other.candidate.name,
-                as_utc(other.interview.scheduled_at),
-                int(gap.total_seconds() // 60),
+            found[slot.interview_id] = BoardClash(
+                other.interview_id, other.candidate, other.scheduled_at, int(gap.total_seconds() // 60)
             )
     return found
 
@@ -254,7 +270,7 @@ def reschedule_interview(
         session.flush()
         interview_mail.queue_moved(session, record, previous_interviewer)
     session.flush()
-    events.publish(session, organization_id, Topic.INTERVIEWS)
+    events.publish(session, organization_id, Topic.INTERVIEWS, interview_ids=[interview.id])
     return Scheduled(record, warnings_for(session, record))
 
 

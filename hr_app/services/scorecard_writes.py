@@ -17,7 +17,7 @@ from hr_app.kit.access import NO_PERMISSION, STAFF_ROLES
 from hr_app.kit.errors import FieldErrors, Forbidden, Invalid
 from hr_app.kit.limits import CRITERIA_MAX, CRITERION_KEY_LENGTH
 from hr_app.kit.time import utcnow
-from hr_app.models import RATING_FIELDS, AppUser, Evaluation, ScorecardRating, ScorecardStatus
+from hr_app.models import RATING_FIELDS, AppUser, Evaluation, Interview, ScorecardRating, ScorecardStatus
 from hr_app.schemas.records import CriterionRecord, InterviewRecord, ScorecardRecord
 from hr_app.schemas.scorecards import RatingIn, ScorecardIn
 from hr_app.services import audit, events, scorecards
@@ -55,11 +55,16 @@ def _own(session: Session, actor: AppUser, interview_id: uuid.UUID | str) -> _Ow
     return _Own(record, card, rows, scorecards.criteria_for(session, record.candidate.job_title_id))
 
 
+def needs_early_reason(actor: AppUser, interview: Interview) -> bool:
+    """Admin and hr writing their scorecard before the scheduled start: allowed, with a reason (the UI asks it)."""
+    return not scorecards.has_started(interview) and actor.role in STAFF_ROLES
+
+
 def _early_reason(actor: AppUser, own: _Own, reason: str | None) -> str | None:
     """None once the interview has begun; before it, the reason admin and hr give (else 400)."""
     if scorecards.has_started(own.record.interview):
         return None
-    if actor.role not in STAFF_ROLES:
+    if not needs_early_reason(actor, own.record.interview):
         raise scorecards.closed(SCORECARD_INVALID, scorecards.NOT_STARTED)
     if not (reason or "").strip():
         raise Invalid(SCORECARD_INVALID, {"reason": [REASON_NEEDED]})
@@ -126,7 +131,8 @@ def _record(session: Session, actor: AppUser, own: _Own, action: str, before: di
     if changed_to or reasons:
         after = {"interviewer_id": actor.id, **changed_to, **reasons}
         audit.record(session, actor, audit.ObjectType.EVALUATION, own.record.interview.id, action, changed_from, after)
-    events.publish(session, own.record.interview.organization_id, Topic.INTERVIEWS)
+    interview = own.record.interview
+    events.publish(session, interview.organization_id, Topic.INTERVIEWS, interview_ids=[interview.id])
 
 
 def _result(own: _Own, actor: AppUser) -> ScorecardRecord:

@@ -43,6 +43,6 @@ def time_out(session: Session, *, token: str, client: str = "unknown") -> Sessio
     drawn = panel_sessions.load_drawn(session, candidate.id)
     if candidate.submitted_at is None:  # nothing could be closed (e.g. the panel was already inactive)
         raise Gone(panel_sessions.SESSION_GONE, "The interview panel has ended or was withdrawn.")
-    result = panel_sessions.score_result(drawn, candidate.submitted_at)
+    result = panel_sessions.score_result(drawn, candidate, candidate.submitted_at)
     status, deadline = panel_sessions.status_of(candidate), panel_sessions.deadline_of(panel, candidate)
     return SessionSnapshot(panel, candidate, cv.name, SessionState.SUBMITTED, drawn, result, status, deadline)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 from sqlmodel import select
@@ -24,6 +25,7 @@ def _scheduled(db, interview, day: int, hour: int = 10) -> None:
 
 def _submitted(db, candidate: PanelCandidate, score: int) -> None:
     candidate.score, candidate.opened_at, candidate.submitted_at = score, utcnow(), utcnow()
+    candidate.points = Decimal(score)  # a whole score's points, as grading sets them (the pass rule reads points)
     db.add(candidate)
     db.commit()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+from decimal import Decimal
 
 import pytest
 
@@ -73,6 +74,7 @@ def test_the_dashboard_and_the_csv_judge_by_the_panels_mark(client, db, org, ban
     )
     for candidate, score in zip(candidates, (2, 3, 4), strict=True):
         candidate.score, candidate.opened_at, candidate.submitted_at = score, utcnow(), utcnow()
+        candidate.points = Decimal(score)  # grading sets both; the pass rule reads the points (decision 117)
     db.commit()
 
     def figures() -> tuple[int, list[str]]:

@@ -1,5 +1,5 @@
 """Scorecards on the interview page in Chromium (issue 18): an interviewer saves a draft with Enter and submits;
-hr sees the decision view with the disagreement flagged and the missing interviewer named."""
+hr sees the decision view with the disagreement flagged and the missing interviewer named, and selects there."""
 
 from __future__ import annotations
 
@@ -60,5 +60,11 @@ def test_an_interviewer_submits_and_hr_sees_the_disagreement(
     table = hr.find_element(By.ID, "decision-table").text
     assert "Ben Oak" in table and "Strong yes" in table
     assert len(hr.find_elements(By.CSS_SELECTOR, "#decision-table .dc-split")) == 5  # 3 against 7-9: spread >= 4
+    hr.execute_script("document.getElementById('dc-select').scrollIntoView({block: 'center'})")
+    hr.find_element(By.ID, "dc-select").send_keys(Keys.ENTER)  # Select from the decision view: the status dialog
+    wait_for(hr, "status-remark").send_keys("Strong on SQL; Ben's concerns talked through")
+    hr.find_element(By.ID, "status-confirm").click()
+    wait_for_text(hr, "dc-outcome", "Strong on SQL; Ben's concerns talked through")
+    wait_for_text(hr, "interview-status", "selected")
     hr.execute_script("document.getElementById('decision-view').scrollIntoView({block: 'start'})")
     save_screenshot(hr, "interview-scorecards")

@@ -18,7 +18,7 @@ from hr_app.kit.time import utcnow
 from hr_app.models import Answer, PanelCandidate, Question
 from tests.e2e.conftest import save_screenshot, wait_for, wait_for_text
 from tests.factories import create_cv
-from tests.question_factories import create_bank, create_panel
+from tests.question_factories import create_bank, create_panel, create_question
 
 pytestmark = pytest.mark.e2e
 
@@ -297,3 +297,59 @@ def test_an_answer_after_the_deadline_is_refused_and_the_page_says_time_is_up(
     db.expire_all()
     assert db.exec(select(Answer.selected_option).where(Answer.panel_candidate_id == candidate.id)).all() == [None] * 3
     assert db.get(PanelCandidate, candidate.id).timed_out is True
+
+
+def test_a_multiple_choice_and_a_free_text_question_through_the_page(live_server, browser_factory, db, org):
+    """Issue 19: the boxes ticked with the keyboard (Space), the text saved when the candidate leaves the box; both
+    kept across a reload; the submitted result waits for HR's hand scoring."""
+    bank = create_bank(db, org, easy=0, medium=0, hard=0)
+    create_question(
+        db,
+        bank.subtopic,
+        text="Which are mutable?",
+        options=("list", "tuple", "dict"),
+        correct_option=0,
+        correct_options=[0, 2],
+        question_type="multiple_choice",
+        difficulty="easy",
+    )
+    create_question(
+        db,
+        bank.subtopic,
+        text="Explain a list.",
+        options=(),
+        correct_option=0,
+        correct_options=[],
+        question_type="free_text",
+        difficulty="medium",
+    )
+    cv = create_cv(db, org, name="Typed Tara")
+    _panel, (candidate,) = create_panel(db, org, bank, candidates=[cv], easy=1, medium=1, hard=0)
+    browser = phone(browser_factory)
+    open_session(browser, live_server, candidate.token)
+    assert wait_for(browser, "question-text-1").text == "Which are mutable?"
+    browser.find_element(By.ID, "option-1-0").send_keys(Keys.SPACE)
+    wait_for_text(browser, "session-progress", "Answered 1 of 2")
+    browser.switch_to.active_element.send_keys(Keys.TAB, Keys.TAB, Keys.SPACE)  # past "tuple" to "dict"
+    WebDriverWait(browser, 5).until(lambda b: is_checked(b, 1, 2))
+    browser.find_element(By.ID, "next-question").click()
+    area = wait_for(browser, "answer-text-2")
+    area.send_keys("A list can change after it is made.")
+    area.send_keys(Keys.TAB)  # leaving the box saves it
+    wait_for_text(browser, "session-progress", "Answered 2 of 2")
+    screenshot(browser, "question-types")
+
+    browser.refresh()
+    wait_for_text(browser, "session-progress", "Answered 2 of 2")
+    assert (is_checked(browser, 1, 0), is_checked(browser, 1, 1), is_checked(browser, 1, 2)) == (True, False, True)
+    db.expire_all()
+    saved = db.exec(
+        select(Answer.selected_options, Answer.text_answer)
+        .where(Answer.panel_candidate_id == candidate.id)
+        .order_by(Answer.position)
+    ).all()
+    assert [tuple(row) for row in saved] == [([0, 2], None), (None, "A list can change after it is made.")]
+    browser.find_element(By.ID, "open-submit").click()
+    wait_for(browser, "confirm-submit").click()
+    assert "hand scoring" in wait_for(browser, "session-score-pending").text
+    assert not browser.find_elements(By.ID, "session-score")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
@@ -823,8 +824,100 @@ def test_session_revisions_keep_answers_untimed_and_sessions_without_signals(dat
         drop()
 
 
+def test_question_types_revision_makes_every_question_single_choice_and_carries_scores_forward(database):
+    """0016: built at 0015 with a question, a submitted session (score 1) and its graded answer, upgraded: the
+    question is single choice with its one correct option as the list, no partial credit; the answer's credit is
+    1 (graded right), with no options list, text or hand score; the session's points are its score and nothing
+    waits for hand scoring. A free-text question added at head is archived by the downgrade (0015 has no such
+    type), every row is kept, and upgrading again matches the models."""
+    url, drop = _scratch_url(database)
+    sqlite = url.startswith("sqlite")
+    names = ("org", "cat", "topic", "sub", "question", "free", "panel", "cv", "candidate", "answer")
+    ids = {name: (value.hex if sqlite else str(value)) for name, value in ((n, uuid.uuid4()) for n in names)}
+    inserts = (
+        "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes, clash_window_minutes,"
+        " panel_pass_mark, sender_name, decision_messages) VALUES (:org, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60,"
+        " '', false)",
+        "INSERT INTO category (id, organization_id, name, created_at) VALUES (:cat, :org, 'Python', CURRENT_TIMESTAMP)",
+        "INSERT INTO topic (id, organization_id, category_id, name, created_at) VALUES (:topic, :org, :cat, 'Basics',"
+        " CURRENT_TIMESTAMP)",
+        "INSERT INTO subtopic (id, organization_id, topic_id, name, created_at) VALUES (:sub, :org, :topic, 'Syntax',"
+        " CURRENT_TIMESTAMP)",
+        "INSERT INTO question (id, organization_id, subtopic_id, text, difficulty, options, correct_option, version,"
+        " is_archived, created_at, updated_at) VALUES (:question, :org, :sub, 'Which keyword?', 'easy',"
+        ' \'["def", "fun", "fn"]\', 2, 1, false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)',
+        "INSERT INTO interview_panel (id, organization_id, category_id, name, description, total_number_of_questions,"
+        " start_datetime, end_datetime, is_active, is_deleted, show_scores, shuffle, pass_mark, created_at, updated_at)"
+        " VALUES (:panel, :org, :cat, 'Old panel', '', 1, '2026-01-01 09:00:00', '2026-01-01 18:00:00', true, false,"
+        " true, false, 60, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status,"
+        " created_at, updated_at) VALUES (:cv, :org, 'Old Cv', 'old.cv@example.com', '+91 1', 'Kochi', '', 'pending',"
+        " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        "INSERT INTO panel_candidate (id, panel_id, candidate_id, token, token_expires_at, score, opened_at,"
+        " submitted_at, timed_out) VALUES (:candidate, :panel, :cv, 'tok', '2026-01-01 18:00:00', 1,"
+        " '2026-01-01 10:00:00', '2026-01-01 10:30:00', false)",
+        "INSERT INTO answer (id, panel_candidate_id, question_id, position, selected_option, is_correct, answered_at)"
+        " VALUES (:answer, :candidate, :question, 1, 2, true, '2026-01-01 10:05:00')",
+    )
+    free_text = (
+        "INSERT INTO question (id, organization_id, subtopic_id, text, difficulty, options, correct_option, version,"
+        " is_archived, created_at, updated_at, question_type, correct_options, partial_credit) VALUES (:free, :org,"
+        " :sub, 'Explain', 'easy', '[]', 0, 1, false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'free_text', '[]', false)"
+    )
+
+    def read(connection) -> tuple[dict, dict, dict]:
+        question = dict(connection.execute(text("SELECT * FROM question WHERE id = :question"), ids).mappings().one())
+        answer = dict(connection.execute(text("SELECT * FROM answer")).mappings().one())
+        candidate = dict(connection.execute(text("SELECT * FROM panel_candidate")).mappings().one())
+        return question, answer, candidate
+
+    try:
+        migrate(url, "0015_integrity_signals")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            for statement in inserts:
+                connection.execute(text(statement), ids)
+        engine.dispose()
+        migrate(url)
+        assert _differences(url) == []
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            question, answer, candidate = read(connection)
+            connection.execute(text(free_text), ids)
+        engine.dispose()
+        correct_options = question["correct_options"]
+        assert (question["question_type"], question["correct_option"], bool(question["partial_credit"])) == (
+            "single_choice",
+            2,
+            False,
+        )
+        assert (correct_options if isinstance(correct_options, list) else json.loads(correct_options)) == [2]
+        assert (answer["selected_option"], bool(answer["is_correct"]), answer["credit"]) == (2, True, 1.0)
+        assert (answer["selected_options"], answer["text_answer"], answer["hand_score"]) == (None, None, None)
+        assert (answer["scored_by_id"], answer["scored_at"]) == (None, None)
+        assert (candidate["score"], Decimal(str(candidate["points"])), bool(candidate["hand_scoring_pending"])) == (
+            1,
+            Decimal("1.00"),
+            False,
+        )
+
+        migrate(url, "0015_integrity_signals", down=True)
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            question, answer, candidate = read(connection)
+            archived = connection.execute(text("SELECT is_archived FROM question WHERE id = :free"), ids).scalar_one()
+        engine.dispose()
+        assert "question_type" not in question and "credit" not in answer and "points" not in candidate
+        assert (question["correct_option"], answer["selected_option"], candidate["score"]) == (2, 2, 1)
+        assert bool(archived) is True
+        migrate(url)
+        assert _differences(url) == []
+    finally:
+        drop()
+
+
 def test_search_indexes_revision_keeps_cvs_and_lets_postgresql_search_by_trigram(database):
-    """0017: built at 0015 with a CV, upgraded: the CV is as it was; on PostgreSQL the four trigram indexes and the
+    """0017: built at 0016 with a CV, upgraded: the CV is as it was; on PostgreSQL the four trigram indexes and the
     name-order index exist and, among 3,000 CVs, the CV list's search plans through them; on SQLite nothing
     changed; the downgrade drops them and keeps the CV."""
     from sqlalchemy import func, select
@@ -855,14 +948,14 @@ def test_search_indexes_revision_keeps_cvs_and_lets_postgresql_search_by_trigram
     search = CvFilter(search="LD C").where(cv_query(org))
     count = select(func.count()).select_from(search.subquery())
     try:
-        migrate(url, "0015_integrity_signals")
+        migrate(url, "0016_question_types")
         engine = create_engine(url)
         with engine.begin() as connection:
             for statement in inserts if sqlite else (*inserts, others):
                 connection.execute(text(statement), ids)
         indexes_before = {index["name"] for index in inspect(engine).get_indexes("user_cv_data")}
         engine.dispose()
-        for target, down in (("0017_search_indexes", False), ("0015_integrity_signals", True)):
+        for target, down in (("0017_search_indexes", False), ("0016_question_types", True)):
             migrate(url, target, down=down)
             engine = create_engine(url)
             with engine.begin() as connection:

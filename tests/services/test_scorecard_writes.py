@@ -120,3 +120,16 @@ def test_set_interviewers_keeps_the_lead_and_refuses_removing_a_writer(db, org, 
     db.rollback()
     with pytest.raises(Forbidden):
         interview_team.set_interviewers(db, actor=ann, interview_id=interview.id, interviewer_ids=[])
+
+
+def test_who_needs_a_reason_to_write_early(db, org, hr_user, admin):
+    interviewer = create_user(db, org, role=Role.INTERVIEWER)
+    interview = make_interview(db, org, interviewer=interviewer)
+    interview.scheduled_at = datetime.now(UTC) + timedelta(hours=1)
+    assert [scorecard_writes.needs_early_reason(user, interview) for user in (hr_user, admin, interviewer)] == [
+        True,
+        True,
+        False,
+    ]
+    interview.scheduled_at = datetime.now(UTC) - timedelta(minutes=1)  # begun: nobody needs one
+    assert not scorecard_writes.needs_early_reason(hr_user, interview)

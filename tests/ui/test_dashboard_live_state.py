@@ -76,20 +76,25 @@ def test_a_panel_change_alone_goes_to_the_dashboards():
 
 
 def test_pushes_are_coalesced(monkeypatch):
-    runs: list[set[Topic]] = []
+    runs: list[tuple[set[Topic], frozenset[str] | None]] = []
 
-    async def slow(organization_id: str, topics) -> int:
-        runs.append(set(topics))
+    async def slow(organization_id: str, topics, interviews=None) -> int:
+        runs.append((set(topics), interviews))
         await asyncio.sleep(0.01)
         return 0
 
     monkeypatch.setattr(live, "push_organization", slow)
 
     async def burst() -> None:
-        await asyncio.gather(*(live.push_coalesced("org", {Topic.PANELS}) for _ in range(20)))
+        changes = [live.Change(frozenset({Topic.INTERVIEWS}), frozenset({f"i{n}"})) for n in range(20)]
+        await asyncio.gather(*(live.push_coalesced("org", change) for change in changes))
 
     asyncio.run(burst())
-    assert runs == [{Topic.PANELS}, {Topic.PANELS}]  # the first push, then one more for what came in meanwhile
+    # The first push, then one more for what came in meanwhile: every interview it was about, merged.
+    assert runs == [
+        ({Topic.INTERVIEWS}, frozenset({"i0"})),
+        ({Topic.INTERVIEWS}, frozenset(f"i{n}" for n in range(1, 20))),
+    ]
     assert live._rerun == {}
 
 
@@ -99,7 +104,7 @@ def test_on_events_groups_topics_per_organization(monkeypatch):
     seen: list[dict] = []
 
     async def record(changes) -> None:
-        seen.append({org: set(topics) for org, topics in changes.items()})
+        seen.append({org: set(change.topics) for org, change in changes.items()})
 
     async def run() -> None:
         monkeypatch.setattr(live, "push", record)

@@ -1,16 +1,20 @@
 """The decision view on the interview page (issue 18): hr sees every submitted scorecard side by side with the
-disagreement flagged and the missing interviewer named; an interviewer sees it only once their own is submitted."""
+disagreement flagged and the missing interviewer named; an interviewer sees it only once their own is submitted;
+Select and Reject there open the status dialog (the remark) and the view shows the outcome."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from hr_app.db import session_scope
-from hr_app.models import AppUser, Recommendation, Role
+from hr_app.kit.limits import REMARK_MAX_LENGTH
+from hr_app.models import AppUser, Interview, InterviewStatus, Recommendation, Role
 from hr_app.schemas.scorecards import CriterionIn, RatingIn, ScorecardIn
 from hr_app.services import interview_team, interviews, scorecard_templates, scorecard_writes
-from tests.factories import create_user
-from tests.ui.conftest import push_to
+from hr_app.ui.components.interview_status import StatusDialogState
+from tests.factories import create_user, row_counts
+from tests.ui.conftest import drain, push_to
 from tests.ui.test_scorecard_form_state import _open
 from tests.ui.test_scorecard_page_state import _interview
 
@@ -93,3 +97,33 @@ def test_a_job_titles_seven_criteria_make_the_form(make_state, db, org, hr_user,
     page = _open(make_state, interviewer, interview_id)
     assert [row.name for row in page.sc_rows] == names
     assert page.sc_rows[2].key == "system_design" and page.sc_rows[1].guide == "8: Teaches it"
+
+
+def test_select_from_the_decision_view_keeps_the_remark_and_shows_the_outcome(
+    make_state, db, org, hr_user, interviewer
+):
+    interview_id = _interview(db, org, hr_user, interviewer, starts_in=timedelta(minutes=-5))
+    _score(interview_id, interviewer, 8, Recommendation.YES)
+    page = _open(make_state, hr_user, interview_id)
+    drain(page._read())
+    assert page.last_decision.to_status == "" and page.status == "pending"
+    dialog = page.parent_state.get_substate([StatusDialogState.get_name()])
+    drain(dialog.open_status(InterviewStatus.SELECTED))
+    dialog.set_status_remark("x" * (REMARK_MAX_LENGTH + 1))
+    before = row_counts(db)
+    drain(dialog.change_status())
+    assert dialog.status_open and f"keep it to {REMARK_MAX_LENGTH}" in dialog.status_error
+    assert row_counts(db) == before and page.last_decision.to_status == ""
+
+    dialog.set_status_remark("Strong on SQL, the team agrees")
+    drain(dialog.change_status())
+    assert not dialog.status_open and page.status == "selected"
+    outcome = page.last_decision
+    assert (outcome.from_status, outcome.to_status) == ("pending", "selected")
+    assert (outcome.remark, outcome.changed_by) == ("Strong on SQL, the team agrees", hr_user.full_name)
+    db.expire_all()
+    assert db.get(Interview, uuid.UUID(interview_id)).status == InterviewStatus.SELECTED
+
+    drain(dialog.open_status(InterviewStatus.PENDING))  # back to pending: no decision to show
+    drain(dialog.change_status())
+    assert page.status == "pending" and page.last_decision.to_status == ""

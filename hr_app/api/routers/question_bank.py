@@ -177,7 +177,8 @@ def list_questions(
 )
 def create_question(session: SessionDep, user: Writer, body: QuestionIn, response: Response) -> Envelope[QuestionOut]:
     fields = body.model_dump(exclude={"subtopic_uuid"})
-    question = question_bank.create_question(session, actor=user, subtopic_id=body.subtopic_uuid, **fields)
+    sent = body.model_fields_set - {"subtopic_uuid"}
+    question = question_bank.create_question(session, actor=user, subtopic_id=body.subtopic_uuid, sent=sent, **fields)
     out = QuestionOut.of(question)
     set_location(response, f"{router.prefix}/questions/{out.uuid}/")
     return Envelope(message="Question created successfully", data=out)

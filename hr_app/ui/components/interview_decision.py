@@ -1,14 +1,19 @@
 """The interview page's decision view (issue 18): the submitted scorecards side by side, each criterion's mean and
 spread, disagreement highlighted (a spread of 4 or more, or recommendations on both sides of yes/no), and who
 has not submitted yet. Shown to whom the blind rule lets see the others' scorecards (admin and hr; interviewers
-once they submitted theirs); everyone sees the progress. The numbers come from services/scorecard_decision.py."""
+once they submitted theirs); everyone sees the progress. The numbers come from services/scorecard_decision.py.
+Below it admin and hr Select or Reject through the page's status dialog (decision 113), and the outcome shows."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from hr_app.models import InterviewStatus
 from hr_app.ui.components.interview_scorecard import ScorecardState as S
+from hr_app.ui.components.interview_status import StatusDialogState
 from hr_app.ui.components.scorecard_data import DecisionCell, DecisionColumn, DecisionRow
+from hr_app.ui.components.widgets import status_badge
+from hr_app.ui.states.interview import InterviewState
 
 FLAG = rx.color("amber", 3)
 
@@ -108,6 +113,68 @@ def _blind_note() -> rx.Component:
     )
 
 
+def _outcome() -> rx.Component:
+    decision = InterviewState.last_decision
+    return rx.cond(
+        decision.to_status != "",
+        rx.vstack(
+            rx.hstack(
+                rx.text("Decision", size="2", weight="medium"),
+                status_badge(decision.to_status),
+                rx.text(
+                    decision.when,
+                    rx.cond(decision.changed_by != "", rx.fragment(" · by ", decision.changed_by)),
+                    size="1",
+                    color_scheme="gray",
+                ),
+                align="center",
+                spacing="2",
+                wrap="wrap",
+            ),
+            rx.cond(
+                decision.remark != "",
+                rx.text(decision.remark, size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
+            ),
+            spacing="1",
+            width="100%",
+            id="dc-outcome",
+            role="status",
+        ),
+    )
+
+
+def _decide(target: InterviewStatus, label: str, icon: str, color: str) -> rx.Component:
+    """The status dialog of the Decision card (remark, the candidate's message): the same service, one place."""
+    return rx.button(
+        rx.icon(icon, size=14),
+        label,
+        color_scheme=color,
+        on_click=StatusDialogState.open_status(target),
+        disabled=InterviewState.status == target,
+        id=f"dc-{label.lower()}",
+    )
+
+
+def _decision() -> rx.Component:
+    return rx.vstack(
+        rx.divider(),
+        _outcome(),
+        rx.cond(
+            InterviewState.can_manage,
+            rx.hstack(
+                _decide(InterviewStatus.SELECTED, "Select", "check", "green"),
+                _decide(InterviewStatus.REJECTED, "Reject", "x", "red"),
+                rx.text("with a remark, kept in the history", size="1", color_scheme="gray"),
+                align="center",
+                spacing="2",
+                wrap="wrap",
+            ),
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
 def decision_view() -> rx.Component:
     return rx.cond(
         S.sc_loaded,
@@ -135,6 +202,7 @@ def decision_view() -> rx.Component:
                     ),
                     _blind_note(),
                 ),
+                _decision(),
                 spacing="3",
                 width="100%",
             ),

@@ -31,8 +31,8 @@ def _save(session: Session, actor: AppUser, interview_id: str, draft: ScorecardI
     return data.read_scorecards(session, actor, interview_id)
 
 
-def _submit(session: Session, actor: AppUser, interview_id: str) -> ScorecardPage:
-    scorecard_writes.submit_mine(session, actor=actor, interview_id=interview_id)
+def _submit(session: Session, actor: AppUser, interview_id: str, reason: str | None) -> ScorecardPage:
+    scorecard_writes.submit_mine(session, actor=actor, interview_id=interview_id, reason=reason)
     return data.read_scorecards(session, actor, interview_id)
 
 
@@ -55,6 +55,8 @@ class ScorecardState(InterviewState):
     sc_reopening: bool = False
     sc_reason: str = ""
     sc_dirty: bool = False  # edits not saved yet (a push keeps them)
+    sc_early: bool = False  # admin or hr before the scheduled start: each write says why (audited)
+    sc_early_reason: str = ""
 
     dc_sees_all: bool = False
     dc_columns: list[DecisionColumn] = []
@@ -69,7 +71,7 @@ class ScorecardState(InterviewState):
         self.sc_reopening, self.sc_reason = False, ""
 
     def _apply_scorecards(self, page: ScorecardPage, *, keep_form: bool = False) -> None:
-        self.sc_interviewer, self.sc_closed = page.is_interviewer, page.closed_because
+        self.sc_interviewer, self.sc_closed, self.sc_early = page.is_interviewer, page.closed_because, page.needs_reason
         mine = page.mine.scorecard if page.mine else None
         self.sc_status = str(mine.status) if mine and page.mine else ""
         if not keep_form:
@@ -142,6 +144,11 @@ class ScorecardState(InterviewState):
             self.sc_errors.pop(field.removeprefix("sc_"), None)
             self._edited()
 
+    @rx.event
+    def set_sc_early_reason(self, value: str) -> None:
+        self.sc_early_reason = value
+        self.sc_errors.pop("reason", None)
+
     def _show_errors(self, error: Invalid) -> None:
         messages = data.field_messages(error)
         for row in self.sc_rows:
@@ -182,7 +189,9 @@ class ScorecardState(InterviewState):
 
     def _draft(self) -> ScorecardIn | None:
         try:
-            return data.draft_of(self.sc_rows, self.sc_recommendation, self.sc_strengths, self.sc_concerns)
+            return data.draft_of(
+                self.sc_rows, self.sc_recommendation, self.sc_strengths, self.sc_concerns, self.sc_early_reason
+            )
         except Invalid as error:
             self._show_errors(error)
             return None
@@ -199,7 +208,11 @@ class ScorecardState(InterviewState):
         """Save what the form holds, then submit it: the draft stays saved when something is still missing."""
         draft, interview_id = self._draft(), self.interview_id
         if draft is not None:
-            save, submit = (lambda s, a: _save(s, a, interview_id, draft)), (lambda s, a: _submit(s, a, interview_id))
+            reason = draft.reason
+            save, submit = (
+                (lambda s, a: _save(s, a, interview_id, draft)),
+                (lambda s, a: _submit(s, a, interview_id, reason)),
+            )
             async for event in self._write(save, submit, success="Scorecard submitted"):
                 yield event
 
@@ -382,6 +395,23 @@ def _reopen_controls() -> rx.Component:
     )
 
 
+def _early_reason() -> rx.Component:
+    """Admin and hr before the scheduled start: Save draft and Submit carry this reason into the audit trail."""
+    return labelled(
+        "Why before the scheduled start? (kept in the audit trail)",
+        rx.input(
+            id="sc-early-reason",
+            name="sc-early-reason",
+            value=S.sc_early_reason,
+            on_change=S.set_sc_early_reason,
+            width="100%",
+        ),
+        "sc-early-reason",
+        S.sc_errors.get("reason", ""),
+        hint="The interview has not started yet: admin and HR may write their scorecard early, saying why.",
+    )
+
+
 def _own_form() -> rx.Component:
     submitted = S.sc_status == ScorecardStatus.SUBMITTED.value
     return rx.form(
@@ -411,6 +441,7 @@ def _own_form() -> rx.Component:
                 width="100%",
             ),
             field_error(S.sc_errors.get("non_field_errors", ""), "sc-error"),
+            rx.cond(S.sc_early & ~submitted, _early_reason()),
             rx.cond(submitted, _reopen_controls(), rx.cond(S.sc_closed == "", _buttons())),
             spacing="3",
             width="100%",

@@ -14,7 +14,7 @@ from hr_app.kit.limits import RATING_MAX, RATING_MIN
 from hr_app.models import AppUser, Recommendation, ScorecardStatus
 from hr_app.schemas.records import CriterionRecord, ScorecardRecord, ScorecardsView
 from hr_app.schemas.scorecards import ScorecardIn
-from hr_app.services import interviews, scorecards
+from hr_app.services import interviews, scorecard_writes, scorecards
 from hr_app.services.scorecard_decision import Decision, decide
 from hr_app.ui import format
 
@@ -69,19 +69,22 @@ class ScorecardPage:
     is_interviewer: bool
     mine: ScorecardRecord | None
     closed_because: str  # why the caller cannot write their scorecard now ("" when they can)
+    needs_reason: bool  # admin or hr before the scheduled start: they write with a reason (audited)
 
 
 def read_scorecards(session: Session, actor: AppUser, interview_id: str) -> ScorecardPage:
     view = scorecards.visible_scorecards(session, actor=actor, interview_id=interview_id)
     interview = interviews.get_interview(session, actor=actor, interview_id=interview_id).interview
     mine = next((card for card in view.scorecards if card.scorecard.interviewer_id == actor.id), None)
+    early = scorecard_writes.needs_early_reason(actor, interview)
     return ScorecardPage(
         view=view,
         decision=decide(view),
         sees_all=scorecards.sees_others(session, actor, interview),
         is_interviewer=any(member.user.id == actor.id for member in view.interviewers),
         mine=mine,
-        closed_because="" if scorecards.has_started(interview) else scorecards.NOT_STARTED,
+        closed_because="" if scorecards.has_started(interview) or early else scorecards.NOT_STARTED,
+        needs_reason=early,
     )
 
 
@@ -160,7 +163,9 @@ def field_messages(error: Invalid) -> dict[str, str]:
     return {_field_of(tuple(field.split("."))): " ".join(problems) for field, problems in error.field_errors.items()}
 
 
-def draft_of(rows: list[CriterionRow], recommendation: str, strengths: str, concerns: str) -> ScorecardIn:
+def draft_of(
+    rows: list[CriterionRow], recommendation: str, strengths: str, concerns: str, reason: str = ""
+) -> ScorecardIn:
     """The form as the service's input, or Invalid naming each field the way the service would."""
     ratings: dict[str, dict[str, object]] = {}
     errors: dict[str, list[str]] = {}
@@ -171,7 +176,13 @@ def draft_of(rows: list[CriterionRow], recommendation: str, strengths: str, conc
             errors[f"ratings.{row.key}"] = [NOT_A_RATING]
     if errors:
         raise Invalid("Invalid scorecard data", errors)
-    data = {"ratings": ratings, "recommendation": recommendation or None, "strengths": strengths, "concerns": concerns}
+    data = {
+        "ratings": ratings,
+        "recommendation": recommendation or None,
+        "strengths": strengths,
+        "concerns": concerns,
+        "reason": reason.strip() or None,
+    }
     try:
         return ScorecardIn.model_validate(data)
     except ValidationError as error:

@@ -10,6 +10,10 @@ their tabs' client tokens from the registry; for each connected tab, once, its s
 worker it lives. One `PushBatch` per push: each shared list read once, in a worker thread. A tab whose
 refresh answers False (another organization, left the page) or whose socket is gone leaves that set.
 Pushes to one organization run one at a time; changes arriving meanwhile make one more push after it.
+
+A push of board changes carries the interviews they are about (`Push.changed`, None when a publisher did not
+say) and the organization's next board version (`Push.version`): a tab whose version is the one before patches
+just those cards; a tab that missed a push (its socket was gone, or it joined meanwhile) re-reads the board.
 """
 
 from __future__ import annotations
@@ -38,11 +42,27 @@ WORKSPACE = ""  # the registry set of every workspace tab of the organization
 
 
 @dataclasses.dataclass(frozen=True)
+class Change:
+    """What changed in one organization: the topics, and the interviews the board changes are about (None: a
+    publisher did not say, so the board is re-read whole)."""
+
+    topics: frozenset[Topic]
+    interviews: frozenset[str] | None = frozenset()
+
+    def __or__(self, other: Change) -> Change:
+        both = None if self.interviews is None or other.interviews is None else self.interviews | other.interviews
+        return Change(self.topics | other.topics, both)
+
+
+@dataclasses.dataclass(frozen=True)
 class Push:
-    """What a page's refresh gets: the organization that changed, and the push's shared reads."""
+    """What a page's refresh gets: the organization that changed, the push's shared reads, and for board changes
+    the interviews they are about (None: anything) and the organization's board version this push brings."""
 
     organization_id: str
     batch: PushBatch
+    changed: frozenset[str] | None = None
+    version: int = 0
 
     async def shared(self, token: str, name: str, read: Callable[[Session, AppUser], T]) -> T | None:
         """`read(session, actor)` once per push for all the organization's tabs; None when `token` (the tab's
@@ -66,7 +86,7 @@ class LivePage:
 
 _pages: list[LivePage] = []
 _app: rx.App | None = None
-_rerun: dict[str, set[Topic]] = {}
+_rerun: dict[str, Change] = {}
 
 
 def register_page(page: LivePage) -> LivePage:
@@ -117,44 +137,67 @@ async def join_workspace(organization_id: str, state: rx.State, path: str) -> No
             await registry.registry().discard(key, [token])
 
 
-def on_events(batch: list[ChangeEvent]) -> None:
-    """events subscriber: schedule a push for each organization whose followed data changed."""
+def changes_of(batch: list[ChangeEvent]) -> dict[str, Change]:
+    """The followed changes of a batch of events, per organization."""
     followed = frozenset().union(*(page.topics for page in _pages))
-    organizations: dict[str, set[Topic]] = {}
+    organizations: dict[str, Change] = {}
     for event in batch:
         if event.topic in followed:
-            organizations.setdefault(event.organization_id, set()).add(event.topic)
+            about = frozenset({event.interview_id}) if event.interview_id else None
+            if event.topic not in BOARD_TOPICS:
+                about = frozenset()
+            change = Change(frozenset({event.topic}), about)
+            before = organizations.get(event.organization_id)
+            organizations[event.organization_id] = before | change if before else change
+    return organizations
+
+
+async def board_version(organization_id: str) -> int:
+    """The organization's board version now: what a tab that reads the whole board after this shows."""
+    return await registry.registry().version(organization_id)
+
+
+def on_events(batch: list[ChangeEvent]) -> None:
+    """events subscriber: schedule a push for each organization whose followed data changed."""
+    organizations = changes_of(batch)
     if organizations:
         scheduler.schedule(lambda: push(organizations))
 
 
-async def push(changes: Mapping[str, Iterable[Topic]]) -> None:
+async def push(changes: Mapping[str, Change | Iterable[Topic]]) -> None:
     for organization_id in sorted(changes):
-        await push_coalesced(organization_id, set(changes[organization_id]))
+        change = changes[organization_id]
+        await push_coalesced(organization_id, change if isinstance(change, Change) else Change(frozenset(change), None))
 
 
-async def push_coalesced(organization_id: str, topics: set[Topic]) -> None:
+async def push_coalesced(organization_id: str, change: Change) -> None:
     """Changes come in bursts (panel autosaves): one push per organization at a time, and one more after it
     with what arrived meanwhile (so the last change is always shown)."""
     if organization_id in _rerun:
-        _rerun[organization_id] |= topics
+        _rerun[organization_id] |= change
         return
-    _rerun[organization_id] = set()
+    nothing = Change(frozenset())
+    _rerun[organization_id] = nothing
     try:
-        while topics:
-            await push_organization(organization_id, topics)
-            topics, _rerun[organization_id] = _rerun[organization_id], set()
+        while change.topics:
+            await push_organization(organization_id, change.topics, change.interviews)
+            change, _rerun[organization_id] = _rerun[organization_id], nothing
     finally:
         _rerun.pop(organization_id, None)
 
 
-async def push_organization(organization_id: str, topics: Iterable[Topic]) -> int:
-    """Refresh the organization's connected tabs of the pages following `topics`; returns how many tabs."""
+async def push_organization(
+    organization_id: str, topics: Iterable[Topic], interviews: frozenset[str] | None = None
+) -> int:
+    """Refresh the organization's connected tabs of the pages following `topics`; returns how many tabs.
+    `interviews`: what the board changes are about (None: anything, the board is re-read whole)."""
     changed = set(topics)
     following = [page for page in _pages if page.topics & changed]
     if not following or _app is None:
         return 0
     app = _app
+    # Counted before any read of this push, so every change this push shows is at or below its version.
+    version = await registry.registry().next_version(organization_id) if changed & BOARD_TOPICS else 0
     members = {
         key: await registry.registry().members(key) for key in {set_key(p.tabs, organization_id) for p in following}
     }
@@ -163,7 +206,7 @@ async def push_organization(organization_id: str, topics: Iterable[Topic]) -> in
         for token in members[set_key(page.tabs, organization_id)]:
             tabs.setdefault(token, []).append(page)
     connected = [token for token in tabs if await reflex_adapter.is_connected(app, token)]
-    push_ = Push(organization_id, PushBatch())
+    push_ = Push(organization_id, PushBatch(), interviews, version)
     results = await asyncio.gather(*(_refresh_tab(app, token, tabs[token], push_) for token in connected))
     kept = {
         (token, set_key(page.tabs, organization_id))

@@ -1,6 +1,7 @@
-"""Which tabs follow which page: one set of client tokens per (page set, organization).
+"""Which tabs follow which page: one set of client tokens per (page set, organization), and each
+organization's board version (one more per push of a board change, so a tab can tell it missed one).
 
-An in-process dict with one worker, a Redis set when Redis is configured (every worker sees it).
+An in-process dict with one worker, a Redis set and counter when Redis is configured (every worker sees them).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import redis.asyncio as redis
 from hr_app.config import get_settings
 
 REDIS_KEY = "hr_app:live:{organization_id}"
+VERSION_KEY = "hr_app:live-version:{organization_id}"
 REDIS_TTL_S = 7 * 24 * 3600
 
 
@@ -22,6 +24,8 @@ class Registry(Protocol):
     async def add(self, organization_id: str, token: str) -> None: ...
     async def members(self, organization_id: str) -> set[str]: ...
     async def discard(self, organization_id: str, tokens: Iterable[str]) -> None: ...
+    async def next_version(self, organization_id: str) -> int: ...
+    async def version(self, organization_id: str) -> int: ...
 
 
 class MemoryRegistry:
@@ -29,6 +33,7 @@ class MemoryRegistry:
 
     def __init__(self) -> None:
         self._tokens: dict[str, set[str]] = {}
+        self._versions: dict[str, int] = {}
 
     async def add(self, organization_id: str, token: str) -> None:
         self._tokens.setdefault(organization_id, set()).add(token)
@@ -38,6 +43,13 @@ class MemoryRegistry:
 
     async def discard(self, organization_id: str, tokens: Iterable[str]) -> None:
         self._tokens.get(organization_id, set()).difference_update(tokens)
+
+    async def next_version(self, organization_id: str) -> int:
+        self._versions[organization_id] = self._versions.get(organization_id, 0) + 1
+        return self._versions[organization_id]
+
+    async def version(self, organization_id: str) -> int:
+        return self._versions.get(organization_id, 0)
 
 
 class RedisRegistry:
@@ -69,6 +81,13 @@ class RedisRegistry:
         tokens = list(tokens)
         if tokens:
             await self._client().srem(self._key(organization_id), *tokens)
+
+    async def next_version(self, organization_id: str) -> int:
+        # No expiry: a tab never sees the counter start again under it (if Redis loses it, tabs re-read once).
+        return int(await self._client().incr(VERSION_KEY.format(organization_id=organization_id)))
+
+    async def version(self, organization_id: str) -> int:
+        return int(await self._client().get(VERSION_KEY.format(organization_id=organization_id)) or 0)
 
 
 def redis_url() -> str | None:

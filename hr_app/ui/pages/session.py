@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from hr_app.ui.components.session_answers import checkbox_answer, text_answer
 from hr_app.ui.components.widgets import field_label
 from hr_app.ui.states.session import (
     ANSWERING,
@@ -211,7 +212,7 @@ def question_card(question: QuestionItem) -> rx.Component:
             rx.text("Question ", question.number, " of ", S.question_count, weight="medium", size="2"),
             rx.badge(question.difficulty, variant="soft", color_scheme="gray"),
             rx.cond(
-                question.selected != "",
+                question.answered,
                 rx.badge(rx.icon("check", size=12), "Answered", color_scheme="green", variant="soft"),
             ),
             align="center",
@@ -219,24 +220,29 @@ def question_card(question: QuestionItem) -> rx.Component:
             wrap="wrap",
         ),
         rx.text(question.text, size="4", weight="medium", id=f"question-text-{question.number}"),
-        rx.radio_group.root(
-            rx.vstack(
-                rx.foreach(question.options, lambda option, index: option_row(question, option, index)),
-                spacing="2",
+        rx.match(
+            question.kind,
+            ("multiple_choice", checkbox_answer(question)),
+            ("free_text", text_answer(question)),
+            rx.radio_group.root(
+                rx.vstack(
+                    rx.foreach(question.options, lambda option, index: option_row(question, option, index)),
+                    spacing="2",
+                    width="100%",
+                ),
+                value=question.selected,
+                on_change=lambda value: S.choose(question.uuid, value),
+                aria_label=f"Answer to question {question.number}",
                 width="100%",
+                id=f"question-{question.number}",
             ),
-            value=question.selected,
-            on_change=lambda value: S.choose(question.uuid, value),
-            aria_label=f"Answer to question {question.number}",
-            width="100%",
-            id=f"question-{question.number}",
         ),
         class_name="session-question",
     )
 
 
 def map_button(question: QuestionItem, index: rx.Var) -> rx.Component:
-    answered = question.selected != ""
+    answered = question.answered
     current = (index == S.current_index) & ~S.all_on_one_page
     return rx.button(
         question.number,
@@ -405,7 +411,7 @@ def done_view() -> rx.Component:
         ),
         panel_heading(),
         rx.cond(
-            S.show_scores,
+            S.show_scores & ~S.score_pending,
             rx.vstack(
                 rx.text("Your score", color_scheme="gray"),
                 rx.heading(
@@ -430,6 +436,16 @@ def done_view() -> rx.Component:
                 rx.icon("circle-check", color=rx.color("green", 10)),
                 rx.text("Your answers were submitted. Thank you!", size="4", id="session-submitted"),
                 align="center",
+            ),
+        ),
+        rx.cond(
+            S.score_pending,
+            rx.callout(
+                "Your score is waiting for hand scoring: HR reads your written answers first.",
+                icon="hourglass",
+                color_scheme="blue",
+                width="100%",
+                id="session-score-pending",
             ),
         ),
         rx.text("You can close this page.", color_scheme="gray", size="2"),

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from hr_app.kit.errors import DomainError, Invalid
 from hr_app.kit.limits import RATING_MAX, RATING_MIN
-from hr_app.models import RATING_FIELDS, AppUser
+from hr_app.models import RATING_FIELDS, AppUser, InterviewStatus
 from hr_app.schemas.interviews import voice_note_url
 from hr_app.schemas.records import InterviewRecord
 from hr_app.services import evaluations, interviews, scorecards, ui_queries
@@ -139,6 +139,13 @@ class InterviewState(AuthState):
             return "—"
         average = (Decimal(sum(numbers)) / len(numbers)).quantize(Decimal("0.1"), rounding="ROUND_HALF_UP")
         return f"{average}"
+
+    @rx.var
+    def last_decision(self) -> HistoryRow:
+        """The change that made the current status, for the decision view's outcome (empty while pending)."""
+        if self.status == InterviewStatus.PENDING or not self.history:
+            return HistoryRow()
+        return self.history[-1]
 
     @rx.var
     def ratings_given(self) -> int:

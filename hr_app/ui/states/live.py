@@ -1,9 +1,15 @@
-"""The live ongoing board and the navigation's ongoing count (a live page of hr_app.ui.live)."""
+"""The live ongoing board and the navigation's ongoing count (a live page of hr_app.ui.live).
+
+A push that names its interviews patches just those cards (read once per push for every tab, the blind rule
+applied per tab); a tab whose board version is not the one before the push's missed one, and re-reads whole.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -106,9 +112,30 @@ def ongoing_board(session: Session, actor: AppUser) -> Board:
     return records, visibility, interview_team.scorecard_progress(session, [r.interview for r in records])
 
 
+def changed_board(session: Session, actor: AppUser, interview_ids: Iterable[str]) -> Board:
+    """`ongoing_board` for just these interviews (those no longer ongoing are left out: their cards go)."""
+    records = interviews.ongoing_interviews_among(session, actor=actor, interview_ids=interview_ids)
+    ids = [record.interview.id for record in records]
+    visibility = scorecards.visibility_of(session, actor.organization_id, ids)
+    return records, visibility, interview_team.scorecard_progress(session, [r.interview for r in records])
+
+
 def _board_and_organization(session: Session, actor: AppUser) -> tuple[Board, str, int]:
     window = scheduling.clash_window(session, actor.organization_id)
     return ongoing_board(session, actor), str(actor.organization_id), window
+
+
+def _organization_of(_session: Session, actor: AppUser) -> str:
+    return str(actor.organization_id)
+
+
+def _slot(card: BoardCard, interviewers: dict[str, int]) -> scheduling.ClashSlot:
+    when = format.parse_iso(card.scheduled_at) or datetime.now(UTC)
+    return scheduling.ClashSlot(uuid.UUID(card.id), interviewers.get(card.id), when, card.candidate_name)
+
+
+def _scheduled(card: BoardCard) -> str:
+    return card.scheduled_at
 
 
 class LiveState(AuthState):
@@ -120,6 +147,8 @@ class LiveState(AuthState):
     _organization_id: str = ""
     _page: str = ""  # the route this tab is on, so a push can refresh that page's own list too
     _clash_window: int | None = None  # the organization's, read when the tab joins
+    _version: int = 0  # the organization's board version these cards show (live.board_version)
+    _interviewers: dict[str, int] = {}  # card id -> its interviewer, so a one-card push can re-judge every clash
 
     @rx.var
     def ongoing_count(self) -> int:
@@ -146,22 +175,52 @@ class LiveState(AuthState):
             found = record.interview.id
             cards.append(board_card(record, self.tz_offset, now, clashes.get(found), progress.get(found)))
         self.cards = cards
+        self._interviewers = _interviewers_of(records)
         self.board_loaded = True
+
+    def _patch(self, part: Board, changed: frozenset[str]) -> None:
+        """The changed cards replaced, added or (no longer ongoing) removed; the others kept as they are."""
+        found, visibility, progress = part
+        records = scorecards.blind_records(found, visibility, self.user_id, self.user_role)  # never a blind card
+        now = datetime.now(UTC)
+        fresh = [board_card(r, self.tz_offset, now, None, progress.get(r.interview.id)) for r in records]
+        kept = [card for card in self.cards if card.id not in changed]
+        interviewers = {key: value for key, value in self._interviewers.items() if key not in changed}
+        interviewers.update(_interviewers_of(records))
+        cards = sorted(fresh + kept, key=_scheduled)  # as the full read: by time (a changed card first on a tie)
+        self._reclash(cards, interviewers)
+        self.cards, self._interviewers = cards, interviewers
+
+    def _reclash(self, cards: list[BoardCard], interviewers: dict[str, int]) -> None:
+        """A card that moved, came or went changes its neighbours' clashes too: re-judged from what cards hold."""
+        clashes = scheduling.slot_clashes([_slot(card, interviewers) for card in cards], self._clash_window)
+        for card in cards:
+            clash = clashes.get(uuid.UUID(card.id))
+            name, at = (clash.other_candidate, clash.other_scheduled_at) if clash else ("", None)
+            if (card.clash_with, card.clash_at) != (name, format.iso(at)):
+                card.clash_with, card.clash_at = name, format.iso(at)
+                card.clash_text = clash_text(name, at, self.tz_offset)
 
     @rx.event
     async def watch(self):
         """on_load of every workspace page (after require_login): load the board and register the tab."""
         if not self.is_authenticated:
             return
+        self._page = self.router.url.path or ""
         try:
-            board, organization_id, self._clash_window = await self._as_actor(_board_and_organization)
+            # Joined before the version and the read: a change after the read reaches this tab as a push.
+            organization_id = self._organization_id or await self._as_actor(_organization_of)
+            await live.join_workspace(organization_id, self, self._page)
+            version = await live.board_version(organization_id)
+            board, read_for, self._clash_window = await self._as_actor(_board_and_organization)
         except DomainError as error:
             yield self._handle_domain_error(error)
             return
+        if read_for != organization_id:  # signed in to another organization since: its next push re-reads
+            await live.join_workspace(read_for, self, self._page)
+            version = -1
         self._show(board)
-        self._organization_id = organization_id
-        self._page = self.router.url.path or ""
-        await live.join_workspace(self._organization_id, self, self._page)
+        self._organization_id, self._version = read_for, version
         yield rx.call_script("new Date().getTimezoneOffset()", callback=LiveState.apply_timezone)
         yield rx.call_script(TICK_SCRIPT)
 
@@ -178,10 +237,18 @@ class LiveState(AuthState):
         """
         if self._organization_id != push.organization_id:
             return False
-        board = await push.shared(self.auth_token, "ongoing", ongoing_board)
-        if board is None:
-            return False
-        self._show(board)
+        if push.changed is not None and push.version == self._version + 1:
+            read = functools.partial(changed_board, interview_ids=sorted(push.changed))
+            part = await push.shared(self.auth_token, "ongoing-changed", read)
+            if part is None:
+                return False
+            self._patch(part, push.changed)
+        else:  # a change that did not say which cards, or this tab missed a push: the whole board
+            board = await push.shared(self.auth_token, "ongoing", ongoing_board)
+            if board is None:
+                return False
+            self._show(board)
+        self._version = push.version
         return True
 
     @rx.event
@@ -203,6 +270,10 @@ class LiveState(AuthState):
     @rx.event
     def set_board_search(self, value: str) -> None:
         self.board_search = value
+
+
+def _interviewers_of(records: list[InterviewRecord]) -> dict[str, int]:
+    return {str(r.interview.id): r.interview.interviewer_id for r in records if r.interview.interviewer_id is not None}
 
 
 # Every workspace tab shows the board's count (the nav badge) and, on /ongoing, the board.

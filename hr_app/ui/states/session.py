@@ -19,9 +19,10 @@ import reflex as rx
 from sqlmodel import Session
 
 from hr_app.kit.errors import Conflict, DomainError, Forbidden, Gone, Invalid, TooManyRequests
+from hr_app.kit.limits import TEXT_ANSWER_MAX_LENGTH
 from hr_app.kit.time import utcnow
-from hr_app.models import Difficulty
-from hr_app.schemas.panels import SessionOut, SessionSnapshot, SessionStatus
+from hr_app.models import Difficulty, QuestionType
+from hr_app.schemas.panels import SessionOut, SessionQuestionOut, SessionResultOut, SessionSnapshot, SessionStatus
 from hr_app.schemas.panels import SessionState as Stage
 from hr_app.services import integrity, panel_sessions, session_timeout
 from hr_app.ui.client_address import client_address
@@ -123,6 +124,62 @@ class QuestionItem:
     difficulty: str = ""
     options: list[str] = dataclasses.field(default_factory=list)
     selected: str = ""  # the chosen option's index as text ("" = unanswered), as the radio group wants
+    kind: str = QuestionType.SINGLE_CHOICE  # the radio group (single choice, true/false), checkboxes, a text area
+    picked: list[str] = dataclasses.field(default_factory=list)  # multiple choice: the ticked indexes, as text
+    answer_text: str = ""  # free text
+    answered: bool = False
+
+
+def _item(question: SessionQuestionOut, saved: object) -> QuestionItem:
+    """A question of the public shape with its saved answer (an index, a list of indexes or a text)."""
+    item = QuestionItem(
+        uuid=str(question.uuid),
+        number=question.position,
+        text=question.text,
+        difficulty=DIFFICULTY_LABELS.get(question.difficulty, question.difficulty),
+        options=list(question.options),
+        kind=question.type or QuestionType.SINGLE_CHOICE,
+    )
+    if isinstance(saved, list):
+        item.picked = [str(index) for index in saved]
+    elif isinstance(saved, str):
+        item.answer_text = saved
+    elif saved is not None:
+        item.selected = str(saved)
+    return _with(item)
+
+
+def _with(item: QuestionItem, **changes: object) -> QuestionItem:
+    item = dataclasses.replace(item, **changes)  # type: ignore[arg-type]
+    item.answered = item.selected != "" or bool(item.picked) or bool(item.answer_text.strip())
+    return item
+
+
+def _result_fields(result: SessionResultOut) -> dict[str, object]:
+    return {
+        "show_scores": result.show_scores,
+        "score": result.score or 0,
+        "score_pending": bool(result.score_pending),
+        "result_total": result.total,
+        "breakdown": [
+            DifficultyScore(DIFFICULTY_LABELS[level], item.correct, item.total)
+            for level, item in (result.breakdown or {}).items()
+            if item.total
+        ],
+    }
+
+
+def _toggled(picked: list[str], option: str, checked: bool) -> list[str]:
+    return sorted({*picked, option} if checked else set(picked) - {option}, key=int)
+
+
+def _answer_of(item: QuestionItem) -> int | list[int] | str | None:
+    """The item's answer as the session service takes it (None: unanswered)."""
+    if item.kind == QuestionType.MULTIPLE_CHOICE:
+        return [int(index) for index in item.picked] or None
+    if item.kind == QuestionType.FREE_TEXT:
+        return item.answer_text.strip() or None
+    return int(item.selected) if item.selected != "" else None
 
 
 @dataclasses.dataclass
@@ -174,6 +231,7 @@ class CandidateSessionState(rx.State):
     # The result.
     show_scores: bool = True
     score: int = 0
+    score_pending: bool = False  # a free-text answer waits for HR's hand score
     result_total: int = 0
     breakdown: list[DifficultyScore] = []
     timed_out: bool = False
@@ -183,7 +241,7 @@ class CandidateSessionState(rx.State):
 
     @rx.var
     def answered_count(self) -> int:
-        return sum(1 for item in self.questions if item.selected != "")
+        return sum(1 for item in self.questions if item.answered)
 
     @rx.var
     def progress_percent(self) -> int:
@@ -192,7 +250,7 @@ class CandidateSessionState(rx.State):
     @rx.var
     def unanswered_numbers(self) -> str:
         """ "2, 5 and 7" (empty when every question has an answer)."""
-        numbers = [str(item.number) for item in self.questions if item.selected == ""]
+        numbers = [str(item.number) for item in self.questions if not item.answered]
         if len(numbers) <= 1:
             return "".join(numbers)
         return f"{', '.join(numbers[:-1])} and {numbers[-1]}"
@@ -235,28 +293,12 @@ class CandidateSessionState(rx.State):
         self.question_count = view.total_number_of_questions
         self.time_limit_minutes = view.time_limit_minutes or 0
         self.timed_out = self.timed_out or view.status == SessionStatus.TIMED_OUT
-        self.questions = [
-            QuestionItem(
-                uuid=str(question.uuid),
-                number=question.position,
-                text=question.text,
-                difficulty=DIFFICULTY_LABELS.get(question.difficulty, question.difficulty),
-                options=list(question.options),
-                selected=str(view.answers[question.uuid]) if question.uuid in view.answers else "",
-            )
-            for question in view.questions
-        ]
+        self.questions = [_item(question, view.answers.get(question.uuid)) for question in view.questions]
         self.current_index = min(self.current_index, max(len(self.questions) - 1, 0))
         if view.result is not None:
             self.phase = DONE
-            self.show_scores = view.result.show_scores
-            self.score = view.result.score or 0
-            self.result_total = view.result.total
-            self.breakdown = [
-                DifficultyScore(DIFFICULTY_LABELS[level], item.correct, item.total)
-                for level, item in (view.result.breakdown or {}).items()
-                if item.total
-            ]
+            for name, value in _result_fields(view.result).items():
+                setattr(self, name, value)
         elif utcnow() < panel.start_datetime:
             self.phase = BEFORE
             self._countdown_to(panel.start_datetime)
@@ -357,10 +399,10 @@ class CandidateSessionState(rx.State):
         elif self.phase == ANSWERING:
             await self._time_out()
 
-    @rx.event
-    async def choose(self, question_uuid: str, option: str) -> None:
-        """Autosave one answer as it is given."""
-        token, client, answers = self._token(), self._client(), {uuid.UUID(question_uuid): int(option)}
+    async def _save(self, question_uuid: str, **changes: object) -> None:
+        """Autosave one answer as it is given (`changes`: the item's new fields)."""
+        item = _with(next(item for item in self.questions if item.uuid == question_uuid), **changes)
+        token, client, answers = self._token(), self._client(), {uuid.UUID(question_uuid): _answer_of(item)}
         try:
             await in_unit_of_work(
                 lambda session: panel_sessions.save_answers(session, token=token, answers=answers, client=client)
@@ -368,15 +410,30 @@ class CandidateSessionState(rx.State):
         except DomainError as error:
             await self._after_refusal(error)
             return
-        self.questions = [
-            dataclasses.replace(item, selected=option) if item.uuid == question_uuid else item
-            for item in self.questions
-        ]
+        self.questions = [item if other.uuid == question_uuid else other for other in self.questions]
         self.save_note = "Answer saved"
 
     @rx.event
+    async def choose(self, question_uuid: str, option: str) -> None:
+        await self._save(question_uuid, selected=option)
+
+    @rx.event
+    async def toggle(self, question_uuid: str, option: str, checked: bool) -> None:
+        """A multiple-choice box ticked or cleared."""
+        picked = next(item.picked for item in self.questions if item.uuid == question_uuid)
+        await self._save(
+            question_uuid, picked=sorted({*picked, option} if checked else set(picked) - {option}, key=int)
+        )
+
+    @rx.event
+    async def write(self, question_uuid: str, text: str) -> None:
+        """A free-text answer, saved when the candidate leaves the box (unchanged text is not sent again)."""
+        if text != next(item.answer_text for item in self.questions if item.uuid == question_uuid):
+            await self._save(question_uuid, answer_text=text[:TEXT_ANSWER_MAX_LENGTH])
+
+    @rx.event
     async def submit(self) -> None:
-        answers = {uuid.UUID(item.uuid): int(item.selected) for item in self.questions if item.selected != ""}
+        answers = {uuid.UUID(item.uuid): _answer_of(item) for item in self.questions if item.answered}
         token, client = self._token(), self._client()
         try:
             self._show(
