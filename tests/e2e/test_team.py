@@ -15,7 +15,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlmodel import select
 
 from hr_app.db import session_scope
-from hr_app.models import AppUser, JobTitle, Organization, Role
+from hr_app.models import AppUser, JobTitle, Organization, Role, ScorecardCriterion
 from hr_app.services import interviews, team
 from tests.e2e.conftest import WAIT_S, sign_in, wait_for, wait_for_text, wait_for_url
 from tests.e2e.helpers import wait_gone, wait_visible
@@ -39,6 +39,18 @@ def _link_for(email: str, purpose: str) -> str:
 def admin_user(db):
     org = create_org(db, "Team Org")
     return create_user(db, org, role=Role.ADMIN, email="boss@example.com", first_name="Bo", last_name="Ss")
+
+
+def _criteria(organization_id, title: str) -> list[str]:
+    with session_scope() as session:
+        return list(
+            session.exec(
+                select(ScorecardCriterion.name)
+                .join(JobTitle, JobTitle.id == ScorecardCriterion.job_title_id)
+                .where(JobTitle.organization_id == organization_id, JobTitle.name == title)
+                .order_by(ScorecardCriterion.position)
+            )
+        )
 
 
 def test_invite_accept_and_sign_in(live_server, browser, admin_user):
@@ -134,3 +146,14 @@ def test_settings_change_the_shown_time_zone_and_job_titles(live_server, browser
     with session_scope() as session:
         names = set(session.exec(select(JobTitle.name).where(JobTitle.organization_id == org.id)))
     assert "Used Title" in names
+
+    # The scorecard template of a job title (issue 18): pick it, rename a criterion, save.
+    wait_for(browser, "tpl-job-title").click()
+    wait_visible(browser, "[role=option]")
+    next(o for o in browser.find_elements(By.CSS_SELECTOR, "[role=option]") if o.text == "Used Title").click()
+    name = wait_for(browser, "tpl-name-1")
+    name.clear()
+    name.send_keys("Knowledge of SQL")
+    browser.find_element(By.ID, "tpl-save").click()
+    renamed = ["Appearance", "Knowledge of SQL", "Confidence", "Attitude", "Communication"]
+    WebDriverWait(browser, WAIT_S).until(lambda _: _criteria(org.id, "Used Title") == renamed)

@@ -229,3 +229,27 @@ def test_the_board_version_is_one_counter_for_every_worker_with_redis():
         assert asyncio.run(run()) == [0, 1, 2, 2, 0]
     finally:
         redis.Redis.from_url(url).flushdb()
+
+
+def test_the_tokens_of_tabs_asking_at_once_are_checked_in_one_hop(monkeypatch, db, org, hr_user, admin, outsider):
+    from hr_app.services.security import issue_access_token
+    from hr_app.ui.live import batch as push_batch
+
+    hops: list[list[str]] = []
+    real = push_batch._organizations_of
+
+    def counted(tokens: list[str]) -> dict[str, str | None]:
+        hops.append(tokens)
+        return real(tokens)
+
+    monkeypatch.setattr(push_batch, "_organizations_of", counted)
+    tokens = [issue_access_token(user.id, user.organization_id).access_token for user in (hr_user, admin, outsider)]
+    shared = push_batch.PushBatch()
+
+    async def ask_at_once() -> list[object]:
+        read = lambda _session, actor: actor.email  # noqa: E731
+        return await asyncio.gather(*(shared.shared(token, str(org.id), "who", read) for token in [*tokens, "bad"]))
+
+    answers = asyncio.run(ask_at_once())
+    assert answers == [hr_user.email, hr_user.email, None, None]  # read once, as the first; never for another org
+    assert len(hops) == 1 and len(hops[0]) == 4

@@ -205,7 +205,8 @@ async def push_organization(
     for page in following:
         for token in members[set_key(page.tabs, organization_id)]:
             tabs.setdefault(token, []).append(page)
-    connected = [token for token in tabs if await reflex_adapter.is_connected(app, token)]
+    alive = await asyncio.gather(*(reflex_adapter.is_connected(app, token) for token in tabs))  # at once
+    connected = [token for token, up in zip(tabs, alive, strict=True) if up]
     push_ = Push(organization_id, PushBatch(), interviews, version)
     results = await asyncio.gather(*(_refresh_tab(app, token, tabs[token], push_) for token in connected))
     kept = {

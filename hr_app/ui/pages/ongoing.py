@@ -32,7 +32,10 @@ def _progress(card: BoardCard) -> rx.Component:
     )
 
 
-def board_card(card: BoardCard) -> rx.Component:
+@rx.memo
+def board_card(card: rx.Var[BoardCard]) -> rx.Component:
+    """A memo (React's `memo`): a push re-renders the cards it changed; the browser keeps the others' objects
+    (Reflex's `replaceEqualDeep`), so their props compare equal and they are not rendered again."""
     return rx.card(
         rx.vstack(
             rx.hstack(
@@ -96,6 +99,13 @@ def board_card(card: BoardCard) -> rx.Component:
     )
 
 
+def _keyed_card(card: rx.Var[BoardCard]) -> rx.Component:
+    """Keyed by the interview, not the position: a card added before others leaves theirs alone."""
+    component = board_card(card=card)
+    component.key = card.id
+    return component
+
+
 def ongoing_page() -> rx.Component:
     search = rx.input(
         rx.input.slot(rx.icon("search", size=16)),
@@ -132,7 +142,9 @@ def ongoing_page() -> rx.Component:
                     aria_live="polite",
                 ),
                 rx.grid(
-                    rx.foreach(LiveState.visible_cards, board_card),
+                    rx.foreach(
+                        rx.cond(LiveState.board_search != "", LiveState.visible_cards, LiveState.cards), _keyed_card
+                    ),
                     columns=rx.breakpoints(initial="1", sm="2", lg="3"),
                     spacing="4",
                     width="100%",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from hr_app.ui.components.layout import workspace
+from hr_app.ui.components.scorecard_template import template_section
 from hr_app.ui.components.widgets import field_label, labelled
 from hr_app.ui.states.team import ROLES, JobTitlesState, MemberRow, TitleRow, UsersState
 
@@ -170,4 +171,5 @@ def job_titles_page() -> rx.Component:
             rx.table.body(rx.foreach(JobTitlesState.titles, _title_row)),
             width="100%",
         ),
+        template_section(),
     )

@@ -156,6 +156,10 @@ class LiveState(AuthState):
 
     @rx.var
     def visible_cards(self) -> list[BoardCard]:
+        """The cards the filter keeps; empty without a filter, where the board shows `cards` (a push then sends
+        the list once, not twice)."""
+        if not self.board_search:
+            return []
         needle = self.board_search.strip().lower()
         if not needle:
             return self.cards
