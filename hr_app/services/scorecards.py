@@ -118,6 +118,15 @@ def spec_write_target(session: Session, actor: AppUser, interview: Interview) ->
     return scorecard or Evaluation(interview_id=interview.id, interviewer_id=author_id)
 
 
+def spec_form_card(session: Session, actor: AppUser, record: InterviewRecord) -> Evaluation | None:
+    """The scorecard the interview page's spec form shows `actor` (decision 114): the one its save writes, their
+    own when they interview (a co-interviewer's, not the lead's), else the lead's as `record` (as_seen_by) has it."""
+    interview = record.interview
+    if actor.id in interviewer_ids(session, interview) and actor.id != interview.interviewer_id:
+        return scorecard_of(session, interview.id, actor.id)
+    return record.evaluation
+
+
 def write_refusal(session: Session, actor: AppUser, interview: Interview) -> str:
     """Why `actor` cannot fill in a scorecard of this interview now, or "" when they can: the interview page shows
     its form read-only with this sentence rather than letting a save be refused."""

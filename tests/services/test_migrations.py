@@ -914,3 +914,68 @@ def test_question_types_revision_makes_every_question_single_choice_and_carries_
         assert _differences(url) == []
     finally:
         drop()
+
+
+def test_search_indexes_revision_keeps_cvs_and_lets_postgresql_search_by_trigram(database):
+    """0017: built at 0016 with a CV, upgraded: the CV is as it was; on PostgreSQL the four trigram indexes and the
+    name-order index exist and, among 3,000 CVs, the CV list's search plans through them; on SQLite nothing
+    changed; the downgrade drops them and keeps the CV."""
+    from sqlalchemy import func, select
+
+    from hr_app.models.search import LIST_SEARCH_INDEXES
+    from hr_app.services.cv_list import CvFilter
+    from hr_app.services.cvs import cv_query
+
+    url, drop = _scratch_url(database)
+    sqlite = url.startswith("sqlite")
+    org, cv = uuid.uuid4(), uuid.uuid4()
+    ids = {"org": org.hex if sqlite else str(org), "cv": cv.hex if sqlite else str(cv)}
+    inserts = (
+        "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes, clash_window_minutes,"
+        " panel_pass_mark, sender_name, decision_messages) VALUES (:org, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60,"
+        " '', false)",
+        "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status,"
+        " created_at, updated_at) VALUES (:cv, :org, 'Old Cv', 'old.cv@example.com', '+91 1', 'Kochi', '', 'pending',"
+        " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+    )
+    # PostgreSQL: enough other CVs that a scan of the organization costs more than the indexes
+    others = (
+        "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status, created_at,"
+        " updated_at) SELECT gen_random_uuid(), :org, 'Person ' || n, 'person' || n || '@example.com', '+91 ' || n,"
+        " 'Thrissur', '', 'pending', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM generate_series(1, 3000) AS n"
+    )
+    # the COUNT the CV list's page runs (pagination.fetch): where the search alone decides the plan
+    search = CvFilter(search="LD C").where(cv_query(org))
+    count = select(func.count()).select_from(search.subquery())
+    try:
+        migrate(url, "0016_question_types")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            for statement in inserts if sqlite else (*inserts, others):
+                connection.execute(text(statement), ids)
+        indexes_before = {index["name"] for index in inspect(engine).get_indexes("user_cv_data")}
+        engine.dispose()
+        for target, down in (("0017_search_indexes", False), ("0016_question_types", True)):
+            migrate(url, target, down=down)
+            engine = create_engine(url)
+            with engine.begin() as connection:
+                names = {index["name"] for index in inspect(connection).get_indexes("user_cv_data")}
+                kept = "SELECT name, place FROM user_cv_data WHERE id = :cv"
+                assert connection.execute(text(kept), ids).one() == ("Old Cv", "Kochi")
+                assert [row.name for row in connection.execute(search)] == ["Old Cv"]
+                if not sqlite:
+                    connection.execute(text("ANALYZE user_cv_data"))
+                    compiled = count.compile(dialect=engine.dialect)
+                    explained = connection.exec_driver_sql(f"EXPLAIN {compiled}", compiled.params)
+                    plan = "\n".join(row[0] for row in explained)
+            engine.dispose()
+            if sqlite or down:
+                assert names == indexes_before
+            else:
+                assert names == indexes_before | LIST_SEARCH_INDEXES
+                assert "ILIKE" in str(compiled)
+                assert all(f"ix_user_cv_data_{column}_trgm" in plan for column in ("name", "email", "place")), plan
+        migrate(url)
+        assert _differences(url) == []
+    finally:
+        drop()

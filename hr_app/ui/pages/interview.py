@@ -81,6 +81,7 @@ def _rating(field: str) -> rx.Component:
             value=InterviewState.form[field],
             on_change=lambda value: InterviewState.set_field(field, value),
             placeholder=f"{RATING_MIN} to {RATING_MAX}",
+            read_only=InterviewState.rates_in_scorecard,  # one truth: set in My scorecard (decision 114)
             width="100%",
         ),
         f"rating-{field}",
@@ -168,6 +169,15 @@ def evaluation_form() -> rx.Component:
                 rx.el.fieldset(
                     rx.vstack(
                         rx.grid(*(_rating(field) for field in RATING_FIELDS), columns="5", spacing="3", width="100%"),
+                        rx.cond(
+                            InterviewState.rates_in_scorecard,
+                            rx.text(
+                                "These ratings are your scorecard's: rate them in My scorecard above.",
+                                size="1",
+                                color_scheme="gray",
+                                id="ratings-from-scorecard",
+                            ),
+                        ),
                         rx.grid(
                             _text_field("Languages", "languages", placeholder="English, Malayalam"),
                             _text_field(

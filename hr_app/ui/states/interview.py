@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from hr_app.kit.errors import DomainError, Invalid
 from hr_app.kit.limits import RATING_MAX, RATING_MIN
-from hr_app.models import RATING_FIELDS, AppUser, InterviewStatus
+from hr_app.models import RATING_FIELDS, AppUser, Evaluation, InterviewStatus
 from hr_app.schemas.interviews import voice_note_url
 from hr_app.schemas.records import InterviewRecord
 from hr_app.services import evaluations, interviews, scorecards, ui_queries
@@ -45,8 +45,7 @@ def _value(value: object) -> str:
     return str(value)
 
 
-def evaluation_form(record: InterviewRecord) -> dict[str, str]:
-    evaluation = record.evaluation
+def evaluation_form(evaluation: Evaluation | None) -> dict[str, str]:
     return {field: _value(getattr(evaluation, field, None) if evaluation else None) for field in FORM_FIELDS}
 
 
@@ -79,6 +78,8 @@ class PageData:
     record: InterviewRecord  # as the caller may see it (blind until submitted)
     history: list[ui_queries.HistoryEntry]
     closed_because: str  # why the caller cannot fill in the scorecard now, "" when they can
+    card: Evaluation | None  # what the spec's form shows: the scorecard its save writes (decision 114)
+    rates_in_scorecard: bool  # the caller interviews: their five ratings are set in My scorecard only
 
 
 def read_page(session: Session, actor: AppUser, interview_id: str) -> PageData:
@@ -90,6 +91,8 @@ def read_page(session: Session, actor: AppUser, interview_id: str) -> PageData:
         record,
         ui_queries.status_history(session, actor=actor, interview_id=record.interview.id),
         scorecards.write_refusal(session, actor, record.interview),
+        scorecards.spec_form_card(session, actor, record),
+        actor.id in scorecards.interviewer_ids(session, record.interview),
     )
 
 
@@ -111,6 +114,7 @@ class InterviewState(AuthState):
 
     form: dict[str, str] = {}
     scorecard_closed: str = ""  # why this user cannot fill in the scorecard now ("" when they can)
+    rates_in_scorecard: bool = False  # the five ratings here mirror My scorecard, where they are set
     form_errors: dict[str, str] = {}
     saving: bool = False
     saved_message: str = ""
@@ -160,7 +164,7 @@ class InterviewState(AuthState):
 
     def _apply(self, page: PageData, *, keep_form: bool) -> None:
         record, history = page.record, page.history
-        self.scorecard_closed = page.closed_because
+        self.scorecard_closed, self.rates_in_scorecard = page.closed_because, page.rates_in_scorecard
         interview, cv = record.interview, record.candidate
         self.interview_id = str(interview.id)
         self.candidate = {
@@ -175,11 +179,14 @@ class InterviewState(AuthState):
         self.interviewer_name = record.interviewer.full_name if record.interviewer else ""
         self.scheduled_local = format.local_time(interview.scheduled_at, self.tz_offset)
         self.scheduled_relative = format.relative_to_now(interview.scheduled_at, datetime.now(UTC))
+        saved = evaluation_form(page.card)
         if not keep_form:
-            self.form = evaluation_form(record)
-            self._loaded_form = dict(self.form)
+            self.form, self._loaded_form = saved, dict(saved)
             self.form_errors = {}
             self.changed_elsewhere = False
+        elif self.rates_in_scorecard:  # read-only here: they follow My scorecard even while the texts have edits
+            ratings = {field: saved[field] for field in RATING_FIELDS}
+            self.form, self._loaded_form = {**self.form, **ratings}, {**self._loaded_form, **ratings}
         voice_file = (record.evaluation.voice_note_file if record.evaluation else None) or ""
         self.has_voice_note = bool(voice_file)
         self.voice_url = voice_note_url(interview.id) if self.has_voice_note else ""
@@ -232,7 +239,7 @@ class InterviewState(AuthState):
             self._apply(page, keep_form=False)
             return True
         self._apply(page, keep_form=True)
-        if evaluation_form(page.record) != {field: self._loaded_form.get(field, "") for field in FORM_FIELDS}:
+        if evaluation_form(page.card) != {field: self._loaded_form.get(field, "") for field in FORM_FIELDS}:
             self.changed_elsewhere = True
         return True
 
@@ -267,13 +274,14 @@ class InterviewState(AuthState):
 
     @rx.event
     def set_field(self, field: str, value: str) -> None:
-        if field in FORM_FIELDS:
+        if field in (TEXT_FIELDS if self.rates_in_scorecard else FORM_FIELDS):
             self.form[field] = value
             self.form_errors.pop(field, None)
 
     @rx.event
     async def save(self, _form_data: dict | None = None):
-        data = {field: (self.form.get(field) or "").strip() or None for field in FORM_FIELDS}
+        fields = TEXT_FIELDS if self.rates_in_scorecard else FORM_FIELDS  # POST semantics: ratings not sent stay
+        data = {field: (self.form.get(field) or "").strip() or None for field in fields}
         self.saving, self.form_errors = True, {}
         yield
         interview_id = self.interview_id
