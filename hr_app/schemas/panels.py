@@ -17,6 +17,8 @@ from pydantic import AfterValidator, BaseModel, Discriminator, Field, Tag
 
 from hr_app.kit.limits import (
     CANDIDATES_PER_REQUEST_MAX,
+    HAND_SCORE_MAX,
+    HAND_SCORE_MIN,
     PANEL_MAX_QUESTIONS,
     PANEL_TIME_LIMIT_MAX,
     PANEL_TIME_LIMIT_MIN,
@@ -40,7 +42,7 @@ from hr_app.models import (
 )
 from hr_app.schemas.common import MAX_DB_INT, ApiDateTime, DateTimeInput, DbInt, Integer, Money, StrictInput
 from hr_app.schemas.questions import SafeStr, no_nul
-from hr_app.schemas.records import CandidateSignals
+from hr_app.schemas.records import CandidateSignals, WrittenAnswer
 
 MAX_QUESTIONS = PANEL_MAX_QUESTIONS
 
@@ -146,6 +148,13 @@ class CandidateRef(StrictInput):
     """`{"candidate_uuid": "..."}`: the CV to take off a panel (beyond the spec)."""
 
     candidate_uuid: uuid.UUID
+
+
+class HandScoreIn(StrictInput):
+    """`{"question_uuid": "...", "score": 0..10}`: HR's points for one written answer (beyond the spec)."""
+
+    question_uuid: uuid.UUID
+    score: Annotated[Integer, Field(ge=HAND_SCORE_MIN, le=HAND_SCORE_MAX)]
 
 
 class ViewingIn(StrictInput):
@@ -557,6 +566,62 @@ class PanelErrorOut(BaseModel):
     success: bool = False
     message: str
     errors: dict[str, list[str]]
+
+
+class WrittenAnswerOut(BaseModel):
+    """One written answer of a submitted session, with HR's hand score (null: waiting)."""
+
+    candidate_uuid: uuid.UUID
+    candidate_name: str
+    question_uuid: uuid.UUID
+    position: int
+    question_text: str
+    answer: str
+    hand_score: int | None
+    scored_by: str | None
+    scored_at: ApiDateTime | None
+
+    @classmethod
+    def of(cls, item: WrittenAnswer) -> WrittenAnswerOut:
+        return cls(
+            candidate_uuid=item.candidate_id,
+            candidate_name=item.candidate_name,
+            question_uuid=item.question_id,
+            position=item.position,
+            question_text=item.question_text,
+            answer=item.answer_text,
+            hand_score=item.hand_score,
+            scored_by=item.scored_by,
+            scored_at=item.scored_at,
+        )
+
+
+class WrittenAnswersOut(BaseModel):
+    answers: list[WrittenAnswerOut]
+
+
+class HandScoredOut(BaseModel):
+    """The scored answer and the session's score after it."""
+
+    candidate_uuid: uuid.UUID
+    question_uuid: uuid.UUID
+    hand_score: int
+    scored_at: ApiDateTime
+    score: int
+    points: Points
+    score_pending: bool
+
+    @classmethod
+    def of(cls, candidate: PanelCandidate, answer: Answer) -> HandScoredOut:
+        return cls(
+            candidate_uuid=candidate.candidate_id,
+            question_uuid=answer.question_id,
+            hand_score=answer.hand_score or 0,
+            scored_at=answer.scored_at or candidate.submitted_at,
+            score=candidate.score,
+            points=candidate.points,
+            score_pending=candidate.hand_scoring_pending,
+        )
 
 
 class LinksSentOut(BaseModel):

@@ -253,3 +253,19 @@ class CandidateSignals:
     counts: dict[SignalKind, int]
     events: list[SignalEvent]
     seconds_away: int  # the time between leaving the tab and coming back, summed
+
+
+# --- written answers HR scores by hand (services/hand_scoring.py) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class WrittenAnswer:
+    candidate_id: uuid.UUID  # the CV
+    candidate_name: str
+    question_id: uuid.UUID
+    position: int  # in the candidate's set, 1-based
+    question_text: str
+    answer_text: str
+    hand_score: int | None  # None: waiting for HR
+    scored_by: str | None
+    scored_at: datetime | None

@@ -31,6 +31,7 @@ from hr_app.schemas.common import format_utc
 from hr_app.schemas.panels import CandidateProgress, SessionState
 from hr_app.schemas.records import ItemStats, average_rating
 from hr_app.services import interviews, item_analysis, panels
+from hr_app.services.question_scoring import WAITING_FOR_HAND_SCORING
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -153,7 +154,8 @@ def breakdown_by_candidate(session: Session, panel_id: uuid.UUID) -> dict[uuid.U
 def _panel_row(panel: InterviewPanel, item: CandidateProgress, breakdown: dict[str, tuple[int, int]]) -> list[object]:
     candidate, submitted = item.candidate, item.state == SessionState.SUBMITTED
     levels = [breakdown.get(level, (0, 0)) for level in Difficulty]
-    percent = round(100 * candidate.score / item.total, 1) if submitted and item.total else None
+    scored = submitted and not candidate.hand_scoring_pending  # a written answer waiting: no score, no verdict yet
+    percent = round(100 * float(candidate.points) / item.total, 1) if scored and item.total else None
     return [
         item.cv.id,
         item.cv.name,
@@ -161,9 +163,9 @@ def _panel_row(panel: InterviewPanel, item: CandidateProgress, breakdown: dict[s
         item.state.value,
         item.answered,
         item.total,
-        candidate.score if submitted else None,
+        (candidate.score if scored else WAITING_FOR_HAND_SCORING) if submitted else None,
         percent,
-        _yes_no(passed(candidate.points, panel.total_number_of_questions, panel.pass_mark)) if submitted else None,
+        _yes_no(passed(candidate.points, panel.total_number_of_questions, panel.pass_mark)) if scored else None,
         *((right if submitted else None) for right, _ in levels),
         *(drawn for _, drawn in levels),
         format_utc(candidate.opened_at) if candidate.opened_at else None,

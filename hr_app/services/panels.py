@@ -515,7 +515,7 @@ def extend_session(
     start_from = now if reopen or candidate.deadline is None else max(candidate.deadline, now)
     values: dict[str, object] = {"deadline": start_from + timedelta(minutes=minutes)}
     if reopen:
-        values |= {"submitted_at": None, "timed_out": False, "score": 0}
+        values |= {"submitted_at": None, "timed_out": False, "score": 0, "points": 0, "hand_scoring_pending": False}
     session.execute(update(PanelCandidate).where(PanelCandidate.id == candidate.id).values(**values))
     session.refresh(candidate)
     audit.record(
@@ -538,6 +538,17 @@ def extend_session(
     status, deadline = panel_sessions.status_of(candidate), panel_sessions.deadline_of(panel, candidate)
     state = panel_sessions.candidate_state(panel, candidate, now)
     return SessionSnapshot(panel, candidate, cv.name, state, [], None, status, deadline)
+
+
+def scoped_panel(session: Session, organization_id: uuid.UUID, panel_id: uuid.UUID) -> InterviewPanel:
+    """The organization's panel, ended or not (404 when deleted, unknown or another organization's)."""
+    return _live_panel(session, organization_id, panel_id)
+
+
+def locked_candidate(
+    session: Session, panel: InterviewPanel, candidate_id: uuid.UUID
+) -> tuple[PanelCandidate, UserCvData]:
+    return _panel_candidate(session, panel, candidate_id)
 
 
 def _panel_candidate(

@@ -26,6 +26,7 @@ from hr_app.kit.limits import HAND_SCORE_MAX, POINTS_PLACES
 from hr_app.models import Answer, Question, QuestionType
 
 TRUE_FALSE_OPTIONS = ("True", "False")
+WAITING_FOR_HAND_SCORING = "waiting for hand scoring"  # how results and exports say a score is not final yet
 CHOICE_TYPES = frozenset({QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE})
 CREDIT_DIGITS = 4
 

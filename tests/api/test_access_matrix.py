@@ -169,6 +169,10 @@ ROUTES: dict[str, Rule] = {
     ),
     "POST /api/panel/send-links/{interview_panel_uuid}/": Rule(MANAGER),
     "GET /api/panel/signals/{interview_panel_uuid}/": Rule(MANAGER),
+    "GET /api/panel/written-answers/{interview_panel_uuid}/": Rule(MANAGER),
+    "POST /api/panel/hand-score/{interview_panel_uuid}/{candidate_uuid}/": Rule(
+        MANAGER, json=lambda w: {"question_uuid": w.question_id, "score": 5}
+    ),
     "POST /api/panel/add-candidates/{interview_panel_uuid}/": Rule(
         MANAGER, json=lambda w: {"candidate_uuids": [w.pending_cv_id]}
     ),

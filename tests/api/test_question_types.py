@@ -379,3 +379,141 @@ class TestScoring:
         export = client.get(f"/api/panel/get/{panel_id}/results.csv", headers=auth_headers_hr).text.lstrip("\ufeff")
         [line] = csv.DictReader(io.StringIO(export))
         assert (line["score"], line["passed"]) == ("2", "yes")
+
+
+class TestHandScoring:
+    """Decision 119: HR scores written answers; until each is scored the session's score waits."""
+
+    @pytest.fixture
+    def submitted(self, client, db, session_token):
+        ids = {text: question["uuid"] for text, question in _by_text(client, session_token).items()}
+        answers = {ids["Single"]: 2, ids["Multiple"]: [0, 2], ids["TrueFalse"]: 0, ids["Free"]: "A list can change."}
+        assert client.post(_url(session_token, "submit"), json={"answers": answers}).status_code == 200
+        candidate = db.exec(select(PanelCandidate)).one()
+        return candidate, ids
+
+    def _paths(self, candidate) -> tuple[str, str]:
+        return (
+            f"/api/panel/written-answers/{candidate.panel_id}/",
+            f"/api/panel/hand-score/{candidate.panel_id}/{candidate.candidate_id}/",
+        )
+
+    def test_the_wait_is_said_until_hr_scores_the_answer(self, client, db, submitted, auth_headers_hr, hr_user):
+        candidate, ids = submitted
+        listing, score = self._paths(candidate)
+        results = f"/api/panel/results/{candidate.panel_id}/"
+        [row] = client.get(results, headers=auth_headers_hr).json()["data"]["candidates"]
+        assert (row["score"], row["score_pending"], "points" not in row) == (2, True, True)
+        export = client.get(f"/api/panel/get/{candidate.panel_id}/results.csv", headers=auth_headers_hr).text
+        [line] = csv.DictReader(io.StringIO(export.lstrip("\ufeff")))
+        assert (line["score"], line["passed"]) == ("waiting for hand scoring", "")
+        written = client.get(listing, headers=auth_headers_hr)
+        assert written.status_code == 200
+        free = next(q for q in _by_text(client, candidate.token).values() if q["text"] == "Free")
+        assert written.json() == {
+            "success": True,
+            "message": "Written answers retrieved successfully",
+            "data": {
+                "answers": [
+                    {
+                        "candidate_uuid": str(candidate.candidate_id),
+                        "candidate_name": "Ada",
+                        "question_uuid": ids["Free"],
+                        "position": free["position"],
+                        "question_text": "Free",
+                        "answer": "A list can change.",
+                        "hand_score": None,
+                        "scored_by": None,
+                        "scored_at": None,
+                    }
+                ]
+            },
+        }
+
+        response = client.post(score, json={"question_uuid": ids["Free"], "score": 7}, headers=auth_headers_hr)
+        assert response.status_code == 200, response.text
+        data = response.json()["data"]
+        assert (data["hand_score"], data["score"], data["points"], data["score_pending"]) == (7, 2, "2.70", False)
+        db.expire_all()
+        answer = db.exec(select(Answer).where(Answer.text_answer.is_not(None))).one()
+        assert (answer.hand_score, answer.scored_by_id, answer.credit, answer.is_correct) == (7, hr_user.id, 0.7, False)
+        [row] = client.get(results, headers=auth_headers_hr).json()["data"]["candidates"]
+        assert (row["score"], row["points"], "score_pending" in row) == (2, "2.70", False)
+        result = client.get(_url(candidate.token)).json()["data"]["result"]
+        assert (result["score"], "score_pending" in result) == (2, False)
+        entry = client.get(listing, headers=auth_headers_hr).json()["data"]["answers"][0]
+        assert (entry["hand_score"], entry["scored_by"]) == (7, hr_user.full_name)
+        # HR may change the score; the session follows
+        again = client.post(score, json={"question_uuid": ids["Free"], "score": 10}, headers=auth_headers_hr)
+        assert again.json()["data"]["score"] == 3 and again.json()["data"]["points"] == "3.00"
+
+    @pytest.mark.parametrize(
+        "body, field, message",
+        [
+            ({"score": 11}, "score", "Ensure this value is less than or equal to 10."),
+            ({"score": -1}, "score", "Ensure this value is greater than or equal to 0."),
+            ({"score": True}, "score", "A valid integer is required."),
+            ({"score": None}, "score", "This field may not be null."),
+            ({"question": "Single"}, "question_uuid", "Only a free-text answer is scored by hand."),
+            ({"question": "stranger"}, "question_uuid", "This question is not part of the candidate's session."),
+        ],
+    )
+    def test_refusals_change_nothing(self, client, db, submitted, auth_headers_hr, body, field, message):
+        candidate, ids = submitted
+        _, score = self._paths(candidate)
+        question = body.pop("question", "Free")
+        payload = {"question_uuid": ids.get(question, str(uuid.uuid4())), "score": 5, **body}
+        before, answers, points = row_counts(db), _scores(db), _points(db)
+        response = client.post(score, json=payload, headers=auth_headers_hr)
+        assert (response.status_code, response.json()) == (
+            400,
+            {"success": False, "message": INVALID, "errors": {field: [message]}},
+        )
+        assert (row_counts(db), _scores(db), _points(db)) == (before, answers, points)
+
+    def test_an_unsubmitted_session_or_a_blank_answer_is_not_scored(self, client, db, session_token, auth_headers_hr):
+        ids = {text: question["uuid"] for text, question in _by_text(client, session_token).items()}
+        candidate = db.exec(select(PanelCandidate)).one()
+        _, score = self._paths(candidate)
+        before, answers = row_counts(db), _scores(db)
+        early = client.post(score, json={"question_uuid": ids["Free"], "score": 5}, headers=auth_headers_hr)
+        assert (early.status_code, early.json()) == (
+            400,
+            {
+                "success": False,
+                "message": "The session has not been submitted yet",
+                "errors": {"non_field_errors": ["Answers are scored once the candidate has submitted."]},
+            },
+        )
+        assert client.post(_url(session_token, "submit"), json={"answers": {ids["Single"]: 0}}).status_code == 200
+        assert db.exec(select(PanelCandidate)).one().hand_scoring_pending is False  # a blank answer earns 0 at once
+        before, answers = row_counts(db), _scores(db)
+        blank = client.post(score, json={"question_uuid": ids["Free"], "score": 5}, headers=auth_headers_hr)
+        assert (blank.status_code, blank.json()["errors"]) == (
+            400,
+            {"question_uuid": ["A blank answer earns 0 without hand scoring."]},
+        )
+        assert (row_counts(db), _scores(db)) == (before, answers)
+
+    def test_another_candidate_or_panel_is_not_found(self, client, db, org, submitted, auth_headers_hr):
+        candidate, ids = submitted
+        stranger = create_cv(db, org, name="Not on the panel")
+        path = f"/api/panel/hand-score/{candidate.panel_id}/{stranger.id}/"
+        before = row_counts(db)
+        response = client.post(path, json={"question_uuid": ids["Free"], "score": 5}, headers=auth_headers_hr)
+        assert (response.status_code, response.json()["message"]) == (404, "Candidate not found")
+        unknown = client.get(f"/api/panel/written-answers/{uuid.uuid4()}/", headers=auth_headers_hr)
+        assert (unknown.status_code, unknown.json()["message"]) == (404, "Interview panel not found")
+        assert row_counts(db) == before
+
+
+def _scores(db) -> list[tuple]:
+    db.expire_all()
+    return sorted(
+        (str(a.id), a.hand_score, a.scored_by_id, a.scored_at, a.credit) for a in db.exec(select(Answer)).all()
+    )
+
+
+def _points(db) -> list[tuple]:
+    db.expire_all()
+    return [(c.score, c.points, c.hand_scoring_pending) for c in db.exec(select(PanelCandidate)).all()]

@@ -60,7 +60,7 @@ def test_a_panel_change_alone_goes_to_the_dashboards():
     def following(topic: Topic) -> set[str]:
         return {page.state.__name__ for page in live.pages() if topic in page.topics}
 
-    assert following(Topic.PANELS) == {"DashboardState", "PanelResultsState", "CvProfileState"}
+    assert following(Topic.PANELS) == {"DashboardState", "PanelResultsState", "HandScoringState", "CvProfileState"}
     workspace = {
         "LiveState",
         "CvsState",

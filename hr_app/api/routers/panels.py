@@ -24,6 +24,8 @@ from hr_app.schemas.panels import (
     CandidatesIn,
     ExtendedSessionOut,
     ExtendSessionIn,
+    HandScoredOut,
+    HandScoreIn,
     LinksSentOut,
     PanelCreate,
     PanelList,
@@ -31,9 +33,11 @@ from hr_app.schemas.panels import (
     PanelResultsOut,
     PanelSignalsOut,
     PanelUpdate,
+    WrittenAnswerOut,
+    WrittenAnswersOut,
     error_responses,
 )
-from hr_app.services import integrity, panels
+from hr_app.services import hand_scoring, integrity, panels
 
 router = APIRouter(prefix="/api/panel", tags=["interview panels"], route_class=UnitOfWorkRoute)
 
@@ -139,6 +143,40 @@ def delete_panel(session: SessionDep, user: Manager, interview_panel_uuid: uuid.
 def panel_results(session: SessionDep, user: Reader, interview_panel_uuid: uuid.UUID) -> Envelope[PanelResultsOut]:
     panel, progress = panels.panel_results(session, actor=user, panel_id=interview_panel_uuid)
     return Envelope(message="Interview panel results retrieved successfully", data=PanelResultsOut.of(panel, progress))
+
+
+@router.get(
+    "/written-answers/{interview_panel_uuid}/",
+    response_model=Envelope[WrittenAnswersOut],
+    responses=error_responses(400, 401, 403, 404),
+    summary="The written (free-text) answers of the submitted sessions, with their hand scores (beyond the spec)",
+)
+def written_answers(session: SessionDep, user: Reader, interview_panel_uuid: uuid.UUID) -> Envelope[WrittenAnswersOut]:
+    answers = hand_scoring.written_answers(session, actor=user, panel_id=interview_panel_uuid)
+    return Envelope(
+        message="Written answers retrieved successfully",
+        data=WrittenAnswersOut(answers=[WrittenAnswerOut.of(item) for item in answers]),
+    )
+
+
+@router.post(
+    "/hand-score/{interview_panel_uuid}/{candidate_uuid}/",
+    response_model=Envelope[HandScoredOut],
+    responses=error_responses(400, 401, 403, 404),
+    summary="Score one written answer by hand, 0 to 10 points; the session's score follows (beyond the spec)",
+)
+def hand_score(
+    session: SessionDep, user: Manager, interview_panel_uuid: uuid.UUID, candidate_uuid: uuid.UUID, body: HandScoreIn
+) -> Envelope[HandScoredOut]:
+    candidate, answer = hand_scoring.score_answer(
+        session,
+        actor=user,
+        panel_id=interview_panel_uuid,
+        candidate_id=candidate_uuid,
+        question_id=body.question_uuid,
+        score=body.score,
+    )
+    return Envelope(message="Answer scored successfully", data=HandScoredOut.of(candidate, answer))
 
 
 @router.post(

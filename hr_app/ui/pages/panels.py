@@ -11,6 +11,7 @@ from hr_app.ui.components.panel_candidates import add_button, candidates_dialogs
 from hr_app.ui.components.panel_delete import delete_dialog
 from hr_app.ui.components.panel_edit import edit_dialog
 from hr_app.ui.components.panel_extend import extend_button, extend_dialog
+from hr_app.ui.components.panel_hand_scoring import hand_scoring_section
 from hr_app.ui.components.panel_results import panel_results
 from hr_app.ui.components.panel_rows import choice_item, distribution_rows
 from hr_app.ui.components.widgets import candidate_choice, field_error, labelled, skeleton_rows
@@ -458,6 +459,7 @@ def panel_detail_page() -> rx.Component:
         extend_dialog(),
         candidates_dialogs(),
         panel_results(),
+        hand_scoring_section(),
         activity_panel(),
         spacing="4",
         width="100%",

@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "session_auto_submitted": "submitted the session when its time ran out",
     "session_extended": "gave a candidate more time",
     "session_reopened": "reopened a candidate's session",
+    "answer_hand_scored": "scored a written answer",
 }
 
 

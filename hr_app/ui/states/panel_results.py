@@ -21,6 +21,7 @@ from hr_app.schemas.panels import CandidateProgress, SessionState
 from hr_app.schemas.records import CandidateSignals
 from hr_app.services import events, integrity, panels
 from hr_app.services.panel_results_export import STATE_LABELS, results_csv
+from hr_app.services.question_scoring import WAITING_FOR_HAND_SCORING
 from hr_app.ui import format, live
 from hr_app.ui.states.auth import AuthState
 from hr_app.ui.states.session import COUNTDOWN_JS  # the browser clock the candidate page uses too
@@ -105,10 +106,19 @@ def result_row(item: CandidateProgress, signals: CandidateSignals | None = None,
         color=STATE_COLORS[item.state],
         answered=item.answered,
         total=item.total,
-        score=f"{item.candidate.score} / {item.total}" if submitted else "",
+        score=_score_text(item) if submitted else "",
         signals=signal_summary(signals),
         timeline=signal_timeline(signals, zone),
     )
+
+
+def _score_text(item: CandidateProgress) -> str:
+    """ "7 / 10", "7.5 / 10" with partial credit, and the wait for hand scoring said with the points so far."""
+    points = item.candidate.points
+    shown = f"{points.normalize():f}" if points % 1 else str(item.candidate.score)
+    if item.candidate.hand_scoring_pending:
+        return f"{WAITING_FOR_HAND_SCORING.capitalize()} ({shown} / {item.total} so far)"
+    return f"{shown} / {item.total}"
 
 
 class PanelResultsState(AuthState):
