@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Generic, TypeVar
 
+import orjson
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
-from pydantic_core import PydanticCustomError, to_json
+from pydantic_core import PydanticCustomError
 
 T = TypeVar("T")
 
@@ -67,8 +68,11 @@ class Envelope(BaseModel, Generic[T]):
 
 def envelope_json(message: str, data: Any) -> bytes:
     """`Envelope(message=..., data=...).model_dump_json()` for data that is JSON values already (the lists read
-    as text, decision 54): the same serializer, so the same bytes, without building a model per row."""
-    return to_json({"success": True, "message": message, "data": data})
+    as text, decision 54): the same bytes, without building a model per row. orjson writes them in half of
+    pydantic-core's time (11 ms against 22 ms for 10,000 interviews); for the values these lists hold (text, whole
+    numbers, booleans, null) it writes exactly what pydantic-core writes, which tests/services/test_sql_text.py
+    checks for every Unicode character (decision 122)."""
+    return orjson.dumps({"success": True, "message": message, "data": data})
 
 
 class MessageEnvelope(BaseModel):

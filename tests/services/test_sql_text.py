@@ -96,3 +96,16 @@ def test_the_text_functions_match_python(db, org, hr_user, interviewer):
     for interview_id, id_text, moment, moment_text in rows:
         assert (id_text, moment_text) == (str(interview_id), format_utc(moment))
     assert {format_utc(moment) for moment in EDGE_TIMES} <= {row[3] for row in rows}
+
+
+def test_envelope_json_writes_every_character_and_value_as_the_models_serializer_does():
+    """`envelope_json` (orjson) and pydantic-core's `to_json` (the models' serializer) escape character by
+    character, so equal bytes for every Unicode scalar value, alone and in one string, means equal bytes for any
+    string; the lists' other values are whole numbers, booleans and null (decision 122)."""
+    from pydantic_core import to_json
+
+    characters = [chr(point) for point in range(0x110000) if not 0xD800 <= point <= 0xDFFF]
+    values = [*characters, "".join(characters), "", 0, 1, -7, 2**53, True, False, None, {"round": 2, "x": [None]}]
+    assert envelope_json("Found 1 interview(s)", values) == to_json(
+        {"success": True, "message": "Found 1 interview(s)", "data": values}
+    )
