@@ -64,7 +64,9 @@ def import_dialog() -> rx.Component:
     return csv_import_dialog(
         "Import questions",
         "Columns: category, topic, subtopic, text, difficulty, option_1 .. option_6, correct_option "
-        "(0-based), explanation. Missing categories, topics and subtopics are created. All rows or none.",
+        "(0-based), explanation; optional type (single_choice, multiple_choice, true_false, free_text), "
+        "correct_options (e.g. 0;2) and partial_credit (yes/no). Missing categories, topics and subtopics are "
+        "created. All rows or none.",
         upload_id=UPLOAD_ID,
         trigger_id="import-questions",
         importing=state.importing,

@@ -96,6 +96,10 @@ def _question(question: QuestionRow) -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.text(question.text, weight="medium", white_space="pre-wrap", overflow_wrap="anywhere"),
+                rx.cond(
+                    question.kind_label != "",
+                    rx.badge(question.kind_label, variant="soft", color_scheme="blue", class_name="question-type"),
+                ),
                 rx.spacer(),
                 rx.cond(
                     Q.can_manage,
@@ -116,7 +120,7 @@ def _question(question: QuestionRow) -> rx.Component:
                     question.options,
                     lambda option, index: rx.hstack(
                         rx.cond(
-                            index == question.correct_option,
+                            question.correct_options.contains(index),
                             rx.icon("circle-check", size=14, color=rx.color("green", 10)),
                             rx.icon("circle", size=14, color=rx.color("gray", 8)),
                         ),

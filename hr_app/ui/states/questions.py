@@ -14,7 +14,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from hr_app.kit.errors import DomainError, Invalid
-from hr_app.models import AppUser, Difficulty, Question
+from hr_app.models import AppUser, Difficulty, Question, QuestionType
 from hr_app.schemas.records import ItemStats
 from hr_app.services import exports, item_analysis, question_bank
 from hr_app.ui.states.auth import AuthState
@@ -41,6 +41,10 @@ class QuestionRow:
     correct_option: int = 0
     correct_text: str = ""
     explanation: str = ""
+    kind: str = QuestionType.SINGLE_CHOICE
+    kind_label: str = ""  # "" for single choice (the default says nothing); "Multiple choice", "Free text" ...
+    correct_options: list[int] = dataclasses.field(default_factory=list)
+    partial_credit: bool = False
     version: int = 1
     figures: str = ""  # "41 attempts · 62% right · discrimination 0.31 · 48 s each": admin and hr only
     flags: list[str] = dataclasses.field(default_factory=list)
@@ -83,10 +87,29 @@ def with_statistics(row: QuestionRow, stats: ItemStats | None) -> QuestionRow:
     return dataclasses.replace(row, figures=_figures(stats), flags=_flag_labels(stats))
 
 
+TYPE_LABELS = {
+    QuestionType.SINGLE_CHOICE: "Single choice",
+    QuestionType.MULTIPLE_CHOICE: "Multiple choice",
+    QuestionType.TRUE_FALSE: "True/false",
+    QuestionType.FREE_TEXT: "Free text",
+}
+
+
+def _kind_label(question: Question) -> str:
+    kind = QuestionType(question.question_type)
+    if kind == QuestionType.SINGLE_CHOICE:
+        return ""
+    return TYPE_LABELS[kind] + (" (partial credit)" if question.partial_credit else "")
+
+
 def question_row(question: Question) -> QuestionRow:
     options = list(question.options)
     correct = options[question.correct_option] if 0 <= question.correct_option < len(options) else ""
     return QuestionRow(
+        kind=QuestionType(question.question_type),
+        kind_label=_kind_label(question),
+        correct_options=list(question.correct_options or [question.correct_option]),
+        partial_credit=question.partial_credit,
         id=str(question.id),
         text=question.text,
         difficulty=question.difficulty,
