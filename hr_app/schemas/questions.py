@@ -86,9 +86,12 @@ class ImportRow(BaseModel):
     subtopic: Name
     text: QuestionText
     difficulty: Difficulty
-    options: list[OptionText]
-    correct_option: DbInt
+    options: list[OptionText] | None = None
+    correct_option: DbInt | None = None
     explanation: LongText | None = None
+    question_type: QuestionType = Field(default=QuestionType.SINGLE_CHOICE, alias="type")
+    correct_options: list[DbInt] | None = None
+    partial_credit: bool | None = None
 
 
 # ---- public shapes ------------------------------------------------------------------------------

@@ -3,13 +3,16 @@
 Classical test theory, computed from the attempts of one question version (a question edited after it was
 drawn is a new version with its own figures, so the figures always describe the text candidates saw):
 
-- facility: the share of attempts answered correctly (an unanswered drawn question counts as wrong, as in scoring);
-- point-biserial: Pearson's correlation between the item (1 right, 0 wrong) and the rest of the candidate's test
-  (their score without this item, as a share of their other questions, since sets differ in length between
-  panels);
+- facility: the mean credit of the attempts, i.e. the share answered correctly (an unanswered drawn question counts
+  as wrong, as in scoring); with partial credit or hand scores the mean share of the point earned (decision 120);
+- point-biserial: Pearson's correlation between the item's credit (1 right, 0 wrong, or the share) and the rest of
+  the candidate's test (their points without this item, as a share of their other questions, since sets differ in
+  length between panels);
 - upper-lower index: the item's facility among the top 27 % of attempts by that rest-of-test share, minus its
   facility among the bottom 27 % (ties broken by the session's id, so the figure is repeatable);
-- per original option: the share of attempts that picked it, and in the upper and lower groups.
+- per original option: the share of attempts that picked it (for multiple choice, that ticked it among others),
+  and in the upper and lower groups. A free-text question has no options; its attempts are the scored ones only
+  (an answer waiting for its hand score is no attempt yet).
 
 Below `MIN_ATTEMPTS` the figures are null and `flags` says why: a facility from eight candidates is noise.
 """
@@ -48,15 +51,29 @@ class Attempt:
     session_id: uuid.UUID
     selected_option: int | None
     correct: bool
-    session_score: int
+    session_score: float  # the session's points
     session_questions: int
     seconds: int | None = None
+    picks: tuple[int, ...] | None = None  # a multiple-choice answer's options (the bank's indexes)
+    credit: float | None = None  # the share of the point earned; None: 1 when correct, else 0
+    answered_text: bool = False  # a free-text answer was given
+
+    @property
+    def earned(self) -> float:
+        return float(self.correct) if self.credit is None else self.credit
+
+    @property
+    def answered(self) -> bool:
+        return self.selected_option is not None or bool(self.picks) or self.answered_text
+
+    def picked(self, index: int) -> bool:
+        return self.selected_option == index or (self.picks is not None and index in self.picks)
 
     @property
     def rest_share(self) -> float | None:
         """The rest of the test as a share of the candidate's other questions (None for a one-question set)."""
         others = self.session_questions - 1
-        return (self.session_score - int(self.correct)) / others if others > 0 else None
+        return (self.session_score - self.earned) / others if others > 0 else None
 
 
 def _share(count: int, total: int) -> float | None:
@@ -69,7 +86,7 @@ def _round(value: float | None) -> float | None:
 
 def point_biserial(attempts: Sequence[Attempt]) -> float | None:
     """Pearson's r between the item and the rest of the test; None when either has no variance."""
-    pairs = [(float(a.correct), a.rest_share) for a in attempts if a.rest_share is not None]
+    pairs = [(a.earned, a.rest_share) for a in attempts if a.rest_share is not None]
     if len(pairs) < 2:
         return None
     n = len(pairs)
@@ -102,11 +119,12 @@ def _option_flags(index: int, correct: bool, picks: int, upper: float | None, lo
 def _options(question: Question, attempts: Sequence[Attempt], enough: bool) -> list[OptionStats]:
     upper, lower = extreme_groups(attempts) if enough else ([], [])
     options = []
+    right = set(question.correct_options or [question.correct_option])
     for index, text in enumerate(question.options):
-        picks = sum(1 for a in attempts if a.selected_option == index)
-        correct = index == question.correct_option
-        upper_rate = _share(sum(1 for a in upper if a.selected_option == index), len(upper))
-        lower_rate = _share(sum(1 for a in lower if a.selected_option == index), len(lower))
+        picks = sum(1 for a in attempts if a.picked(index))
+        correct = index in right
+        upper_rate = _share(sum(1 for a in upper if a.picked(index)), len(upper))
+        lower_rate = _share(sum(1 for a in lower if a.picked(index)), len(lower))
         flags = _option_flags(index, correct, picks, upper_rate, lower_rate) if enough else []
         options.append(
             OptionStats(
@@ -145,10 +163,10 @@ def item_statistics(question: Question, attempts: Sequence[Attempt], min_attempt
         return ItemStats(
             question.id, count, None, None, None, None, None, _options(question, attempts, False), [FEWER_THAN_MIN]
         )
-    facility = sum(a.correct for a in attempts) / count
+    facility = sum(a.earned for a in attempts) / count
     discrimination = point_biserial(attempts)
     upper, lower = extreme_groups(attempts)
-    index = _share(sum(a.correct for a in upper), len(upper)) - _share(sum(a.correct for a in lower), len(lower))
+    index = sum(a.earned for a in upper) / len(upper) - sum(a.earned for a in lower) / len(lower)
     timed = [a.seconds for a in attempts if a.seconds is not None]
     return ItemStats(
         question_id=question.id,
@@ -157,7 +175,7 @@ def item_statistics(question: Question, attempts: Sequence[Attempt], min_attempt
         point_biserial=_round(discrimination),
         upper_lower_index=_round(index),
         mean_seconds=round(sum(timed) / len(timed), 1) if timed else None,
-        unanswered_rate=_round(sum(a.selected_option is None for a in attempts) / count),
+        unanswered_rate=_round(sum(not a.answered for a in attempts) / count),
         options=_options(question, attempts, True),
         flags=_item_flags(facility, discrimination),
     )
@@ -191,8 +209,11 @@ def _attempt_rows(session: Session, question_ids: Iterable[uuid.UUID] | None, or
             Answer.selected_option,
             Answer.is_correct,
             Answer.seconds_spent,
-            PanelCandidate.score,
+            PanelCandidate.points,
             set_sizes.c.questions,
+            Answer.selected_options,
+            Answer.credit,
+            Answer.text_answer,
         )
         .join(PanelCandidate, col(PanelCandidate.id) == col(Answer.panel_candidate_id))
         .join(set_sizes, set_sizes.c.panel_candidate_id == col(Answer.panel_candidate_id))
@@ -206,17 +227,22 @@ def attempts_by_question(
     session: Session, organization_id: uuid.UUID, question_ids: Iterable[uuid.UUID] | None = None
 ) -> dict[uuid.UUID, list[Attempt]]:
     grouped: dict[uuid.UUID, list[Attempt]] = defaultdict(list)
-    for question_id, session_id, selected, is_correct, seconds, score, questions in _attempt_rows(
+    for question_id, session_id, selected, is_correct, seconds, points, questions, picks, credit, text in _attempt_rows(
         session, question_ids, organization_id
     ):
+        if credit is None and is_correct is None and text is not None:
+            continue  # a written answer waiting for its hand score: no attempt yet
         grouped[question_id].append(
             Attempt(
                 session_id=session_id,
                 selected_option=selected,
                 correct=bool(is_correct),
-                session_score=score,
+                session_score=float(points),
                 session_questions=questions,
                 seconds=seconds,
+                picks=tuple(picks) if picks is not None else None,
+                credit=credit,
+                answered_text=bool(text),
             )
         )
     return grouped

@@ -581,7 +581,9 @@ TOO_MANY_ROWS = f"Import at most {IMPORT_MAX_ROWS} questions at a time."
 
 def rows_from_csv(text: str) -> list[dict[str, Any]]:
     """CSV rows as import rows. Columns: category, topic, subtopic, text, difficulty, option_1 ..
-    option_6 (blank ones are skipped), correct_option (0-based index), explanation (optional).
+    option_6 (blank ones are skipped), correct_option (0-based index), explanation (optional); and, optional,
+    type (blank: single choice), correct_options (indexes separated by ";", multiple choice), partial_credit
+    (true/false, yes/no).
 
     A row with more fields than the header is refused by number (n from 1, as the import's errors count),
     never silently cut; a file the csv module cannot read (a field over its size limit) is refused on `file`.
@@ -615,16 +617,26 @@ def _csv_row(record: dict[str, str]) -> dict[str, Any]:
     row: dict[str, Any] = {name: record.get(name, "") for name in CSV_COLUMNS}
     row["options"] = [record[name] for name in CSV_OPTION_COLUMNS if record.get(name)]
     row["explanation"] = record.get("explanation") or None
+    kind = record.get("type", "")
+    if kind:  # the optional columns of the other types (a blank type is single choice, read as before)
+        row["type"] = kind
+        if kind != QuestionType.SINGLE_CHOICE:
+            # what the type does not take is left out when blank, so only a filled one is refused
+            row = {name: value for name, value in row.items() if value not in ("", [])}
+    if record.get("correct_options"):
+        row["correct_options"] = [part.strip() for part in record["correct_options"].split(";")]
+    if record.get("partial_credit"):
+        row["partial_credit"] = record["partial_credit"]
     return row
 
 
-def _validate_rows(raw_rows: Sequence[Any]) -> list[ImportRow]:
+def _validate_rows(raw_rows: Sequence[Any]) -> list[tuple[ImportRow, dict[str, Any]]]:
     """Every row checked; any error refuses the whole import, keyed `rows.<n>.<field>` (n from 1)."""
     if not raw_rows:
         raise Invalid.on("rows", "There are no questions to import.")
     if len(raw_rows) > IMPORT_MAX_ROWS:
         raise Invalid.on("rows", TOO_MANY_ROWS)
-    rows: list[ImportRow] = []
+    rows: list[tuple[ImportRow, dict[str, Any]]] = []
     errors: FieldErrors = {}
     for number, raw in enumerate(raw_rows, start=1):
         if not isinstance(raw, dict):
@@ -635,8 +647,8 @@ def _validate_rows(raw_rows: Sequence[Any]) -> list[ImportRow]:
         except ValidationError as exc:
             problems = field_errors(exc.errors())
         else:
-            rows.append(row)
-            problems = question_errors(row.text, row.options, row.correct_option)
+            values, problems = checked_question(row.model_dump(), row.model_fields_set)
+            rows.append((row, values))
         for field, messages in problems.items():
             errors[f"rows.{number}.{field}"] = messages
     if errors:
@@ -688,7 +700,7 @@ def import_questions(session: Session, *, actor: AppUser, rows: Sequence[Any]) -
     valid_rows = _validate_rows(rows)
     tree = _Tree(session, organization_id)
     imported: list[Question] = []
-    for row in valid_rows:
+    for row, values in valid_rows:
         subtopic = tree.subtopic_for(row)
         imported.append(
             Question(
@@ -696,9 +708,7 @@ def import_questions(session: Session, *, actor: AppUser, rows: Sequence[Any]) -
                 subtopic_id=subtopic.id,
                 text=row.text.strip(),
                 difficulty=row.difficulty,
-                options=[option.strip() for option in row.options],
-                correct_option=row.correct_option,
-                correct_options=[row.correct_option],
+                **_stored_fields(values),
                 explanation=row.explanation or None,
             )
         )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import statistics
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -72,6 +73,7 @@ def seed_attempts(db, org, sessions: int = 30, *, submitted: bool = True):
                 )
             )
         candidate.score = rest + int(right)
+        candidate.points = Decimal(candidate.score)  # grading sets both; the figures read the points (decision 120)
         candidate.opened_at = utcnow() - timedelta(minutes=30)
         candidate.submitted_at = utcnow() if submitted else None
         db.add(candidate)

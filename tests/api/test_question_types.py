@@ -517,3 +517,85 @@ def _scores(db) -> list[tuple]:
 def _points(db) -> list[tuple]:
     db.expire_all()
     return [(c.score, c.points, c.hand_scoring_pending) for c in db.exec(select(PanelCandidate)).all()]
+
+
+def test_a_written_answer_counts_in_the_item_statistics_once_scored(client, db, session_token, auth_headers_hr):
+    ids = {text: question["uuid"] for text, question in _by_text(client, session_token).items()}
+    answers = {ids["Multiple"]: [0], ids["Free"]: "Lists change."}
+    assert client.post(_url(session_token, "submit"), json={"answers": answers}).status_code == 200
+    stats = f"{BASE}/questions/{ids['Free']}/stats/"
+    assert client.get(stats, headers=auth_headers_hr).json()["data"]["attempts"] == 0  # waiting: no attempt yet
+    candidate = db.exec(select(PanelCandidate)).one()
+    scored = client.post(
+        f"/api/panel/hand-score/{candidate.panel_id}/{candidate.candidate_id}/",
+        json={"question_uuid": ids["Free"], "score": 4},
+        headers=auth_headers_hr,
+    )
+    assert scored.status_code == 200
+    data = client.get(stats, headers=auth_headers_hr).json()["data"]
+    assert (data["attempts"], data["options"], data["flags"]) == (1, [], ["fewer_than_30_attempts"])
+    multiple = client.get(f"{BASE}/questions/{ids['Multiple']}/stats/", headers=auth_headers_hr).json()["data"]
+    assert [(o["index"], o["correct"]) for o in multiple["options"]] == [(0, True), (1, False), (2, True), (3, False)]
+
+
+class TestImport:
+    TREE = {"category": "Python", "topic": "Basics", "subtopic": "Types", "difficulty": "easy"}
+
+    def test_json_rows_of_every_type(self, client, db, auth_headers_hr):
+        rows = [
+            {**self.TREE, "text": "Single", "options": ["a", "b"], "correct_option": 1},
+            {**self.TREE, "text": "Multiple", "type": "multiple_choice", "options": ["a", "b", "c"],
+             "correct_options": [2, 0], "partial_credit": True},
+            {**self.TREE, "text": "TrueFalse", "type": "true_false", "correct_option": 0},
+            {**self.TREE, "text": "Free", "type": "free_text"},
+        ]  # fmt: skip
+        response = client.post(f"{BASE}/import/", json={"questions": rows}, headers=auth_headers_hr)
+        assert response.status_code == 201, response.text
+        assert _questions(db) == [
+            ("Free", "free_text", [], 0, [], False),
+            ("Multiple", "multiple_choice", ["a", "b", "c"], 0, [0, 2], True),
+            ("Single", "single_choice", ["a", "b"], 1, [1], False),
+            ("TrueFalse", "true_false", ["True", "False"], 0, [0], False),
+        ]
+
+    def test_a_row_wrong_for_its_type_refuses_the_import(self, client, db, auth_headers_hr):
+        rows = [
+            {**self.TREE, "text": "Fine", "type": "free_text"},
+            {**self.TREE, "text": "Multiple", "type": "multiple_choice", "options": ["a", "b"], "correct_options": [3]},
+            {**self.TREE, "text": "Free", "type": "free_text", "options": ["a", "b"]},
+            {**self.TREE, "text": "Odd", "type": "essay"},
+        ]
+        before = row_counts(db)
+        response = client.post(f"{BASE}/import/", json={"questions": rows}, headers=auth_headers_hr)
+        assert (response.status_code, response.json()) == (
+            400,
+            {
+                "success": False,
+                "message": "Import failed: no question was imported",
+                "errors": {
+                    "rows.2.correct_options": ["Each must be the index of an option, from 0 to 1."],
+                    "rows.3.options": ["A free-text question has no options."],
+                    "rows.4.type": ['"essay" is not a valid choice.'],
+                },
+            },
+        )
+        assert row_counts(db) == before
+
+    def test_csv_with_the_type_columns(self, client, db, auth_headers_hr):
+        csv_text = (
+            "category,topic,subtopic,text,difficulty,option_1,option_2,option_3,correct_option,type,"
+            "correct_options,partial_credit\n"
+            "Python,Basics,Types,Single,easy,a,b,,0,,,\n"
+            "Python,Basics,Types,Multiple,easy,a,b,c,,multiple_choice,0;2,yes\n"
+            "Python,Basics,Types,TrueFalse,easy,,,,1,true_false,,\n"
+            "Python,Basics,Types,Free,easy,,,,,free_text,,\n"
+        )
+        headers = {**auth_headers_hr, "content-type": "text/csv"}
+        response = client.post(f"{BASE}/import/", content=csv_text.encode(), headers=headers)
+        assert response.status_code == 201, response.text
+        assert _questions(db) == [
+            ("Free", "free_text", [], 0, [], False),
+            ("Multiple", "multiple_choice", ["a", "b", "c"], 0, [0, 2], True),
+            ("Single", "single_choice", ["a", "b"], 0, [0], False),
+            ("TrueFalse", "true_false", ["True", "False"], 1, [1], False),
+        ]

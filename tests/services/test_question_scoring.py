@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import statistics
+import uuid
 from decimal import Decimal
 from fractions import Fraction
 
@@ -96,3 +98,54 @@ def test_grade_sums_the_credits_and_rounds_the_score_down():
 def test_answer_problems(kind, value, problem):
     question = _question(kind, [] if kind == QuestionType.FREE_TEXT else [0])
     assert question_scoring.answer_problem(question, question_scoring.normalised(question, value)) == problem
+
+
+# ---- item analysis of the types (decision 120) ---------------------------------------------------------------
+
+
+def _attempts(rows: list[tuple]) -> list:
+    """(picks or None, credit, text answered) per attempt, each in a 2-question session whose other question is
+    right when this one earned at least half."""
+    from hr_app.services.item_analysis import Attempt
+
+    return [
+        Attempt(
+            uuid.uuid4(),
+            None,
+            credit == 1,
+            session_score=credit + float(credit >= 0.5),
+            session_questions=2,
+            picks=picks,
+            credit=credit,
+            answered_text=text,
+        )
+        for picks, credit, text in rows
+    ]
+
+
+def test_multiple_choice_pick_rates_count_each_ticked_option_and_facility_is_the_mean_credit():
+    from hr_app.services.item_analysis import item_statistics
+
+    question = _question(QuestionType.MULTIPLE_CHOICE, [0, 2], partial=True)
+    rows = (
+        [((0, 2), 1.0, False)] * 10 + [((0,), 0.5, False)] * 10 + [((1, 3), 0.0, False)] * 5 + [(None, 0.0, False)] * 5
+    )
+    stats = item_statistics(question, _attempts(rows))
+    assert (stats.attempts, stats.facility, stats.unanswered_rate) == (30, round(15 / 30, 4), round(5 / 30, 4))
+    assert [(o.index, o.correct, o.pick_rate) for o in stats.options] == [
+        (0, True, round(20 / 30, 4)),
+        (1, False, round(5 / 30, 4)),
+        (2, True, round(10 / 30, 4)),
+        (3, False, round(5 / 30, 4)),
+    ]
+
+
+def test_free_text_has_no_options_and_its_facility_comes_from_the_hand_scores():
+    from hr_app.services.item_analysis import item_statistics
+
+    question = _question(QuestionType.FREE_TEXT, [])
+    rows = [(None, 0.8, True)] * 15 + [(None, 0.2, True)] * 10 + [(None, 0.0, False)] * 5
+    stats = item_statistics(question, _attempts(rows))
+    assert (stats.facility, stats.options, stats.unanswered_rate) == (round((12 + 2) / 30, 4), [], round(5 / 30, 4))
+    credits, rests = [r[1] for r in rows], [float(r[1] >= 0.5) for r in rows]
+    assert stats.point_biserial == round(statistics.correlation(credits, rests), 4)  # credit against the rest
