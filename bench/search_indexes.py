@@ -27,7 +27,7 @@ BEFORE = "0016_question_types"
 INDEX_NAME = re.compile(r"(?:Index Scan|Index Only Scan|Bitmap Index Scan) (?:using |on )(\w+)")
 
 
-def _scratch(server_url: str) -> tuple[str, Callable[[], None]]:
+def scratch_database(server_url: str) -> tuple[str, Callable[[], None]]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -124,7 +124,7 @@ def main() -> int:
     parser.add_argument("--cvs", type=int, default=10_000)
     parser.add_argument("--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     args = parser.parse_args()
-    url, drop = _scratch(args.database_url)
+    url, drop = scratch_database(args.database_url)
     os.environ.update(DATABASE_URL=url, SECRET_KEY=uuid.uuid4().hex * 2, BCRYPT_ROUNDS="4")
     sys.path.insert(0, str(ROOT))
     from bench.api_latency import migrate
