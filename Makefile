@@ -74,8 +74,11 @@ axe:
 	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz \
 		&& cp package/axe.min.js package/LICENSE $(CURDIR)/tests/e2e/vendor/axe-core/ && rm -rf $$tmp
 
+# Two pytest-xdist workers, a test file each at a time; tests that assert a time budget run alone
+# (tests/timing_lock.py, decision 83). TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= 2
 test: $(VENV)/.deps-dev .tools/node_modules/.bin/bun browser haproxy
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(VENV)/.deps-dev
 	$(VENV)/bin/ruff check .

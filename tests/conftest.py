@@ -44,6 +44,8 @@ os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 from tests.factories import *  # noqa: E402, F403  (fixtures and factories for every test module)
 from tests.object_storage import s3_server, s3_storage  # noqa: E402, F401  (the S3-compatible server fixtures)
 
+pytest_plugins = ["tests.timing_lock"]  # tests that assert a time budget run alone (make test runs two workers)
+
 
 def _create_pg_database() -> None:
     admin = create_engine(_PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
@@ -73,6 +75,24 @@ def migrate(url: str, revision: str = "head", *, down: bool = False) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _give_each_test_its_own_id(items)
+    _deselect_the_cluster_test_on_sqlite(config, items)
+
+
+def _give_each_test_its_own_id(items: list[pytest.Item]) -> None:
+    """Schemathesis names each API operation's test `test_x[GET /path]` but leaves every one the node id
+    `test_x`. pytest-xdist sends tests to its workers by node id, so those would run once instead of once per
+    operation: each gets the id its name says."""
+    for item in items:
+        if item.parent is not None and item.nodeid != f"{item.parent.nodeid}::{item.name}":
+            item._id = type(item.id).parse(f"{item.parent.nodeid}::{item.name}")
+    seen: set[str] = set()
+    twice = {item.nodeid for item in items if item.nodeid in seen or seen.add(item.nodeid)}
+    if twice:
+        raise pytest.UsageError(f"tests share a node id, so pytest-xdist would run only one of each: {sorted(twice)}")
+
+
+def _deselect_the_cluster_test_on_sqlite(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The cluster test (two nodes sharing one database) runs on PostgreSQL only: on SQLite it is deselected, so
     the SQLite pass of `.ci/run` leaves it out without a skip (docs/deploy.md)."""
     if _PG_ADMIN_URL:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 
+import pytest
+
 from hr_app.loop_lag import LoopLagProbe
 
 
@@ -24,6 +26,7 @@ def test_a_blocked_loop_shows_as_lag():
     assert snapshot["samples"] >= 2
 
 
+@pytest.mark.timing
 def test_an_idle_loop_has_no_large_lag():
     probe = LoopLagProbe(interval_s=0.005)
     asyncio.run(_run_for(probe))

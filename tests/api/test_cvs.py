@@ -64,7 +64,7 @@ class TestReadCvs:
             "data": _cv_object(cv, job_title),
         }
 
-    @pytest.mark.parametrize("cv_id", [str(uuid.uuid4()), "garbage"])
+    @pytest.mark.parametrize("cv_id", [pytest.param(str(uuid.uuid4()), id="unknown"), "garbage"])
     def test_unknown_is_404(self, client, auth_headers_hr, cv_id):
         response = client.get(f"{URL}{cv_id}/", headers=auth_headers_hr)
         assert response.status_code == 404 and response.json() == CV_NOT_FOUND

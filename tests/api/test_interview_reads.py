@@ -254,7 +254,7 @@ class TestInterviewDetails:
         interview = make_interview(db, org)
         assert _get(client, f"{interview.id}/", auth_headers_hr).json()["data"]["evaluation"] is None
 
-    @pytest.mark.parametrize("interview_id", [str(uuid.uuid4()), "not-a-uuid", "12345"])
+    @pytest.mark.parametrize("interview_id", [pytest.param(str(uuid.uuid4()), id="unknown"), "not-a-uuid", "12345"])
     def test_unknown_or_malformed_id_is_404(self, client, auth_headers_hr, interview_id):
         response = _get(client, f"{interview_id}/", auth_headers_hr)
         assert response.status_code == 404

@@ -17,6 +17,7 @@ from hr_app.config import get_settings
 from hr_app.models import AuditEntry
 from hr_app.services import rate_limit
 from tests.factories import PASSWORD, row_counts
+from tests.redis_db import RATE_LIMITS, redis_test_url
 
 TOKEN = "/api/auth/token/"
 LOCKED = {
@@ -25,7 +26,7 @@ LOCKED = {
     "error": "RATE_LIMITED",
     "details": None,
 }
-REDIS_URL = "redis://127.0.0.1:6379/9"
+REDIS_URL = redis_test_url(RATE_LIMITS)
 
 
 class Clock:

@@ -68,6 +68,7 @@ def _trickle(address: str, answers: list[bytes]) -> None:
         answers.append(received)
 
 
+@pytest.mark.timing
 def test_trickling_bodies_block_nobody_and_are_answered_408(server, auth_headers_hr):
     answers: list[bytes] = []
     slow = [threading.Thread(target=_trickle, args=(server, answers)) for _ in range(SLOW_CLIENTS)]

@@ -48,23 +48,24 @@ def test_agenda_shows_each_interviewer_week_by_week(live_server, browser, db, or
     priya = create_user(
         db, org, role="interviewer", email="priya.a@acme.test", first_name="Priya", last_name="Varghese"
     )
-    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    # today's 10:00 in the organization's zone (UTC), past or not: a run near midnight stays on one day
+    today_ten = datetime.now(UTC).replace(hour=10, minute=0, second=0, microsecond=0)
     _start(
         live_server,
         admin,
         create_cv(db, org, name="Today Tina", job_title=title),
-        now + timedelta(minutes=30),
+        today_ten,
         priya.id,
     )
     clash = _start(
         live_server,
         admin,
         create_cv(db, org, name="Clash Carl", job_title=title),
-        now + timedelta(minutes=50),
+        today_ten + timedelta(minutes=20),
         priya.id,
     )
     assert clash["warnings"][0].startswith("Priya Varghese has another interview (Today Tina)")
-    _start(live_server, admin, create_cv(db, org, name="Nobody's Nia"), now + timedelta(hours=2), None)
+    _start(live_server, admin, create_cv(db, org, name="Nobody's Nia"), today_ten + timedelta(hours=2), None)
     _start(live_server, admin, create_cv(db, org, name="Next Ned"), _monday_noon(1) + timedelta(days=1), admin.id)
 
     sign_in(browser, live_server, admin.email, PASSWORD, "/agenda")

@@ -13,7 +13,7 @@ from tests.e2e.conftest import sign_in, wait_for, wait_for_text, wait_for_url
 from tests.e2e.helpers import card_selector, choose_option, seconds_until_gone, seconds_until_visible, wait_visible
 from tests.factories import PASSWORD, auth_header, create_cv
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.timing]  # pushes within a budget: alone on the machine
 
 LIVE_BUDGET_S = 1.0
 

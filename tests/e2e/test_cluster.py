@@ -36,10 +36,11 @@ from tests.e2e.helpers import card_selector, seconds_until_visible
 from tests.factories import PASSWORD, auth_header, create_cv, create_org, create_user
 from tests.mail.conftest import SmtpServer
 from tests.object_storage import S3Server, free_port
+from tests.redis_db import CLUSTER, redis_test_url
 
-pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
+pytestmark = [pytest.mark.e2e, pytest.mark.cluster, pytest.mark.timing]
 
-REDIS_URL = "redis://127.0.0.1:6379/10"  # a database of its own, emptied before and after
+REDIS_URL = redis_test_url(CLUSTER)  # a database of its own, emptied before and after
 START_TIMEOUT_S = 240
 LOAD_THREADS = 3
 BEFORE_KILL_S = 3.0

@@ -16,7 +16,7 @@ from tests.e2e.helpers import FAST_POLL_S
 from tests.factories import PASSWORD, auth_header, create_cv, create_job_title
 from tests.question_factories import create_bank, create_panel
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.timing]  # pushes within a budget: alone on the machine
 
 LIVE_BUDGET_S = 1.0
 IM = "/api/interview-management"

@@ -17,7 +17,7 @@ from tests.e2e.conftest import save_screenshot, sign_in, wait_for, wait_for_text
 from tests.e2e.helpers import FAST_POLL_S, choose_option, seconds_until_gone, seconds_until_visible, wait_visible
 from tests.factories import PASSWORD, auth_header, create_cv, create_job_title
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.timing]  # pushes within a budget: alone on the machine
 
 LIVE_BUDGET_S = 1.0
 IM = "/api/interview-management"

@@ -16,7 +16,7 @@ from tests.e2e.helpers import FAST_POLL_S, seconds_until_visible, wait_visible
 from tests.e2e.test_interview_page import _tone_wav
 from tests.factories import PASSWORD, auth_header, create_cv
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.timing]  # pushes within a budget: alone on the machine
 
 LIVE_BUDGET_S = 1.0
 

@@ -18,10 +18,11 @@ from tests.api.interview_support import wav_bytes
 from tests.e2e.conftest import LiveServer, _free_port, sign_in, start_server, stop_server, wait_for
 from tests.e2e.helpers import card_selector, seconds_until_visible
 from tests.factories import PASSWORD, auth_header, create_cv
+from tests.redis_db import MULTI_WORKER, redis_test_url
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.timing]  # pushes within a budget: alone on the machine
 
-REDIS_URL = "redis://127.0.0.1:6379/9"  # a database of its own, emptied before and after
+REDIS_URL = redis_test_url(MULTI_WORKER)  # a database of its own, emptied before and after
 WORKERS = 3
 LIVE_BUDGET_S = 1.0
 

@@ -15,7 +15,7 @@ from tests.e2e.test_session import correct_options, open_session, phone, screens
 from tests.factories import PASSWORD, create_cv, create_user
 from tests.question_factories import create_bank, create_panel
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.timing]  # pushes within a budget: alone on the machine
 
 
 def test_candidate_completes_the_session_and_hr_sees_it_live(live_server, browser_factory, db, org):

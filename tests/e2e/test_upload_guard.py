@@ -95,6 +95,7 @@ def test_a_signed_in_tab_cannot_send_an_oversized_file(live_server, browser, db,
     )
 
 
+@pytest.mark.timing
 def test_a_trickling_upload_is_cut_off_and_stores_nothing(live_server, browser, db, org, admin):
     token = _signed_in_tab(browser, live_server, db, org, admin)
     start = f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="note.mp3"\r\n\r\n'.encode()

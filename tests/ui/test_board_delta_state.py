@@ -19,6 +19,7 @@ from hr_app.ui.live import registry
 from hr_app.ui.states.live import LiveState
 from tests.api.interview_support import make_interview
 from tests.factories import create_cv, create_user
+from tests.redis_db import BOARD_VERSION, redis_test_url
 from tests.ui.conftest import drain
 from tests.ui.test_dashboard_live_state import _FakeApp, _root
 
@@ -212,7 +213,7 @@ def test_a_change_that_names_no_interview_re_reads_the_board():
 def test_the_board_version_is_one_counter_for_every_worker_with_redis():
     import redis
 
-    url = "redis://127.0.0.1:6379/12"  # a database of its own, emptied before and after
+    url = redis_test_url(BOARD_VERSION)  # a database of its own, emptied before and after
     redis.Redis.from_url(url).flushdb()
 
     async def run() -> list[int]:

@@ -161,6 +161,7 @@ def _figure(snapshot: Any, name: str) -> float:
     return snapshot[name] if isinstance(snapshot, dict) else getattr(snapshot, name)
 
 
+@pytest.mark.timing
 def test_sign_ins_and_saves_at_once_keep_the_loop_under_50_ms(processor, db, sign_in_users, savers) -> None:
     outcome = asyncio.run(_run_load(processor, sign_in_users, savers))
 
