@@ -125,11 +125,15 @@ def _partial_update_body_optional(method: str, operation: dict[str, Any], body: 
 
 
 def _required_text_not_blank(body: dict[str, Any] | None) -> None:
-    # Request bodies strip whitespace (schemas.common.StrictInput) and refuse a blank required text.
+    # Request bodies strip whitespace (schemas.common.StrictInput) and refuse a blank required text; a minLength
+    # is counted after the strip, so "\r" is blank to a text of `min_length=1` too.
     for name in (body or {}).get("required", []):
         field = body["properties"].get(name, {})  # type: ignore[index]
         if field.get("type") == "string" and "minLength" not in field and "enum" not in field:
             field.update({"minLength": 1, "pattern": field.get("pattern", r"\S")})  # a NUL rule is kept (below)
+    for field in (body or {}).get("properties", {}).values():
+        if field.get("type") == "string" and field.get("minLength", 0) >= 1:
+            field.setdefault("pattern", r"\S")
 
 
 def _objects_in(node: Any) -> Iterator[dict[str, Any]]:

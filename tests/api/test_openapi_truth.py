@@ -198,3 +198,25 @@ def test_a_week_is_taken_exactly_when_the_document_promises_it(
             400,
             {"week": ["Week has wrong format. Use ISO 8601 YYYY-Www, e.g. 2025-W46."]},
         )
+
+
+def _strings_with_a_minimum(node: object, path: str = "") -> list[tuple[str, dict]]:
+    if isinstance(node, list):
+        return [
+            found for index, child in enumerate(node) for found in _strings_with_a_minimum(child, f"{path}[{index}]")
+        ]
+    if not isinstance(node, dict):
+        return []
+    own = [(path, node)] if node.get("type") == "string" and node.get("minLength", 0) >= 1 else []
+    return own + [found for key, child in node.items() for found in _strings_with_a_minimum(child, f"{path}/{key}")]
+
+
+def test_a_text_of_at_least_one_character_says_whitespace_alone_is_blank(document):
+    """Bodies strip whitespace before `minLength` counts: Schemathesis sent `{"reason": "\\r"}` to
+    `POST .../scorecards/mine/reopen/` (minLength 1, no pattern) and heard 400 "This field may not be blank."."""
+    found = _strings_with_a_minimum(document["components"]["schemas"])
+
+    assert "/ReopenIn/properties/reason" in {path for path, _node in found}
+    for path, node in found:
+        if node.get("format") is None:
+            assert re.search(node["pattern"], " \r\n\t") is None, path
