@@ -28,6 +28,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+ATTEMPTS = 3
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
 
 
@@ -48,7 +49,14 @@ def audit(lighthouse: str, url: str, *, profile: Path | None = None, keep: Path 
     if profile:
         command.append("--disable-storage-reset")
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300)
+    for _attempt in range(ATTEMPTS):  # a loaded machine sometimes loses Chromium's trace (NO_NAVSTART)
+        done = subprocess.run(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300, text=True
+        )
+        if done.returncode == 0:
+            break
+    else:
+        raise RuntimeError(f"lighthouse failed {ATTEMPTS} times on {url}:\n{done.stderr[-2000:]}")
     report = json.loads(out.read_text())
     if keep:
         shutil.move(out, keep)

@@ -10,11 +10,14 @@ from rxconfig import RADIX_COLORS, RadixThemesUsedColors, config
 
 ROOT = Path(__file__).resolve().parents[2]
 # Radix Themes 3's colour scales: @radix-ui/themes/tokens/colors/*.css
-RADIX_SCALES = (
-    "amber blue bronze brown crimson cyan gold grass gray green indigo iris jade lime mauve mint olive orange pink"
-    " plum purple red ruby sage sand sky slate teal tomato violet yellow"
-).split()
-QUOTED_SCALE = re.compile(r"""["'](%s)["']""" % "|".join(RADIX_SCALES))
+RADIX_SCALES = frozenset(
+    {
+        *("amber", "blue", "bronze", "brown", "crimson", "cyan", "gold", "grass", "gray", "green", "indigo"),
+        *("iris", "jade", "lime", "mauve", "mint", "olive", "orange", "pink", "plum", "purple", "red", "ruby"),
+        *("sage", "sand", "sky", "slate", "teal", "tomato", "violet", "yellow"),
+    }
+)
+QUOTED_SCALE = re.compile(r"""["'](""" + "|".join(sorted(RADIX_SCALES)) + r""")["']""")
 
 
 def _named_colors() -> set[str]:
