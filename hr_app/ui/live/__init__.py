@@ -311,7 +311,10 @@ class Receiver:
         next_: registry.Published | None = push_
         try:
             while next_ is not None:
-                await self.refresh(next_)
+                try:
+                    await self.refresh(next_)
+                except Exception:  # the next push still runs (and re-syncs a tab this one left behind)
+                    logger.exception("Live push failed")
                 next_, self._arriving[organization_id] = self._arriving[organization_id], None
         finally:
             self._arriving.pop(organization_id, None)

@@ -151,10 +151,17 @@ class RedisRegistry:
                         ready.set()
                     async for message in pubsub.listen():
                         if message["type"] == "message":
-                            arrived(Published.decode(message["data"]))
+                            _hand_over(arrived, message["data"])
             except (redis.ConnectionError, redis.TimeoutError, OSError):
                 logger.warning("Live pushes: the Redis subscription was lost; subscribing again", exc_info=True)
                 await asyncio.sleep(RELISTEN_S)
+
+
+def _hand_over(arrived: Callable[[Published], None], data: str) -> None:
+    try:
+        arrived(Published.decode(data))
+    except Exception:  # one bad message never ends the subscription
+        logger.exception("Live pushes: a published push could not be handled")
 
 
 def redis_url() -> str | None:
