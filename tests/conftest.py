@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 os.chdir(ROOT)
 
 _TMP = Path(tempfile.mkdtemp(prefix="hr_app_test_"))
-_BASE_URL = os.environ.get("DATABASE_URL", "")
+# The URL the run was given, kept for pytest-xdist's workers: they inherit this process's environment, in which
+# DATABASE_URL below names this process's own test database.
+_BASE_URL = os.environ.setdefault("HR_APP_TEST_GIVEN_DATABASE_URL", os.environ.get("DATABASE_URL", ""))
 _PG_ADMIN_URL: str | None = None
 
 if _BASE_URL.startswith("postgresql"):
@@ -101,6 +103,10 @@ def _deselect_the_cluster_test_on_sqlite(config: pytest.Config, items: list[pyte
     if cluster:
         config.hook.pytest_deselected(items=cluster)
         items[:] = [item for item in items if not item.get_closest_marker("cluster")]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_TMP, ignore_errors=True)  # also pytest-xdist's controller's, which runs no test
 
 
 @pytest.fixture(scope="session", autouse=True)
