@@ -13,7 +13,7 @@
     return window.localStorage.getItem(TOKEN_KEY) || "";
   }
 
-  let currentUrl = null;
+  const blobUrls = {}; // per player: the interview page plays one note per visible scorecard
 
   window.hrVoiceLoad = async function (url, playerId, attempt) {
     const player = document.getElementById(playerId);
@@ -25,9 +25,9 @@
       const response = await fetch(url, { headers: { Authorization: "Bearer " + token() } });
       if (!response.ok) return "Could not load the voice note (" + response.status + ").";
       const blob = await response.blob();
-      if (currentUrl) URL.revokeObjectURL(currentUrl);
-      currentUrl = URL.createObjectURL(blob);
-      player.src = currentUrl;
+      if (blobUrls[playerId]) URL.revokeObjectURL(blobUrls[playerId]);
+      blobUrls[playerId] = URL.createObjectURL(blob);
+      player.src = blobUrls[playerId];
       player.dataset.loaded = "true";
       return "";
     } catch (error) {

@@ -28,12 +28,13 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+ATTEMPTS = 3
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
 
 
-def audit(lighthouse: str, url: str, *, profile: Path | None = None) -> dict:
+def audit(lighthouse: str, url: str, *, profile: Path | None = None, keep: Path | None = None) -> dict:
     """One Lighthouse run in a fresh Chromium; with `profile`, in that browser profile with its cache kept
-    (`--disable-storage-reset`), so a second run there is a repeat visit."""
+    (`--disable-storage-reset`), so a second run there is a repeat visit. With `keep`, the report is saved there."""
     out = Path(tempfile.mkstemp(suffix=".json")[1])
     flags = CHROME_FLAGS + (f" --user-data-dir={profile}" if profile else "")
     command = [
@@ -48,9 +49,19 @@ def audit(lighthouse: str, url: str, *, profile: Path | None = None) -> dict:
     if profile:
         command.append("--disable-storage-reset")
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300)
+    for _attempt in range(ATTEMPTS):  # a loaded machine sometimes loses Chromium's trace (NO_NAVSTART)
+        done = subprocess.run(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300, text=True
+        )
+        if done.returncode == 0:
+            break
+    else:
+        raise RuntimeError(f"lighthouse failed {ATTEMPTS} times on {url}:\n{done.stderr[-2000:]}")
     report = json.loads(out.read_text())
-    out.unlink()
+    if keep:
+        shutil.move(out, keep)
+    else:
+        out.unlink()
     audits = report["audits"]
     return {
         "performance": round(100 * report["categories"]["performance"]["score"]),
@@ -72,7 +83,7 @@ def _session_token(server_url: str, email: str, bank: dict, cv_ids: list[str]) -
 
     login = httpx.post(f"{server_url}/api/auth/token/", json={"email": email, "password": "bench-password-1"})
     headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
-    created = httpx.post(f"{server_url}/api/panel/create/", json=_panel_body(bank, cv_ids), headers=headers)
+    created = httpx.post(f"{server_url}/api/panel/create/", json=_panel_body(bank, cv_ids, None), headers=headers)
     assert created.status_code == 201, created.text
     return created.json()["data"]["candidates"][0]["token"]
 
@@ -80,10 +91,17 @@ def _session_token(server_url: str, email: str, bank: dict, cv_ids: list[str]) -
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lighthouse", default="/tmp/lh/node_modules/.bin/lighthouse")
+    parser.add_argument("--keep", type=Path, help="a folder to keep each Lighthouse JSON report in")
     args = parser.parse_args()
     if not Path(args.lighthouse).exists():
         print(f"no Lighthouse at {args.lighthouse}: npm install --prefix /tmp/lh lighthouse@12.2.3", file=sys.stderr)
         return 2
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+
+    def run(name: str, url: str, **kwargs: object) -> dict:
+        keep = args.keep / f"{name.replace(' ', '_').replace(',', '')}.json" if args.keep else None
+        return audit(args.lighthouse, url, keep=keep, **kwargs)
 
     workdir = Path(tempfile.mkdtemp(prefix="hr_app_lighthouse_"))
     url = f"sqlite:///{workdir / 'bench.db'}"
@@ -97,25 +115,32 @@ def main() -> int:
     migrate(url)
     email, bank, cv_ids = seed(2)
     server = start_server(workdir / "app", free_port(), {"DATABASE_URL": url, "SECRET_KEY": secret})
+    load_before = os.getloadavg()
     try:
-        results = {"floor: /login (Reflex's lightest page)": audit(args.lighthouse, f"{server.url}/login")}
+        results = {"floor: /login (Reflex's lightest page)": run("login", f"{server.url}/login")}
         before = _session_token(server.url, email, bank, cv_ids)
-        results["session, before you start"] = audit(args.lighthouse, f"{server.url}/session/{before}")
+        results["session, before you start"] = run("session start", f"{server.url}/session/{before}")
         answering = _session_token(server.url, email, bank, cv_ids)
         httpx.post(f"{server.url}/api/panel/session/{answering}/start/").raise_for_status()
-        results["session, answering"] = audit(args.lighthouse, f"{server.url}/session/{answering}")
+        results["session, answering"] = run("session answering", f"{server.url}/session/{answering}")
         audit(args.lighthouse, f"{server.url}/session/{answering}", profile=workdir / "chromium")
-        results["session, answering, repeat visit"] = audit(
-            args.lighthouse, f"{server.url}/session/{answering}", profile=workdir / "chromium"
+        results["session, answering, repeat visit"] = run(
+            "session repeat", f"{server.url}/session/{answering}", profile=workdir / "chromium"
         )
     finally:
         stop_server(server)
         shutil.rmtree(workdir, ignore_errors=True)
+    load_after = os.getloadavg()
 
     print(f"machine: {os.cpu_count()} cores; Lighthouse mobile profile, simulated throttling; {CHROMIUM}")
+    print(f"load average (1, 5, 15 min): {_load(load_before)} before the audits, {_load(load_after)} after")
     for name, result in results.items():
         print(_line(name, result))
     return 0
+
+
+def _load(averages: tuple[float, float, float]) -> str:
+    return " ".join(f"{value:.2f}" for value in averages)
 
 
 if __name__ == "__main__":

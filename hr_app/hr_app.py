@@ -11,6 +11,7 @@ from hr_app.api.security_headers import socket_origin_check
 from hr_app.config import get_settings
 from hr_app.loop_lag import run_probe
 from hr_app.ui import live, routes
+from hr_app.ui.components.loading import hydrating
 from hr_app.ui.pages.account import (
     accept_invite_page,
     account_page,
@@ -62,6 +63,8 @@ app = rx.App(
     ],
     # theme.css: colour and focus tokens; print.css: an interview page prints as a clean evaluation sheet.
     stylesheets=["/theme.css", "/print.css"],
+    # A page served from the SPA fallback (a token or id in its path) paints this before its code has loaded.
+    hydrate_fallback=hydrating,
 )
 
 # The websocket takes the same origins as CORS, and always its own (docs/security.md).

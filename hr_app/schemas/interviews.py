@@ -18,6 +18,11 @@ def voice_note_url(interview_id: uuid.UUID) -> str:
     return f"/api/interview-management/{interview_id}/voice-note/"
 
 
+def scorecard_voice_note_url(interview_id: uuid.UUID, scorecard_id: uuid.UUID) -> str:
+    """One scorecard's own voice note (beyond the spec, docs/api/scorecards.md)."""
+    return f"/api/interview-management/{interview_id}/scorecards/{scorecard_id}/voice-note/"
+
+
 def _candidate(record: InterviewRecord) -> CvOut:
     return CvOut.of(CvRecord(record.candidate, record.job_title_name))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
@@ -20,6 +21,7 @@ from hr_app.kit.limits import (
 )
 from hr_app.models import AppUser, Recommendation
 from hr_app.schemas.common import ApiDateTime, DbId, Integer, StrictInput
+from hr_app.schemas.interviews import scorecard_voice_note_url
 from hr_app.schemas.records import CriterionRecord, ScorecardRecord, ScorecardsView, ScorecardTemplate, TeamMember
 
 
@@ -104,12 +106,14 @@ class RatingOut(BaseModel):
 
 
 class ScorecardOut(BaseModel):
+    id: uuid.UUID
     interviewer: PersonOut | None  # null: the interviewer's account was deleted
     status: Literal["draft", "submitted"]
     ratings: dict[str, RatingOut]
     recommendation: Recommendation | None
     strengths: str | None
     concerns: str | None
+    voice_note: str | None = Field(description="this scorecard's own voice note, null when it has none")
     submitted_at: ApiDateTime | None
     updated_at: ApiDateTime
 
@@ -117,12 +121,14 @@ class ScorecardOut(BaseModel):
     def of(cls, record: ScorecardRecord) -> ScorecardOut:
         card = record.scorecard
         return cls(
+            id=card.id,
             interviewer=PersonOut.of(record.interviewer),
             status=card.status.value,
             ratings={key: RatingOut(rating=entry.rating, note=entry.note) for key, entry in record.ratings.items()},
             recommendation=card.recommendation,
             strengths=card.strengths,
             concerns=card.concerns,
+            voice_note=scorecard_voice_note_url(card.interview_id, card.id) if card.voice_note_file else None,
             submitted_at=card.submitted_at,
             updated_at=card.updated_at,
         )

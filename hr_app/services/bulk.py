@@ -29,7 +29,7 @@ from hr_app.kit.limits import (
 from hr_app.kit.time import as_utc, utcnow
 from hr_app.models import AppUser, CvStatus, Interview, InterviewStatus, UserCvData
 from hr_app.schemas.records import InterviewRecord
-from hr_app.services import audit, events, interview_mail, interviews, scheduling
+from hr_app.services import audit, events, interview_mail, interview_team, interviews, scheduling
 from hr_app.services.cv_list import CvFilter, matching_cvs
 from hr_app.services.events import Topic
 
@@ -116,18 +116,21 @@ def bulk_start(
     first_slot: datetime,
     step_minutes: int = BULK_STEP_DEFAULT_MINUTES,
     matching: CvFilter | None = None,
+    team: Sequence[int] = (),
 ) -> BulkStarted:
     """One interview per CV with the same interviewer, at first_slot, first_slot + step, ...
 
     Each row is a start-interview (the spec's rules: the CV must be pending). Warnings name clashes
     with the interviewer's other interviews, not between the rows of the batch (they are meant to
-    follow each other). `matching` instead of ids: every CV the filter keeps.
+    follow each other). `matching` instead of ids: every CV the filter keeps. `team` (the UI's dialog) gives
+    each interview the same co-interviewers, as the single start does; it is checked before anything starts.
     """
     organization_id = require_staff(actor)
     candidate_ids = _targets(session, organization_id, candidate_ids, matching)
     if not BULK_STEP_MIN_MINUTES <= step_minutes <= BULK_STEP_MAX_MINUTES:
         raise Invalid.on("step_minutes", BULK_STEP_RANGE_MESSAGE)
     interviews.find_interviewer(session, organization_id, interviewer_id)
+    co_interviewers = interview_team.check_team(session, organization_id, interviewer_id, team)
     cvs, errors = _load(session, organization_id, candidate_ids)
     for position, cv in enumerate(cvs):
         if cv is not None and cv.status != CvStatus.PENDING:
@@ -152,6 +155,10 @@ def bulk_start(
             raise Invalid("Invalid data provided", {_row_key(position): exc.field_errors["candidate_id"]}) from exc
     for record in records:
         interview_mail.queue_invitations(session, record)
+        if co_interviewers:
+            interview_team.set_interviewers(
+                session, actor=actor, interview_id=record.interview.id, interviewer_ids=co_interviewers
+            )
     batch = {record.interview.id for record in records}
     warnings = [warning for record in records for warning in scheduling.warnings_for(session, record, exclude=batch)]
     return BulkStarted(records, list(dict.fromkeys(warnings)))

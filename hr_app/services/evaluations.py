@@ -236,10 +236,28 @@ def _touch(session: Session, record: InterviewRecord, evaluation: Evaluation, *,
     session.flush()
 
 
+VOICE_NOTE_NOT_FOUND = ("Voice note not found", "This interview has no voice note")
+SCORECARD_VOICE_NOTE_NOT_FOUND = ("Voice note not found", "This scorecard has no voice note")
+
+
 def voice_note_file(session: Session, *, actor: AppUser, interview_id: uuid.UUID | str) -> tuple[str, str]:
-    """The stored name and content type of an interview's voice note (404 when there is none)."""
-    evaluation = get_interview(session, actor=actor, interview_id=interview_id).evaluation
+    """The stored name and content type of an interview's voice note (404 when there is none): the spec's, on the
+    lead's scorecard, and none while the blind rule hides that scorecard from `actor` (as `GET /{id}/` shows it)."""
+    record = get_interview(session, actor=actor, interview_id=interview_id)
+    evaluation = scorecards.as_seen_by(session, actor, record).evaluation
+    return _stored_voice_note(evaluation, VOICE_NOTE_NOT_FOUND)
+
+
+def scorecard_voice_note_file(
+    session: Session, *, actor: AppUser, interview_id: uuid.UUID | str, scorecard_id: uuid.UUID | str
+) -> tuple[str, str]:
+    """The voice note of one scorecard the caller may see (beyond the spec; the blind rule as `visible_scorecard`)."""
+    card = scorecards.visible_scorecard(session, actor=actor, interview_id=interview_id, scorecard_id=scorecard_id)
+    return _stored_voice_note(card, SCORECARD_VOICE_NOTE_NOT_FOUND)
+
+
+def _stored_voice_note(evaluation: Evaluation | None, missing: tuple[str, str]) -> tuple[str, str]:
     name = evaluation.voice_note_file if evaluation else None
-    if not name or not storage.get_storage().exists(name):
-        raise NotFound("Voice note not found", "This interview has no voice note")
+    if evaluation is None or not name or not storage.get_storage().exists(name):
+        raise NotFound(*missing)
     return name, evaluation.voice_note_content_type or "application/octet-stream"

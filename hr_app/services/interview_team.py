@@ -43,9 +43,21 @@ def _active_members(session: Session, organization_id: uuid.UUID, ids: list[int]
 
 def _wanted(interview: Interview, ids: list[int]) -> list[int]:
     """The co-interviewers asked for, in order, once each; the lead stays the lead whether listed or not."""
-    wanted = [user_id for user_id in dict.fromkeys(ids) if user_id != interview.interviewer_id]
-    if len(wanted) + (interview.interviewer_id is not None) > INTERVIEWERS_MAX:
+    return _team_of(interview.interviewer_id, ids)
+
+
+def _team_of(lead_id: int | None, ids: Sequence[int]) -> list[int]:
+    wanted = [user_id for user_id in dict.fromkeys(ids) if user_id != lead_id]
+    if len(wanted) + (lead_id is not None) > INTERVIEWERS_MAX:
         raise Invalid.on(FIELD, TOO_MANY)
+    return wanted
+
+
+def check_team(session: Session, organization_id: uuid.UUID, lead_id: int | None, ids: Sequence[int]) -> list[int]:
+    """The co-interviewers `set_interviewers` would give interviews with this lead, or its 400, before any is
+    started (bulk start checks the team once for the whole batch)."""
+    wanted = _team_of(lead_id, ids)
+    _active_members(session, organization_id, wanted)
     return wanted
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from sqlmodel import Session, col, select
 
 from hr_app.kit.access import NO_PERMISSION, STAFF_ROLES
-from hr_app.kit.errors import Forbidden, Invalid
+from hr_app.kit.errors import Forbidden, Invalid, NotFound
+from hr_app.kit.ids import parse_uuid
 from hr_app.kit.time import as_utc, utcnow
 from hr_app.models import (
     RATING_FIELDS,
@@ -309,3 +310,21 @@ def visible_scorecards(session: Session, *, actor: AppUser, interview_id: uuid.U
         if key in cards and progress(cards[key], rows[cards[key].id]) is not None and (sees_all or key == actor.id)
     ]
     return ScorecardsView(criteria=criteria, interviewers=team, scorecards=shown)
+
+
+SCORECARD_NOT_FOUND = ("Scorecard not found", "This interview has no such scorecard")
+
+
+def visible_scorecard(
+    session: Session, *, actor: AppUser, interview_id: uuid.UUID | str, scorecard_id: uuid.UUID | str
+) -> Evaluation:
+    """One scorecard of the interview, when `actor` may see it: their own always, another's when the blind rule
+    lets them (as `visible_scorecards`). Unknown, another interview's and hidden all answer the same 404."""
+    interview = get_interview(session, actor=actor, interview_id=interview_id).interview
+    wanted = parse_uuid(scorecard_id)
+    card = session.get(Evaluation, wanted) if wanted is not None else None
+    if card is None or card.interview_id != interview.id:
+        raise NotFound(*SCORECARD_NOT_FOUND)
+    if card.interviewer_id != actor.id and not sees_others(session, actor, interview):
+        raise NotFound(*SCORECARD_NOT_FOUND)
+    return card

@@ -26,7 +26,7 @@ from sqlmodel import select
 from hr_app.api.app import create_api
 from hr_app.api.envelopes import uses_panel_envelope
 from hr_app.config import get_settings
-from hr_app.models import Question, Role
+from hr_app.models import Evaluation, Question, Role
 from hr_app.services import cv_people
 from hr_app.services.security import ALGORITHM
 from tests.api.interview_support import wav_bytes
@@ -50,6 +50,7 @@ class World:
     payload: dict[str, Any]
     job_title_id: str
     note_id: str
+    scorecard_id: str
 
 
 Body = Callable[[World], dict[str, Any]]
@@ -136,6 +137,7 @@ ROUTES: dict[str, Rule] = {
         MANAGER, json=lambda w: {"interviewer_ids": [w.interviewer_id]}
     ),
     "GET /api/interview-management/{interview_id}/scorecards/": Rule(),
+    "GET /api/interview-management/{interview_id}/scorecards/{scorecard_id}/voice-note/": Rule(),
     "PUT /api/interview-management/{interview_id}/scorecards/mine/": Rule(
         json=lambda w: {"ratings": {"knowledge": {"rating": 5}}}
     ),
@@ -233,6 +235,7 @@ PATH_PARAMS = {
     "job_title_id": "job_title_id",
     "user_id": "interviewer_id",
     "note_id": "note_id",
+    "scorecard_id": "scorecard_id",
 }
 INT_PARAMS = {"job_title_id", "user_id"}
 PROTECTED = sorted(key for key, rule in ROUTES.items() if not rule.public)
@@ -352,6 +355,9 @@ def world(client, db, org, hr_user, interviewer) -> World:
         payload=panel_payload(bank, [pending_cv]),
         job_title_id=str(create_job_title(db, org, "Unused Title").id),
         note_id=note_id,
+        scorecard_id=str(
+            db.exec(select(Evaluation.id).where(Evaluation.interview_id == uuid.UUID(interview_id))).one()
+        ),
     )
 
 

@@ -1,5 +1,6 @@
 """Scorecards on the interview page in Chromium (issue 18): an interviewer saves a draft with Enter and submits;
-hr sees the decision view with the disagreement flagged and the missing interviewer named, and selects there."""
+hr sees the decision view with the disagreement flagged and the missing interviewer named, plays a co-interviewer's
+own voice note there, and selects there."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import httpx
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from hr_app.models import Role
+from tests.api.interview_support import wav_bytes
 from tests.e2e.conftest import save_screenshot, sign_in, wait_for, wait_for_text
 from tests.e2e.test_interview_page import _start, _type
 from tests.factories import PASSWORD, auth_header, create_cv, create_user
@@ -33,6 +36,12 @@ def test_an_interviewer_submits_and_hr_sees_the_disagreement(
     _api(live_server.url, hr_user, "PUT", f"{interview_id}/interviewers/", {"interviewer_ids": [ben.id, ravi.id]})
     ratings = {key: {"rating": 3} for key in FIVE}
     _api(live_server.url, ben, "PUT", f"{interview_id}/scorecards/mine/", {"ratings": ratings, "recommendation": "no"})
+    recorded = httpx.post(  # Ben's own voice note, on his own scorecard (decision 128)
+        f"{live_server.url}/api/interview-management/{interview_id}/evaluation/",
+        headers=auth_header(ben),
+        files={"voice_note": ("ben.wav", wav_bytes(), "audio/wav")},
+    )
+    assert recorded.status_code == 200, recorded.text  # the draft above made the scorecard
     _api(live_server.url, ben, "POST", f"{interview_id}/scorecards/mine/submit/", {})
 
     lead = browser_factory()
@@ -60,6 +69,9 @@ def test_an_interviewer_submits_and_hr_sees_the_disagreement(
     table = hr.find_element(By.ID, "decision-table").text
     assert "Ben Oak" in table and "Strong yes" in table
     assert len(hr.find_elements(By.CSS_SELECTOR, "#decision-table .dc-split")) == 5  # 3 against 7-9: spread >= 4
+    [player] = hr.find_elements(By.CSS_SELECTOR, "#dc-voice-notes audio.dc-voice")  # Ben's; the lead has none
+    WebDriverWait(hr, 10).until(lambda b: player.get_attribute("data-loaded") == "true")
+    assert "Ben Oak" in player.get_attribute("aria-label")
     hr.execute_script("document.getElementById('dc-select').scrollIntoView({block: 'center'})")
     hr.find_element(By.ID, "dc-select").send_keys(Keys.ENTER)  # Select from the decision view: the status dialog
     wait_for(hr, "status-remark").send_keys("Strong on SQL; Ben's concerns talked through")

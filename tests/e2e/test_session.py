@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import httpx
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -16,6 +17,7 @@ from sqlmodel import Session, select
 
 from hr_app.kit.time import utcnow
 from hr_app.models import Answer, PanelCandidate, Question
+from hr_app.ui.components.loading import HYDRATING_ID
 from tests.e2e.conftest import save_screenshot, wait_for, wait_for_text
 from tests.factories import create_cv
 from tests.question_factories import create_bank, create_panel, create_question
@@ -84,6 +86,26 @@ def test_unknown_and_expired_links_show_the_same_page(live_server, browser_facto
     assert texts[0] == texts[1]
     assert "This link is no longer valid" in texts[0]
     screenshot(browser, "invalid")
+
+
+def test_the_first_paint_is_a_loading_line_the_page_then_replaces(live_server, browser_factory, db, org, bank):
+    """/session/<token> is served from React Router's SPA fallback: its HTML already holds the loading line (so a
+    phone paints before the code has loaded) and nothing of the panel; a fixed page keeps its prerendered content."""
+    cv = create_cv(db, org, name="First Visit")
+    _panel, (candidate,) = create_panel(db, org, bank, candidates=[cv], name="Fallback panel")
+    answer = httpx.get(session_url(live_server, candidate.token))
+    assert answer.status_code == 200
+    assert f'id="{HYDRATING_ID}" role="status"' in answer.text
+    assert "Loading…" in answer.text
+    assert "Fallback panel" not in answer.text
+    login = httpx.get(f"{live_server.url}/login", follow_redirects=True)
+    assert "Sign in to hr_app" in login.text
+    assert HYDRATING_ID not in login.text
+    browser = phone(browser_factory)
+    browser.get(session_url(live_server, candidate.token))
+    wait_for(browser, "session-begin")
+    assert browser.find_elements(By.ID, HYDRATING_ID) == []
+    assert browser.find_element(By.ID, "session-panel-name").text == "Fallback panel"
 
 
 def open_session(browser: WebDriver, server, token: str) -> None:

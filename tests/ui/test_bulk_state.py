@@ -1,4 +1,5 @@
-"""Bulk actions on the CVs page: start or reject several CVs at once, all or nothing, problems per row."""
+"""Bulk actions on the CVs page: start or reject several CVs at once (with the same other interviewers, issue 18),
+all or nothing, problems per row."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from datetime import UTC, datetime
 
 from sqlmodel import select
 
-from hr_app.models import CvStatus, Interview, UserCvData
-from tests.factories import create_cv
+from hr_app.models import CvStatus, Interview, Role, UserCvData
+from hr_app.services import scorecards
+from tests.factories import create_cv, create_user, row_counts
 from tests.ui.conftest import drain
 
 
@@ -83,3 +85,43 @@ def test_bulk_reject_names_the_row_then_rejects_with_one_remark(make_state, db, 
     assert "Rejected 2 CVs" in str(events[-1])
     assert _status(db, ana) == _status(db, ben) == CvStatus.REJECTED.value
     assert _status(db, kept) == CvStatus.SELECTED.value
+
+
+def test_bulk_start_takes_the_other_interviewers_and_a_refused_team_starts_none(
+    make_state, db, org, hr_user, interviewer
+):
+    from hr_app.ui.components.cv_bulk import BulkStartDialogState
+
+    ben = create_user(db, org, role=Role.INTERVIEWER, first_name="Ben")
+    gone = create_user(db, org, role=Role.INTERVIEWER, first_name="Gone")
+    cvs = [create_cv(db, org, name=name) for name in ("Ana First", "Ben Second")]
+    state = make_state(BulkStartDialogState, hr_user)
+    page = state.parent_state
+    drain(page.load())
+    for cv in cvs:
+        page.toggle_select(str(cv.id), True)
+    state.open_bulk_start()
+    assert state.bulk_team == [] and state.bulk_team_error == ""
+    state.set_bulk_when("2030-01-15T10:00")
+    state.toggle_bulk_team(str(interviewer.id), True)
+    state.set_bulk_interviewer(str(interviewer.id))  # the lead is not a co-interviewer too
+    assert state.bulk_team == []
+    state.toggle_bulk_team(str(ben.id), True)
+    state.toggle_bulk_team(str(gone.id), True)
+    gone.is_active = False
+    db.add(gone)
+    db.commit()
+    before = row_counts(db)
+    drain(state.bulk_start_interviews())
+    assert state.bulk_team_error == f"Interviewer with this ID does not exist: {gone.id}."
+    assert state.bulk_errors == ["Check the other interviewers."] and state.bulk_start_open
+    assert row_counts(db) == before and db.exec(select(Interview)).all() == []  # nothing started
+
+    state.toggle_bulk_team(str(gone.id), False)
+    assert state.bulk_team == [str(ben.id)] and state.bulk_team_error == ""
+    drain(state.bulk_start_interviews())
+    assert state.bulk_errors == [] and not state.bulk_start_open
+    db.expire_all()
+    started = db.exec(select(Interview)).all()
+    assert len(started) == 2
+    assert [scorecards.interviewer_ids(db, interview) for interview in started] == [[interviewer.id, ben.id]] * 2

@@ -219,7 +219,7 @@ def voice_note(request: Request, session: SessionDep, user: CurrentUser, intervi
         media_type=content_type,
         filename=f"voice-note{PurePosixPath(name).suffix}",
         disposition="inline",
-        missing=NotFound("Voice note not found", "This interview has no voice note"),
+        missing=NotFound(*evaluations.VOICE_NOTE_NOT_FOUND),
     )
 
 

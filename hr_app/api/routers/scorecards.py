@@ -3,11 +3,16 @@ see them, the caller's own scorecard (save, submit, reopen), and the interviewer
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from pathlib import PurePosixPath
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import FileResponse
 
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
 from hr_app.api.envelopes import error_messages
+from hr_app.api.files import stored_file_response
+from hr_app.kit.errors import NotFound
 from hr_app.schemas.common import Envelope
 from hr_app.schemas.records import ScorecardRecord
 from hr_app.schemas.scorecards import (
@@ -19,7 +24,7 @@ from hr_app.schemas.scorecards import (
     ScorecardsOut,
     SubmitIn,
 )
-from hr_app.services import interview_team, scorecard_writes, scorecards
+from hr_app.services import evaluations, interview_team, scorecard_writes, scorecards
 
 router = APIRouter(
     prefix="/api/interview-management", tags=["scorecards (beyond the spec)"], route_class=UnitOfWorkRoute
@@ -40,6 +45,28 @@ def _mine(message: str, record: ScorecardRecord) -> Envelope[ScorecardOut]:
 def list_scorecards(session: SessionDep, user: CurrentUser, interview_id: str) -> Envelope[ScorecardsOut]:
     view = scorecards.visible_scorecards(session, actor=user, interview_id=interview_id)
     return Envelope(message=f"Found {len(view.scorecards)} scorecard(s)", data=ScorecardsOut.of_view(view))
+
+
+@router.get(
+    "/{interview_id}/scorecards/{scorecard_id}/voice-note/",
+    response_class=FileResponse,
+    responses={200: {"content": {"audio/mpeg": {}, "audio/wav": {}, "audio/mp4": {}}}, 206: {"description": "Range"}},
+    summary="Stream one scorecard's voice note (supports Range; blind until the caller's own is submitted)",
+)
+def scorecard_voice_note(
+    request: Request, session: SessionDep, user: CurrentUser, interview_id: str, scorecard_id: str
+) -> Response:
+    name, content_type = evaluations.scorecard_voice_note_file(
+        session, actor=user, interview_id=interview_id, scorecard_id=scorecard_id
+    )
+    return stored_file_response(
+        request,
+        name,
+        media_type=content_type,
+        filename=f"voice-note{PurePosixPath(name).suffix}",
+        disposition="inline",
+        missing=NotFound(*evaluations.SCORECARD_VOICE_NOTE_NOT_FOUND),
+    )
 
 
 @router.put(f"{MINE}/", response_model=Envelope[ScorecardOut], summary="Save the caller's draft (replaces it)")

@@ -15,10 +15,11 @@ from sqlmodel import Session
 from hr_app.kit.errors import DomainError, Invalid, NotFound
 from hr_app.kit.limits import BULK_STEP_DEFAULT_MINUTES, REMARK_MAX_LENGTH
 from hr_app.models import AppUser
-from hr_app.services import bulk, cv_list
+from hr_app.services import bulk, cv_list, interview_team
 from hr_app.services.cv_list import CvFilter
 from hr_app.ui import format
 from hr_app.ui.components.dialogs import form_dialog
+from hr_app.ui.components.team_picker import team_picker, toggled
 from hr_app.ui.components.widgets import labelled, select_option
 from hr_app.ui.states.cvs import NONE, CvsState, first_free_slot
 
@@ -65,11 +66,22 @@ class Selection:
 
 
 def bulk_started(
-    session: Session, actor: AppUser, selection: Selection, interviewer_id: int, first_slot: datetime
+    session: Session,
+    actor: AppUser,
+    selection: Selection,
+    interviewer_id: int,
+    first_slot: datetime,
+    team: list[int] | None = None,
 ) -> tuple[int, list[str]]:
-    """Start one interview per CV, a step apart; how many started and the clashes found."""
+    """Start one interview per CV, a step apart, each with the same co-interviewers; how many started and the
+    clashes found."""
     started = bulk.bulk_start(
-        session, actor=actor, interviewer_id=interviewer_id, first_slot=first_slot, **selection.named(session, actor)
+        session,
+        actor=actor,
+        interviewer_id=interviewer_id,
+        first_slot=first_slot,
+        team=team or [],
+        **selection.named(session, actor),
     )
     return len(started.records), list(started.warnings)
 
@@ -99,7 +111,7 @@ class BulkRun(rx.State, mixin=True):
         try:
             result = await self._as_actor(work)
         except Invalid as error:
-            self.bulk_errors = bulk_problems(error, names)
+            self._refused(error, names)
             return
         except NotFound as error:  # the interviewer went away meanwhile
             self.bulk_errors = [error.details if isinstance(error.details, str) else error.message]
@@ -113,6 +125,9 @@ class BulkRun(rx.State, mixin=True):
         self.all_matching, self.selected_ids = False, []
         await self._reload()
 
+    def _refused(self: Any, error: Invalid, names: list[str]) -> None:
+        self.bulk_errors = bulk_problems(error, names)
+
     def _selection(self: Any) -> Selection:
         if self.all_matching:
             return Selection(candidate_ids=[], matching=self._matching(), names=[])
@@ -123,6 +138,8 @@ class BulkStartDialogState(BulkRun, CvsState):
     bulk_start_open: bool = False
     bulk_when: str = ""
     bulk_interviewer: str = NONE
+    bulk_team: list[str] = []  # the co-interviewers' ids, the same for every interview started
+    bulk_team_error: str = ""
     bulk_preview: list[SlotLine] = []
 
     def _update_preview(self) -> None:
@@ -144,8 +161,8 @@ class BulkStartDialogState(BulkRun, CvsState):
     @rx.event
     def open_bulk_start(self) -> None:
         self.bulk_when = format.local_input_value(first_free_slot(), self.tz_offset)
-        self.bulk_interviewer = NONE
-        self.bulk_errors = []
+        self.bulk_interviewer, self.bulk_team = NONE, []
+        self.bulk_errors, self.bulk_team_error = [], ""
         self._update_preview()
         self.bulk_start_open = True
 
@@ -163,6 +180,19 @@ class BulkStartDialogState(BulkRun, CvsState):
     def set_bulk_interviewer(self, value: str) -> None:
         self.bulk_interviewer = value
         self.bulk_errors = []
+        self.bulk_team = toggled(self.bulk_team, value, False)  # the lead is not a co-interviewer too
+
+    @rx.event
+    def toggle_bulk_team(self, user_id: str, checked: bool) -> None:
+        self.bulk_team, self.bulk_team_error = toggled(self.bulk_team, user_id, checked), ""
+
+    def _refused(self, error: Invalid, names: list[str]) -> None:
+        """The team's problem under the picker, as the single start dialog shows it; the rest as error lines."""
+        problems = dict(error.field_errors)
+        self.bulk_team_error = " ".join(problems.pop(interview_team.FIELD, []))
+        self.bulk_errors = bulk_problems(Invalid(error.message, problems), names) if problems else []
+        if self.bulk_team_error and not self.bulk_errors:
+            self.bulk_errors = ["Check the other interviewers."]
 
     def _first_problem(self, first: datetime | None) -> str:
         if not self.selected_count:
@@ -181,9 +211,10 @@ class BulkStartDialogState(BulkRun, CvsState):
         if problem or first is None:
             return
         selection, interviewer_id = self._selection(), int(self.bulk_interviewer)
+        team, self.bulk_team_error = [int(user_id) for user_id in self.bulk_team], ""
         outcome: list[tuple[int, list[str]]] = []
         async for event in self._run_bulk(
-            lambda session, actor: bulk_started(session, actor, selection, interviewer_id, first),
+            lambda session, actor: bulk_started(session, actor, selection, interviewer_id, first, team),
             selection.names,
             outcome,
         ):
@@ -311,7 +342,8 @@ def bulk_start_dialog() -> rx.Component:
     state = BulkStartDialogState
     return form_dialog(
         "Start interviews",
-        f"One interviewer, one slot each, {BULK_STEP_DEFAULT_MINUTES} minutes apart. "
+        f"One lead interviewer (and the same others, if chosen), one slot each, {BULK_STEP_DEFAULT_MINUTES} minutes "
+        "apart. "
         "All start, or none if a CV has a problem.",
         labelled(
             "Interviewer",
@@ -342,6 +374,14 @@ def bulk_start_dialog() -> rx.Component:
             ),
             "bulk-when",
             None,
+        ),
+        team_picker(
+            CvsState.people,
+            state.bulk_team,
+            state.bulk_interviewer,
+            state.toggle_bulk_team,
+            "bulk-team",
+            state.bulk_team_error,
         ),
         rx.scroll_area(
             rx.vstack(rx.foreach(state.bulk_preview, _slot_line), spacing="1", id="bulk-preview"),

@@ -9,12 +9,13 @@ from __future__ import annotations
 import reflex as rx
 
 from hr_app.models import InterviewStatus
-from hr_app.ui.components.interview_scorecard import ScorecardState as S
+from hr_app.ui.components.interview_scorecard import ScorecardState
 from hr_app.ui.components.interview_status import StatusDialogState
 from hr_app.ui.components.scorecard_data import DecisionCell, DecisionColumn, DecisionRow
 from hr_app.ui.components.widgets import status_badge
 from hr_app.ui.states.interview import InterviewState
 
+S = ScorecardState
 FLAG = rx.color("amber", 3)
 
 
@@ -53,6 +54,43 @@ def _text_row(label: str, cells: rx.Var, **props) -> rx.Component:
     )
 
 
+@rx.memo
+def decision_voice_player(url: rx.Var[str], player_id: rx.Var[str], label: rx.Var[str]) -> rx.Component:
+    """A memo, so its on_mount sees this column's URL (a foreach's loop variable is not in scope of a hook)."""
+    return rx.el.audio(
+        id=player_id,
+        on_mount=S.load_decision_voice(url, player_id),
+        controls=True,
+        preload="metadata",
+        aria_label=label,
+        class_name="dc-voice",
+        style={"width": "12rem"},
+    )
+
+
+def _voice_cell(column: DecisionColumn) -> rx.Component:
+    return rx.table.cell(
+        rx.cond(
+            column.voice_url != "",
+            rx.box(  # keyed by the file: a new note remounts the player, and its on_mount fetches it
+                decision_voice_player(url=column.voice_url, player_id=column.voice_player, label=column.voice_label),
+                key=column.voice_key,
+            ),
+            rx.text("—", color_scheme="gray"),
+        ),
+    )
+
+
+def _voice_row() -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell("Voice note"),
+        rx.foreach(S.dc_columns, _voice_cell),
+        rx.table.cell(),
+        rx.table.cell(),
+        id="dc-voice-notes",
+    )
+
+
 def _table() -> rx.Component:
     recommendations = S.dc_columns.map(lambda column: column.recommendation)
     return rx.table.root(
@@ -74,6 +112,7 @@ def _table() -> rx.Component:
             ),
             _text_row("Strengths", S.dc_columns.map(lambda column: column.strengths)),
             _text_row("Concerns", S.dc_columns.map(lambda column: column.concerns)),
+            rx.cond(S.dc_has_voice, _voice_row()),
         ),
         size="1",
         variant="surface",

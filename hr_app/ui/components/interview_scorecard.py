@@ -65,6 +65,7 @@ class ScorecardState(InterviewState):
     dc_disagreement: bool = False
     dc_waiting: str = ""
     dc_progress: str = ""
+    dc_has_voice: bool = False  # a compared scorecard has a voice note: the table gets a row of players
 
     def _close(self) -> None:
         """A new load of the page (close_dialogs): the reopen question closes."""
@@ -86,6 +87,7 @@ class ScorecardState(InterviewState):
         self.dc_recommendations_split, self.dc_disagreement = decision.recommendations_split, decision.disagreement
         self.dc_waiting = ", ".join(decision.waiting_for)
         self.dc_progress = data.progress_text(page.view)
+        self.dc_has_voice = any(column.voice_url for column in self.dc_columns)
         self.sc_loaded = True
 
     async def _read_scorecards(self, *, keep_form: bool = False) -> None:
@@ -115,6 +117,14 @@ class ScorecardState(InterviewState):
             except DomainError:
                 self.sc_loaded = False
         return True
+
+    @rx.event
+    def load_decision_voice(self, url: str, player_id: str):
+        """on_mount of a decision-view player: fetch that scorecard's voice note with the token (assets/voice.js).
+        Only a URL this tab was given is loaded."""
+        if not any(column.voice_url == url and column.voice_player == player_id for column in self.dc_columns):
+            return None
+        return rx.call_script(f"window.hrVoiceLoad && window.hrVoiceLoad({url!r}, {player_id!r})")
 
     # --- the form ------------------------------------------------------------------------------------
 

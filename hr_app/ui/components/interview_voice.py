@@ -1,7 +1,7 @@
 """The interview page's voice note (record in the browser, or upload a file) and its state.
 
-VoiceNoteState is a substate of InterviewState: it shows the page's saved voice note and re-reads the page after
-a change.
+VoiceNoteState is a substate of InterviewState: it shows the voice note of the scorecard the page's spec form writes
+(the caller's own when they interview, else the lead's; decision 128) and re-reads the page after a change.
 """
 
 from __future__ import annotations
@@ -115,7 +115,13 @@ def voice_note() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.heading("Voice note", size="4"),
+                rx.heading(rx.cond(InterviewState.rates_in_scorecard, "My voice note", "Voice note"), size="4"),
+                rx.text(
+                    rx.cond(InterviewState.rates_in_scorecard, "on your own scorecard", "on the lead's scorecard"),
+                    size="1",
+                    color_scheme="gray",
+                    id="voice-whose",
+                ),
                 rx.spacer(),
                 rx.cond(
                     InterviewState.has_voice_note,

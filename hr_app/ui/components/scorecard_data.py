@@ -12,6 +12,7 @@ from sqlmodel import Session
 from hr_app.kit.errors import Invalid
 from hr_app.kit.limits import RATING_MAX, RATING_MIN
 from hr_app.models import AppUser, Recommendation, ScorecardStatus
+from hr_app.schemas.interviews import scorecard_voice_note_url
 from hr_app.schemas.records import CriterionRecord, ScorecardRecord, ScorecardsView
 from hr_app.schemas.scorecards import ScorecardIn
 from hr_app.services import interviews, scorecard_writes, scorecards
@@ -59,6 +60,10 @@ class DecisionColumn:
     recommendation: str = ""
     strengths: str = ""
     concerns: str = ""
+    voice_url: str = ""  # this scorecard's own voice note, "" when it has none
+    voice_player: str = ""  # the <audio>'s id
+    voice_key: str = ""  # changes with the file, so a new note remounts the player and is fetched again
+    voice_label: str = ""  # the player's accessible name
 
 
 @dataclasses.dataclass(frozen=True)
@@ -134,9 +139,22 @@ def decision_columns(decision: Decision) -> list[DecisionColumn]:
             recommendation=RECOMMENDATIONS.get(card.scorecard.recommendation, "—"),  # type: ignore[arg-type]
             strengths=card.scorecard.strengths or "",
             concerns=card.scorecard.concerns or "",
+            **_voice(card),
         )
         for card in decision.compared
     ]
+
+
+def _voice(card: ScorecardRecord) -> dict[str, str]:
+    scorecard = card.scorecard
+    if not scorecard.voice_note_file:
+        return {}
+    return {
+        "voice_url": scorecard_voice_note_url(scorecard.interview_id, scorecard.id),
+        "voice_player": f"dc-voice-{scorecard.id}",
+        "voice_key": f"{scorecard.id}-{scorecard.voice_note_file}",
+        "voice_label": f"Voice note of {card.interviewer.full_name if card.interviewer else '(deleted user)'}",
+    }
 
 
 def progress_text(view: ScorecardsView) -> str:

@@ -15,8 +15,8 @@ from sqlmodel import Session
 
 from hr_app.kit.errors import DomainError, Invalid
 from hr_app.kit.limits import RATING_MAX, RATING_MIN
-from hr_app.models import RATING_FIELDS, AppUser, Evaluation, InterviewStatus
-from hr_app.schemas.interviews import voice_note_url
+from hr_app.models import RATING_FIELDS, AppUser, Evaluation, Interview, InterviewStatus
+from hr_app.schemas.interviews import scorecard_voice_note_url, voice_note_url
 from hr_app.schemas.records import InterviewRecord
 from hr_app.services import evaluations, interviews, scorecards, ui_queries
 from hr_app.ui import format, routes
@@ -99,6 +99,12 @@ def read_page(session: Session, actor: AppUser, interview_id: str) -> PageData:
 def save_and_read(session: Session, actor: AppUser, interview_id: str, data: dict[str, object]) -> PageData:
     evaluations.save_evaluation(session, actor=actor, interview_id=interview_id, data=data)
     return read_page(session, actor, interview_id)
+
+
+def _voice_url(interview: Interview, card: Evaluation) -> str:
+    if card.interviewer_id == interview.interviewer_id:
+        return voice_note_url(interview.id)
+    return scorecard_voice_note_url(interview.id, card.id)
 
 
 class InterviewState(AuthState):
@@ -187,9 +193,12 @@ class InterviewState(AuthState):
         elif self.rates_in_scorecard:  # read-only here: they follow My scorecard even while the texts have edits
             ratings = {field: saved[field] for field in RATING_FIELDS}
             self.form, self._loaded_form = {**self.form, **ratings}, {**self._loaded_form, **ratings}
-        voice_file = (record.evaluation.voice_note_file if record.evaluation else None) or ""
+        # The voice note of the scorecard the spec's form writes (the caller's own when they interview, decision
+        # 128): the lead's plays from the spec's route, a co-interviewer's from their scorecard's own.
+        card = page.card
+        voice_file = (card.voice_note_file if card else None) or ""
         self.has_voice_note = bool(voice_file)
-        self.voice_url = voice_note_url(interview.id) if self.has_voice_note else ""
+        self.voice_url = _voice_url(interview, card) if card and voice_file else ""
         if voice_file != self._voice_file:  # saved here, elsewhere, or another interview: play the new one
             self._voice_file = voice_file
             self.voice_version += 1
