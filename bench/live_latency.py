@@ -54,7 +54,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-REDIS_URL = "redis://127.0.0.1:6379/11"
+REDIS_URL = "redis://127.0.0.1:6379/6"  # outside the tests' databases 8-15 (tests/redis_db.py): it is flushed
 PASSWORD = "Bench-password-1"
 EMAIL = "bench-admin@example.com"
 

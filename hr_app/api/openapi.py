@@ -20,6 +20,7 @@ from typing import Any
 from fastapi import FastAPI, Response
 
 from hr_app.api.envelopes import uses_panel_envelope
+from hr_app.schemas.questions import NO_NUL_PATTERN
 
 ERROR_ENVELOPE, PANEL_ERROR_ENVELOPE = "ErrorEnvelope", "PanelErrorOut"
 REFUSALS = {
@@ -78,8 +79,7 @@ def correct(document: dict[str, Any]) -> None:
         _declare_refusals(path, operation, body)
         _partial_update_body_optional(method, operation, body)
         _required_text_not_blank(body)
-        if path.startswith("/api/question-bank"):
-            _no_null_characters(body)
+        _no_null_characters_not_blank(body)
     _rename_keywords(schemas)
 
 
@@ -125,11 +125,15 @@ def _partial_update_body_optional(method: str, operation: dict[str, Any], body: 
 
 
 def _required_text_not_blank(body: dict[str, Any] | None) -> None:
-    # Request bodies strip whitespace (schemas.common.StrictInput) and refuse a blank required text.
+    # Request bodies strip whitespace (schemas.common.StrictInput) and refuse a blank required text; a minLength
+    # is counted after the strip, so "\r" is blank to a text of `min_length=1` too.
     for name in (body or {}).get("required", []):
         field = body["properties"].get(name, {})  # type: ignore[index]
         if field.get("type") == "string" and "minLength" not in field and "enum" not in field:
-            field.update({"minLength": 1, "pattern": r"\S"})
+            field.update({"minLength": 1, "pattern": field.get("pattern", r"\S")})  # a NUL rule is kept (below)
+    for field in (body or {}).get("properties", {}).values():
+        if field.get("type") == "string" and field.get("minLength", 0) >= 1:
+            field.setdefault("pattern", r"\S")
 
 
 def _objects_in(node: Any) -> Iterator[dict[str, Any]]:
@@ -146,12 +150,12 @@ def _objects_in(node: Any) -> Iterator[dict[str, Any]]:
         yield from _objects_in(child)
 
 
-def _no_null_characters(body: dict[str, Any] | None) -> None:
-    # The question bank refuses NUL in any text (schemas/questions.py); its texts say so.
+def _no_null_characters_not_blank(body: dict[str, Any] | None) -> None:
+    # A text that refuses NUL says so as its type's pattern (schemas/questions.NoNul); one that must not be blank
+    # either (stripped first) says both in one pattern.
     for node in _objects_in(body):
-        if node.get("type") == "string" and "format" not in node and "enum" not in node:
-            not_blank = node.get("pattern") == r"\S" or node.get("minLength", 0) >= 1  # stripped first
-            node["pattern"] = r"^[^\u0000]*\S[^\u0000]*$" if not_blank else r"^[^\u0000]*$"
+        if node.get("pattern") == NO_NUL_PATTERN and node.get("minLength", 0) >= 1:
+            node["pattern"] = r"^[^\u0000]*[^\u0000\s][^\u0000]*$"  # \S alone would match the NUL itself
 
 
 def _declare_refusals(path: str, operation: dict[str, Any], body: dict[str, Any] | None) -> None:

@@ -74,6 +74,8 @@ INTERVIEW_MINUTES_MIN, INTERVIEW_MINUTES_MAX = 5, 8 * 60  # an organization's in
 CLASH_WINDOW_MINUTES_MIN, CLASH_WINDOW_MINUTES_MAX = 0, 24 * 60  # an organization's clash window
 PASS_MARK_MIN, PASS_MARK_MAX = 0, 100  # a panel's pass mark and the organization's default for it (per cent)
 DEFAULT_PASS_MARK = 60
+# The years an ISO week parameter may name (agenda, dashboard): a week of 9999 would end past the calendar.
+ISO_WEEK_YEAR_MIN, ISO_WEEK_YEAR_MAX = 1000, 9998
 POINTS_PLACES, POINTS_INTEGER_DIGITS = 2, 6  # a panel session's points: NUMERIC(8, 2) (at most 1000 questions)
 SALARY_PLACES, SALARY_INTEGER_DIGITS = 2, 10  # an expected salary: NUMERIC(12, 2)
 # A DOCX or ODT is a ZIP: more entries or more unpacked bytes than this is refused (a ZIP bomb, not a CV).

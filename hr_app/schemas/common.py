@@ -86,8 +86,9 @@ class StrictInput(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-# An ISO week as query parameters take it, for the OpenAPI document (week 53 exists only in some years: left out).
-# Empty means "this week".
-ISO_WEEK_SCHEMA = {"pattern": r"^(\d{4}-W(0[1-9]|[1-4]\d|5[0-2]))?$"}
+# An ISO week as query parameters take it, for the OpenAPI document (week 53 exists only in some years: left out),
+# in the years ISO_WEEK_YEAR_MIN (1000) to ISO_WEEK_YEAR_MAX (9998) that scheduling.parse_week takes. Empty means
+# "this week".
+ISO_WEEK_SCHEMA = {"pattern": r"^(([1-8]\d{3}|9[0-8]\d{2}|99[0-8]\d|999[0-8])-W(0[1-9]|[1-4]\d|5[0-2]))?$"}
 UUID_LIST_SCHEMA = {"minItems": 1, "items": {"type": "string", "format": "uuid"}}
 UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"

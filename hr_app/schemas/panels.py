@@ -41,7 +41,7 @@ from hr_app.models import (
     UserCvData,
 )
 from hr_app.schemas.common import MAX_DB_INT, ApiDateTime, DateTimeInput, DbInt, Integer, Money, StrictInput
-from hr_app.schemas.questions import SafeStr, no_nul
+from hr_app.schemas.questions import NoNul, SafeStr
 from hr_app.schemas.records import CandidateSignals, WrittenAnswer
 
 MAX_QUESTIONS = PANEL_MAX_QUESTIONS
@@ -60,8 +60,8 @@ Count = Annotated[Integer, Field(ge=0, le=MAX_QUESTIONS)]
 PassMark = Annotated[Integer, Field(ge=PASS_MARK_MIN, le=PASS_MARK_MAX)]
 TimeLimit = Annotated[Integer, Field(ge=PANEL_TIME_LIMIT_MIN, le=PANEL_TIME_LIMIT_MAX)]
 Points = Money  # "7.50": two decimals as a string, as money is written
-TextAnswer = Annotated[str, Field(max_length=TEXT_ANSWER_MAX_LENGTH), AfterValidator(no_nul)]
-PanelName = Annotated[str, Field(min_length=1, max_length=TITLE_MAX_LENGTH), AfterValidator(no_nul)]
+TextAnswer = Annotated[str, Field(max_length=TEXT_ANSWER_MAX_LENGTH), NoNul]
+PanelName = Annotated[str, Field(min_length=1, max_length=TITLE_MAX_LENGTH), NoNul]
 
 
 # ---- request bodies ---------------------------------------------------------------------------
@@ -112,7 +112,7 @@ class ExtendSessionIn(StrictInput):
     """HR gives one started candidate more time (or reopens a session the clock closed)."""
 
     minutes: TimeLimit
-    reason: Annotated[str, Field(min_length=1, max_length=REMARK_MAX_LENGTH), AfterValidator(no_nul)]
+    reason: Annotated[str, Field(min_length=1, max_length=REMARK_MAX_LENGTH), NoNul]
 
 
 def _answer_kind(value: object) -> str:

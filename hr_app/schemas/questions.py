@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import BaseModel, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 from hr_app.kit.limits import LABEL_MAX_LENGTH, OPTION_MAX_LENGTH, QUESTION_TEXT_MAX_LENGTH
 from hr_app.models import Category, Difficulty, Question, QuestionType, SubTopic, Topic
@@ -24,12 +26,29 @@ def no_nul(value: str) -> str:
     return value
 
 
-SafeStr = Annotated[str, AfterValidator(no_nul)]
+NO_NUL_PATTERN = r"^[^\u0000]*$"
+
+
+class _NoNul:
+    """`no_nul` after the type's own checks, and the JSON Schema saying so: wherever a text refuses NUL, the
+    OpenAPI document's `pattern` does too (a client, or Schemathesis, cannot send what the route refuses)."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(no_nul, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return handler(schema) | {"pattern": NO_NUL_PATTERN}
+
+
+NoNul = _NoNul()
+SafeStr = Annotated[str, NoNul]
 # The length checks sit before the NUL check so that they keep their own (DRF) messages.
-Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX), AfterValidator(no_nul)]
-OptionText = Annotated[str, Field(max_length=OPTION_MAX), AfterValidator(no_nul)]
-QuestionText = Annotated[str, Field(min_length=1, max_length=TEXT_MAX), AfterValidator(no_nul)]
-LongText = Annotated[str, Field(max_length=TEXT_MAX), AfterValidator(no_nul)]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX), NoNul]
+OptionText = Annotated[str, Field(max_length=OPTION_MAX), NoNul]
+QuestionText = Annotated[str, Field(min_length=1, max_length=TEXT_MAX), NoNul]
+LongText = Annotated[str, Field(max_length=TEXT_MAX), NoNul]
 
 
 # ---- request bodies ---------------------------------------------------------------------------

@@ -92,7 +92,7 @@ def create_job_title(session: Session, *, actor: AppUser, name: str) -> JobTitle
     job_title = JobTitle(organization_id=organization_id, name=name)
     session.add(job_title)
     session.flush()
-    events.publish(session, organization_id, Topic.CVS)
+    events.publish(session, organization_id, Topic.CVS, Topic.JOB_TITLES)
     return job_title
 
 
@@ -117,7 +117,7 @@ def rename_job_title(session: Session, *, actor: AppUser, job_title_id: int, nam
     job_title.name = name
     session.add(job_title)
     session.flush()
-    events.publish(session, organization_id, Topic.CVS)
+    events.publish(session, organization_id, Topic.CVS, Topic.JOB_TITLES)
     return job_title
 
 
@@ -135,7 +135,7 @@ def delete_job_title(session: Session, *, actor: AppUser, job_title_id: int) -> 
         )
     session.delete(job_title)
     session.flush()
-    events.publish(session, organization_id, Topic.CVS)
+    events.publish(session, organization_id, Topic.CVS, Topic.JOB_TITLES)
 
 
 def _job_titles_by_name(session: Session, organization_id: uuid.UUID, names: Iterable[str]) -> dict[str, JobTitle]:

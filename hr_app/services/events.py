@@ -27,6 +27,7 @@ class Topic(StrEnum):
     CVS = "cvs"
     PANELS = "panels"  # panels, panel candidates, session progress and scores
     QUESTIONS = "questions"
+    JOB_TITLES = "job_titles"  # job titles and their scorecard templates (the Job titles page)
 
 
 @dataclass(frozen=True)

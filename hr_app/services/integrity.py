@@ -84,13 +84,13 @@ def seen(session: Session, candidate: PanelCandidate, window: str, now: datetime
         _add(session, candidate, SignalKind.SECOND_WINDOW, now, position)
 
 
-def note_window(session: Session, *, token: str, window: str, position: int | None, client: str = "unknown") -> None:
-    """The page is showing the session in `window` (a load, a move to another question)."""
-    found = _in_progress(session, token, client)
-    if found is not None:
-        candidate, _panel, now = found
-        seen(session, candidate, window, now, position)
-        session.flush()
+def note_view(session: Session, *, token: str, window: str, position: int | None, client: str = "unknown") -> None:
+    """The page shows the question at `position` in `window` (a load, a move to another question): the time on
+    each question (panel_sessions.show_question, which refuses a session that is not in progress) and the window
+    (a second one is a signal), from one look-up of the token."""
+    candidate, now = panel_sessions.show_question(session, token=token, position=position, client=client)
+    seen(session, candidate, window, now, position)
+    session.flush()
 
 
 # ---- what HR reads -------------------------------------------------------------------------------------

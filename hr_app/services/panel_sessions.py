@@ -347,9 +347,12 @@ def save_answers(session: Session, *, token: str, answers: Answers, client: str 
     return drawn
 
 
-def show_question(session: Session, *, token: str, position: int | None, client: str = "unknown") -> None:
+def show_question(
+    session: Session, *, token: str, position: int | None, client: str = "unknown"
+) -> tuple[PanelCandidate, datetime]:
     """The candidate's page now shows the question at `position` of their set (1-based; None: several at once, or
-    none): the time on the one shown until now is added to it, and the new one's first showing is kept."""
+    none): the time on the one shown until now is added to it, and the new one's first showing is kept. Returns
+    the session and the time it was found at, for what else the view tells (integrity.note_view)."""
     candidate, panel, _cv, drawn, now = _prepare(session, token, client, {})
     if position is not None and not 1 <= position <= len(drawn):
         raise Invalid.on("position", f"Must be the position of a question, from 1 to {len(drawn)}.")
@@ -362,6 +365,7 @@ def show_question(session: Session, *, token: str, position: int | None, client:
         shown.seconds_spent = shown.seconds_spent or 0
     candidate.viewing_position, candidate.viewing_since = position, (now if position is not None else None)
     session.flush()
+    return candidate, now
 
 
 def _close_viewing(panel: InterviewPanel, candidate: PanelCandidate, drawn: list[DrawnQuestion], now: datetime) -> None:

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from hr_app.config import get_settings
 from hr_app.kit.access import STAFF_ROLES, organization_of, require_staff
 from hr_app.kit.errors import Forbidden, Invalid
+from hr_app.kit.limits import ISO_WEEK_YEAR_MAX, ISO_WEEK_YEAR_MIN
 from hr_app.kit.time import as_utc, utcnow
 from hr_app.models import AppUser, InterviewStatus, Organization, UserCvData
 from hr_app.models.interview import Interview
@@ -282,9 +283,12 @@ def parse_week(value: str | None, today: date) -> date:
     if not value:
         return today - timedelta(days=today.weekday())
     try:
-        return datetime.strptime(value.strip() + "-1", "%G-W%V-%u").date()
-    except ValueError as exc:
-        raise Invalid.on("week", "Week has wrong format. Use ISO 8601 YYYY-Www, e.g. 2025-W46.") from exc
+        monday = datetime.strptime(value.strip() + "-1", "%G-W%V-%u").date()
+    except ValueError:
+        monday = None
+    if monday is None or not ISO_WEEK_YEAR_MIN <= monday.isocalendar().year <= ISO_WEEK_YEAR_MAX:
+        raise Invalid.on("week", "Week has wrong format. Use ISO 8601 YYYY-Www, e.g. 2025-W46.")
+    return monday
 
 
 def agenda(

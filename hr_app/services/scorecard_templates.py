@@ -84,5 +84,5 @@ def set_template(
         for position, c in enumerate(checked)
     )
     session.flush()
-    events.publish(session, organization_id, Topic.INTERVIEWS)
+    events.publish(session, organization_id, Topic.INTERVIEWS, Topic.JOB_TITLES)
     return _template(session, job_title)

@@ -56,18 +56,40 @@ def test_the_page_reports_are_kept_with_the_question_on_screen(db, opened, clock
     assert kinds(db, candidate) == [("tab_hidden", 2), ("tab_visible", 2), ("paste", 3)]
 
 
+def view(db, candidate, window: str, position: int | None) -> None:
+    integrity.note_view(db, token=candidate.token, window=window, position=position)
+    db.commit()
+
+
 def test_a_second_window_within_two_minutes_is_noticed_and_one_later_is_not(db, opened, clock):
     _, candidate = opened
-    integrity.note_window(db, token=candidate.token, window="tab-a", position=1)
-    db.commit()
+    view(db, candidate, "tab-a", 1)
     clock.advance(seconds=90)
-    integrity.note_window(db, token=candidate.token, window="tab-b", position=1)
-    db.commit()
+    view(db, candidate, "tab-b", 1)
     assert kinds(db, candidate) == [("second_window", 1)]
     clock.advance(minutes=3)  # tab-b is left alone; the candidate goes back to tab-a much later
-    integrity.note_window(db, token=candidate.token, window="tab-a", position=2)
-    db.commit()
+    view(db, candidate, "tab-a", 2)
     assert kinds(db, candidate) == [("second_window", 1)]
+
+
+def test_a_view_times_the_question_and_notes_the_window_from_one_look_up_of_the_link(db, opened, clock, monkeypatch):
+    """The page's view used to look the token up twice (panel_sessions.show_question, then integrity's own); now
+    both the time on the question shown and the window come from one look-up."""
+    _, candidate = opened
+    look_ups: list[str] = []
+    find = panel_sessions._find
+    monkeypatch.setattr(panel_sessions, "_find", lambda *args: look_ups.append(args[1]) or find(*args))
+
+    view(db, candidate, "tab-a", 1)
+    clock.advance(seconds=40)
+    view(db, candidate, "tab-a", 2)
+
+    assert look_ups == [candidate.token, candidate.token]
+    first, second = (drawn.answer for drawn in panel_sessions.load_drawn(db, candidate.id)[:2])
+    assert (first.seconds_spent, second.seconds_spent) == (40, 0)
+    db.refresh(candidate)
+    assert (candidate.client_id, candidate.client_seen_at, candidate.viewing_position) == ("tab-a", clock.now, 2)
+    assert kinds(db, candidate) == []
 
 
 @pytest.mark.parametrize(

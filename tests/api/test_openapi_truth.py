@@ -5,6 +5,7 @@ envelope and no 422 the API never sends, 405 with the resource's exact `Allow`, 
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -59,6 +60,38 @@ def test_constraints_use_json_schema_keywords(document):
     correct_option = next(branch for branch in nullable["anyOf"] if branch.get("type") == "integer")
     assert (correct_option["minimum"], correct_option["maximum"]) == (-2147483647, 2147483647)
     assert "ge" not in correct_option and "le" not in correct_option
+
+
+def _text_schema(document: dict, component: str, field: str) -> dict:
+    node = document["components"]["schemas"][component]["properties"][field]
+    if component == "AnswersIn":  # {"<question uuid>": index | indexes | text | null}
+        node = node["additionalProperties"]["anyOf"][0]["oneOf"][2]
+    return next((branch for branch in node.get("anyOf", []) if branch.get("type") == "string"), node)
+
+
+@pytest.mark.parametrize(
+    "component, field, blank_allowed",
+    [
+        ("AnswersIn", "answers", True),  # a free-text answer (PUT answers/, POST submit/)
+        ("PanelCreate", "name", False),
+        ("PanelCreate", "description", True),
+        ("PanelUpdate", "name", False),
+        ("PanelUpdate", "description", True),
+        ("ExtendSessionIn", "reason", False),
+        ("QuestionIn", "text", False),
+        ("QuestionPatch", "explanation", True),
+    ],
+)
+def test_a_text_the_server_refuses_nul_in_says_so(document, component, field, blank_allowed):
+    """Every text typed `NoNul` (schemas/questions.py) carries a pattern refusing NUL: Schemathesis once sent a
+    free-text answer with NUL to POST .../submit/, the route refused it (400 "Null characters are not allowed.",
+    tests/api/test_question_types.py) and the document had promised it (RejectedPositiveData)."""
+    pattern = re.compile(_text_schema(document, component, field)["pattern"])
+
+    assert pattern.search("a\x00b") is None and pattern.search("\x00") is None
+    assert pattern.search("a b") is not None
+    assert (pattern.search("  ") is not None) == blank_allowed
+    assert (pattern.search("") is not None) == blank_allowed
 
 
 def test_a_partial_update_may_leave_the_body_out(client, document, auth_headers_admin, db):
@@ -132,3 +165,58 @@ def test_what_a_post_creates_is_at_its_location(client, db, org, admin, auth_hea
     for path in (f"{IM}/start-interview/", "/api/cvs/", "/api/question-bank/questions/", "/api/panel/create/"):
         created = client.get("/api/openapi.json").json()["paths"][path]["post"]["responses"]["201"]
         assert set(created["headers"]) == {"Location"}, path
+
+
+@pytest.mark.parametrize("path", ["/api/dashboard/", f"{IM}/agenda/"])
+@pytest.mark.parametrize(
+    "week, promised",
+    [
+        ("0000-W01", False),
+        ("0999-W52", False),
+        ("1000-W01", True),
+        ("9998-W52", True),
+        ("9999-W01", False),
+        ("9999-W52", False),
+        ("2026-W50", True),
+    ],
+)
+def test_a_week_is_taken_exactly_when_the_document_promises_it(
+    client, document, auth_headers_admin, path, week, promised
+):
+    """Schemathesis sent `week=0000-W01` (the pattern allowed any four digits; the parser refused year 0: a
+    RejectedPositiveData) and could have sent 9999-W52, whose week ends past the calendar (a 500)."""
+    parameter = next(p for p in document["paths"][path]["get"]["parameters"] if p["name"] == "week")
+    pattern = parameter["schema"]["pattern"]
+
+    response = client.get(path, params={"week": week}, headers=auth_headers_admin)
+
+    assert (re.search(pattern, week) is not None) == promised
+    if promised:
+        assert response.status_code == 200
+    else:
+        assert (response.status_code, response.json()["details"]) == (
+            400,
+            {"week": ["Week has wrong format. Use ISO 8601 YYYY-Www, e.g. 2025-W46."]},
+        )
+
+
+def _strings_with_a_minimum(node: object, path: str = "") -> list[tuple[str, dict]]:
+    if isinstance(node, list):
+        return [
+            found for index, child in enumerate(node) for found in _strings_with_a_minimum(child, f"{path}[{index}]")
+        ]
+    if not isinstance(node, dict):
+        return []
+    own = [(path, node)] if node.get("type") == "string" and node.get("minLength", 0) >= 1 else []
+    return own + [found for key, child in node.items() for found in _strings_with_a_minimum(child, f"{path}/{key}")]
+
+
+def test_a_text_of_at_least_one_character_says_whitespace_alone_is_blank(document):
+    """Bodies strip whitespace before `minLength` counts: Schemathesis sent `{"reason": "\\r"}` to
+    `POST .../scorecards/mine/reopen/` (minLength 1, no pattern) and heard 400 "This field may not be blank."."""
+    found = _strings_with_a_minimum(document["components"]["schemas"])
+
+    assert "/ReopenIn/properties/reason" in {path for path, _node in found}
+    for path, node in found:
+        if node.get("format") is None:
+            assert re.search(node["pattern"], " \r\n\t") is None, path

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import httpx
 import pytest
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
@@ -19,7 +20,7 @@ from hr_app.models import AppUser, JobTitle, Organization, Role, ScorecardCriter
 from hr_app.services import interviews, team
 from tests.e2e.conftest import WAIT_S, sign_in, wait_for, wait_for_text, wait_for_url
 from tests.e2e.helpers import wait_gone, wait_visible
-from tests.factories import PASSWORD, create_cv, create_job_title, create_org, create_user
+from tests.factories import PASSWORD, auth_header, create_cv, create_job_title, create_org, create_user
 
 pytestmark = pytest.mark.e2e
 
@@ -157,3 +158,13 @@ def test_settings_change_the_shown_time_zone_and_job_titles(live_server, browser
     browser.find_element(By.ID, "tpl-save").click()
     renamed = ["Appearance", "Knowledge of SQL", "Confidence", "Attitude", "Communication"]
     WebDriverWait(browser, WAIT_S).until(lambda _: _criteria(org.id, "Used Title") == renamed)
+    # Live (issue 18): the template saved elsewhere (here the API) shows in the open editor, which has no edits.
+    saved = httpx.put(
+        f"{live_server.url}/api/job-titles/{used.id}/scorecard-template/",
+        headers=auth_header(admin_user),
+        json={"criteria": [{"key": "knowledge", "name": "SQL"}, {"name": "Python"}]},
+    )
+    assert saved.status_code == 200, saved.text
+    WebDriverWait(browser, WAIT_S).until(lambda b: b.find_element(By.ID, "tpl-name-0").get_attribute("value") == "SQL")
+    assert browser.find_element(By.ID, "tpl-name-1").get_attribute("value") == "Python"
+    assert not browser.find_elements(By.ID, "tpl-name-2")

@@ -18,6 +18,39 @@ from hr_app.config import get_settings
 from hr_app.models.search import include_name
 from tests.conftest import migrate
 
+# Rows written by hand at a past revision (the models are head's): each column's SQL, a literal or a :parameter.
+ORGANIZATION = {
+    "id": ":org",
+    "name": "'Kept'",
+    "created_at": "CURRENT_TIMESTAMP",
+    "time_zone": "'UTC'",
+    "interview_minutes": "45",
+    "clash_window_minutes": "60",
+    "panel_pass_mark": "60",
+    "sender_name": "''",
+    "decision_messages": "false",
+}
+OLD_CV = {
+    "id": ":cv",
+    "organization_id": ":org",
+    "name": "'Old Cv'",
+    "email": "'old.cv@example.com'",
+    "phone_number": "'+91 1'",
+    "place": "'Kochi'",
+    "district": "''",
+    "status": "'pending'",
+    "created_at": "CURRENT_TIMESTAMP",
+    "updated_at": "CURRENT_TIMESTAMP",
+}
+
+
+def _insert_sql(table: str, values: dict[str, str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join(values.values())})"
+
+
+def _insert(connection, table: str, values: dict[str, str], parameters: dict[str, object]) -> None:
+    connection.execute(text(_insert_sql(table, values)), parameters)
+
 
 def _scratch_url(database: str) -> tuple[str, Callable[[], None]]:
     """A second, empty database on the same server, so the round trip never touches the test data."""
@@ -55,13 +88,11 @@ def test_upgrade_downgrade_upgrade_and_no_drift(database):
         assert _differences(url) == []
         engine = create_engine(url)
         with engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
-                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
-                    " VALUES (:id, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
-                ),
-                {"id": uuid.uuid4().hex if url.startswith("sqlite") else str(uuid.uuid4())},
+            _insert(
+                connection,
+                "organization",
+                ORGANIZATION,
+                {"org": uuid.uuid4().hex if url.startswith("sqlite") else str(uuid.uuid4())},
             )
         engine.dispose()
 
@@ -149,22 +180,8 @@ def test_cv_documents_revision_keeps_cvs_and_starts_with_no_documents(database):
         migrate(url, "0004_outbox")
         engine = create_engine(url)
         with engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
-                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
-                    " VALUES (:id, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
-                ),
-                {"id": as_db(org_id)},
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status,"
-                    " created_at, updated_at) VALUES (:id, :org, 'Old Cv', 'old.cv@example.com', '+91 1', 'Kochi', '',"
-                    " 'pending', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-                ),
-                {"id": as_db(cv_id), "org": as_db(org_id)},
-            )
+            _insert(connection, "organization", ORGANIZATION, {"org": as_db(org_id)})
+            _insert(connection, "user_cv_data", OLD_CV, {"cv": as_db(cv_id), "org": as_db(org_id)})
         engine.dispose()
         migrate(url)
         engine = create_engine(url)
@@ -200,14 +217,7 @@ def test_audit_revision_carries_entries_forward_and_makes_the_trail_append_only(
         migrate(url, "0005_cv_documents")
         engine = create_engine(url)
         with engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
-                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
-                    " VALUES (:id, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
-                ),
-                {"id": org},
-            )
+            _insert(connection, "organization", ORGANIZATION, {"org": org})
             connection.execute(
                 text(
                     "INSERT INTO app_user (id, organization_id, email, password_hash, first_name, last_name, job_role,"
@@ -295,14 +305,7 @@ def test_cv_search_revision_indexes_existing_cvs_and_their_documents(database):
         migrate(url, "0006_audit_append_only")
         engine = create_engine(url)
         with engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
-                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
-                    " VALUES (:id, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
-                ),
-                {"id": as_db(org_id)},
-            )
+            _insert(connection, "organization", ORGANIZATION, {"org": as_db(org_id)})
             connection.execute(
                 text("INSERT INTO job_title (id, organization_id, name) VALUES (3, :org, 'Data Engineer')"),
                 {"org": as_db(org_id)},
@@ -373,14 +376,7 @@ def test_scorecards_revision_keeps_evaluations_as_the_leads_scorecards(database)
         migrate(url, "0008_panel_clock")
         engine = create_engine(url)
         with engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
-                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
-                    " VALUES (:id, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
-                ),
-                {"id": as_db(org)},
-            )
+            _insert(connection, "organization", ORGANIZATION, {"org": as_db(org)})
             for user_id, email in ((7, "lead@x.test"), (8, "other@x.test")):
                 connection.execute(
                     text(
@@ -501,14 +497,7 @@ def test_rounds_revision_numbers_existing_interviews_and_keeps_their_evaluations
         migrate(url, "0009_scorecards")
         engine = create_engine(url)
         with engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
-                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
-                    " VALUES (:id, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
-                ),
-                {"id": as_db(org_id)},
-            )
+            _insert(connection, "organization", ORGANIZATION, {"org": as_db(org_id)})
             for cv_id, name in ((anna_id, "Anna"), (bob_id, "Bob")):
                 connection.execute(
                     text(
@@ -575,14 +564,7 @@ def _panel_round_trip(
         migrate(url, base)
         engine = create_engine(url)
         with engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
-                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
-                    " VALUES (:org, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
-                ),
-                ids,
-            )
+            _insert(connection, "organization", ORGANIZATION, ids)
             connection.execute(
                 text(
                     "INSERT INTO category (id, organization_id, name, created_at) VALUES (:cat, :org, 'Python',"
@@ -600,14 +582,7 @@ def _panel_round_trip(
                 ),
                 ids,
             )
-            connection.execute(
-                text(
-                    "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status,"
-                    " created_at, updated_at) VALUES (:cv, :org, 'Old Cv', 'old.cv@example.com', '+91 1', 'Kochi', '',"
-                    " 'pending', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-                ),
-                ids,
-            )
+            _insert(connection, "user_cv_data", OLD_CV, ids)
             connection.execute(
                 text(
                     "INSERT INTO panel_candidate (id, panel_id, candidate_id, token, token_expires_at, score,"
@@ -690,22 +665,8 @@ def test_cv_tags_notes_revision_carries_cvs_forward_without_tags_notes_or_source
         migrate(url, "0012_panel_pass_mark")
         engine = create_engine(url)
         with engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes,"
-                    " clash_window_minutes, panel_pass_mark, sender_name, decision_messages)"
-                    " VALUES (:org, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60, '', false)"
-                ),
-                ids,
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status,"
-                    " created_at, updated_at) VALUES (:cv, :org, 'Old Cv', 'old.cv@example.com', '+91 1', 'Kochi', '',"
-                    " 'ongoing', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-                ),
-                ids,
-            )
+            _insert(connection, "organization", ORGANIZATION, ids)
+            _insert(connection, "user_cv_data", OLD_CV | {"status": "'ongoing'"}, ids)
         engine.dispose()
 
         migrate(url)
@@ -765,9 +726,7 @@ def test_session_revisions_keep_answers_untimed_and_sessions_without_signals(dat
     names = ("org", "cat", "topic", "sub", "question", "panel", "cv", "candidate", "answer")
     ids = {name: (value.hex if sqlite else str(value)) for name, value in ((n, uuid.uuid4()) for n in names)}
     inserts = (
-        "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes, clash_window_minutes,"
-        " panel_pass_mark, sender_name, decision_messages) VALUES (:org, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60,"
-        " '', false)",
+        _insert_sql("organization", ORGANIZATION),
         "INSERT INTO category (id, organization_id, name, created_at) VALUES (:cat, :org, 'Python', CURRENT_TIMESTAMP)",
         "INSERT INTO topic (id, organization_id, category_id, name, created_at) VALUES (:topic, :org, :cat, 'Basics',"
         " CURRENT_TIMESTAMP)",
@@ -780,9 +739,7 @@ def test_session_revisions_keep_answers_untimed_and_sessions_without_signals(dat
         " start_datetime, end_datetime, is_active, is_deleted, show_scores, shuffle, pass_mark, created_at, updated_at)"
         " VALUES (:panel, :org, :cat, 'Old panel', '', 1, '2026-01-01 09:00:00', '2026-01-01 18:00:00', true, false,"
         " true, false, 60, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
-        "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status,"
-        " created_at, updated_at) VALUES (:cv, :org, 'Old Cv', 'old.cv@example.com', '+91 1', 'Kochi', '', 'pending',"
-        " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        _insert_sql("user_cv_data", OLD_CV),
         "INSERT INTO panel_candidate (id, panel_id, candidate_id, token, token_expires_at, score, opened_at,"
         " submitted_at, timed_out) VALUES (:candidate, :panel, :cv, 'tok', '2026-01-01 18:00:00', 1,"
         " '2026-01-01 10:00:00', '2026-01-01 10:30:00', false)",
@@ -835,9 +792,7 @@ def test_question_types_revision_makes_every_question_single_choice_and_carries_
     names = ("org", "cat", "topic", "sub", "question", "free", "panel", "cv", "candidate", "answer")
     ids = {name: (value.hex if sqlite else str(value)) for name, value in ((n, uuid.uuid4()) for n in names)}
     inserts = (
-        "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes, clash_window_minutes,"
-        " panel_pass_mark, sender_name, decision_messages) VALUES (:org, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60,"
-        " '', false)",
+        _insert_sql("organization", ORGANIZATION),
         "INSERT INTO category (id, organization_id, name, created_at) VALUES (:cat, :org, 'Python', CURRENT_TIMESTAMP)",
         "INSERT INTO topic (id, organization_id, category_id, name, created_at) VALUES (:topic, :org, :cat, 'Basics',"
         " CURRENT_TIMESTAMP)",
@@ -850,9 +805,7 @@ def test_question_types_revision_makes_every_question_single_choice_and_carries_
         " start_datetime, end_datetime, is_active, is_deleted, show_scores, shuffle, pass_mark, created_at, updated_at)"
         " VALUES (:panel, :org, :cat, 'Old panel', '', 1, '2026-01-01 09:00:00', '2026-01-01 18:00:00', true, false,"
         " true, false, 60, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
-        "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status,"
-        " created_at, updated_at) VALUES (:cv, :org, 'Old Cv', 'old.cv@example.com', '+91 1', 'Kochi', '', 'pending',"
-        " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        _insert_sql("user_cv_data", OLD_CV),
         "INSERT INTO panel_candidate (id, panel_id, candidate_id, token, token_expires_at, score, opened_at,"
         " submitted_at, timed_out) VALUES (:candidate, :panel, :cv, 'tok', '2026-01-01 18:00:00', 1,"
         " '2026-01-01 10:00:00', '2026-01-01 10:30:00', false)",
@@ -931,12 +884,8 @@ def test_search_indexes_revision_keeps_cvs_and_lets_postgresql_search_by_trigram
     org, cv = uuid.uuid4(), uuid.uuid4()
     ids = {"org": org.hex if sqlite else str(org), "cv": cv.hex if sqlite else str(cv)}
     inserts = (
-        "INSERT INTO organization (id, name, created_at, time_zone, interview_minutes, clash_window_minutes,"
-        " panel_pass_mark, sender_name, decision_messages) VALUES (:org, 'Kept', CURRENT_TIMESTAMP, 'UTC', 45, 60, 60,"
-        " '', false)",
-        "INSERT INTO user_cv_data (id, organization_id, name, email, phone_number, place, district, status,"
-        " created_at, updated_at) VALUES (:cv, :org, 'Old Cv', 'old.cv@example.com', '+91 1', 'Kochi', '', 'pending',"
-        " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        _insert_sql("organization", ORGANIZATION),
+        _insert_sql("user_cv_data", OLD_CV),
     )
     # PostgreSQL: enough other CVs that a scan of the organization costs more than the indexes
     others = (

@@ -55,3 +55,17 @@ def test_the_state_manager_reads_a_tab_by_token():
 
     assert inspect.iscoroutinefunction(StateManager.get_state)
     assert _parameters(StateManager.get_state) == ["self", "token"]
+
+
+def test_the_token_manager_knows_which_sockets_this_worker_holds():
+    """`holds_socket`: the token manager's socket records by token, each with its worker's instance id."""
+    from reflex.utils.token_manager import LocalTokenManager, SocketRecord
+
+    from hr_app.ui.live import reflex_adapter
+
+    manager = LocalTokenManager()
+    assert {field.name for field in dataclasses.fields(SocketRecord)} == {"instance_id", "sid"}
+    manager.token_to_socket["mine"] = SocketRecord(instance_id=manager.instance_id, sid="s1")
+    manager.token_to_socket["theirs"] = SocketRecord(instance_id="another worker", sid="s2")
+    app = type("App", (), {"event_namespace": type("Namespace", (), {"_token_manager": manager})()})()
+    assert [reflex_adapter.holds_socket(app, token) for token in ("mine", "theirs", "none")] == [True, False, False]

@@ -11,14 +11,17 @@ import reflex as rx
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from hr_app.kit.errors import DomainError, Invalid
+from hr_app.kit.errors import DomainError, Invalid, NotFound
 from hr_app.kit.limits import CRITERIA_MAX
 from hr_app.models import AppUser
 from hr_app.schemas.records import ScorecardTemplate
 from hr_app.schemas.scorecards import CriterionIn
 from hr_app.services import scorecard_templates
+from hr_app.services.events import Topic
+from hr_app.ui import routes
 from hr_app.ui.components.widgets import describe_with_error, field_error, field_label
-from hr_app.ui.states.team import JobTitlesState
+from hr_app.ui.live import LivePage, Push, on_page, register_page
+from hr_app.ui.states.team import JobTitlesState, title_rows
 
 NO_TITLE = "none"  # the picker's first item: no template open
 GUIDES = (("guide_2", "What a 2 looks like"), ("guide_5", "What a 5 looks like"), ("guide_8", "What an 8 looks like"))
@@ -75,20 +78,66 @@ def _save(job_title_id: int, criteria: list[CriterionIn]) -> Work:
     return save
 
 
+def _fields(rows: list[CriterionEdit]) -> list[list[str]]:
+    """What the editor's rows say (their errors aside): the edits are the difference from the saved ones."""
+    return [[row.key, row.name, row.guide_2, row.guide_5, row.guide_8] for row in rows]
+
+
+CHANGED_ELSEWHERE = "This template was changed elsewhere. Your edits are kept: Reload shows the saved template."
+DELETED_ELSEWHERE = "That job title was deleted elsewhere."
+
+
 class ScorecardTemplateState(JobTitlesState):
     tpl_job_title: str = ""  # the job title's id whose template is open
     tpl_rows: list[CriterionEdit] = []
     tpl_default: bool = False  # the spec's five: the job title has no criteria of its own
     tpl_error: str = ""  # a problem of the whole list (too many criteria)
     tpl_busy: bool = False
+    tpl_notice: str = ""  # live: the template changed (or its job title went) in another tab or through the API
+    _tpl_saved: list[list[str]] = []  # the rows as last read or saved
 
     def _show(self, view: TemplateView) -> None:
         self.tpl_rows, self.tpl_default, self.tpl_error = view.rows, view.is_default, ""
+        self._tpl_saved, self.tpl_notice = _fields(view.rows), ""
+
+    async def _refresh_from_push(self, push: Push) -> bool:
+        """A job title or a template changed elsewhere: the titles follow; the open template follows when it has
+        no unsaved edits, else the edits stay and `tpl_notice` says the saved one moved underneath them."""
+        if not await push.is_member(self.auth_token):
+            return False
+        titles = await push.shared(self.auth_token, "job-titles", title_rows)
+        if titles is not None:
+            self.titles = titles
+        if not self.tpl_job_title or self.tpl_busy:
+            return True
+        try:
+            view = await self._as_actor(_read(int(self.tpl_job_title)))
+        except NotFound:
+            self.tpl_job_title, self.tpl_rows, self.tpl_notice = "", [], DELETED_ELSEWHERE
+            return True
+        except DomainError:
+            return True
+        if _fields(self.tpl_rows) == self._tpl_saved:
+            self._show(view)
+        elif _fields(view.rows) != self._tpl_saved:
+            self.tpl_notice = CHANGED_ELSEWHERE
+        return True
+
+    @rx.event
+    async def reload_template(self):
+        """Drop the unsaved edits and show the template as it is saved now."""
+        if not self.tpl_job_title:
+            return None
+        try:
+            self._show(await self._as_actor(_read(int(self.tpl_job_title))))
+        except DomainError as error:
+            return self._handle_domain_error(error)
+        return None
 
     @rx.event
     async def open_template(self, job_title_id: str):
         job_title_id = "" if job_title_id == NO_TITLE else job_title_id
-        self.tpl_job_title, self.tpl_rows = job_title_id, []
+        self.tpl_job_title, self.tpl_rows, self.tpl_notice = job_title_id, [], ""
         if not job_title_id:
             return None
         try:
@@ -310,6 +359,32 @@ def _editor() -> rx.Component:
     )
 
 
+def _notice() -> rx.Component:
+    return rx.cond(
+        T.tpl_notice != "",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("info")),
+            rx.hstack(
+                rx.callout.text(T.tpl_notice),
+                rx.cond(
+                    T.tpl_job_title != "",
+                    rx.button(
+                        "Reload", type="button", size="1", variant="soft", on_click=T.reload_template, id="tpl-reload"
+                    ),
+                ),
+                align="center",
+                spacing="3",
+                wrap="wrap",
+            ),
+            color_scheme="amber",
+            size="1",
+            role="status",
+            id="tpl-notice",
+            width="100%",
+        ),
+    )
+
+
 def template_section() -> rx.Component:
     """Admin and hr: the scorecard template of one job title at a time (nothing for anyone else)."""
     return rx.cond(
@@ -323,6 +398,7 @@ def template_section() -> rx.Component:
                 color_scheme="gray",
             ),
             _picker(),
+            _notice(),
             rx.cond(T.tpl_job_title != "", _editor()),
             spacing="3",
             width="100%",
@@ -330,3 +406,15 @@ def template_section() -> rx.Component:
             id="scorecard-template",
         ),
     )
+
+
+# The Job titles page follows its job titles and the open template (another tab, the API).
+register_page(
+    LivePage(
+        state=ScorecardTemplateState,
+        topics=frozenset({Topic.JOB_TITLES}),
+        refresh=ScorecardTemplateState._refresh_from_push,
+        tabs="job-titles",
+        route=lambda path: on_page(path, routes.JOB_TITLES),
+    )
+)

@@ -14,6 +14,11 @@ Pushes to one organization run one at a time; changes arriving meanwhile make on
 A push of board changes carries the interviews they are about (`Push.changed`, None when a publisher did not
 say) and the organization's next board version (`Push.version`): a tab whose version is the one before patches
 just those cards; a tab that missed a push (its socket was gone, or it joined meanwhile) re-reads the board.
+
+With several workers (a Redis registry) the worker that took the write only counts the version and publishes the
+push once; every worker's `Receiver` (a lifespan task) refreshes the tabs whose sockets it holds, so each delta
+goes straight to its socket and a push's tabs are served by all the workers at once. Pushes to one organization
+stay in order on each worker (one at a time, what arrives meanwhile merged into one more).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -39,6 +45,8 @@ T = TypeVar("T")
 # What every workspace tab shows (the nav badge, the board) and the lists built on CVs and interviews.
 BOARD_TOPICS = frozenset({Topic.INTERVIEWS, Topic.CVS})
 WORKSPACE = ""  # the registry set of every workspace tab of the organization
+# With spread pushes no worker sees every tab's socket: the tokens of closed tabs leave the sets at most this often.
+SWEEP_S = 60.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,6 +95,8 @@ class LivePage:
 _pages: list[LivePage] = []
 _app: rx.App | None = None
 _rerun: dict[str, Change] = {}
+_swept: dict[str, float] = {}  # organization -> when its sets were last swept of closed tabs (spread pushes)
+_sweeps: set[asyncio.Task[None]] = set()
 
 
 def register_page(page: LivePage) -> LivePage:
@@ -110,6 +120,7 @@ def install(app: rx.App) -> None:
     """The app module's one call: pushes run on the app's loop after every committed change."""
     use_app(app)
     reflex_adapter.on_startup(app, scheduler.bind_loop)
+    reflex_adapter.on_startup(app, Receiver(app).listen)
     events.subscribe(on_events)
 
 
@@ -186,37 +197,67 @@ async def push_coalesced(organization_id: str, change: Change) -> None:
         _rerun.pop(organization_id, None)
 
 
+def _following(topics: Iterable[Topic]) -> list[LivePage]:
+    changed = set(topics)
+    return [page for page in _pages if page.topics & changed]
+
+
 async def push_organization(
     organization_id: str, topics: Iterable[Topic], interviews: frozenset[str] | None = None
 ) -> int:
-    """Refresh the organization's connected tabs of the pages following `topics`; returns how many tabs.
+    """Refresh the organization's connected tabs of the pages following `topics`; returns how many tabs this worker
+    refreshed now (with spread pushes 0: each worker's `Receiver` refreshes its own tabs).
     `interviews`: what the board changes are about (None: anything, the board is re-read whole)."""
     changed = set(topics)
-    following = [page for page in _pages if page.topics & changed]
+    following = _following(changed)
     if not following or _app is None:
         return 0
-    app = _app
+    found = registry.registry()
     # Counted before any read of this push, so every change this push shows is at or below its version.
-    version = await registry.registry().next_version(organization_id) if changed & BOARD_TOPICS else 0
-    members = {
-        key: await registry.registry().members(key) for key in {set_key(p.tabs, organization_id) for p in following}
-    }
+    version = await found.next_version(organization_id) if changed & BOARD_TOPICS else 0
+    if found.spreads:
+        await found.publish(registry.Published(organization_id, frozenset(changed), interviews, version))
+        _sweep_soon(_app, organization_id)
+        return 0
+    members = await _members(organization_id, following)
+    tabs = _tabs_of(organization_id, following, members)
+    alive = await asyncio.gather(*(reflex_adapter.is_connected(_app, token) for token in tabs))  # at once
+    connected = {token: tabs[token] for token, up in zip(tabs, alive, strict=True) if up}
+    refreshed, kept = await _refresh_tabs(
+        _app, organization_id, connected, Push(organization_id, PushBatch(), interviews, version)
+    )
+    for key, tokens in members.items():
+        await found.discard(key, {token for token in tokens if (token, key) not in kept})
+    return refreshed
+
+
+async def _members(organization_id: str, following: list[LivePage]) -> dict[str, set[str]]:
+    keys = {set_key(page.tabs, organization_id) for page in following}
+    return {key: await registry.registry().members(key) for key in keys}
+
+
+def _tabs_of(
+    organization_id: str, following: list[LivePage], members: dict[str, set[str]]
+) -> dict[str, list[LivePage]]:
     tabs: dict[str, list[LivePage]] = {}
     for page in following:
         for token in members[set_key(page.tabs, organization_id)]:
             tabs.setdefault(token, []).append(page)
-    alive = await asyncio.gather(*(reflex_adapter.is_connected(app, token) for token in tabs))  # at once
-    connected = [token for token, up in zip(tabs, alive, strict=True) if up]
-    push_ = Push(organization_id, PushBatch(), interviews, version)
-    results = await asyncio.gather(*(_refresh_tab(app, token, tabs[token], push_) for token in connected))
+    return tabs
+
+
+async def _refresh_tabs(
+    app: rx.App, organization_id: str, tabs: dict[str, list[LivePage]], push_: Push
+) -> tuple[int, set[tuple[str, str]]]:
+    """Every tab at once; how many answered, and the (token, set) pairs to keep (a page that answered False
+    leaves its set)."""
+    results = await asyncio.gather(*(_refresh_tab(app, token, pages_, push_) for token, pages_ in tabs.items()))
     kept = {
         (token, set_key(page.tabs, organization_id))
-        for token, refreshed in zip(connected, results, strict=True)
+        for token, refreshed in zip(tabs, results, strict=True)
         for page in refreshed
     }
-    for key, tokens in members.items():
-        await registry.registry().discard(key, {token for token in tokens if (token, key) not in kept})
-    return sum(1 for ok in results if ok)
+    return sum(1 for ok in results if ok), kept
 
 
 async def _refresh_tab(app: rx.App, token: str, tab_pages: list[LivePage], push_: Push) -> list[LivePage]:
@@ -231,3 +272,95 @@ async def _refresh_tab(app: rx.App, token: str, tab_pages: list[LivePage], push_
     except Exception:
         logger.exception("Live push to a tab failed")
         return tab_pages
+
+
+class Receiver:
+    """One worker's side of spread pushes: for every push any worker publishes, the tabs whose sockets this worker
+    holds. One refresh per organization at a time; what arrives meanwhile is merged into exactly one more."""
+
+    def __init__(self, app: rx.App) -> None:
+        self.app = app
+        self._arriving: dict[str, registry.Published | None] = {}  # organization -> what came while it refreshes
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def listen(self) -> None:
+        """Lifespan task of the app: with one worker there is nothing to listen to."""
+        found = registry.registry()
+        if found.spreads:
+            await found.listen(self.arrived)
+
+    def arrived(self, push_: registry.Published) -> None:
+        """On the loop, in the order published; never waits."""
+        organization_id = push_.organization_id
+        if organization_id in self._arriving:
+            pending = self._arriving[organization_id]
+            self._arriving[organization_id] = push_ if pending is None else pending | push_
+            return
+        self._arriving[organization_id] = None
+        task = asyncio.get_running_loop().create_task(self._refresh_in_turn(push_))
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+
+    async def drain(self) -> None:
+        """Wait for the refreshes under way (tests)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks))
+
+    async def _refresh_in_turn(self, push_: registry.Published) -> None:
+        organization_id = push_.organization_id
+        next_: registry.Published | None = push_
+        try:
+            while next_ is not None:
+                try:
+                    await self.refresh(next_)
+                except Exception:  # the next push still runs (and re-syncs a tab this one left behind)
+                    logger.exception("Live push failed")
+                next_, self._arriving[organization_id] = self._arriving[organization_id], None
+        finally:
+            self._arriving.pop(organization_id, None)
+
+    async def refresh(self, push_: registry.Published) -> int:
+        """Refresh this worker's tabs of the push; returns how many answered."""
+        organization_id = push_.organization_id
+        following = _following(Topic(topic) for topic in push_.topics)
+        if not following:
+            return 0
+        members = await _members(organization_id, following)
+        tabs = _tabs_of(organization_id, following, members)
+        here = {token: pages_ for token, pages_ in tabs.items() if reflex_adapter.holds_socket(self.app, token)}
+        if not here:
+            return 0
+        batch = Push(organization_id, PushBatch(), push_.interviews, push_.version)
+        refreshed, kept = await _refresh_tabs(self.app, organization_id, here, batch)
+        for key, tokens in members.items():
+            await registry.registry().discard(
+                key, {token for token in tokens & here.keys() if (token, key) not in kept}
+            )
+        return refreshed
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logger.error("Live push failed", exc_info=task.exception())
+
+
+def _sweep_soon(app: rx.App, organization_id: str) -> None:
+    """At most every SWEEP_S per organization, after a spread push: the tokens no worker holds a socket for leave
+    the sets (off the push's path; a tab that comes back joins again on its page's load)."""
+    now = time.monotonic()
+    if now - _swept.get(organization_id, -SWEEP_S) < SWEEP_S:
+        return
+    _swept[organization_id] = now
+    task = asyncio.get_running_loop().create_task(_sweep(app, organization_id))
+    _sweeps.add(task)
+    task.add_done_callback(_sweeps.discard)
+
+
+async def _sweep(app: rx.App, organization_id: str) -> None:
+    try:
+        for key in {set_key(page.tabs, organization_id) for page in _pages}:
+            tokens = list(await registry.registry().members(key))
+            alive = await asyncio.gather(*(reflex_adapter.is_connected(app, token) for token in tokens))
+            await registry.registry().discard(key, {token for token, up in zip(tokens, alive, strict=True) if not up})
+    except Exception:
+        logger.exception("Live: sweeping closed tabs failed")

@@ -25,6 +25,17 @@ async def is_connected(app: rx.App, token: str) -> bool:
     return await namespace._token_manager.is_token_connected(token)
 
 
+def holds_socket(app: rx.App, token: str) -> bool:
+    """Whether this worker holds the tab's socket: the token manager's own socket records are authoritative
+    (it also caches other workers' records, under their instance id)."""
+    namespace = app.event_namespace
+    if namespace is None:
+        return False
+    manager = namespace._token_manager
+    record = manager.token_to_socket.get(token)
+    return record is not None and record.instance_id == manager.instance_id
+
+
 @asynccontextmanager
 async def tab_state(app: rx.App, token: str, state: type[rx.State]) -> AsyncIterator[rx.State]:
     """The root state of the tab `token`, loaded with `state`; Reflex sends the delta to its socket on exit."""

@@ -16,7 +16,6 @@ import uuid
 from datetime import datetime
 
 import reflex as rx
-from sqlmodel import Session
 
 from hr_app.kit.errors import Conflict, DomainError, Forbidden, Gone, Invalid, TooManyRequests
 from hr_app.kit.limits import TEXT_ANSWER_MAX_LENGTH
@@ -195,13 +194,10 @@ def _seconds_until(moment: datetime) -> float:
 
 async def _report_view(token: str, client: str, window: str, position: int | None) -> None:
     """The question on screen (for the time on each) and the window showing it (a second one is a signal)."""
-
-    def track(session: Session) -> None:
-        panel_sessions.show_question(session, token=token, position=position, client=client)
-        integrity.note_window(session, token=token, window=window, position=position, client=client)
-
     with contextlib.suppress(DomainError):  # time up or submitted elsewhere: the next answer or the clock shows it
-        await in_unit_of_work(track)
+        await in_unit_of_work(
+            lambda session: integrity.note_view(session, token=token, window=window, position=position, client=client)
+        )
 
 
 async def _report_signal(token: str, client: str, window: str, kind: str, position: int | None) -> None:

@@ -112,7 +112,7 @@ class TitleRow(BaseModel):
     name: str
 
 
-def _titles(session: Session, actor: AppUser) -> list[TitleRow]:
+def title_rows(session: Session, actor: AppUser) -> list[TitleRow]:
     return [TitleRow(id=t.id or 0, name=t.name) for t in cvs.list_job_titles(session, actor=actor)]
 
 
@@ -122,7 +122,7 @@ class JobTitlesState(AuthState):
 
     @rx.event
     async def load(self) -> None:
-        self.titles = await self._as_actor(_titles)
+        self.titles = await self._as_actor(title_rows)
 
     async def _run(self, work: Any, done: str) -> rx.event.EventSpec:
         try:
@@ -131,7 +131,7 @@ class JobTitlesState(AuthState):
             return rx.toast.error(
                 _reason(error) if not isinstance(error.details, str) else error.message, id="titles-error"
             )
-        self.titles = await self._as_actor(_titles)
+        self.titles = await self._as_actor(title_rows)
         return rx.toast.success(done)
 
     @rx.event
@@ -143,7 +143,7 @@ class JobTitlesState(AuthState):
             self.add_error = _reason(error)
             return None
         self.add_error = ""
-        self.titles = await self._as_actor(_titles)
+        self.titles = await self._as_actor(title_rows)
         return rx.toast.success(f"{name.strip()} added")
 
     @rx.event
