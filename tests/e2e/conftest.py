@@ -27,14 +27,14 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.e2e.helpers import WAIT_S, patient_wait
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_FILES = ("hr_app", "assets", "rxconfig.py", "alembic", "alembic.ini", "reflex.lock", "requirements.txt")
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 START_TIMEOUT_S = 180
-WAIT_S = 15
 
 
 def _free_port() -> int:
@@ -185,11 +185,11 @@ def browser(browser_factory: Callable[..., WebDriver]) -> WebDriver:
 
 
 def wait_for(browser: WebDriver, element_id: str, timeout: float = WAIT_S):
-    return WebDriverWait(browser, timeout).until(ec.visibility_of_element_located((By.ID, element_id)))
+    return patient_wait(browser, timeout).until(ec.visibility_of_element_located((By.ID, element_id)))
 
 
 def wait_for_text(browser: WebDriver, element_id: str, text: str, timeout: float = WAIT_S) -> None:
-    WebDriverWait(browser, timeout).until(ec.text_to_be_present_in_element((By.ID, element_id), text))
+    patient_wait(browser, timeout).until(ec.text_to_be_present_in_element((By.ID, element_id), text))
 
 
 def wait_for_url(browser: WebDriver, location: str, timeout: float = WAIT_S) -> None:
@@ -206,7 +206,7 @@ def wait_for_url(browser: WebDriver, location: str, timeout: float = WAIT_S) -> 
         )
 
     try:
-        WebDriverWait(browser, timeout).until(arrived)
+        patient_wait(browser, timeout).until(arrived)
     except TimeoutException:
         raise AssertionError(f"expected to arrive at {location}, still at {browser.current_url}") from None
 

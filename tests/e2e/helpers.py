@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -12,6 +15,31 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 WAIT_S = 15
 FAST_POLL_S = 0.02
+SELENIUM_POLL_S = 0.5  # WebDriverWait's own default
+# Reflex replaces elements when it re-renders: a lookup that found the old one is simply tried again, within the
+# same deadline (StaleElementReferenceException), as is one that found none yet.
+RETRIED = (NoSuchElementException, StaleElementReferenceException)
+T = TypeVar("T")
+
+
+def patient_wait(browser: WebDriver, timeout: float = WAIT_S, poll: float = SELENIUM_POLL_S) -> WebDriverWait:
+    return WebDriverWait(browser, timeout, poll_frequency=poll, ignored_exceptions=RETRIED)
+
+
+def wait_until(browser: WebDriver, condition: Callable[[WebDriver], T], timeout: float = WAIT_S) -> T:
+    """`condition(browser)` until it is truthy; an element that went stale inside it means: look again."""
+    return patient_wait(browser, timeout).until(condition)
+
+
+def text_of(browser: WebDriver, element_id: str, timeout: float = WAIT_S) -> str:
+    """The text of the visible element `#element_id`, read in the same lookup that found it (so a re-render between
+    a wait and the read cannot hand back a stale element); an empty text is a text too."""
+
+    def read(driver: WebDriver) -> tuple[str] | None:
+        element = driver.find_element(By.ID, element_id)
+        return (element.text,) if element.is_displayed() else None
+
+    return wait_until(browser, read, timeout)[0]
 
 
 def css(selector: str) -> tuple[str, str]:
@@ -19,13 +47,11 @@ def css(selector: str) -> tuple[str, str]:
 
 
 def wait_visible(browser: WebDriver, selector: str, timeout: float = WAIT_S) -> WebElement:
-    return WebDriverWait(browser, timeout, poll_frequency=FAST_POLL_S).until(
-        ec.visibility_of_element_located(css(selector))
-    )
+    return patient_wait(browser, timeout, FAST_POLL_S).until(ec.visibility_of_element_located(css(selector)))
 
 
 def wait_gone(browser: WebDriver, selector: str, timeout: float = WAIT_S) -> None:
-    WebDriverWait(browser, timeout, poll_frequency=FAST_POLL_S).until(ec.invisibility_of_element_located(css(selector)))
+    patient_wait(browser, timeout, FAST_POLL_S).until(ec.invisibility_of_element_located(css(selector)))
 
 
 def seconds_until_visible(browser: WebDriver, selector: str, started: float, timeout: float = WAIT_S) -> float:
@@ -45,11 +71,11 @@ def card_selector(candidate_name: str) -> str:
 def choose_option(browser: WebDriver, trigger_id: str, option_text: str) -> None:
     """Open a Radix select by its trigger's id and pick the option showing `option_text`."""
     browser.find_element(By.ID, trigger_id).click()
-    option = WebDriverWait(browser, WAIT_S).until(
+    option = patient_wait(browser).until(
         ec.element_to_be_clickable((By.XPATH, f'//div[@role="option"][contains(., "{option_text}")]'))
     )
     option.click()
-    WebDriverWait(browser, WAIT_S).until(ec.invisibility_of_element_located((By.CSS_SELECTOR, '[role="listbox"]')))
+    patient_wait(browser).until(ec.invisibility_of_element_located((By.CSS_SELECTOR, '[role="listbox"]')))
 
 
 def wait_hydrated(browser: WebDriver, selector: str = "#page-title", timeout: float = WAIT_S) -> WebElement:

@@ -9,6 +9,7 @@ from selenium.webdriver.common.keys import Keys
 from hr_app.db import session_scope
 from hr_app.demo.seed import seed_demo
 from tests.e2e.conftest import wait_for, wait_for_text, wait_for_url
+from tests.e2e.helpers import text_of
 
 pytestmark = pytest.mark.e2e
 
@@ -28,7 +29,7 @@ def test_seeded_admin_logs_in_and_out(live_server, browser):
 
     wait_for_text(browser, "page-title", "CVs")
     assert "/cvs" in browser.current_url
-    assert wait_for(browser, "signed-in-user").text == "Anita Menon"
+    assert text_of(browser, "signed-in-user") == "Anita Menon"
 
     browser.find_element(By.ID, "logout").click()
     wait_for_url(browser, "/login")
@@ -42,7 +43,7 @@ def test_wrong_password_shows_the_error_in_place(live_server, browser):
     browser.get(f"{live_server.url}/login")
     wait_for(browser, "email").send_keys("admin@demo.example")
     browser.find_element(By.ID, "password").send_keys("wrong-password" + Keys.ENTER)
-    assert wait_for(browser, "login-error").text == "Invalid email or password"
+    assert text_of(browser, "login-error") == "Invalid email or password"
     assert "/login" in browser.current_url
 
 

@@ -11,6 +11,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from hr_app.models import Role
 from tests.e2e.conftest import save_screenshot, sign_in, wait_for, wait_for_text
+from tests.e2e.helpers import text_of
 from tests.e2e.test_session import correct_options, open_session, phone, screenshot
 from tests.factories import PASSWORD, create_cv, create_user
 from tests.question_factories import create_bank, create_panel
@@ -51,8 +52,8 @@ def test_candidate_completes_the_session_and_hr_sees_it_live(live_server, browse
     wait_for_text(browser, "submit-summary", "Not answered yet: question 3.")
     screenshot(browser, "confirm")
     wait_for(browser, "confirm-submit").click()
-    assert wait_for(browser, "session-score").text == "1"
-    assert wait_for(browser, "breakdown-easy").text in {"1 of 1", "0 of 1"}
+    assert text_of(browser, "session-score") == "1"
+    assert text_of(browser, "breakdown-easy") in {"1 of 1", "0 of 1"}
     screenshot(browser, "score")
     wait_for_text(hr_browser, state, "Submitted", timeout=2)
     assert wait_for(hr_browser, score).text == "1 / 3"
@@ -60,4 +61,4 @@ def test_candidate_completes_the_session_and_hr_sees_it_live(live_server, browse
     save_screenshot(hr_browser, "session-hr-results")
 
     browser.refresh()  # a second visit shows the same result
-    assert wait_for(browser, "session-score").text == "1"
+    assert text_of(browser, "session-score") == "1"

@@ -12,13 +12,13 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import WebDriverWait
 from sqlmodel import Session, select
 
 from hr_app.kit.time import utcnow
 from hr_app.models import Answer, PanelCandidate, Question
 from hr_app.ui.components.loading import HYDRATING_ID
 from tests.e2e.conftest import save_screenshot, wait_for, wait_for_text
+from tests.e2e.helpers import text_of, wait_until
 from tests.factories import create_cv
 from tests.question_factories import create_bank, create_panel, create_question
 
@@ -105,7 +105,7 @@ def test_the_first_paint_is_a_loading_line_the_page_then_replaces(live_server, b
     browser.get(session_url(live_server, candidate.token))
     wait_for(browser, "session-begin")
     assert browser.find_elements(By.ID, HYDRATING_ID) == []
-    assert browser.find_element(By.ID, "session-panel-name").text == "Fallback panel"
+    assert text_of(browser, "session-panel-name") == "Fallback panel"
 
 
 def open_session(browser: WebDriver, server, token: str) -> None:
@@ -131,13 +131,13 @@ def test_before_the_window_the_page_opens_by_itself(live_server, browser_factory
     browser.get(session_url(live_server, candidate.token))
     wait_for(browser, "session-before")
     wait_for_text(browser, "session-panel-name", "Python developer panel")
-    WebDriverWait(browser, 5).until(lambda b: b.find_element(By.ID, "session-start").text.strip() != "")
-    WebDriverWait(browser, 5).until(lambda b: ":" in b.find_element(By.ID, "session-opens-in").text)
+    wait_until(browser, lambda b: b.find_element(By.ID, "session-start").text.strip() != "", 5)
+    wait_until(browser, lambda b: ":" in b.find_element(By.ID, "session-opens-in").text, 5)
     screenshot(browser, "before")
     # No reload: the countdown reaches zero and the Start screen appears.
     wait_for(browser, "session-begin", timeout=20)
-    assert wait_for(browser, "session-question-count").text == "3"
-    WebDriverWait(browser, 5).until(lambda b: ":" in b.find_element(By.ID, "session-time-left").text)
+    assert text_of(browser, "session-question-count") == "3"
+    wait_until(browser, lambda b: ":" in b.find_element(By.ID, "session-time-left").text, 5)
     screenshot(browser, "start")
 
 
@@ -154,9 +154,9 @@ def test_reload_mid_session_keeps_answers_and_the_keyboard_works(live_server, br
     browser.find_element(By.ID, "option-2-0").send_keys(Keys.SPACE)
     wait_for_text(browser, "session-progress", "Answered 2 of 6")
     browser.switch_to.active_element.send_keys(Keys.ARROW_DOWN)  # focus moves to the next option
-    WebDriverWait(browser, 5).until(lambda b: b.switch_to.active_element.get_attribute("id") == "option-2-1")
+    wait_until(browser, lambda b: b.switch_to.active_element.get_attribute("id") == "option-2-1", 5)
     browser.switch_to.active_element.send_keys(Keys.SPACE)
-    WebDriverWait(browser, 5).until(lambda b: is_checked(b, 2, 1))
+    wait_until(browser, lambda b: is_checked(b, 2, 1), 5)
     screenshot(browser, "answering")
 
     browser.refresh()
@@ -164,7 +164,7 @@ def test_reload_mid_session_keeps_answers_and_the_keyboard_works(live_server, br
     assert is_checked(browser, 1, 1)
     browser.find_element(By.ID, "map-2").click()
     wait_for(browser, "question-text-2")
-    WebDriverWait(browser, 5).until(lambda b: is_checked(b, 2, 1))
+    wait_until(browser, lambda b: is_checked(b, 2, 1), 5)
     db.expire_all()
     saved = db.exec(
         select(Answer.position, Answer.selected_option)
@@ -187,7 +187,7 @@ def test_time_out_submits_what_was_answered(live_server, browser_factory, db, or
     wait_for_text(browser, "session-progress", "Answered 1 of 3")
 
     wait_for(browser, "session-timed-out", timeout=20)
-    assert wait_for(browser, "session-score").text == "1"
+    assert text_of(browser, "session-score") == "1"
     screenshot(browser, "timed-out")
     db.expire_all()
     stored = db.get(PanelCandidate, candidate.id)
@@ -203,7 +203,7 @@ def test_hidden_scores_say_submitted(live_server, browser_factory, db, org, bank
     browser.find_element(By.ID, "open-submit").click()
     wait_for_text(browser, "submit-summary", "Not answered yet: question 1.")
     wait_for(browser, "confirm-submit").click()
-    assert "submitted" in wait_for(browser, "session-submitted").text
+    assert "submitted" in text_of(browser, "session-submitted")
     assert not browser.find_elements(By.ID, "session-score")
     screenshot(browser, "submitted")
     browser.refresh()  # a second visit shows the same
@@ -251,7 +251,7 @@ def test_a_shuffled_set_shows_the_candidates_order_and_scores_it(live_server, br
     assert _shown_options(browser, 1) == shown[0]
     browser.find_element(By.ID, "open-submit").click()
     wait_for(browser, "confirm-submit").click()
-    assert wait_for(browser, "session-score").text == "3"
+    assert text_of(browser, "session-score") == "3"
     db.expire_all()
     assert db.get(PanelCandidate, candidate.id).score == 3
 
@@ -266,7 +266,7 @@ def test_too_many_bad_links_show_the_429_page(live_server, browser_factory):
     browser = phone(browser_factory)
     browser.get(session_url(live_server, "guess-again"))
     wait_for(browser, "session-rate-limited")
-    assert int(wait_for(browser, "session-retry-after").text) > 0
+    assert int(text_of(browser, "session-retry-after")) > 0
     screenshot(browser, "rate-limited")
 
 
@@ -283,24 +283,24 @@ def test_a_timed_panel_start_answer_reload_and_the_clock_ends_it(live_server, br
     _panel, (candidate,) = create_panel(db, org, bank, candidates=[cv], time_limit_minutes=1)
     browser = phone(browser_factory)
     browser.get(session_url(live_server, candidate.token))
-    assert wait_for(browser, "session-time-limit").text == "1 minute, from when you press Start"
-    assert "What is recorded" in wait_for(browser, "session-rules").text
+    assert text_of(browser, "session-time-limit") == "1 minute, from when you press Start"
+    assert "What is recorded" in text_of(browser, "session-rules")
     screenshot(browser, "start-timed")
     db.expire_all()
     assert db.get(PanelCandidate, candidate.id).opened_at is None  # reading the rules does not start the clock
     wait_for(browser, "session-begin").click()
     wait_for(browser, "question-text-1")
-    WebDriverWait(browser, 5).until(lambda b: b.find_element(By.ID, "session-time-left").text in ("01:00", "00:59"))
+    wait_until(browser, lambda b: b.find_element(By.ID, "session-time-left").text in ("01:00", "00:59"), 5)
     choose(browser, 1, correct_options(db, candidate)[0])
     wait_for_text(browser, "session-progress", "Answered 1 of 3")
 
     _move_deadline(db, candidate, 6)
     browser.refresh()  # the countdown comes from the server's deadline, so a reload does not reset it
     wait_for(browser, "question-text-1")
-    left = browser.find_element(By.ID, "session-time-left").text
+    left = text_of(browser, "session-time-left")
     assert left in ("00:06", "00:05", "00:04", "00:03"), left
     wait_for(browser, "session-timed-out", timeout=20)
-    assert wait_for(browser, "session-score").text == "1"
+    assert text_of(browser, "session-score") == "1"
     db.expire_all()
     stored = db.get(PanelCandidate, candidate.id)
     assert (stored.timed_out, stored.score, stored.submitted_at) == (True, 1, stored.deadline)
@@ -349,11 +349,11 @@ def test_a_multiple_choice_and_a_free_text_question_through_the_page(live_server
     _panel, (candidate,) = create_panel(db, org, bank, candidates=[cv], easy=1, medium=1, hard=0)
     browser = phone(browser_factory)
     open_session(browser, live_server, candidate.token)
-    assert wait_for(browser, "question-text-1").text == "Which are mutable?"
+    assert text_of(browser, "question-text-1") == "Which are mutable?"
     browser.find_element(By.ID, "option-1-0").send_keys(Keys.SPACE)
     wait_for_text(browser, "session-progress", "Answered 1 of 2")
     browser.switch_to.active_element.send_keys(Keys.TAB, Keys.TAB, Keys.SPACE)  # past "tuple" to "dict"
-    WebDriverWait(browser, 5).until(lambda b: is_checked(b, 1, 2))
+    wait_until(browser, lambda b: is_checked(b, 1, 2), 5)
     browser.find_element(By.ID, "next-question").click()
     area = wait_for(browser, "answer-text-2")
     area.send_keys("A list can change after it is made.")
@@ -373,5 +373,5 @@ def test_a_multiple_choice_and_a_free_text_question_through_the_page(live_server
     assert [tuple(row) for row in saved] == [([0, 2], None), (None, "A list can change after it is made.")]
     browser.find_element(By.ID, "open-submit").click()
     wait_for(browser, "confirm-submit").click()
-    assert "hand scoring" in wait_for(browser, "session-score-pending").text
+    assert "hand scoring" in text_of(browser, "session-score-pending")
     assert not browser.find_elements(By.ID, "session-score")

@@ -19,7 +19,7 @@ from hr_app.db import session_scope
 from hr_app.models import AppUser, JobTitle, Organization, Role, ScorecardCriterion
 from hr_app.services import interviews, team
 from tests.e2e.conftest import WAIT_S, sign_in, wait_for, wait_for_text, wait_for_url
-from tests.e2e.helpers import wait_gone, wait_visible
+from tests.e2e.helpers import text_of, wait_gone, wait_visible
 from tests.factories import PASSWORD, auth_header, create_cv, create_job_title, create_org, create_user
 
 pytestmark = pytest.mark.e2e
@@ -69,14 +69,14 @@ def test_invite_accept_and_sign_in(live_server, browser, admin_user):
     browser.get(f"{live_server.url}{_link_for('newbie@example.com', 'invite')}")
     wait_for(browser, "password").send_keys("short")
     browser.find_element(By.ID, "link-submit").click()
-    assert "12 characters" in wait_for(browser, "link-error").text
+    assert "12 characters" in text_of(browser, "link-error")
     field = browser.find_element(By.ID, "password")
     field.clear()
     field.send_keys(STRONG)
     browser.find_element(By.ID, "link-submit").click()
     wait_for_url(browser, "/login")
     sign_in(browser, live_server, "newbie@example.com", STRONG)
-    assert wait_for(browser, "signed-in-user").text == "Nia"
+    assert text_of(browser, "signed-in-user") == "Nia"
 
 
 def test_forgotten_password(live_server, browser, admin_user):
@@ -86,13 +86,13 @@ def test_forgotten_password(live_server, browser, admin_user):
     wait_for(browser, "forgot-submit")
     wait_for(browser, "email").send_keys(admin_user.email)
     browser.find_element(By.ID, "forgot-submit").click()
-    assert "reset link is on its way" in wait_for(browser, "reset-sent").text
+    assert "reset link is on its way" in text_of(browser, "reset-sent")
     browser.get(f"{live_server.url}{_link_for(admin_user.email, 'reset')}")
     wait_for(browser, "password").send_keys(STRONG)
     browser.find_element(By.ID, "link-submit").click()
     wait_for_url(browser, "/login")
     sign_in(browser, live_server, admin_user.email, STRONG)
-    assert wait_for(browser, "signed-in-user").text == "Bo Ss"
+    assert text_of(browser, "signed-in-user") == "Bo Ss"
 
 
 def _shows_time(browser, live_server, interview_id: str, shown: str) -> bool:
@@ -127,7 +127,7 @@ def test_settings_change_the_shown_time_zone_and_job_titles(live_server, browser
     zone.clear()
     zone.send_keys("Mars/Base")
     browser.find_element(By.ID, "settings-save").click()
-    assert "IANA" in wait_for(browser, "settings-error").text
+    assert "IANA" in text_of(browser, "settings-error")
     zone.clear()
     zone.send_keys("Asia/Kolkata")
     browser.find_element(By.ID, "settings-save").click()
