@@ -41,6 +41,10 @@ def countdown(element_id: str, *, fire: bool = False) -> rx.Component:
         custom_attrs=attrs,
         font_variant_numeric="tabular-nums",
         font_weight="600",
+        # Empty until the browser's clock first ticks: a line's height kept free, so the status bar around it does
+        # not grow then and push the question down (Lighthouse's layout shift, docs/performance.md).
+        display="inline-block",
+        min_height="1lh",
     )
 
 
