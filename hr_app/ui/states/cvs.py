@@ -23,9 +23,8 @@ from hr_app.ui import routes
 from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, register_page
 from hr_app.ui.paging import PAGE_SIZE, clamp_page
 from hr_app.ui.states.auth import AuthState
-from hr_app.ui.states.paged import PagedList
+from hr_app.ui.states.paged import ALL, PagedList
 
-ALL = "all"
 NONE = "none"
 
 
@@ -123,8 +122,6 @@ class CvsState(PagedList, AuthState):
     people: list[Option] = []
     loaded: bool = False
 
-    search: str = ""
-    status_filter: str = ALL
     job_filter: str = ALL
     sort: str = cv_list.DEFAULT_SORT
 
@@ -224,19 +221,8 @@ class CvsState(PagedList, AuthState):
     # --- filters, pages, selection ------------------------------------------------------------------
 
     async def _refilter(self) -> None:
-        self.page = 0
         self.all_matching = False  # "all matching" meant the filters as they were
-        await self._read_page()
-
-    @rx.event
-    async def set_search(self, value: str) -> None:
-        self.search = value
-        await self._refilter()
-
-    @rx.event
-    async def set_status_filter(self, value: str) -> None:
-        self.status_filter = value
-        await self._refilter()
+        await super()._refilter()
 
     @rx.event
     async def set_job_filter(self, value: str) -> None:

@@ -21,9 +21,8 @@ from hr_app.ui import format, routes
 from hr_app.ui.live import BOARD_TOPICS, LivePage, Push, on_page, register_page
 from hr_app.ui.paging import PAGE_SIZE, clamp_page
 from hr_app.ui.states.auth import AuthState
-from hr_app.ui.states.paged import PagedList
+from hr_app.ui.states.paged import ALL, PagedList
 
-ALL = "all"
 UNASSIGNED = "unassigned"
 EXPORT_COLUMNS = (
     "candidate_name",
@@ -144,8 +143,6 @@ class InterviewsState(PagedList, AuthState):
     interviewers: list[Interviewer] = []
     row_total: int = 0
     loaded: bool = False
-    search: str = ""
-    status_filter: str = ALL
     interviewer_filter: str = ALL
     newest_first: bool = True
 
@@ -199,20 +196,6 @@ class InterviewsState(PagedList, AuthState):
                 self._show(totals)
                 self._show_page(shown)
         return True
-
-    async def _refilter(self) -> None:
-        self.page = 0
-        await self._read_page()
-
-    @rx.event
-    async def set_search(self, value: str) -> None:
-        self.search = value
-        await self._refilter()
-
-    @rx.event
-    async def set_status_filter(self, value: str) -> None:
-        self.status_filter = value
-        await self._refilter()
 
     @rx.event
     async def set_interviewer_filter(self, value: str) -> None:

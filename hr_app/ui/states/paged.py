@@ -1,10 +1,13 @@
-"""What the long lists (/cvs, /interviews) share: the page being looked at, its label and the pager's events."""
+"""What the long lists (/cvs, /interviews) share: the page being looked at, its label, the pager's events, and the
+search and status filter that send the list back to its first page."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from hr_app.ui import paging
+
+ALL = "all"  # a filter's value that keeps every row
 
 
 class PagedList(rx.State, mixin=True):
@@ -14,6 +17,8 @@ class PagedList(rx.State, mixin=True):
 
     page: int = 0
     shown_total: int = 0
+    search: str = ""
+    status_filter: str = ALL
 
     @rx.var
     def page_label(self) -> str:
@@ -39,3 +44,18 @@ class PagedList(rx.State, mixin=True):
     async def next_page(self) -> None:
         self.page = min(self.page + 1, paging.last_page(self.shown_total))
         await self._read_page()
+
+    async def _refilter(self) -> None:
+        """The filters changed: the first page of what they keep."""
+        self.page = 0
+        await self._read_page()
+
+    @rx.event
+    async def set_search(self, value: str) -> None:
+        self.search = value
+        await self._refilter()
+
+    @rx.event
+    async def set_status_filter(self, value: str) -> None:
+        self.status_filter = value
+        await self._refilter()
