@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.e2e.conftest import save_screenshot, sign_in, wait_for, wait_for_text
-from tests.e2e.helpers import wait_visible
+from tests.e2e.helpers import wait_until, wait_visible
 from tests.factories import PASSWORD, auth_header, create_cv, create_job_title, create_user
 from tests.question_factories import create_bank, panel_payload
 
@@ -120,7 +120,7 @@ def test_interview_activity_invite_and_print(live_server, browser, db, org, admi
     assert int(event["SEQUENCE"]) == 1
 
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    WebDriverWait(browser, 5).until(lambda b: not b.find_element(By.ID, "activity-panel").is_displayed())
+    wait_until(browser, lambda b: not b.find_element(By.ID, "activity-panel").is_displayed(), 5)
     assert not browser.find_element(By.ID, "nav-agenda").is_displayed()
     assert not browser.find_element(By.ID, "download-invite").is_displayed()
     assert browser.find_element(By.ID, "candidate-name").is_displayed()

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 from sqlmodel import select
 
 from hr_app.models import InterviewPanel, UserCvData
 from tests.e2e.conftest import sign_in, wait_for, wait_for_text, wait_for_url
-from tests.e2e.helpers import wait_gone, wait_visible
+from tests.e2e.helpers import wait_gone, wait_until, wait_visible
 from tests.factories import PASSWORD, create_cv
 from tests.question_factories import create_bank, create_panel
 
@@ -74,7 +73,7 @@ def test_csv_import_dialogs_of_cvs_and_questions(live_server, browser, db, org, 
     good = tmp_path / "cvs.csv"
     good.write_text("name,email,place\nImp One,imp.one@example.com,Kochi\nImp Two,imp.two@example.com,Kollam\n")
     _choose_file(browser, "cv-csv", good)
-    WebDriverWait(browser, 5).until(lambda b: b.find_element(By.ID, "import-submit").is_enabled())
+    wait_until(browser, lambda b: b.find_element(By.ID, "import-submit").is_enabled(), 5)
     browser.find_element(By.ID, "import-submit").click()
     wait_for_text(browser, "import-message", "Imported 2 CVs.")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#import-lines .import-line")) == 2

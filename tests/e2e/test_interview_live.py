@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.e2e.conftest import sign_in, wait_for, wait_for_text
-from tests.e2e.helpers import FAST_POLL_S, seconds_until_visible, wait_visible
+from tests.e2e.helpers import FAST_POLL_S, patient_wait, seconds_until_visible, wait_until, wait_visible
 from tests.e2e.test_interview_page import _tone_wav
 from tests.factories import PASSWORD, auth_header, create_cv
 
@@ -44,7 +44,7 @@ def _open(browser, live_server, user, interview_id: str, name: str) -> None:
 
 
 def _seconds_until(browser, condition, started: float) -> float:
-    WebDriverWait(browser, 15, poll_frequency=FAST_POLL_S).until(condition)
+    patient_wait(browser, 15, FAST_POLL_S).until(condition)
     return time.monotonic() - started
 
 
@@ -101,10 +101,10 @@ def test_unsaved_typing_is_kept_and_a_notice_offers_reload(live_server, browser,
     assert (_value("rating-knowledge")(browser), _value("rating-appearance")(browser)) == ("7", "")  # kept
     assert _text("average")(browser) == "7.0"
     browser.find_element(By.ID, "eval-remark").send_keys("Calm")  # and the user can go on typing
-    WebDriverWait(browser, 5).until(lambda b: _value("eval-remark")(b) == "Calm")
+    wait_until(browser, lambda b: _value("eval-remark")(b) == "Calm", 5)
 
     browser.find_element(By.ID, "evaluation-reload").click()  # drop the edits, see theirs
-    WebDriverWait(browser, 5).until(lambda b: _value("rating-appearance")(b) == "4")
+    wait_until(browser, lambda b: _value("rating-appearance")(b) == "4", 5)
     assert (_value("rating-knowledge")(browser), _value("eval-remark")(browser)) == ("", "")
     wait_for_text(browser, "average", "4.0")
     assert not browser.find_elements(By.ID, "changed-elsewhere")
