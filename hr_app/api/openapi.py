@@ -37,6 +37,11 @@ REFUSALS = {
 _PYDANTIC_KEYWORDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
 _METHODS = ("get", "put", "post", "delete", "patch")
 _ID_SUFFIXES = ("_id", "_ids", "_uuid", "_uuids")
+# What Python's str.strip() removes (str.isspace), spelt out: a JSON Schema regex is ECMA-262's, whose \s leaves out
+# \x1c-\x1f and \x85 and adds \ufeff, so `\S` would promise that "\x85" is not blank.
+PYTHON_SPACE = r"\t\n\u000b\f\r\u001c-\u001f \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NOT_BLANK = f"[^{PYTHON_SPACE}]"
+NOT_BLANK_NO_NUL = rf"^[^\u0000]*[^\u0000{PYTHON_SPACE}][^\u0000]*$"
 
 _ERROR_ENVELOPE_SCHEMA: dict[str, Any] = {
     "title": ERROR_ENVELOPE,
@@ -130,10 +135,10 @@ def _required_text_not_blank(body: dict[str, Any] | None) -> None:
     for name in (body or {}).get("required", []):
         field = body["properties"].get(name, {})  # type: ignore[index]
         if field.get("type") == "string" and "minLength" not in field and "enum" not in field:
-            field.update({"minLength": 1, "pattern": field.get("pattern", r"\S")})  # a NUL rule is kept (below)
+            field.update({"minLength": 1, "pattern": field.get("pattern", NOT_BLANK)})  # a NUL rule is kept (below)
     for field in (body or {}).get("properties", {}).values():
         if field.get("type") == "string" and field.get("minLength", 0) >= 1:
-            field.setdefault("pattern", r"\S")
+            field.setdefault("pattern", NOT_BLANK)
 
 
 def _objects_in(node: Any) -> Iterator[dict[str, Any]]:
@@ -155,7 +160,7 @@ def _no_null_characters_not_blank(body: dict[str, Any] | None) -> None:
     # either (stripped first) says both in one pattern.
     for node in _objects_in(body):
         if node.get("pattern") == NO_NUL_PATTERN and node.get("minLength", 0) >= 1:
-            node["pattern"] = r"^[^\u0000]*[^\u0000\s][^\u0000]*$"  # \S alone would match the NUL itself
+            node["pattern"] = NOT_BLANK_NO_NUL  # not [^\u0000]*\S[^\u0000]*: the \S would match the NUL itself
 
 
 def _declare_refusals(path: str, operation: dict[str, Any], body: dict[str, Any] | None) -> None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from datetime import UTC, datetime
 
 import pytest
 
+from hr_app.api.openapi import NOT_BLANK, NOT_BLANK_NO_NUL
 from tests.api.interview_support import IM
 from tests.factories import create_cv, create_job_title, row_counts
 from tests.question_factories import create_bank
@@ -219,4 +221,15 @@ def test_a_text_of_at_least_one_character_says_whitespace_alone_is_blank(documen
     assert "/ReopenIn/properties/reason" in {path for path, _node in found}
     for path, node in found:
         if node.get("format") is None:
-            assert re.search(node["pattern"], " \r\n\t") is None, path
+            assert re.search(node["pattern"], " \r\n\t\x85\x1c\u3000") is None, path  # all stripped: blank
+            assert re.search(node["pattern"], "\ufeffa") is not None, path
+
+
+def test_blank_is_what_python_strips_in_every_regex_dialect():
+    """A JSON Schema regex is ECMA-262's, whose `\\s` is not Python's: Schemathesis sent `{"email": "\\u0085"}` to
+    POST /api/auth/password/reset/ (pattern `\\S`, so not blank to it) and the strip left nothing ("This field is
+    required."). The not-blank class spells out exactly the characters str.strip() removes."""
+    blank = [chr(code) for code in range(sys.maxunicode + 1) if re.search(NOT_BLANK, chr(code)) is None]
+
+    assert blank == [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+    assert "\\s" not in NOT_BLANK and "\\S" not in NOT_BLANK_NO_NUL  # no shorthand whose meaning differs
