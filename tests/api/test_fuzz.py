@@ -53,6 +53,8 @@ REFUSED_ON_CONTENT_OR_STATE = {
     ("PATCH", "/api/question-bank/topics/{topic_uuid}/"): "names are unique in their category",
     ("POST", "/api/question-bank/subtopics/"): "names are unique in their topic",
     ("PATCH", "/api/question-bank/subtopics/{subtopic_uuid}/"): "names are unique in their topic",
+    ("PUT", "/api/job-titles/{job_title_id}/scorecard-template/"): "each criterion's key, given or made from its "
+    "name, is unique in the template; the name must make one (a rule across the items)",
     **{
         (method, "/api/interview-management/{interview_id}/evaluation/"): "a multipart form is at most 10 parts; "
         "a JSON Schema bounds an object's properties, not a form's repeated parts"
