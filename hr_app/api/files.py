@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import Request
@@ -77,4 +79,23 @@ def stored_file_response(
         headers["Content-Range"] = f"bytes {start}-{end}/{size}"
     return StreamingResponse(
         backend.read(name, start, end), status_code=206 if wanted else 200, media_type=media_type, headers=headers
+    )
+
+
+# The OpenAPI answers of a route that streams a voice note.
+VOICE_NOTE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"audio/mpeg": {}, "audio/wav": {}, "audio/mp4": {}}},
+    206: {"description": "Range"},
+}
+
+
+def voice_note_response(request: Request, name: str, content_type: str, *, missing: NotFound) -> Response:
+    """A stored voice note, played in the page (`inline`) and named by its kind only."""
+    return stored_file_response(
+        request,
+        name,
+        media_type=content_type,
+        filename=f"voice-note{PurePosixPath(name).suffix}",
+        disposition="inline",
+        missing=missing,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -16,7 +15,7 @@ from hr_app.api.body import MAX_JSON_BYTES, is_form, read_json_object
 from hr_app.api.concurrency import Paged, UnitOfWorkRoute
 from hr_app.api.deps import Caller, CurrentUser, Paging, SessionDep
 from hr_app.api.envelopes import error_messages
-from hr_app.api.files import stored_file_response
+from hr_app.api.files import VOICE_NOTE_RESPONSES, voice_note_response
 from hr_app.api.openapi import CREATED_WITH_LOCATION, set_location
 from hr_app.kit.errors import Invalid, NotFound
 from hr_app.schemas.common import Envelope, MessageEnvelope, envelope_json
@@ -208,19 +207,12 @@ for _method, _summary in _EVALUATION_SUMMARIES.items():
 @router.get(
     "/{interview_id}/voice-note/",
     response_class=FileResponse,
-    responses={200: {"content": {"audio/mpeg": {}, "audio/wav": {}, "audio/mp4": {}}}, 206: {"description": "Range"}},
+    responses=VOICE_NOTE_RESPONSES,
     summary="Stream the evaluation's voice note (supports Range)",
 )
 def voice_note(request: Request, session: SessionDep, user: CurrentUser, interview_id: str) -> Response:
     name, content_type = evaluations.voice_note_file(session, actor=user, interview_id=interview_id)
-    return stored_file_response(
-        request,
-        name,
-        media_type=content_type,
-        filename=f"voice-note{PurePosixPath(name).suffix}",
-        disposition="inline",
-        missing=NotFound(*evaluations.VOICE_NOTE_NOT_FOUND),
-    )
+    return voice_note_response(request, name, content_type, missing=NotFound(*evaluations.VOICE_NOTE_NOT_FOUND))
 
 
 @router.delete("/{interview_id}/", response_model=MessageEnvelope, summary="Delete an interview (admin or hr)")

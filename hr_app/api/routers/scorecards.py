@@ -3,15 +3,13 @@ see them, the caller's own scorecard (save, submit, reopen), and the interviewer
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 
 from hr_app.api.concurrency import UnitOfWorkRoute
 from hr_app.api.deps import CurrentUser, SessionDep
 from hr_app.api.envelopes import error_messages
-from hr_app.api.files import stored_file_response
+from hr_app.api.files import VOICE_NOTE_RESPONSES, voice_note_response
 from hr_app.kit.errors import NotFound
 from hr_app.schemas.common import Envelope
 from hr_app.schemas.records import ScorecardRecord
@@ -50,7 +48,7 @@ def list_scorecards(session: SessionDep, user: CurrentUser, interview_id: str) -
 @router.get(
     "/{interview_id}/scorecards/{scorecard_id}/voice-note/",
     response_class=FileResponse,
-    responses={200: {"content": {"audio/mpeg": {}, "audio/wav": {}, "audio/mp4": {}}}, 206: {"description": "Range"}},
+    responses=VOICE_NOTE_RESPONSES,
     summary="Stream one scorecard's voice note (supports Range; blind until the caller's own is submitted)",
 )
 def scorecard_voice_note(
@@ -59,13 +57,8 @@ def scorecard_voice_note(
     name, content_type = evaluations.scorecard_voice_note_file(
         session, actor=user, interview_id=interview_id, scorecard_id=scorecard_id
     )
-    return stored_file_response(
-        request,
-        name,
-        media_type=content_type,
-        filename=f"voice-note{PurePosixPath(name).suffix}",
-        disposition="inline",
-        missing=NotFound(*evaluations.SCORECARD_VOICE_NOTE_NOT_FOUND),
+    return voice_note_response(
+        request, name, content_type, missing=NotFound(*evaluations.SCORECARD_VOICE_NOTE_NOT_FOUND)
     )
 
 
