@@ -42,6 +42,16 @@ def text_of(browser: WebDriver, element_id: str, timeout: float = WAIT_S) -> str
     return wait_until(browser, read, timeout)[0]
 
 
+def wait_for_attribute(browser: WebDriver, element_id: str, name: str, value: str, timeout: float = WAIT_S) -> None:
+    """Until `#element_id`'s attribute `name` is `value`, looking the element up on every try (it may re-render)."""
+    wait_until(browser, lambda driver: driver.find_element(By.ID, element_id).get_attribute(name) == value, timeout)
+
+
+def attribute_of(browser: WebDriver, element_id: str, name: str, timeout: float = WAIT_S) -> str | None:
+    """`#element_id`'s attribute `name`, read in the same lookup that found the element."""
+    return wait_until(browser, lambda driver: (driver.find_element(By.ID, element_id).get_attribute(name),), timeout)[0]
+
+
 def css(selector: str) -> tuple[str, str]:
     return (By.CSS_SELECTOR, selector)
 

@@ -9,10 +9,17 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.e2e.conftest import sign_in, wait_for, wait_for_text
-from tests.e2e.helpers import FAST_POLL_S, patient_wait, seconds_until_visible, wait_until, wait_visible
+from tests.e2e.helpers import (
+    FAST_POLL_S,
+    attribute_of,
+    patient_wait,
+    seconds_until_visible,
+    wait_for_attribute,
+    wait_until,
+    wait_visible,
+)
 from tests.e2e.test_interview_page import _tone_wav
 from tests.factories import PASSWORD, auth_header, create_cv
 
@@ -143,6 +150,5 @@ def test_voice_note_saved_elsewhere_is_playable_here(live_server, browser, db, o
     assert response.status_code in (200, 201), response.text
     elapsed = seconds_until_visible(browser, "#voice-saved", started)
     assert elapsed < LIVE_BUDGET_S, f"the voice note showed after {elapsed:.2f} s"
-    player = wait_for(browser, "voice-player")
-    WebDriverWait(browser, 10).until(lambda b: player.get_attribute("data-loaded") == "true")  # fetched, playable
-    assert player.get_attribute("src").startswith("blob:")
+    wait_for_attribute(browser, "voice-player", "data-loaded", "true", 10)  # fetched, playable
+    assert attribute_of(browser, "voice-player", "src").startswith("blob:")

@@ -18,7 +18,7 @@ from sqlmodel import select
 
 from hr_app.models import Evaluation, Interview, StatusChange
 from tests.e2e.conftest import sign_in, wait_for, wait_for_text, wait_for_url
-from tests.e2e.helpers import wait_visible
+from tests.e2e.helpers import attribute_of, wait_for_attribute, wait_visible
 from tests.factories import PASSWORD, auth_header, create_cv
 
 pytestmark = pytest.mark.e2e
@@ -91,9 +91,8 @@ def test_fill_evaluation_upload_wav_and_play_it_back(live_server, browser, db, o
     wait_for_text(browser, "saved-message", "5 of 5 ratings")
     assert "voice note" in browser.find_element(By.ID, "saved-message").text
 
-    player = wait_for(browser, "voice-player")
-    WebDriverWait(browser, 10).until(lambda b: player.get_attribute("data-loaded") == "true")
-    assert player.get_attribute("src").startswith("blob:")
+    wait_for_attribute(browser, "voice-player", "data-loaded", "true", 10)
+    assert attribute_of(browser, "voice-player", "src").startswith("blob:")
     duration = browser.execute_async_script(
         """const [done] = [arguments[arguments.length - 1]];
         const a = document.getElementById('voice-player');
@@ -163,8 +162,7 @@ def test_record_a_voice_note_in_the_browser(live_server, browser, db, org, inter
     WebDriverWait(browser, 10).until(lambda b: meter.value_of_css_property("width") != "0px")  # the level meter moves
     wait_for(browser, "record-stop").click()
     wait_for(browser, "voice-saved")
-    player = wait_for(browser, "voice-player")
-    WebDriverWait(browser, 10).until(lambda b: player.get_attribute("data-loaded") == "true")
+    wait_for_attribute(browser, "voice-player", "data-loaded", "true", 10)
     db.expire_all()
     evaluation = db.exec(select(Evaluation).where(Evaluation.interview_id == uuid.UUID(interview_id))).one()
     assert evaluation.voice_note_file.endswith(".wav")

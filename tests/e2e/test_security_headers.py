@@ -14,11 +14,11 @@ import uuid
 import httpx
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import WebDriverWait
 from sqlmodel import select
 
 from hr_app.models import Evaluation
 from tests.e2e.conftest import sign_in, wait_for, wait_for_text
+from tests.e2e.helpers import wait_for_attribute
 from tests.e2e.test_interview_page import _start
 from tests.factories import PASSWORD, create_cv
 from tests.question_factories import create_bank, create_panel
@@ -60,8 +60,7 @@ def test_pages_work_under_the_policy(live_server, browser, db, org, admin):
     wait_for(browser, "record-start").click()
     wait_for_text(browser, "record-timer", "0:01")
     wait_for(browser, "record-stop").click()
-    player = wait_for(browser, "voice-player")
-    WebDriverWait(browser, 15).until(lambda b: player.get_attribute("data-loaded") == "true")
+    wait_for_attribute(browser, "voice-player", "data-loaded", "true", 15)
     found["interview with recorder"] = _violations(browser)
     db.expire_all()
     assert db.exec(select(Evaluation).where(Evaluation.interview_id == uuid.UUID(interview_id))).one().voice_note_file
