@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from hr_app.models import AppUser, CvStatus, Evaluation, Interview, Organization, UserCvData
-from tests.factories import create_cv
+from hr_app.models import AppUser, CvStatus, Evaluation, Interview, InterviewInterviewer, Organization, Role, UserCvData
+from tests.factories import create_cv, create_user
 
 IM = "/api/interview-management"
 NOT_FOUND_INTERVIEW = {
@@ -126,3 +126,14 @@ def mp3_bytes() -> bytes:
 
 def m4a_bytes() -> bytes:
     return b"\x00\x00\x00\x20ftypM4A \x00\x00\x02\x00M4A mp42isom\x00\x00\x00\x00" + b"\x00" * 64
+
+
+def make_team_interview(db: Session, org: Organization, *names: str, outsiders: int = 1) -> tuple[Any, ...]:
+    """An interview and interviewers of the organization named `names`: the first leads, the next ones interview
+    too, and the last `outsiders` are not on this interview. Returns (interview, *users) in that order."""
+    users = [create_user(db, org, role=Role.INTERVIEWER, first_name=name) for name in names]
+    lead, team = users[0], users[1 : len(users) - outsiders]
+    interview = make_interview(db, org, interviewer=lead)
+    db.add_all([InterviewInterviewer(interview_id=interview.id, user_id=user.id) for user in team])
+    db.commit()
+    return (interview, *users)

@@ -9,9 +9,16 @@ import uuid
 import pytest
 from sqlmodel import Session, select
 
-from hr_app.models import Evaluation, InterviewInterviewer, Role, ScorecardStatus
-from tests.api.interview_support import IM, NOT_FOUND_INTERVIEW, make_interview, mp3_bytes, wav_bytes
-from tests.factories import auth_header, create_user, row_counts
+from hr_app.models import Evaluation, ScorecardStatus
+from tests.api.interview_support import (
+    IM,
+    NOT_FOUND_INTERVIEW,
+    make_interview,
+    make_team_interview,
+    mp3_bytes,
+    wav_bytes,
+)
+from tests.factories import auth_header, row_counts
 from tests.object_storage import stored_files
 
 SCORECARD_NOT_FOUND = {
@@ -38,11 +45,7 @@ ANN_NOTE, BEN_NOTE = wav_bytes(4000), mp3_bytes()
 @pytest.fixture
 def team(db: Session, org):
     """Ann leads, Ben interviews too, Cat is an interviewer of the organization who is not on this one."""
-    ann, ben, cat = (create_user(db, org, role=Role.INTERVIEWER, first_name=name) for name in ("Ann", "Ben", "Cat"))
-    interview = make_interview(db, org, interviewer=ann)
-    db.add(InterviewInterviewer(interview_id=interview.id, user_id=ben.id))
-    db.commit()
-    return interview, ann, ben, cat
+    return make_team_interview(db, org, "Ann", "Ben", "Cat")
 
 
 def _upload(client, interview, user, name: str, content: bytes):

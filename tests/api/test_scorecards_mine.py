@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import Session, select
 
 from hr_app.models import AuditEntry, InterviewInterviewer, Role, ScorecardCriterion, UserCvData
-from tests.api.interview_support import IM, make_interview, validation_error
+from tests.api.interview_support import IM, make_team_interview, validation_error
 from tests.factories import auth_header, create_user, row_counts
 
 FIVE = ("appearance", "knowledge", "confidence", "attitude", "communication")
@@ -24,13 +24,7 @@ def full_draft(rating: int = 7, recommendation: str = "yes") -> dict:
 @pytest.fixture
 def team(db: Session, org):
     """Ann leads, Ben and Cat interview too, Dan is an interviewer of the organization who is not on this one."""
-    ann, ben, cat, dan = (
-        create_user(db, org, role=Role.INTERVIEWER, first_name=name) for name in ("Ann", "Ben", "Cat", "Dan")
-    )
-    interview = make_interview(db, org, interviewer=ann)
-    db.add_all([InterviewInterviewer(interview_id=interview.id, user_id=user.id) for user in (ben, cat)])
-    db.commit()
-    return interview, ann, ben, cat, dan
+    return make_team_interview(db, org, "Ann", "Ben", "Cat", "Dan")
 
 
 def put_mine(client, interview, user, body):

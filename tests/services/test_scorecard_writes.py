@@ -8,10 +8,10 @@ import pytest
 from sqlmodel import Session, select
 
 from hr_app.kit.errors import Forbidden, Invalid
-from hr_app.models import AuditEntry, InterviewInterviewer, Role, ScorecardCriterion
+from hr_app.models import AuditEntry, Role, ScorecardCriterion
 from hr_app.schemas.scorecards import ScorecardIn
 from hr_app.services import interview_team, scorecard_writes, scorecards
-from tests.api.interview_support import make_interview
+from tests.api.interview_support import make_interview, make_team_interview
 from tests.factories import create_job_title, create_user, row_counts
 
 FIVE = {key: {"rating": 6} for key in ("appearance", "knowledge", "confidence", "attitude", "communication")}
@@ -19,11 +19,8 @@ FIVE = {key: {"rating": 6} for key in ("appearance", "knowledge", "confidence", 
 
 @pytest.fixture
 def team(db: Session, org):
-    ann, ben, dan = (create_user(db, org, role=Role.INTERVIEWER, first_name=name) for name in ("Ann", "Ben", "Dan"))
-    interview = make_interview(db, org, interviewer=ann)
-    db.add(InterviewInterviewer(interview_id=interview.id, user_id=ben.id))
-    db.commit()
-    return interview, ann, ben, dan
+    """Ann leads, Ben interviews too, Dan is an interviewer of the organization who is not on this one."""
+    return make_team_interview(db, org, "Ann", "Ben", "Dan")
 
 
 def _save(db: Session, user, interview, **draft):

@@ -9,16 +9,16 @@ import uuid
 from datetime import timedelta
 
 from hr_app.db import session_scope
-from hr_app.models import AppUser, Evaluation, Recommendation, Role
+from hr_app.models import AppUser, Recommendation, Role
 from hr_app.schemas.interviews import scorecard_voice_note_url, voice_note_url
-from hr_app.services import evaluations, interview_team, scorecards
+from hr_app.services import evaluations, interview_team
 from hr_app.ui.components.interview_voice import VoiceNoteState
 from tests.api.interview_support import mp3_bytes, wav_bytes
 from tests.factories import create_user, row_counts
 from tests.object_storage import stored_files
 from tests.ui.conftest import drain
 from tests.ui.test_decision_view_state import _score
-from tests.ui.test_scorecard_form_state import _open
+from tests.ui.test_scorecard_form_state import _card, _open
 from tests.ui.test_scorecard_page_state import _interview
 
 
@@ -44,11 +44,6 @@ def _page(make_state, user, interview_id) -> VoiceNoteState:
     state.interview_id = interview_id
     drain(state._read())
     return state
-
-
-def _card(interview_id: str, user: AppUser) -> Evaluation | None:
-    with session_scope() as session:
-        return scorecards.scorecard_of(session, uuid.UUID(interview_id), user.id)
 
 
 def _record(interview_id: str, user: AppUser, name: str, content: bytes) -> None:
