@@ -10,6 +10,7 @@ import os
 import shutil
 import tempfile
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -88,8 +89,7 @@ def _give_each_test_its_own_id(items: list[pytest.Item]) -> None:
     for item in items:
         if item.parent is not None and item.nodeid != f"{item.parent.nodeid}::{item.name}":
             item._id = type(item.id).parse(f"{item.parent.nodeid}::{item.name}")
-    seen: set[str] = set()
-    twice = {item.nodeid for item in items if item.nodeid in seen or seen.add(item.nodeid)}
+    twice = [nodeid for nodeid, count in Counter(item.nodeid for item in items).items() if count > 1]
     if twice:
         raise pytest.UsageError(f"tests share a node id, so pytest-xdist would run only one of each: {sorted(twice)}")
 
